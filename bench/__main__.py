@@ -1,0 +1,35 @@
+"""``make bench``: run every benchmark, print a table of figures, write ``bench/results.json``."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+MODULES = ["bench.bench_startup", "bench.bench_site_search", "bench.bench_photos"]
+
+
+def main() -> int:
+    results = []
+    for name in MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        print(f"running {name} …", flush=True)
+        for r in module.run():
+            results.append(r if isinstance(r, dict) else r.as_dict())
+    width = max(len(r["name"]) for r in results)
+    print()
+    print(f"{'benchmark':<{width}}  {'value':>10}  unit  {'target':<10}  met")
+    for r in results:
+        print(f"{r['name']:<{width}}  {r['value']:>10}  {r['unit']:<4}  {r['target']:<10}  {'yes' if r['met'] else 'NO'}")
+    out = Path(__file__).parent / "results.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

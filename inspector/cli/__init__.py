@@ -1,0 +1,71 @@
+"""The ``inspector`` command. With no arguments it opens the desktop app; otherwise it runs a headless
+command. Each command group lives in its own module with a ``register(subparsers)`` function, so a
+new capability adds a module and one line in ``COMMAND_MODULES``.
+
+Exit status: 0 success, 1 a check found problems, 2 a user error (printed, translated, nothing
+changed), 3 a bug (traceback shown, since that is what a bug report needs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from inspector.cli.context import Context, add_common
+from inspector.config import resolve
+from inspector.errors import UserError
+from inspector.i18n import set_language, tr
+
+COMMAND_MODULES = [
+    "inspector.cli.db_cmd",
+    "inspector.cli.sites_cmd",
+    "inspector.cli.inspections_cmd",
+    "inspector.cli.demo_cmd",
+    "inspector.cli.photos_cmd",
+    "inspector.cli.forms_cmd",
+    "inspector.cli.gui_cmd",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inspector",
+        description="关爱女孩/打击“两非” field inspection tool. Without a command, opens the desktop app.",
+    )
+    add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if getattr(args, "lang", None):
+        set_language(args.lang)
+    config = resolve(getattr(args, "data_dir", None), getattr(args, "db_url", None))
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from inspector.cli.gui_cmd import run_gui
+
+        return run_gui(config, args_list)
+    ctx = Context(config=config)
+    try:
+        code: int = handler(ctx, args)
+        return code
+    except UserError as err:
+        ctx.err(tr("Error: {message}", message=err.message))
+        return 2
+    except KeyboardInterrupt:
+        ctx.err(tr("Interrupted; nothing more was written."))
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

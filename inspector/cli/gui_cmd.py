@@ -1,0 +1,27 @@
+"""``inspector gui``: open the desktop app. Qt is imported only here, lazily, so the rest of the CLI
+runs on machines without a display or without the Qt libraries."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+
+from inspector.cli.context import Context, add_common
+from inspector.config import Config
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("gui", help="open the desktop app (the default without a command)")
+    add_common(p)
+    p.set_defaults(handler=lambda ctx, _args: run_gui(ctx.config, []))
+
+
+def run_gui(config: Config, argv: Sequence[str]) -> int:
+    # The layering contract forbids a static import of inspector.ui from the core.
+    app_module = importlib.import_module("inspector.ui.app")
+    code: int = app_module.run(config, list(argv))
+    return code
+
+
+__all__ = ["Context", "register", "run_gui"]

@@ -1,0 +1,53 @@
+"""``inspector sites list|import``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from inspector.cli.context import Context, add_common
+from inspector.i18n import tr
+from inspector.services import site_import, sites
+from inspector.storage.models import SiteKind
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("sites", help="the site registry")
+    add_common(p)
+    s = p.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
+    ls = s.add_parser("list", help="list sites")
+    add_common(ls)
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    ls.add_argument("--kind", choices=[k.value for k in SiteKind], action="append", help="filter by kind")
+    ls.add_argument("--search", default="", help="text in name, address, licence number or credit code")
+    ls.add_argument("--district", default=None)
+    ls.add_argument("--limit", type=int, default=1000)
+    ls.add_argument("--all", action="store_true", help="include deactivated sites")
+    ls.set_defaults(handler=_list)
+    im = s.add_parser("import", help="import sites from CSV (UTF-8 or GBK) or XLSX")
+    add_common(im)
+    im.add_argument("file", type=Path)
+    im.add_argument("--update", action="store_true", help="update sites whose licence number exists")
+    im.set_defaults(handler=_import)
+
+
+def _list(ctx: Context, args: argparse.Namespace) -> int:
+    f = sites.SiteFilter(text=args.search, kinds=tuple(args.kind or ()), district=args.district,
+                         include_inactive=args.all)
+    with ctx.db.read() as s:
+        rows = sites.search_sites(s, f, limit=args.limit)
+    if args.json:
+        ctx.out_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        ctx.out(f"{r.id}  {r.kind_label:<12}  {r.district:<8}  {r.licence_no or '-':<20}  {r.name}")
+    ctx.out(tr("{n} sites", n=len(rows)))
+    return 0
+
+
+def _import(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.write() as s:
+        result = site_import.import_sites(s, ctx.actor, args.file, update_existing=args.update)
+    ctx.out(tr("Imported {file}: {created} new, {updated} updated.", file=args.file.name,
+               created=result.created, updated=result.updated))
+    return 0

@@ -1,0 +1,194 @@
+"""Realistic demo data, so a new user (and every screenshot) sees a working office.
+
+Deterministic (fixed seed) and idempotent: the second run finds the demo marker and changes nothing.
+Later capabilities (photos, documents, rectifications) hang their demo data off the inspections made
+here through :data:`EXTENSIONS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from inspector.config import Config
+from inspector.forms import load_registry, visible_items
+from inspector.i18n import tr
+from inspector.services import inspections, sites, users
+from inspector.services import settings as settings_service
+from inspector.services.actor import SYSTEM
+from inspector.storage.db import Database
+from inspector.storage.models import AnswerResult, Role, Setting, SiteKind
+
+MARKER = "demo_seeded"
+DISTRICTS = {
+    "城关镇": ("城关镇", "东关社区", "西街社区"),
+    "河西镇": ("河西镇", "柳树村", "河湾村"),
+    "东山乡": ("东山乡", "石桥村", "松林村"),
+    "南湖街道": ("南湖街道", "湖滨社区", "新城社区"),
+}
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["建国", "秀英", "伟", "芳", "海燕", "明", "丽", "军", "静", "强", "敏", "磊", "洋", "艳", "勇", "娟"]
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    sites: int = 0
+    users: int = 0
+    inspections: int = 0
+    finalized: list[uuid.UUID] = field(default_factory=list)
+    drafts: list[uuid.UUID] = field(default_factory=list)
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+# Hooks run after the core demo: fn(db, config, result, rng). Photo, document and follow-up modules add
+# themselves here so `inspector demo` grows with the product without this module importing them all.
+EXTENSIONS: list[Callable[[Database, Config, DemoResult, random.Random], None]] = []
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def _site_specs(rng: random.Random) -> list[sites.SiteInput]:
+    specs: list[sites.SiteInput] = []
+    n = 0
+
+    def lic(prefix: str) -> str:
+        nonlocal n
+        n += 1
+        return f"{prefix}{2026_0000 + n:08d}"
+
+    for district, (town, *villages) in DISTRICTS.items():
+        specs.append(sites.SiteInput(
+            kind=SiteKind.TERMINATION_DELIVERY.value, name=f"{town}中心卫生院", licence_no=lic("PDY"),
+            address=f"{town}{rng.choice(villages)}卫生路{rng.randint(1, 99)}号", district=district, township=town,
+            legal_rep=_person(rng), phone=f"0371-6{rng.randint(1000000, 9999999)}", designated_ultrasound=True,
+            designated_termination=True, designated_delivery=True))
+        specs.append(sites.SiteInput(
+            kind=SiteKind.ULTRASOUND.value, name=f"{town}{rng.choice(['仁和', '康宁', '博爱'])}医院B超室",
+            licence_no=lic("PDY"), address=f"{town}建设路{rng.randint(1, 199)}号", district=district,
+            township=town, legal_rep=_person(rng), phone=f"1{rng.randint(3000000000, 8999999999)}",
+            designated_ultrasound=True))
+        for name in ("仁心诊所", "济民诊所", "惠民中医诊所"):
+            specs.append(sites.SiteInput(
+                kind=SiteKind.CLINIC.value, name=f"{town}{name}", licence_no=lic("ZS"),
+                address=f"{rng.choice(villages)}{rng.randint(1, 60)}号", district=district, township=town,
+                legal_rep=_person(rng), phone=f"1{rng.randint(3000000000, 8999999999)}"))
+        for name in ("百姓大药房", "益丰大药房", "老百姓药店", "同仁堂药店"):
+            specs.append(sites.SiteInput(
+                kind=SiteKind.PHARMACY.value, name=f"{town}{name}{rng.choice(['', '分店'])}",
+                licence_no=lic("豫AA"), address=f"{town}人民路{rng.randint(1, 300)}号", district=district,
+                township=town, legal_rep=_person(rng), phone=f"1{rng.randint(3000000000, 8999999999)}"))
+        specs.append(sites.SiteInput(
+            kind=SiteKind.WHOLESALER.value, name=f"{district}{rng.choice(['华康', '天元', '瑞丰'])}医药有限公司",
+            licence_no=lic("豫AA"), address=f"{town}物流园{rng.randint(1, 30)}号", district=district,
+            township=town, legal_rep=_person(rng), phone=f"0371-6{rng.randint(1000000, 9999999)}"))
+        specs.append(sites.SiteInput(
+            kind=SiteKind.UNLICENSED.value, name=f"{rng.choice(villages)}无证诊所（群众举报）",
+            address=f"{rng.choice(villages)}{rng.randint(1, 80)}号民房", district=district, township=town,
+            notes="群众举报有B超机，疑似非法鉴定胎儿性别"))
+    specs.append(sites.SiteInput(
+        kind=SiteKind.TERMINATION_DELIVERY.value, name="县妇幼保健院", licence_no=lic("PDY"),
+        address="城关镇健康路1号", district="城关镇", township="城关镇", legal_rep=_person(rng),
+        phone="0371-66000120", designated_ultrasound=True, designated_termination=True, designated_delivery=True))
+    specs.append(sites.SiteInput(
+        kind=SiteKind.TERMINATION_DELIVERY.value, name="县人民医院", licence_no=lic("PDY"),
+        address="城关镇人民路88号", district="城关镇", township="城关镇", legal_rep=_person(rng),
+        phone="0371-66000001", designated_ultrasound=True, designated_termination=True, designated_delivery=True))
+    return specs
+
+
+FINDINGS = {
+    "US-04": "B超室门口未张贴“严禁非医学需要的胎儿性别鉴定”标志及举报电话。",
+    "US-05": "孕期B超实名登记簿10月12日至10月20日共14例未登记身份证号。",
+    "US-07": "抽查报告20份，其中3份仅有一名医师签名。",
+    "TD-04": "2026年9月终止妊娠手术登记3例未按月上报。",
+    "TD-08": "手术室候诊区未张贴禁止“两非”标志。",
+    "CL-04": "诊室内间发现便携式B超机1台（无铭牌），耦合剂2瓶。",
+    "CL-01": "执业许可证未按期校验，未悬挂于明显处所。",
+    "PH-04": "处方药销售记录中3笔无处方。",
+    "PH-02": "柜台下方发现米非司酮片2盒（批号20250611）。",
+    "PH-08": "购销记录缺少批号和有效期各5条。",
+}
+
+
+def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoResult:
+    rng = random.Random(seed_value)
+    with db.read() as s:
+        if s.get(Setting, MARKER) is not None:
+            return DemoResult(created=False)
+    registry = load_registry(config.forms_dir)
+    result = DemoResult(created=True)
+    with db.write() as s:
+        settings_service.save(s, SYSTEM, settings_service.OfficeSettings(
+            unit_name="示范县卫生健康委员会", region="示", notice_title="卫生监督意见书"))
+        people = []
+        for i in range(6):
+            people.append(users.create_user(s, SYSTEM, users.UserInput(
+                username=f"inspector{i + 1}", name=_person(rng), role=Role.INSPECTOR.value,
+                cert_no=f"4101{rng.randint(10, 99)}{2020 + i}{rng.randint(1000, 9999)}", unit="示范县卫生健康委员会")))
+        users.create_user(s, SYSTEM, users.UserInput(username="office", name="办公室" + _person(rng),
+                                                      role=Role.OFFICE.value, unit="示范县卫生健康委员会"))
+        users.create_user(s, SYSTEM, users.UserInput(username="supervisor", name=_person(rng),
+                                                      role=Role.SUPERVISOR.value, cert_no="41010020180001",
+                                                      unit="示范县卫生健康委员会"))
+        users.create_user(s, SYSTEM, users.UserInput(username="admin", name="系统管理员", role=Role.ADMIN.value))
+        result.users = 9
+        site_views = [sites.create_site(s, SYSTEM, spec) for spec in _site_specs(rng)]
+        result.sites = len(site_views)
+        s.add(Setting(key=MARKER, value=dt.date.today().isoformat()))
+    now = dt.datetime.now(dt.UTC)
+    for idx, site in enumerate(site_views[: 30]):
+        form = registry.default_for_site_kind(site.kind)
+        pair = rng.sample(people, 2)
+        started = now - dt.timedelta(days=rng.randint(1, 150), hours=rng.randint(0, 6))
+        final = idx % 3 != 2
+        with db.write() as s:
+            view = inspections.start_inspection(s, SYSTEM, inspections.StartInput(
+                site_id=site.id, form=form, inspector_ids=[p.id for p in pair], started_at=started,
+                party_name=site.legal_rep or _person(rng), party_title="负责人", companions=_person(rng),
+                location_note=site.address))
+        bad_codes = set(rng.sample([c for c in FINDINGS if c.split("-")[0] == form.items[0].code.split("-")[0]]
+                                   or [form.items[0].code], k=1 if idx % 2 else 0))
+        answered: dict[str, inspections.AnswerState] = {}
+        for item in form.items:
+            if not final and rng.random() < 0.4:
+                break
+            if item not in visible_items(form, answered):
+                continue
+            with db.write() as s:
+                if item.answer_type != "check":
+                    value = {"number": "2", "date": started.date().isoformat(), "text": "见记录"}.get(
+                        item.answer_type, item.choices[0] if item.choices else "")
+                    a = inspections.record_answer(s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT,
+                                                  value=value)
+                elif item.code in bad_codes:
+                    a = inspections.record_answer(s, SYSTEM, view.id, item.code,
+                                                  result=AnswerResult.NON_COMPLIANT, finding=FINDINGS[item.code])
+                else:
+                    a = inspections.record_answer(s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT)
+            answered[item.code] = a.state()
+        if final:
+            try:
+                with db.write() as s:
+                    inspections.finalize(s, SYSTEM, view.id, finished_at=started + dt.timedelta(minutes=70))
+                result.finalized.append(view.id)
+            except inspections.FinalizeRefused:
+                result.drafts.append(view.id)  # e.g. a photo is required: left as a draft to finish
+        else:
+            result.drafts.append(view.id)
+        result.inspections += 1
+    for ext in EXTENSIONS:
+        ext(db, config, result, rng)
+    return result
+
+
+def describe(result: DemoResult) -> str:
+    if not result.created:
+        return tr("Demo data is already there; nothing changed.")
+    return tr("Demo data created: {sites} sites, {users} users, {inspections} inspections ({final} finalized).",
+              sites=result.sites, users=result.users, inspections=result.inspections, final=len(result.finalized))

@@ -1,0 +1,60 @@
+"""Translation of the core's user-facing messages, without Qt.
+
+The core (services, importers, CLI) raises :class:`~inspector.errors.UserError` with messages that
+both the CLI and the Qt UI show. Source strings are English, like Qt's; the Chinese catalogue lives in
+``resources/i18n/core.zh_CN/*.json`` (one file per area, merged) so a translator edits data, not code. Chinese is the default
+language because the users are Chinese inspectors; ``INSPECTOR_LANG=en`` or a setting switches.
+
+``tr`` must be called with a string literal so that ``tests/test_i18n_core.py`` can find every
+message and fail when one lacks its Chinese translation.
+"""
+
+from __future__ import annotations
+
+import json
+import locale
+import os
+from functools import cache
+from importlib import resources
+
+SUPPORTED = ("zh_CN", "en")
+_language: str | None = None
+
+
+def default_language() -> str:
+    """The language from ``INSPECTOR_LANG``, else Chinese unless the system locale is English."""
+    env = os.environ.get("INSPECTOR_LANG", "").strip()
+    if env:
+        return "en" if env.lower().startswith("en") else "zh_CN"
+    loc = (locale.getlocale()[0] or "").lower()
+    return "en" if loc.startswith("en") and os.environ.get("INSPECTOR_SYSTEM_LOCALE") == "1" else "zh_CN"
+
+
+def set_language(lang: str) -> None:
+    global _language
+    _language = "en" if lang.lower().startswith("en") else "zh_CN"
+
+
+def language() -> str:
+    global _language
+    if _language is None:
+        _language = default_language()
+    return _language
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    if lang == "en":
+        return {}
+    folder = resources.files("inspector.resources") / "i18n" / f"core.{lang}"
+    data: dict[str, str] = {}
+    for ref in sorted(folder.iterdir(), key=lambda r: r.name):
+        if ref.name.endswith(".json"):
+            data.update(json.loads(ref.read_text(encoding="utf-8")))
+    return data
+
+
+def tr(source: str, /, **params: object) -> str:
+    """Translate ``source`` into the current language and fill ``{name}`` placeholders."""
+    text = catalogue(language()).get(source, source)
+    return text.format(**params) if params else text

@@ -1,0 +1,1 @@
+"""Persistence: models, database opening and migrations, content-addressed files."""
