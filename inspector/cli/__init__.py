@@ -13,10 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from inspector.cli.context import Context, add_common
-from inspector.config import resolve
-from inspector.errors import UserError
-from inspector.i18n import set_language, tr
+from inspector.cli.options import add_common
 
 COMMAND_MODULES = [
     "inspector.cli.db_cmd",
@@ -41,18 +38,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_requested(args_list: list[str]) -> argparse.Namespace | None:
+    """The global options when no command is given (open the app), else None.
+
+    Parsed with a tiny parser so the GUI path imports neither the commands nor the data layer before
+    the window is on screen.
+    """
+    quick = argparse.ArgumentParser(add_help=False)
+    add_common(quick)
+    known, rest = quick.parse_known_args(args_list)
+    return known if not rest else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    gui_args = _gui_requested(args_list)
+    if gui_args is not None:
+        from inspector.cli.gui_cmd import run_gui
+        from inspector.config import resolve
+
+        return run_gui(resolve(getattr(gui_args, "data_dir", None), getattr(gui_args, "db_url", None)), args_list)
+    from inspector.cli.context import Context
+    from inspector.config import resolve
+    from inspector.errors import UserError
+    from inspector.i18n import set_language, tr
+
     parser = build_parser()
     args = parser.parse_args(args_list)
     if getattr(args, "lang", None):
         set_language(args.lang)
     config = resolve(getattr(args, "data_dir", None), getattr(args, "db_url", None))
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        from inspector.cli.gui_cmd import run_gui
-
-        return run_gui(config, args_list)
+    handler = args.handler
     ctx = Context(config=config)
     try:
         code: int = handler(ctx, args)

@@ -3,12 +3,12 @@ acting user, and output helpers that print JSON or text the same way everywhere.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspector.cli.options import add_common
 from inspector.config import Config
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database, open_database
@@ -48,8 +48,4 @@ class Context:
 Handler = Any  # Callable[[Context, argparse.Namespace], int]; kept loose for argparse defaults
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Options every command accepts, before or after the command name."""
-    parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="data directory (env INSPECTOR_DATA_DIR)")
-    parser.add_argument("--db-url", default=argparse.SUPPRESS, help="database URL (env INSPECTOR_DB_URL)")
-    parser.add_argument("--lang", default=argparse.SUPPRESS, choices=["zh_CN", "en"], help="message language")
+__all__ = ["Context", "Handler", "add_common"]

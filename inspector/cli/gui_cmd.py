@@ -7,7 +7,7 @@ import argparse
 import importlib
 from collections.abc import Sequence
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.options import add_common
 from inspector.config import Config
 
 
@@ -24,4 +24,4 @@ def run_gui(config: Config, argv: Sequence[str]) -> int:
     return code
 
 
-__all__ = ["Context", "register", "run_gui"]
+__all__ = ["register", "run_gui"]

@@ -312,9 +312,14 @@ def search_sites(session: Session, f: SiteFilter, *, limit: int = 200, offset: i
     return [to_view(s) for s in session.execute(q).scalars()]
 
 
-def count_sites(session: Session, f: SiteFilter) -> int:
-    q = _filtered(f).with_only_columns(func.count()).order_by(None)
-    return int(session.execute(q).scalar_one())
+def count_sites(session: Session, f: SiteFilter, *, cap: int | None = None) -> int:
+    """How many sites match; with ``cap`` it stops counting at ``cap`` (the UI shows "1000+"), so a
+    keystroke never waits for a count nobody reads exactly."""
+    if cap is None:
+        q = _filtered(f).with_only_columns(func.count()).order_by(None)
+        return int(session.execute(q).scalar_one())
+    inner = _filtered(f).with_only_columns(Site.id).order_by(None).limit(cap).subquery()
+    return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
 def districts(session: Session) -> list[str]:

@@ -27,9 +27,9 @@ def install(app: QCoreApplication, lang: str) -> bool:
     _installed.clear()
     i18n.set_language(lang)
     if lang == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return True
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     ours = QTranslator(app)
     loaded = ours.load(qm_path(lang))
     if loaded:

@@ -105,3 +105,13 @@ def test_unreachable_server_gives_a_clear_message(data_dir: Path) -> None:
         open_database(cfg)
     assert "secret" not in str(info.value)
     assert "无法打开数据库" in str(info.value)
+
+
+def test_head_read_from_files_matches_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from inspector.storage.db import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions()[0] == {r.revision for r in script.walk_revisions()}

@@ -87,7 +87,7 @@ def upgrade() -> None:
     with op.batch_alter_table('sites', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sites_district'), ['district'], unique=False)
         batch_op.create_index('ix_sites_kind_district', ['kind', 'district'], unique=False)
-        batch_op.create_index('ix_sites_name', ['name'], unique=False)
+        batch_op.create_index('ix_sites_browse', ['active', 'name', 'id', 'search_text'], unique=False)
 
     op.create_table('users',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -340,7 +340,7 @@ def downgrade() -> None:
     op.drop_table('inspections')
     op.drop_table('users')
     with op.batch_alter_table('sites', schema=None) as batch_op:
-        batch_op.drop_index('ix_sites_name')
+        batch_op.drop_index('ix_sites_browse')
         batch_op.drop_index('ix_sites_kind_district')
         batch_op.drop_index(batch_op.f('ix_sites_district'))
 
