@@ -7,7 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-MODULES = ["bench.bench_startup", "bench.bench_site_search", "bench.bench_photos"]
+MODULES = [
+    "bench.bench_startup",
+    "bench.bench_site_search",
+    "bench.bench_photos",
+    "bench.bench_followup",
+    "bench.bench_documents",
+]
 
 
 def main() -> int:
@@ -24,7 +30,8 @@ def main() -> int:
     print()
     print(f"{'benchmark':<{width}}  {'value':>10}  unit  {'target':<10}  met")
     for r in results:
-        print(f"{r['name']:<{width}}  {r['value']:>10}  {r['unit']:<4}  {r['target']:<10}  {'yes' if r['met'] else 'NO'}")
+        met = "yes" if r["met"] else "NO"
+        print(f"{r['name']:<{width}}  {r['value']:>10}  {r['unit']:<4}  {r['target']:<10}  {met}")
     out = Path(__file__).parent / "results.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {out}")

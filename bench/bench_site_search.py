@@ -5,8 +5,8 @@ plus the count) vs the same two queries in raw SQL through sqlite3. Targets: med
 from __future__ import annotations
 
 import random
-import statistics
 import sqlite3
+import statistics
 import tempfile
 import uuid
 from pathlib import Path
@@ -35,7 +35,9 @@ def generate(path: Path) -> None:
         name = f"{town}{rng.choice(WORDS)}{rng.choice(['诊所', '药店', '医院', '卫生室'])}{i}"
         lic = f"L{i:07d}"
         addr = f"{town}{rng.choice(WORDS)}路{rng.randint(1, 999)}号"
-        rows.append((uuid.uuid4().hex, rng.choice(KINDS), name, lic, addr, town, " ".join([name, addr, lic]).lower()))
+        rows.append(
+            (uuid.uuid4().hex, rng.choice(KINDS), name, lic, addr, town, " ".join([name, addr, lic]).lower())
+        )
     conn = sqlite3.connect(path)
     conn.executemany(
         "INSERT INTO sites (id, kind, name, licence_no, address, district, township, legal_rep, phone, "
@@ -71,10 +73,14 @@ def run() -> list[Result]:
             like = f"%{term}%"
             raw_conn.execute(
                 "SELECT * FROM sites WHERE active IS 1 AND search_text LIKE ? ESCAPE '\\' "
-                "ORDER BY name, id LIMIT 200", (like,)).fetchall()
+                "ORDER BY name, id LIMIT 200",
+                (like,),
+            ).fetchall()
             raw_conn.execute(
                 "SELECT count(*) FROM (SELECT id FROM sites WHERE active IS 1 AND search_text LIKE ? "
-                "ESCAPE '\\' LIMIT ?)", (like, COUNT_CAP)).fetchone()
+                "ESCAPE '\\' LIMIT ?)",
+                (like, COUNT_CAP),
+            ).fetchone()
 
         ts, tr_ = interleaved_medians(service, raw, repeat=9)
         service_times.append(ts)
@@ -85,6 +91,8 @@ def run() -> list[Result]:
     raw_conn.close()
     return [
         Result("site search 100k: raw SQL", round(t_raw * 1000, 2), "ms", "baseline", True),
-        Result("site search 100k: service median", round(t_service * 1000, 2), "ms", "<= 50", t_service <= 0.050),
+        Result(
+            "site search 100k: service median", round(t_service * 1000, 2), "ms", "<= 50", t_service <= 0.050
+        ),
         Result("site search 100k: ratio service / raw SQL", round(ratio, 2), "x", "<= 2", ratio <= 2),
     ]

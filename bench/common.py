@@ -36,7 +36,9 @@ def median_time(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> 
     return statistics.median(samples)
 
 
-def interleaved_medians(a: Callable[[], object], b: Callable[[], object], repeat: int = 15) -> tuple[float, float]:
+def interleaved_medians(
+    a: Callable[[], object], b: Callable[[], object], repeat: int = 15
+) -> tuple[float, float]:
     """Medians of ``a`` and ``b`` run alternately, so drift in machine load hits both equally."""
     a(), b()
     sa, sb = [], []

@@ -59,9 +59,16 @@ def prepare(data_dir: Path) -> uuid.UUID:
         site = sites.create_site(s, SYSTEM, sites.SiteInput(kind="clinic", name="测试诊所", licence_no="K1"))
         a = users.create_user(s, SYSTEM, users.UserInput("a1", "甲", cert_no="41010020200001"))
         b = users.create_user(s, SYSTEM, users.UserInput("b1", "乙", cert_no="41010020200002"))
-        view = inspections.start_inspection(s, SYSTEM, inspections.StartInput(
-            site_id=site.id, form=form, inspector_ids=[a.id, b.id],
-            started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
+        view = inspections.start_inspection(
+            s,
+            SYSTEM,
+            inspections.StartInput(
+                site_id=site.id,
+                form=form,
+                inspector_ids=[a.id, b.id],
+                started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1),
+            ),
+        )
     db.close()
     return view.id
 
@@ -86,11 +93,18 @@ def integrity(data_dir: Path) -> str:
         conn.close()
 
 
-def kill_once(data_dir: Path, inspection_id: uuid.UUID, start: int, rng: random.Random) -> tuple[int, list[str]]:
+def kill_once(
+    data_dir: Path, inspection_id: uuid.UUID, start: int, rng: random.Random
+) -> tuple[int, list[str]]:
     """One run: start the worker, kill it after a random delay, return (next counter, problems)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-c", WORKER, str(data_dir), str(inspection_id), str(start)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WORKER, str(data_dir), str(inspection_id), str(start)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert proc.stdout is not None
     first = proc.stdout.readline()
     if first.strip() != "READY":
@@ -105,8 +119,9 @@ def kill_once(data_dir: Path, inspection_id: uuid.UUID, start: int, rng: random.
         if len(parts) == 3 and parts[0] == "SAVED":
             last[parts[1]] = int(parts[2])
     stored = stored_counters(data_dir, inspection_id)
-    problems = [f"{code}: saved {n}, found {stored.get(code)}" for code, n in last.items()
-                if stored.get(code, -1) < n]
+    problems = [
+        f"{code}: saved {n}, found {stored.get(code)}" for code, n in last.items() if stored.get(code, -1) < n
+    ]
     check = integrity(data_dir)
     if check != "ok":
         problems.append(f"integrity_check: {check}")
@@ -136,8 +151,10 @@ def main() -> int:
     base = args.data_dir or Path(tempfile.mkdtemp(prefix="inspector-soak-"))
     t0 = time.monotonic()
     saves, problems = run(base, args.runs)
-    print(f"{args.runs} kills, {saves} saves, {len(problems)} problems, {time.monotonic() - t0:.0f} s "
-          f"at {dt.datetime.now():%Y-%m-%d %H:%M}")
+    print(
+        f"{args.runs} kills, {saves} saves, {len(problems)} problems, {time.monotonic() - t0:.0f} s "
+        f"at {dt.datetime.now():%Y-%m-%d %H:%M}"
+    )
     for p in problems:
         print("  ", p)
     return 1 if problems else 0

@@ -8,13 +8,16 @@ here through :data:`EXTENSIONS`.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from inspector.config import Config
-from inspector.forms import load_registry, visible_items
+from inspector.forms import AnswerState, load_registry, visible_items
 from inspector.i18n import tr
 from inspector.services import inspections, sites, users
 from inspector.services import settings as settings_service
@@ -23,6 +26,8 @@ from inspector.storage.db import Database
 from inspector.storage.models import AnswerResult, Role, Setting, SiteKind
 
 MARKER = "demo_seeded"
+# Every demo account signs in with this password (README, "Demo data"); never used outside the demo.
+DEMO_PASSWORD = "demo1234"
 DISTRICTS = {
     "城关镇": ("城关镇", "东关社区", "西街社区"),
     "河西镇": ("河西镇", "柳树村", "河湾村"),
@@ -47,6 +52,8 @@ class DemoResult:
 # Hooks run after the core demo: fn(db, config, result, rng). Photo, document and follow-up modules add
 # themselves here so `inspector demo` grows with the product without this module importing them all.
 EXTENSIONS: list[Callable[[Database, Config, DemoResult, random.Random], None]] = []
+# Imported (in this order) when the demo runs; each appends its hook to EXTENSIONS on import.
+EXTENSION_MODULES = ("inspector.documents.demo", "inspector.followup_demo")
 
 
 def _person(rng: random.Random) -> str:
@@ -63,42 +70,112 @@ def _site_specs(rng: random.Random) -> list[sites.SiteInput]:
         return f"{prefix}{2026_0000 + n:08d}"
 
     for district, (town, *villages) in DISTRICTS.items():
-        specs.append(sites.SiteInput(
-            kind=SiteKind.TERMINATION_DELIVERY.value, name=f"{town}中心卫生院", licence_no=lic("PDY"),
-            address=f"{town}{rng.choice(villages)}卫生路{rng.randint(1, 99)}号", district=district, township=town,
-            legal_rep=_person(rng), phone=f"0371-6{rng.randint(1000000, 9999999)}", designated_ultrasound=True,
-            designated_termination=True, designated_delivery=True))
-        specs.append(sites.SiteInput(
-            kind=SiteKind.ULTRASOUND.value, name=f"{town}{rng.choice(['仁和', '康宁', '博爱'])}医院B超室",
-            licence_no=lic("PDY"), address=f"{town}建设路{rng.randint(1, 199)}号", district=district,
-            township=town, legal_rep=_person(rng), phone=f"1{rng.randint(3000000000, 8999999999)}",
-            designated_ultrasound=True))
+        specs.append(
+            sites.SiteInput(
+                kind=SiteKind.TERMINATION_DELIVERY.value,
+                name=f"{town}中心卫生院",
+                licence_no=lic("PDY"),
+                address=f"{town}{rng.choice(villages)}卫生路{rng.randint(1, 99)}号",
+                district=district,
+                township=town,
+                legal_rep=_person(rng),
+                phone=f"0371-6{rng.randint(1000000, 9999999)}",
+                designated_ultrasound=True,
+                designated_termination=True,
+                designated_delivery=True,
+            )
+        )
+        specs.append(
+            sites.SiteInput(
+                kind=SiteKind.ULTRASOUND.value,
+                name=f"{town}{rng.choice(['仁和', '康宁', '博爱'])}医院B超室",
+                licence_no=lic("PDY"),
+                address=f"{town}建设路{rng.randint(1, 199)}号",
+                district=district,
+                township=town,
+                legal_rep=_person(rng),
+                phone=f"1{rng.randint(3000000000, 8999999999)}",
+                designated_ultrasound=True,
+            )
+        )
         for name in ("仁心诊所", "济民诊所", "惠民中医诊所"):
-            specs.append(sites.SiteInput(
-                kind=SiteKind.CLINIC.value, name=f"{town}{name}", licence_no=lic("ZS"),
-                address=f"{rng.choice(villages)}{rng.randint(1, 60)}号", district=district, township=town,
-                legal_rep=_person(rng), phone=f"1{rng.randint(3000000000, 8999999999)}"))
+            specs.append(
+                sites.SiteInput(
+                    kind=SiteKind.CLINIC.value,
+                    name=f"{town}{name}",
+                    licence_no=lic("ZS"),
+                    address=f"{rng.choice(villages)}{rng.randint(1, 60)}号",
+                    district=district,
+                    township=town,
+                    legal_rep=_person(rng),
+                    phone=f"1{rng.randint(3000000000, 8999999999)}",
+                )
+            )
         for name in ("百姓大药房", "益丰大药房", "老百姓药店", "同仁堂药店"):
-            specs.append(sites.SiteInput(
-                kind=SiteKind.PHARMACY.value, name=f"{town}{name}{rng.choice(['', '分店'])}",
-                licence_no=lic("豫AA"), address=f"{town}人民路{rng.randint(1, 300)}号", district=district,
-                township=town, legal_rep=_person(rng), phone=f"1{rng.randint(3000000000, 8999999999)}"))
-        specs.append(sites.SiteInput(
-            kind=SiteKind.WHOLESALER.value, name=f"{district}{rng.choice(['华康', '天元', '瑞丰'])}医药有限公司",
-            licence_no=lic("豫AA"), address=f"{town}物流园{rng.randint(1, 30)}号", district=district,
-            township=town, legal_rep=_person(rng), phone=f"0371-6{rng.randint(1000000, 9999999)}"))
-        specs.append(sites.SiteInput(
-            kind=SiteKind.UNLICENSED.value, name=f"{rng.choice(villages)}无证诊所（群众举报）",
-            address=f"{rng.choice(villages)}{rng.randint(1, 80)}号民房", district=district, township=town,
-            notes="群众举报有B超机，疑似非法鉴定胎儿性别"))
-    specs.append(sites.SiteInput(
-        kind=SiteKind.TERMINATION_DELIVERY.value, name="县妇幼保健院", licence_no=lic("PDY"),
-        address="城关镇健康路1号", district="城关镇", township="城关镇", legal_rep=_person(rng),
-        phone="0371-66000120", designated_ultrasound=True, designated_termination=True, designated_delivery=True))
-    specs.append(sites.SiteInput(
-        kind=SiteKind.TERMINATION_DELIVERY.value, name="县人民医院", licence_no=lic("PDY"),
-        address="城关镇人民路88号", district="城关镇", township="城关镇", legal_rep=_person(rng),
-        phone="0371-66000001", designated_ultrasound=True, designated_termination=True, designated_delivery=True))
+            specs.append(
+                sites.SiteInput(
+                    kind=SiteKind.PHARMACY.value,
+                    name=f"{town}{name}{rng.choice(['', '分店'])}",
+                    licence_no=lic("豫AA"),
+                    address=f"{town}人民路{rng.randint(1, 300)}号",
+                    district=district,
+                    township=town,
+                    legal_rep=_person(rng),
+                    phone=f"1{rng.randint(3000000000, 8999999999)}",
+                )
+            )
+        specs.append(
+            sites.SiteInput(
+                kind=SiteKind.WHOLESALER.value,
+                name=f"{district}{rng.choice(['华康', '天元', '瑞丰'])}医药有限公司",
+                licence_no=lic("豫AA"),
+                address=f"{town}物流园{rng.randint(1, 30)}号",
+                district=district,
+                township=town,
+                legal_rep=_person(rng),
+                phone=f"0371-6{rng.randint(1000000, 9999999)}",
+            )
+        )
+        specs.append(
+            sites.SiteInput(
+                kind=SiteKind.UNLICENSED.value,
+                name=f"{rng.choice(villages)}无证诊所（群众举报）",
+                address=f"{rng.choice(villages)}{rng.randint(1, 80)}号民房",
+                district=district,
+                township=town,
+                notes="群众举报有B超机，疑似非法鉴定胎儿性别",
+            )
+        )
+    specs.append(
+        sites.SiteInput(
+            kind=SiteKind.TERMINATION_DELIVERY.value,
+            name="县妇幼保健院",
+            licence_no=lic("PDY"),
+            address="城关镇健康路1号",
+            district="城关镇",
+            township="城关镇",
+            legal_rep=_person(rng),
+            phone="0371-66000120",
+            designated_ultrasound=True,
+            designated_termination=True,
+            designated_delivery=True,
+        )
+    )
+    specs.append(
+        sites.SiteInput(
+            kind=SiteKind.TERMINATION_DELIVERY.value,
+            name="县人民医院",
+            licence_no=lic("PDY"),
+            address="城关镇人民路88号",
+            district="城关镇",
+            township="城关镇",
+            legal_rep=_person(rng),
+            phone="0371-66000001",
+            designated_ultrasound=True,
+            designated_termination=True,
+            designated_delivery=True,
+        )
+    )
     return specs
 
 
@@ -116,6 +193,50 @@ FINDINGS = {
 }
 
 
+def _evidence(
+    db: Database,
+    config: Config,
+    *,
+    inspection_id: uuid.UUID,
+    code: str,
+    finding: str,
+    when: dt.datetime,
+    site: sites.SiteView,
+    rng: random.Random,
+    folder: Path,
+) -> None:
+    """Two real photos (Pillow-drawn, with EXIF time and GPS) as the evidence of a finding."""
+    from inspector.photos.demo import make_demo_photo
+    from inspector.services import photos
+
+    paths = []
+    for n in range(2):
+        taken = when + dt.timedelta(minutes=10 + 7 * n)
+        path = folder / f"IMG_{taken:%Y%m%d_%H%M%S}_{code}_{n}.jpg"
+        make_demo_photo(
+            path,
+            f"{code} {finding[:14]}",
+            when=taken.astimezone(),
+            gps=(34.75 + rng.uniform(-0.2, 0.2), 113.62 + rng.uniform(-0.2, 0.2)),
+            seed=rng.randint(0, 10**6),
+            size=(1280, 960),
+        )
+        paths.append(path)
+    report = photos.ingest_files(db, config, SYSTEM, inspection_id, paths, item_code=code)
+    if report.added:
+        with db.write() as s:
+            photos.set_caption(s, SYSTEM, report.added[0].id, f"{site.name}：{finding[:30]}")
+
+
+def _choice_for(kind: str, choices: tuple[str, ...]) -> str:
+    """A plausible choice: the wholesaler's business type is 批发, everyone else takes the first."""
+    if kind == SiteKind.WHOLESALER.value:
+        for c in choices:
+            if "批发" in c:
+                return c
+    return choices[0] if choices else ""
+
+
 def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoResult:
     rng = random.Random(seed_value)
     with db.read() as s:
@@ -124,37 +245,93 @@ def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoRes
     registry = load_registry(config.forms_dir)
     result = DemoResult(created=True)
     with db.write() as s:
-        settings_service.save(s, SYSTEM, settings_service.OfficeSettings(
-            unit_name="示范县卫生健康委员会", region="示", notice_title="卫生监督意见书"))
+        settings_service.save(
+            s,
+            SYSTEM,
+            settings_service.OfficeSettings(
+                unit_name="示范县卫生健康委员会", region="示", notice_title="卫生监督意见书"
+            ),
+        )
         people = []
         for i in range(6):
-            people.append(users.create_user(s, SYSTEM, users.UserInput(
-                username=f"inspector{i + 1}", name=_person(rng), role=Role.INSPECTOR.value,
-                cert_no=f"4101{rng.randint(10, 99)}{2020 + i}{rng.randint(1000, 9999)}", unit="示范县卫生健康委员会")))
-        users.create_user(s, SYSTEM, users.UserInput(username="office", name="办公室" + _person(rng),
-                                                      role=Role.OFFICE.value, unit="示范县卫生健康委员会"))
-        users.create_user(s, SYSTEM, users.UserInput(username="supervisor", name=_person(rng),
-                                                      role=Role.SUPERVISOR.value, cert_no="41010020180001",
-                                                      unit="示范县卫生健康委员会"))
-        users.create_user(s, SYSTEM, users.UserInput(username="admin", name="系统管理员", role=Role.ADMIN.value))
+            people.append(
+                users.create_user(
+                    s,
+                    SYSTEM,
+                    users.UserInput(
+                        username=f"inspector{i + 1}",
+                        name=_person(rng),
+                        role=Role.INSPECTOR.value,
+                        cert_no=f"4101{rng.randint(10, 99)}{2020 + i}{rng.randint(1000, 9999)}",
+                        unit="示范县卫生健康委员会",
+                    ),
+                    password=DEMO_PASSWORD,
+                )
+            )
+        users.create_user(
+            s,
+            SYSTEM,
+            users.UserInput(
+                username="office",
+                name="办公室" + _person(rng),
+                role=Role.OFFICE.value,
+                unit="示范县卫生健康委员会",
+            ),
+            password=DEMO_PASSWORD,
+        )
+        users.create_user(
+            s,
+            SYSTEM,
+            users.UserInput(
+                username="supervisor",
+                name=_person(rng),
+                role=Role.SUPERVISOR.value,
+                cert_no="41010020180001",
+                unit="示范县卫生健康委员会",
+            ),
+            password=DEMO_PASSWORD,
+        )
+        users.create_user(
+            s,
+            SYSTEM,
+            users.UserInput(username="admin", name="系统管理员", role=Role.ADMIN.value),
+            password=DEMO_PASSWORD,
+        )
         result.users = 9
         site_views = [sites.create_site(s, SYSTEM, spec) for spec in _site_specs(rng)]
         result.sites = len(site_views)
         s.add(Setting(key=MARKER, value=dt.date.today().isoformat()))
     now = dt.datetime.now(dt.UTC)
-    for idx, site in enumerate(site_views[: 30]):
+    photo_tmp = tempfile.TemporaryDirectory(prefix="inspector-demo-")
+    photo_dir = Path(photo_tmp.name)
+    for idx, site in enumerate(site_views[:30]):
         form = registry.default_for_site_kind(site.kind)
         pair = rng.sample(people, 2)
         started = now - dt.timedelta(days=rng.randint(1, 150), hours=rng.randint(0, 6))
         final = idx % 3 != 2
         with db.write() as s:
-            view = inspections.start_inspection(s, SYSTEM, inspections.StartInput(
-                site_id=site.id, form=form, inspector_ids=[p.id for p in pair], started_at=started,
-                party_name=site.legal_rep or _person(rng), party_title="负责人", companions=_person(rng),
-                location_note=site.address))
-        bad_codes = set(rng.sample([c for c in FINDINGS if c.split("-")[0] == form.items[0].code.split("-")[0]]
-                                   or [form.items[0].code], k=1 if idx % 2 else 0))
-        answered: dict[str, inspections.AnswerState] = {}
+            view = inspections.start_inspection(
+                s,
+                SYSTEM,
+                inspections.StartInput(
+                    site_id=site.id,
+                    form=form,
+                    inspector_ids=[p.id for p in pair],
+                    started_at=started,
+                    party_name=site.legal_rep or _person(rng),
+                    party_title="负责人",
+                    companions=_person(rng),
+                    location_note=site.address,
+                ),
+            )
+        bad_codes = set(
+            rng.sample(
+                [c for c in FINDINGS if c.split("-")[0] == form.items[0].code.split("-")[0]]
+                or [form.items[0].code],
+                k=1 if idx % 2 else 0,
+            )
+        )
+        answered: dict[str, AnswerState] = {}
         for item in form.items:
             if not final and rng.random() < 0.4:
                 break
@@ -163,14 +340,36 @@ def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoRes
             with db.write() as s:
                 if item.answer_type != "check":
                     value = {"number": "2", "date": started.date().isoformat(), "text": "见记录"}.get(
-                        item.answer_type, item.choices[0] if item.choices else "")
-                    a = inspections.record_answer(s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT,
-                                                  value=value)
+                        item.answer_type, _choice_for(site.kind, item.choices)
+                    )
+                    a = inspections.record_answer(
+                        s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT, value=value
+                    )
                 elif item.code in bad_codes:
-                    a = inspections.record_answer(s, SYSTEM, view.id, item.code,
-                                                  result=AnswerResult.NON_COMPLIANT, finding=FINDINGS[item.code])
+                    a = inspections.record_answer(
+                        s,
+                        SYSTEM,
+                        view.id,
+                        item.code,
+                        result=AnswerResult.NON_COMPLIANT,
+                        finding=FINDINGS[item.code],
+                    )
                 else:
-                    a = inspections.record_answer(s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT)
+                    a = inspections.record_answer(
+                        s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT
+                    )
+            if item.code in bad_codes:
+                _evidence(
+                    db,
+                    config,
+                    inspection_id=view.id,
+                    code=item.code,
+                    finding=FINDINGS[item.code],
+                    when=started,
+                    site=site,
+                    rng=rng,
+                    folder=photo_dir,
+                )
             answered[item.code] = a.state()
         if final:
             try:
@@ -182,6 +381,9 @@ def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoRes
         else:
             result.drafts.append(view.id)
         result.inspections += 1
+    photo_tmp.cleanup()
+    for name in EXTENSION_MODULES:
+        importlib.import_module(name)
     for ext in EXTENSIONS:
         ext(db, config, result, rng)
     return result
@@ -190,5 +392,10 @@ def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoRes
 def describe(result: DemoResult) -> str:
     if not result.created:
         return tr("Demo data is already there; nothing changed.")
-    return tr("Demo data created: {sites} sites, {users} users, {inspections} inspections ({final} finalized).",
-              sites=result.sites, users=result.users, inspections=result.inspections, final=len(result.finalized))
+    return tr(
+        "Demo data created: {sites} sites, {users} users, {inspections} inspections ({final} finalized).",
+        sites=result.sites,
+        users=result.users,
+        inspections=result.inspections,
+        final=len(result.finalized),
+    )

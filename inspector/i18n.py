@@ -2,8 +2,9 @@
 
 The core (services, importers, CLI) raises :class:`~inspector.errors.UserError` with messages that
 both the CLI and the Qt UI show. Source strings are English, like Qt's; the Chinese catalogue lives in
-``resources/i18n/core.zh_CN/*.json`` (one file per area, merged) so a translator edits data, not code. Chinese is the default
-language because the users are Chinese inspectors; ``INSPECTOR_LANG=en`` or a setting switches.
+``resources/i18n/core.zh_CN/*.json`` (one file per area, merged) so a translator edits data, not
+code. Chinese is the default language because the users are Chinese inspectors; ``INSPECTOR_LANG=en``
+or a setting switches.
 
 ``tr`` must be called with a string literal so that ``tests/test_i18n_core.py`` can find every
 message and fail when one lacks its Chinese translation.
@@ -18,7 +19,8 @@ from functools import cache
 from importlib import resources
 
 SUPPORTED = ("zh_CN", "en")
-_language: str | None = None
+# The current language; one per process (the CLI sets it from --lang, the UI from the office setting).
+_state: dict[str, str] = {}
 
 
 def default_language() -> str:
@@ -31,15 +33,13 @@ def default_language() -> str:
 
 
 def set_language(lang: str) -> None:
-    global _language
-    _language = "en" if lang.lower().startswith("en") else "zh_CN"
+    _state["language"] = "en" if lang.lower().startswith("en") else "zh_CN"
 
 
 def language() -> str:
-    global _language
-    if _language is None:
-        _language = default_language()
-    return _language
+    if "language" not in _state:
+        _state["language"] = default_language()
+    return _state["language"]
 
 
 @cache

@@ -34,7 +34,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         skipped = reporter.stats.get("skipped", []) if reporter else []
         if skipped:
             if reporter:
-                reporter.write_line(f"CI: {len(skipped)} test(s) skipped; a skipped test fails under CI.", red=True)
+                reporter.write_line(
+                    f"CI: {len(skipped)} test(s) skipped; a skipped test fails under CI.", red=True
+                )
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

@@ -51,7 +51,9 @@ def test_core_does_not_import_qt() -> None:
 
 
 def test_the_check_can_fail(tmp_path: Path) -> None:
-    tree = ast.parse("from PySide6.QtWidgets import QWidget\nimport importlib\nimportlib.import_module('PySide6')")
+    tree = ast.parse(
+        "from PySide6.QtWidgets import QWidget\nimport importlib\nimportlib.import_module('PySide6')"
+    )
     assert [n for _, n in _imports(tree)] == ["PySide6.QtWidgets", "importlib", "PySide6"]
 
 

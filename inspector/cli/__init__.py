@@ -21,7 +21,15 @@ COMMAND_MODULES = [
     "inspector.cli.inspections_cmd",
     "inspector.cli.demo_cmd",
     "inspector.cli.photos_cmd",
+    "inspector.cli.documents_cmd",
     "inspector.cli.forms_cmd",
+    "inspector.cli.followup_cmd",
+    "inspector.cli.report_cmd",
+    "inspector.cli.plan_cmd",
+    "inspector.cli.users_cmd",
+    "inspector.cli.verify_cmd",
+    "inspector.cli.backup_cmd",
+    "inspector.cli.exchange_cmd",
     "inspector.cli.gui_cmd",
 ]
 
@@ -57,7 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from inspector.cli.gui_cmd import run_gui
         from inspector.config import resolve
 
-        return run_gui(resolve(getattr(gui_args, "data_dir", None), getattr(gui_args, "db_url", None)), args_list)
+        if getattr(gui_args, "lang", None):
+            import os
+
+            os.environ["INSPECTOR_LANG"] = gui_args.lang
+        return run_gui(
+            resolve(getattr(gui_args, "data_dir", None), getattr(gui_args, "db_url", None)), args_list
+        )
     from inspector.cli.context import Context
     from inspector.config import resolve
     from inspector.errors import UserError
@@ -76,6 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as err:
         ctx.err(tr("Error: {message}", message=err.message))
         return 2
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours, and no traceback.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         ctx.err(tr("Interrupted; nothing more was written."))
         return 130

@@ -38,8 +38,13 @@ def _check(ctx: Context, _args: argparse.Namespace) -> int:
         current = check_schema(engine, where)
         ok = True
         if current != head_revision():
-            ctx.out(tr("Schema {rev} is older than this version's {head}; run \"inspector db upgrade\".",
-                       rev=current or "-", head=head_revision()))
+            ctx.out(
+                tr(
+                    'Schema {rev} is older than this version\'s {head}; run "inspector db upgrade".',
+                    rev=current or "-",
+                    head=head_revision(),
+                )
+            )
             ok = False
         if engine.dialect.name == "sqlite" and current is not None:
             with engine.connect() as conn:

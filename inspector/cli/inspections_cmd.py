@@ -28,13 +28,24 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.read() as s:
         rows = inspections.list_inspections(s, f, limit=args.limit)
     if args.json:
-        ctx.out_json([{
-            "id": str(r.id), "site_id": str(r.site_id), "site_name": r.site_name, "site_kind": r.site_kind,
-            "district": r.district, "form_id": r.form_id, "kind": r.kind, "status": r.status,
-            "started_at": r.started_at.isoformat(),
-            "finalized_at": r.finalized_at.isoformat() if r.finalized_at else None,
-            "non_compliant": r.non_compliant,
-        } for r in rows])
+        ctx.out_json(
+            [
+                {
+                    "id": str(r.id),
+                    "site_id": str(r.site_id),
+                    "site_name": r.site_name,
+                    "site_kind": r.site_kind,
+                    "district": r.district,
+                    "form_id": r.form_id,
+                    "kind": r.kind,
+                    "status": r.status,
+                    "started_at": r.started_at.isoformat(),
+                    "finalized_at": r.finalized_at.isoformat() if r.finalized_at else None,
+                    "non_compliant": r.non_compliant,
+                }
+                for r in rows
+            ]
+        )
         return 0
     for r in rows:
         ctx.out(f"{r.id}  {r.started_at:%Y-%m-%d}  {r.status:<9}  {r.non_compliant:>2}  {r.site_name}")

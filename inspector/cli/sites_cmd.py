@@ -32,8 +32,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:
-    f = sites.SiteFilter(text=args.search, kinds=tuple(args.kind or ()), district=args.district,
-                         include_inactive=args.all)
+    f = sites.SiteFilter(
+        text=args.search, kinds=tuple(args.kind or ()), district=args.district, include_inactive=args.all
+    )
     with ctx.db.read() as s:
         rows = sites.search_sites(s, f, limit=args.limit)
     if args.json:
@@ -48,6 +49,12 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
 def _import(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.write() as s:
         result = site_import.import_sites(s, ctx.actor, args.file, update_existing=args.update)
-    ctx.out(tr("Imported {file}: {created} new, {updated} updated.", file=args.file.name,
-               created=result.created, updated=result.updated))
+    ctx.out(
+        tr(
+            "Imported {file}: {created} new, {updated} updated.",
+            file=args.file.name,
+            created=result.created,
+            updated=result.updated,
+        )
+    )
     return 0

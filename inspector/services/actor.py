@@ -22,8 +22,11 @@ class Actor:
         if self.role is Role.ADMIN or self.role in roles:
             return
         raise PermissionDenied(
-            tr("Your role ({role}) does not allow this action. Ask a {needed}.",
-               role=role_label(self.role), needed=" / ".join(role_label(r) for r in roles))
+            tr(
+                "Your role ({role}) does not allow this action. Ask a {needed}.",
+                role=role_label(self.role),
+                needed=" / ".join(role_label(r) for r in roles),
+            )
         )
 
 

@@ -137,33 +137,67 @@ def _ensure_draft(insp: Inspection) -> None:
 
 
 def _answer_view(a: Answer) -> AnswerView:
-    return AnswerView(item_code=a.item_code, result=a.result, value=a.value, finding=a.finding,
-                      correction=a.correction, deadline_days=a.deadline_days, updated_at=a.updated_at)
+    return AnswerView(
+        item_code=a.item_code,
+        result=a.result,
+        value=a.value,
+        finding=a.finding,
+        correction=a.correction,
+        deadline_days=a.deadline_days,
+        updated_at=a.updated_at,
+    )
 
 
 def get_inspection(session: Session, inspection_id: uuid.UUID) -> InspectionView:
     insp = _get(session, inspection_id)
     site = session.get(Site, insp.site_id)
     assert site is not None
-    users = {u.id: u for u in session.execute(
-        select(User).where(User.id.in_([i.user_id for i in insp.inspectors]))).scalars()}
+    users = {
+        u.id: u
+        for u in session.execute(
+            select(User).where(User.id.in_([i.user_id for i in insp.inspectors]))
+        ).scalars()
+    }
     answers = session.execute(select(Answer).where(Answer.inspection_id == insp.id)).scalars()
     names = {u.id: u.name for u in session.execute(select(User)).scalars()}
     addenda = session.execute(
-        select(Addendum).where(Addendum.inspection_id == insp.id).order_by(Addendum.created_at)).scalars()
+        select(Addendum).where(Addendum.inspection_id == insp.id).order_by(Addendum.created_at)
+    ).scalars()
     return InspectionView(
-        id=insp.id, site_id=insp.site_id, site_name=site.name, site_kind=site.kind, kind=insp.kind,
-        form_id=insp.form_id, form_version=insp.form_version, form_sha256=insp.form_sha256, status=insp.status,
-        started_at=insp.started_at, finished_at=insp.finished_at, finalized_at=insp.finalized_at,
-        party_name=insp.party_name, party_title=insp.party_title, party_phone=insp.party_phone,
-        companions=insp.companions, location_note=insp.location_note, last_item_code=insp.last_item_code,
+        id=insp.id,
+        site_id=insp.site_id,
+        site_name=site.name,
+        site_kind=site.kind,
+        kind=insp.kind,
+        form_id=insp.form_id,
+        form_version=insp.form_version,
+        form_sha256=insp.form_sha256,
+        status=insp.status,
+        started_at=insp.started_at,
+        finished_at=insp.finished_at,
+        finalized_at=insp.finalized_at,
+        party_name=insp.party_name,
+        party_title=insp.party_title,
+        party_phone=insp.party_phone,
+        companions=insp.companions,
+        location_note=insp.location_note,
+        last_item_code=insp.last_item_code,
         rectification_id=insp.rectification_id,
-        inspectors=tuple(InspectorView(i.user_id, users[i.user_id].name, users[i.user_id].cert_no)
-                         for i in insp.inspectors),
+        inspectors=tuple(
+            InspectorView(i.user_id, users[i.user_id].name, users[i.user_id].cert_no) for i in insp.inspectors
+        ),
         answers={a.item_code: _answer_view(a) for a in answers},
-        addenda=tuple(AddendumView(d.id, d.item_code, d.text, d.reason,
-                                   names.get(d.created_by, "") if d.created_by else "system", d.created_at)
-                      for d in addenda),
+        addenda=tuple(
+            AddendumView(
+                d.id,
+                d.item_code,
+                d.text,
+                d.reason,
+                names.get(d.created_by, "") if d.created_by else "system",
+                d.created_at,
+            )
+            for d in addenda
+        ),
     )
 
 
@@ -178,20 +212,30 @@ def validate_start(session: Session, data: StartInput) -> list[tuple[str, str]]:
     if site is None:
         problems.append(("site", tr("Choose the site to inspect.")))
     elif not site.active:
-        problems.append(("site", tr("The site \"{name}\" is deactivated; reactivate it first.", name=site.name)))
+        problems.append(
+            ("site", tr('The site "{name}" is deactivated; reactivate it first.', name=site.name))
+        )
     ids = list(data.inspector_ids)
     if len(ids) < 2:
-        problems.append(("inspectors", tr("An inspection needs at least two inspectors (law enforcement by two "
-                                          "officers).")))
+        problems.append(
+            (
+                "inspectors",
+                tr("An inspection needs at least two inspectors (law enforcement by two officers)."),
+            )
+        )
     if len(set(ids)) != len(ids):
-        problems.append(("inspectors", tr("The same inspector is listed twice; choose two different people.")))
+        problems.append(
+            ("inspectors", tr("The same inspector is listed twice; choose two different people."))
+        )
     users = {u.id: u for u in session.execute(select(User).where(User.id.in_(ids))).scalars()}
     for uid in dict.fromkeys(ids):
         u = users.get(uid)
         if u is None or not u.active:
             problems.append(("inspectors", tr("An inspector was not found or is deactivated.")))
         elif not u.cert_no:
-            problems.append(("inspectors", tr("{name} has no 执法证号; add it in the settings first.", name=u.name)))
+            problems.append(
+                ("inspectors", tr("{name} has no 执法证号; add it in the settings first.", name=u.name))
+            )
         else:
             msg = validate_cert_no(session, u.cert_no)
             if msg:
@@ -199,10 +243,16 @@ def validate_start(session: Session, data: StartInput) -> list[tuple[str, str]]:
     if data.started_at.tzinfo is None:
         problems.append(("started_at", tr("The start time needs a time zone.")))
     elif data.started_at > utcnow() + CLOCK_SKEW:
-        problems.append(("started_at", tr("The start time is in the future; check the date and the laptop's "
-                                          "clock.")))
-    for fld, limit in (("party_name", 64), ("party_title", 64), ("party_phone", 32), ("companions", 200),
-                       ("location_note", 300)):
+        problems.append(
+            ("started_at", tr("The start time is in the future; check the date and the laptop's clock."))
+        )
+    for fld, limit in (
+        ("party_name", 64),
+        ("party_title", 64),
+        ("party_phone", 32),
+        ("companions", 200),
+        ("location_note", 300),
+    ):
         if len(getattr(data, fld)) > limit:
             problems.append((fld, tr("Too long: at most {limit} characters.", limit=limit)))
     return problems
@@ -215,19 +265,41 @@ def start_inspection(session: Session, actor: Actor, data: StartInput) -> Inspec
         raise ValidationError(problems)
     sha = store_snapshot(session, data.form)
     insp = Inspection(
-        id=uuid.uuid4(), site_id=data.site_id, kind=data.kind, form_id=data.form.id,
-        form_version=str(data.form.version), form_sha256=sha, status=InspectionStatus.DRAFT.value,
-        started_at=data.started_at, created_by=actor.user_id, party_name=data.party_name.strip(),
-        party_title=data.party_title.strip(), party_phone=data.party_phone.strip(),
-        companions=data.companions.strip(), location_note=data.location_note.strip(),
-        rectification_id=data.rectification_id, plan_id=data.plan_id,
+        id=uuid.uuid4(),
+        site_id=data.site_id,
+        kind=data.kind,
+        form_id=data.form.id,
+        form_version=str(data.form.version),
+        form_sha256=sha,
+        status=InspectionStatus.DRAFT.value,
+        started_at=data.started_at,
+        created_by=actor.user_id,
+        party_name=data.party_name.strip(),
+        party_title=data.party_title.strip(),
+        party_phone=data.party_phone.strip(),
+        companions=data.companions.strip(),
+        location_note=data.location_note.strip(),
+        rectification_id=data.rectification_id,
+        plan_id=data.plan_id,
     )
-    insp.inspectors = [InspectionInspector(position=i, user_id=uid) for i, uid in enumerate(data.inspector_ids)]
+    insp.inspectors = [
+        InspectionInspector(position=i, user_id=uid) for i, uid in enumerate(data.inspector_ids)
+    ]
     session.add(insp)
     session.flush()
-    audit.record(session, actor, "start", "inspection", insp.id,
-                 after={"site": str(data.site_id), "form": data.form.id, "form_sha256": sha,
-                        "inspectors": [str(u) for u in data.inspector_ids]})
+    audit.record(
+        session,
+        actor,
+        "start",
+        "inspection",
+        insp.id,
+        after={
+            "site": str(data.site_id),
+            "form": data.form.id,
+            "form_sha256": sha,
+            "inspectors": [str(u) for u in data.inspector_ids],
+        },
+    )
     return get_inspection(session, insp.id)
 
 
@@ -241,10 +313,10 @@ def record_answer(
     item_code: str,
     *,
     result: AnswerResult | None = None,
-    value: str | None | object = _UNSET,
+    value: str | object | None = _UNSET,
     finding: str | None = None,
-    correction: str | None | object = _UNSET,
-    deadline_days: int | None | object = _UNSET,
+    correction: str | object | None = _UNSET,
+    deadline_days: int | object | None = _UNSET,
 ) -> AnswerView:
     """Create or change one item's answer; only the given fields change."""
     actor.require(Role.INSPECTOR, Role.SUPERVISOR)
@@ -255,8 +327,9 @@ def record_answer(
         raise NotFoundError(tr("The checklist {form} has no item {code}.", form=form.id, code=item_code))
     item = form.item(item_code)
     if finding is not None and len(finding) > MAX_FINDING:
-        raise ValidationError([("finding", tr("The finding is too long: at most {limit} characters.",
-                                              limit=MAX_FINDING))])
+        raise ValidationError(
+            [("finding", tr("The finding is too long: at most {limit} characters.", limit=MAX_FINDING))]
+        )
     if isinstance(deadline_days, int) and not 1 <= deadline_days <= 365:
         raise ValidationError([("deadline_days", tr("The deadline must be 1 to 365 days."))])
     answer = session.execute(
@@ -264,8 +337,13 @@ def record_answer(
     ).scalar_one_or_none()
     before = None
     if answer is None:
-        answer = Answer(id=uuid.uuid4(), inspection_id=inspection_id, item_code=item.code,
-                        result=AnswerResult.UNANSWERED.value, finding="")
+        answer = Answer(
+            id=uuid.uuid4(),
+            inspection_id=inspection_id,
+            item_code=item.code,
+            result=AnswerResult.UNANSWERED.value,
+            finding="",
+        )
         session.add(answer)
     else:
         before = {"result": answer.result, "value": answer.value, "finding": answer.finding}
@@ -283,21 +361,44 @@ def record_answer(
     answer.updated_at = utcnow()
     insp.last_item_code = item.code
     session.flush()
-    audit.record(session, actor, "answer", "inspection", inspection_id, before=before,
-                 after={"result": answer.result, "value": answer.value, "finding": answer.finding},
-                 detail={"item": item.code})
+    audit.record(
+        session,
+        actor,
+        "answer",
+        "inspection",
+        inspection_id,
+        before=before,
+        after={"result": answer.result, "value": answer.value, "finding": answer.finding},
+        detail={"item": item.code},
+    )
     return _answer_view(answer)
 
 
-def update_details(session: Session, actor: Actor, inspection_id: uuid.UUID, *, party_name: str | None = None,
-                   party_title: str | None = None, party_phone: str | None = None,
-                   companions: str | None = None, location_note: str | None = None) -> None:
+def update_details(
+    session: Session,
+    actor: Actor,
+    inspection_id: uuid.UUID,
+    *,
+    party_name: str | None = None,
+    party_title: str | None = None,
+    party_phone: str | None = None,
+    companions: str | None = None,
+    location_note: str | None = None,
+) -> None:
     actor.require(Role.INSPECTOR, Role.SUPERVISOR)
     insp = _get(session, inspection_id)
     _ensure_draft(insp)
-    changes = {k: v.strip() for k, v in {"party_name": party_name, "party_title": party_title,
-                                          "party_phone": party_phone, "companions": companions,
-                                          "location_note": location_note}.items() if v is not None}
+    changes = {
+        k: v.strip()
+        for k, v in {
+            "party_name": party_name,
+            "party_title": party_title,
+            "party_phone": party_phone,
+            "companions": companions,
+            "location_note": location_note,
+        }.items()
+        if v is not None
+    }
     for k, v in changes.items():
         setattr(insp, k, v)
     session.flush()
@@ -312,9 +413,11 @@ def set_position(session: Session, inspection_id: uuid.UUID, item_code: str) -> 
 
 
 def photo_counts(session: Session, inspection_id: uuid.UUID) -> dict[str, int]:
-    q = (select(Photo.item_code, func.count()).where(Photo.inspection_id == inspection_id,
-                                                       Photo.deleted_at.is_(None))
-         .group_by(Photo.item_code))
+    q = (
+        select(Photo.item_code, func.count())
+        .where(Photo.inspection_id == inspection_id, Photo.deleted_at.is_(None))
+        .group_by(Photo.item_code)
+    )
     return {code or "": int(n) for code, n in session.execute(q)}
 
 
@@ -337,8 +440,9 @@ class FinalizeRefused(ValidationError):
         super().__init__([(p.item_code or "", p.message) for p in items])
 
 
-def finalize(session: Session, actor: Actor, inspection_id: uuid.UUID,
-             finished_at: dt.datetime | None = None) -> InspectionView:
+def finalize(
+    session: Session, actor: Actor, inspection_id: uuid.UUID, finished_at: dt.datetime | None = None
+) -> InspectionView:
     actor.require(Role.INSPECTOR, Role.SUPERVISOR)
     insp = _get(session, inspection_id, for_update=True)
     _ensure_draft(insp)
@@ -357,14 +461,27 @@ def finalize(session: Session, actor: Actor, inspection_id: uuid.UUID,
     insp.status = InspectionStatus.FINALIZED.value
     session.flush()
     s = summarize(form, view.states())
-    audit.record(session, actor, "finalize", "inspection", inspection_id,
-                 after={"answers": {c: a.result for c, a in view.answers.items()}},
-                 detail={"non_compliant": s.non_compliant, "serious": len(s.serious_findings)})
+    audit.record(
+        session,
+        actor,
+        "finalize",
+        "inspection",
+        inspection_id,
+        after={"answers": {c: a.result for c, a in view.answers.items()}},
+        detail={"non_compliant": s.non_compliant, "serious": len(s.serious_findings)},
+    )
     return get_inspection(session, inspection_id)
 
 
-def add_addendum(session: Session, actor: Actor, inspection_id: uuid.UUID, *, text: str, reason: str,
-                 item_code: str | None = None) -> AddendumView:
+def add_addendum(
+    session: Session,
+    actor: Actor,
+    inspection_id: uuid.UUID,
+    *,
+    text: str,
+    reason: str,
+    item_code: str | None = None,
+) -> AddendumView:
     actor.require(Role.INSPECTOR, Role.SUPERVISOR)
     insp = _get(session, inspection_id)
     if insp.status != InspectionStatus.FINALIZED.value:
@@ -375,16 +492,30 @@ def add_addendum(session: Session, actor: Actor, inspection_id: uuid.UUID, *, te
     if not reason.strip():
         problems.append(("reason", tr("Give the reason for the addendum.")))
     if item_code and not load_snapshot(session, insp.form_sha256).has_item(item_code):
-        problems.append(("item_code", tr("The checklist {form} has no item {code}.", form=insp.form_id,
-                                         code=item_code)))
+        problems.append(
+            ("item_code", tr("The checklist {form} has no item {code}.", form=insp.form_id, code=item_code))
+        )
     if problems:
         raise ValidationError(problems)
-    add = Addendum(id=uuid.uuid4(), inspection_id=inspection_id, item_code=item_code, text=text.strip(),
-                   reason=reason.strip(), created_by=actor.user_id, created_at=utcnow())
+    add = Addendum(
+        id=uuid.uuid4(),
+        inspection_id=inspection_id,
+        item_code=item_code,
+        text=text.strip(),
+        reason=reason.strip(),
+        created_by=actor.user_id,
+        created_at=utcnow(),
+    )
     session.add(add)
     session.flush()
-    audit.record(session, actor, "addendum", "inspection", inspection_id,
-                 after={"text": add.text, "reason": add.reason, "item": item_code})
+    audit.record(
+        session,
+        actor,
+        "addendum",
+        "inspection",
+        inspection_id,
+        after={"text": add.text, "reason": add.reason, "item": item_code},
+    )
     return AddendumView(add.id, item_code, add.text, add.reason, actor.name, add.created_at)
 
 
@@ -413,9 +544,12 @@ class InspectionRow:
 
 
 def _inspection_query(f: InspectionFilter):  # type: ignore[no-untyped-def]
-    nc = (select(func.count()).where(Answer.inspection_id == Inspection.id,
-                                     Answer.result == AnswerResult.NON_COMPLIANT.value)
-          .correlate(Inspection).scalar_subquery())
+    nc = (
+        select(func.count())
+        .where(Answer.inspection_id == Inspection.id, Answer.result == AnswerResult.NON_COMPLIANT.value)
+        .correlate(Inspection)
+        .scalar_subquery()
+    )
     q = select(Inspection, Site.name, Site.kind, Site.district, nc).join(Site, Site.id == Inspection.site_id)
     if f.status:
         q = q.where(Inspection.status == f.status)
@@ -430,14 +564,27 @@ def _inspection_query(f: InspectionFilter):  # type: ignore[no-untyped-def]
     return q
 
 
-def list_inspections(session: Session, f: InspectionFilter | None = None, *, limit: int = 500,
-                     offset: int = 0) -> list[InspectionRow]:
+def list_inspections(
+    session: Session, f: InspectionFilter | None = None, *, limit: int = 500, offset: int = 0
+) -> list[InspectionRow]:
     q = _inspection_query(f or InspectionFilter()).order_by(Inspection.started_at.desc(), Inspection.id)
     rows = session.execute(q.limit(limit).offset(offset)).all()
-    return [InspectionRow(id=i.id, site_id=i.site_id, site_name=name, site_kind=kind, district=district,
-                          form_id=i.form_id, kind=i.kind, status=i.status, started_at=i.started_at,
-                          finalized_at=i.finalized_at, non_compliant=int(nc or 0))
-            for i, name, kind, district, nc in rows]
+    return [
+        InspectionRow(
+            id=i.id,
+            site_id=i.site_id,
+            site_name=name,
+            site_kind=kind,
+            district=district,
+            form_id=i.form_id,
+            kind=i.kind,
+            status=i.status,
+            started_at=i.started_at,
+            finalized_at=i.finalized_at,
+            non_compliant=int(nc or 0),
+        )
+        for i, name, kind, district, nc in rows
+    ]
 
 
 def count_inspections(session: Session, status: str | None = None) -> int:

@@ -55,12 +55,16 @@ def validate(s: OfficeSettings) -> list[tuple[str, str]]:
         try:
             sample = pattern.format(region="X", year=2026, seq=1)
         except (KeyError, ValueError, IndexError):
-            problems.append((name, tr("The number pattern may use only {{region}}, {{year}} and {{seq}} "
-                                      "(e.g. {{seq:03d}}).")))
+            problems.append(
+                (
+                    name,
+                    tr(
+                        "The number pattern may use only {{region}}, {{year}} and {{seq}} (e.g. {{seq:03d}})."
+                    ),
+                )
+            )
             continue
-        if "{seq" not in pattern:
-            problems.append((name, tr("The number pattern must contain {{seq}}, or numbers would repeat.")))
-        elif sample == pattern.format(region="X", year=2026, seq=2):
+        if "{seq" not in pattern or sample == pattern.format(region="X", year=2026, seq=2):
             problems.append((name, tr("The number pattern must contain {{seq}}, or numbers would repeat.")))
     if not 1 <= s.default_deadline_days <= 365:
         problems.append(("default_deadline_days", tr("The default deadline must be 1 to 365 days.")))

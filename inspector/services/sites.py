@@ -44,15 +44,27 @@ def parse_kind(text: str) -> SiteKind | None:
     if t in SiteKind._value2member_map_:
         return SiteKind(t)
     aliases = {
-        "b超": SiteKind.ULTRASOUND, "超声": SiteKind.ULTRASOUND, "b超/染色体": SiteKind.ULTRASOUND,
-        "染色体": SiteKind.ULTRASOUND, "定点b超": SiteKind.ULTRASOUND,
-        "终止妊娠": SiteKind.TERMINATION_DELIVERY, "分娩": SiteKind.TERMINATION_DELIVERY,
-        "终止妊娠/分娩": SiteKind.TERMINATION_DELIVERY, "医院": SiteKind.TERMINATION_DELIVERY,
+        "b超": SiteKind.ULTRASOUND,
+        "超声": SiteKind.ULTRASOUND,
+        "b超/染色体": SiteKind.ULTRASOUND,
+        "染色体": SiteKind.ULTRASOUND,
+        "定点b超": SiteKind.ULTRASOUND,
+        "终止妊娠": SiteKind.TERMINATION_DELIVERY,
+        "分娩": SiteKind.TERMINATION_DELIVERY,
+        "终止妊娠/分娩": SiteKind.TERMINATION_DELIVERY,
+        "医院": SiteKind.TERMINATION_DELIVERY,
         "妇幼保健院": SiteKind.TERMINATION_DELIVERY,
-        "诊所": SiteKind.CLINIC, "个体诊所": SiteKind.CLINIC,
-        "药店": SiteKind.PHARMACY, "药品零售": SiteKind.PHARMACY, "零售药店": SiteKind.PHARMACY,
-        "药品批发": SiteKind.WHOLESALER, "批发": SiteKind.WHOLESALER, "医药公司": SiteKind.WHOLESALER,
-        "无证": SiteKind.UNLICENSED, "黑诊所": SiteKind.UNLICENSED, "黑b超点": SiteKind.UNLICENSED,
+        "诊所": SiteKind.CLINIC,
+        "个体诊所": SiteKind.CLINIC,
+        "药店": SiteKind.PHARMACY,
+        "药品零售": SiteKind.PHARMACY,
+        "零售药店": SiteKind.PHARMACY,
+        "药品批发": SiteKind.WHOLESALER,
+        "批发": SiteKind.WHOLESALER,
+        "医药公司": SiteKind.WHOLESALER,
+        "无证": SiteKind.UNLICENSED,
+        "黑诊所": SiteKind.UNLICENSED,
+        "黑b超点": SiteKind.UNLICENSED,
         "无证诊所": SiteKind.UNLICENSED,
     }
     low = t.lower()
@@ -130,11 +142,24 @@ class SiteView:
 
 def to_view(s: Site) -> SiteView:
     return SiteView(
-        id=s.id, kind=s.kind, name=s.name, licence_no=s.licence_no, credit_code=s.credit_code,
-        address=s.address, district=s.district, township=s.township, legal_rep=s.legal_rep, phone=s.phone,
-        designated_ultrasound=s.designated_ultrasound, designated_termination=s.designated_termination,
-        designated_delivery=s.designated_delivery, licence_valid_until=s.licence_valid_until,
-        latitude=s.latitude, longitude=s.longitude, notes=s.notes, active=s.active,
+        id=s.id,
+        kind=s.kind,
+        name=s.name,
+        licence_no=s.licence_no,
+        credit_code=s.credit_code,
+        address=s.address,
+        district=s.district,
+        township=s.township,
+        legal_rep=s.legal_rep,
+        phone=s.phone,
+        designated_ultrasound=s.designated_ultrasound,
+        designated_termination=s.designated_termination,
+        designated_delivery=s.designated_delivery,
+        licence_valid_until=s.licence_valid_until,
+        latitude=s.latitude,
+        longitude=s.longitude,
+        notes=s.notes,
+        active=s.active,
     )
 
 
@@ -144,19 +169,32 @@ def _clean(data: SiteInput) -> SiteInput:
         return v or None
 
     return SiteInput(
-        kind=data.kind.strip(), name=data.name.strip(), licence_no=opt(data.licence_no),
-        credit_code=(opt(data.credit_code) or "").upper() or None, address=data.address.strip(),
-        district=data.district.strip(), township=data.township.strip(), legal_rep=data.legal_rep.strip(),
-        phone=data.phone.strip(), designated_ultrasound=data.designated_ultrasound,
-        designated_termination=data.designated_termination, designated_delivery=data.designated_delivery,
-        licence_valid_until=data.licence_valid_until, latitude=data.latitude, longitude=data.longitude,
+        kind=data.kind.strip(),
+        name=data.name.strip(),
+        licence_no=opt(data.licence_no),
+        credit_code=(opt(data.credit_code) or "").upper() or None,
+        address=data.address.strip(),
+        district=data.district.strip(),
+        township=data.township.strip(),
+        legal_rep=data.legal_rep.strip(),
+        phone=data.phone.strip(),
+        designated_ultrasound=data.designated_ultrasound,
+        designated_termination=data.designated_termination,
+        designated_delivery=data.designated_delivery,
+        licence_valid_until=data.licence_valid_until,
+        latitude=data.latitude,
+        longitude=data.longitude,
         notes=data.notes.strip(),
     )
 
 
 # Clinics may hold a 备案凭证 instead of a licence number; unlicensed sites have none by definition.
-LICENCE_REQUIRED = {SiteKind.ULTRASOUND.value, SiteKind.TERMINATION_DELIVERY.value, SiteKind.PHARMACY.value,
-                    SiteKind.WHOLESALER.value}
+LICENCE_REQUIRED = {
+    SiteKind.ULTRASOUND.value,
+    SiteKind.TERMINATION_DELIVERY.value,
+    SiteKind.PHARMACY.value,
+    SiteKind.WHOLESALER.value,
+}
 LIMITS = {"name": 200, "licence_no": 64, "address": 300, "district": 64, "township": 64, "legal_rep": 64}
 
 
@@ -164,8 +202,16 @@ def validate_site(data: SiteInput) -> list[tuple[str, str]]:
     """Every problem with ``data`` as (field, translated message); empty when it is acceptable."""
     problems: list[tuple[str, str]] = []
     if data.kind not in SiteKind._value2member_map_:
-        problems.append(("kind", tr("Unknown site kind \"{kind}\". Use one of: {kinds}.", kind=data.kind,
-                                    kinds=", ".join(k.value for k in SiteKind))))
+        problems.append(
+            (
+                "kind",
+                tr(
+                    'Unknown site kind "{kind}". Use one of: {kinds}.',
+                    kind=data.kind,
+                    kinds=", ".join(k.value for k in SiteKind),
+                ),
+            )
+        )
     if not data.name:
         problems.append(("name", tr("The name is required.")))
     for fld, limit in LIMITS.items():
@@ -173,13 +219,27 @@ def validate_site(data: SiteInput) -> list[tuple[str, str]]:
         if len(value) > limit:
             problems.append((fld, tr("Too long: at most {limit} characters.", limit=limit)))
     if data.credit_code and not CREDIT_CODE_RE.match(data.credit_code):
-        problems.append(("credit_code", tr("A unified social credit code has 18 characters (digits and capital "
-                                           "letters except I, O, S, V, Z).")))
+        problems.append(
+            (
+                "credit_code",
+                tr(
+                    "A unified social credit code has 18 characters (digits and capital "
+                    "letters except I, O, S, V, Z)."
+                ),
+            )
+        )
     if data.phone and not PHONE_RE.match(data.phone):
         problems.append(("phone", tr("The phone number may contain only digits, spaces, +, - and brackets.")))
     if data.kind in LICENCE_REQUIRED and not data.licence_no:
-        problems.append(("licence_no", tr("A licensed site needs its licence number; for a site without one "
-                                          "choose the kind \"unlicensed site\".")))
+        problems.append(
+            (
+                "licence_no",
+                tr(
+                    "A licensed site needs its licence number; for a site without one "
+                    'choose the kind "unlicensed site".'
+                ),
+            )
+        )
     if data.latitude is not None and not -90 <= data.latitude <= 90:
         problems.append(("latitude", tr("Latitude must be between -90 and 90.")))
     if data.longitude is not None and not -180 <= data.longitude <= 180:
@@ -188,8 +248,15 @@ def validate_site(data: SiteInput) -> list[tuple[str, str]]:
 
 
 def _search_text(data: SiteInput | Site) -> str:
-    parts = [data.name, data.address, data.licence_no or "", data.credit_code or "", data.legal_rep,
-             data.district, data.township]
+    parts = [
+        data.name,
+        data.address,
+        data.licence_no or "",
+        data.credit_code or "",
+        data.legal_rep,
+        data.district,
+        data.township,
+    ]
     return " ".join(p for p in parts if p).lower()
 
 
@@ -201,8 +268,16 @@ def _check_licence_unique(session: Session, licence_no: str | None, exclude: uui
         q = q.where(Site.id != exclude)
     other = session.execute(q).first()
     if other is not None:
-        raise ValidationError([("licence_no", tr("The licence number {no} already belongs to \"{name}\".",
-                                                 no=licence_no, name=other.name))])
+        raise ValidationError(
+            [
+                (
+                    "licence_no",
+                    tr(
+                        'The licence number {no} already belongs to "{name}".', no=licence_no, name=other.name
+                    ),
+                )
+            ]
+        )
 
 
 def _apply(site: Site, data: SiteInput) -> None:
@@ -251,8 +326,15 @@ def set_active(session: Session, actor: Actor, site_id: uuid.UUID, active: bool)
     site.active = active
     session.flush()
     view = to_view(site)
-    audit.record(session, actor, "deactivate" if not active else "activate", "site", site.id,
-                 before=before, after=view.to_json())
+    audit.record(
+        session,
+        actor,
+        "deactivate" if not active else "activate",
+        "site",
+        site.id,
+        before=before,
+        after=view.to_json(),
+    )
     return view
 
 
@@ -279,8 +361,14 @@ class SiteFilter:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_ORDER = {"name": Site.name, "kind": Site.kind, "district": Site.district, "licence_no": Site.licence_no,
-          "address": Site.address, "legal_rep": Site.legal_rep}
+_ORDER = {
+    "name": Site.name,
+    "kind": Site.kind,
+    "district": Site.district,
+    "licence_no": Site.licence_no,
+    "address": Site.address,
+    "legal_rep": Site.legal_rep,
+}
 
 
 def _escape_like(text: str) -> str:
@@ -316,7 +404,7 @@ def count_sites(session: Session, f: SiteFilter, *, cap: int | None = None) -> i
     """How many sites match; with ``cap`` it stops counting at ``cap`` (the UI shows "1000+"), so a
     keystroke never waits for a count nobody reads exactly."""
     if cap is None:
-        q = _filtered(f).with_only_columns(func.count()).order_by(None)
+        q = _filtered(f).with_only_columns(func.count()).select_from(Site).order_by(None)
         return int(session.execute(q).scalar_one())
     inner = _filtered(f).with_only_columns(Site.id).order_by(None).limit(cap).subquery()
     return int(session.execute(select(func.count()).select_from(inner)).scalar_one())

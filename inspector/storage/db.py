@@ -11,17 +11,15 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import re
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -117,17 +115,27 @@ def _friendly(err: Exception, where: str) -> DatabaseError:
     text = str(err).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(
-            tr("The database {where} is locked by another program. Close the other copy of the app and try again.",
-               where=where)
+            tr(
+                "The database {where} is locked by another program. "
+                "Close the other copy of the app and try again.",
+                where=where,
+            )
         )
     if "not a database" in text or "malformed" in text or "disk image" in text:
         return DatabaseError(
-            tr("The file {where} is not a readable database (it may be damaged). It was left untouched; "
-               "restore it from a backup or choose another data directory.", where=where)
+            tr(
+                "The file {where} is not a readable database (it may be damaged). It was left untouched; "
+                "restore it from a backup or choose another data directory.",
+                where=where,
+            )
         )
     return DatabaseError(
-        tr("Cannot open the database {where}: {reason}. Check the address, the server and your access rights.",
-           where=where, reason=str(err).splitlines()[0])
+        tr(
+            "Cannot open the database {where}: {reason}. "
+            "Check the address, the server and your access rights.",
+            where=where,
+            reason=str(err).splitlines()[0],
+        )
     )
 
 
@@ -139,8 +147,12 @@ def check_schema(engine: Engine, where: str) -> str | None:
         raise _friendly(err.orig or err, where) from err
     if current is not None and current not in known_revisions()[0]:
         raise DatabaseError(
-            tr("The database {where} was written by a newer version of the app (schema {rev}). "
-               "It was left untouched; install the newer version to open it.", where=where, rev=current)
+            tr(
+                "The database {where} was written by a newer version of the app (schema {rev}). "
+                "It was left untouched; install the newer version to open it.",
+                where=where,
+                rev=current,
+            )
         )
     return current
 
@@ -208,7 +220,11 @@ def open_database(config: Config, *, migrate: bool = True) -> Database:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise DatabaseError(
-                tr("Cannot create the data directory {where}: {reason}.", where=str(path.parent), reason=err.strerror)
+                tr(
+                    "Cannot create the data directory {where}: {reason}.",
+                    where=str(path.parent),
+                    reason=err.strerror,
+                )
             ) from err
     engine = create_db_engine(config.db_url)
     try:
@@ -219,8 +235,11 @@ def open_database(config: Config, *, migrate: bool = True) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    write_engine = engine.execution_options(sqlite_begin="IMMEDIATE") if path is not None or \
-        config.db_url.startswith("sqlite") else engine
+    write_engine = (
+        engine.execution_options(sqlite_begin="IMMEDIATE")
+        if path is not None or config.db_url.startswith("sqlite")
+        else engine
+    )
     return Database(
         config=config,
         engine=engine,

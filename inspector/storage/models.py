@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -45,7 +45,11 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dt.datetime: UTCDateTime(), uuid.UUID: Uuid(), dict[str, Any]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UTCDateTime(),
+        uuid.UUID: Uuid(),
+        dict[str, Any]: JSON(),
+    }
 
 
 def _in(column: str, enum: type[StrEnum]) -> str:
@@ -291,7 +295,9 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(16))
     number: Mapped[str | None] = mapped_column(String(64))
     inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
-    rectification_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("rectifications.id", use_alter=True))
+    rectification_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("rectifications.id", use_alter=True)
+    )
     file_path: Mapped[str] = mapped_column(String(500))
     sha256: Mapped[str] = mapped_column(String(64))
     template_name: Mapped[str] = mapped_column(String(128))
@@ -372,3 +378,8 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# Later capabilities keep their tables in their own modules; importing them here makes the metadata
+# complete for Alembic's comparison and for every query that joins across them.
+from inspector.storage import followup_models, trust_models  # noqa: E402, F401

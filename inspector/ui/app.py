@@ -1,23 +1,35 @@
 """Start-up of the desktop app: one QApplication, translations, the database, the main window.
 
 Errors the user can fix (a locked or damaged database, a newer schema) are shown in a dialog with the
-translated message, never as a traceback; the database file is left untouched.
+translated message, never as a traceback; the database file is left untouched. Anything unexpected
+later is caught by the hook of :mod:`inspector.ui.crash`, shown, and logged to ``<data_dir>/logs``.
+
+The language is Chinese unless ``INSPECTOR_LANG`` or the office's setting says English. Before the
+main window opens, the person signs in (:func:`inspector.ui.auth.sign_in_at_start`; on a fresh
+database it first creates the administrator).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inspector.config import Config
-from inspector.errors import UserError
 from inspector.i18n import default_language
-from inspector.storage.db import open_database
 from inspector.ui import i18n as ui_i18n
+from inspector.ui.crash import install_excepthook
+
+if TYPE_CHECKING:
+    from inspector.storage.db import Database
+    from inspector.ui.main_window import MainWindow
+
+FONT_FAMILIES = ["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei"]
+LANGUAGE_KEY = "ui/language"
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -29,25 +41,84 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("inspector")
     app.setApplicationDisplayName("Inspector")
     font = QFont(app.font())
-    font.setFamilies(["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei",
-                      font.family()])
+    font.setFamilies([*FONT_FAMILIES, font.family()])
     app.setFont(font)
     return app
 
 
+def initial_language() -> str:
+    """Before the database is open: ``INSPECTOR_LANG``, else the language remembered on this computer
+    from the office's setting at the last start, else Chinese."""
+    if os.environ.get("INSPECTOR_LANG"):
+        return default_language()
+    remembered = QSettings().value(LANGUAGE_KEY, "zh_CN")
+    return "en" if str(remembered).startswith("en") else "zh_CN"
+
+
+def choose_language(db: Database | None) -> str:
+    """``INSPECTOR_LANG`` first, then the office's setting, else Chinese."""
+    if os.environ.get("INSPECTOR_LANG"):
+        return default_language()
+    if db is not None:
+        from inspector.services import settings as office_settings
+
+        with db.read() as s:
+            lang = office_settings.load(s).language
+        return "en" if lang.startswith("en") else "zh_CN"
+    return "zh_CN"
+
+
 def run(config: Config, argv: list[str]) -> int:
+    """Show the main window's frame at once, then open the database and fill it.
+
+    The frame needs only Qt, so it is on screen before SQLAlchemy and the services are imported
+    (most of the start-up time); ``INSPECTOR_QUIT_AFTER_SHOW=frame|loaded`` lets the benchmark stop
+    at either point.
+    """
     app = make_app(argv)
-    ui_i18n.install(app, os.environ.get("INSPECTOR_LANG") and default_language() or "zh_CN")
+    language = initial_language()
+    ui_i18n.install(app, language)
+    install_excepthook(config.data_dir / "logs")
+    from inspector.ui.main_window import MainWindow
+
+    window = MainWindow(config)
+    window.show()
+    mode = os.environ.get("INSPECTOR_QUIT_AFTER_SHOW", "")
+    if mode == "frame":
+        QTimer.singleShot(0, app.quit)
+    else:
+        QTimer.singleShot(0, lambda: _open(app, window, config, language, benchmark=bool(mode)))
+    return app.exec()
+
+
+def _open(app: QApplication, window: MainWindow, config: Config, language: str, *, benchmark: bool) -> None:
+    from inspector.errors import UserError
+    from inspector.storage.db import open_database
+    from inspector.ui.context import UiContext
+
     try:
         db = open_database(config)
     except UserError as err:
-        QMessageBox.critical(None, app.translate("app", "Cannot open the database"), err.message)
-        return 2
-    from inspector.ui.main_window import MainWindow
+        QMessageBox.critical(window, app.translate("app", "Cannot open the database"), err.message)
+        window.close()
+        app.exit(2)
+        return
+    lang = choose_language(db)
+    if lang != language:
+        ui_i18n.install(app, lang)
+    QSettings().setValue(LANGUAGE_KEY, lang)
+    ctx = UiContext(config=config, db=db)
+    if not benchmark:
+        from inspector.ui.auth import sign_in_at_start
 
-    window = MainWindow(config, db)
-    window.show()
-    if os.environ.get("INSPECTOR_QUIT_AFTER_SHOW"):
-        # Used by the start-up benchmark: quit as soon as the first frame is up.
+        actor = sign_in_at_start(db, window)
+        if actor is None:  # the person cancelled the sign-in: nothing to do
+            db.close()
+            window.close()
+            app.quit()
+            return
+        ctx.actor = actor
+    window.attach(ctx)
+    if benchmark:
+        # The start-up benchmark measures the filled main window: quit once it is up.
         QTimer.singleShot(0, app.quit)
-    return app.exec()

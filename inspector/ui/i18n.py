@@ -36,7 +36,9 @@ def install(app: QCoreApplication, lang: str) -> bool:
         app.installTranslator(ours)
         _installed.append(ours)
     qt_base = QTranslator(app)
-    if qt_base.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt_base.load(
+        QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
         app.installTranslator(qt_base)
         _installed.append(qt_base)
     return loaded

@@ -46,10 +46,18 @@ class InspectionsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return [self.tr("Started"), self.tr("Site"), self.tr("Kind"), self.tr("District"), self.tr("Status"),
-                    self.tr("Non-compliant")][section]
+            return [
+                self.tr("Started"),
+                self.tr("Site"),
+                self.tr("Kind"),
+                self.tr("District"),
+                self.tr("Status"),
+                self.tr("Non-compliant"),
+            ][section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -57,8 +65,14 @@ class InspectionsModel(QAbstractTableModel):
             return None
         r = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return [local_text(r.started_at), r.site_name, sites.kind_label(r.site_kind), r.district,
-                    status_label(r.status), str(r.non_compliant)][index.column()]
+            return [
+                local_text(r.started_at),
+                r.site_name,
+                sites.kind_label(r.site_kind),
+                r.district,
+                status_label(r.status),
+                str(r.non_compliant),
+            ][index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return r
         return None
@@ -100,7 +114,7 @@ class InspectionsPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((140, 260, 150, 90, 80)):
             self.table.setColumnWidth(col, width)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_activated)  # double-click or Enter
         self.count_label = QLabel()
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(self.search, 3)
@@ -118,7 +132,9 @@ class InspectionsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.load(inspections.InspectionFilter(status=self.status.currentData(), text=self.search.text()))
+        self.model.load(
+            inspections.InspectionFilter(status=self.status.currentData(), text=self.search.text())
+        )
         n = self.model.rowCount()
         self.count_label.setText(self.tr("%n inspection(s)", "", n))
         self.count_changed.emit(n)
@@ -127,7 +143,7 @@ class InspectionsPage(QWidget):
         idx = self.table.currentIndex()
         return self.model.row_at(idx.row()) if idx.isValid() else None
 
-    def _on_table_double_clicked(self, index: Any) -> None:
+    def _on_table_activated(self, index: Any) -> None:
         row = self.model.row_at(index.row())
         if row is not None:
             self.inspection_activated.emit(row)

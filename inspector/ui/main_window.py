@@ -1,24 +1,47 @@
 """The main window: a navigation list (sites, inspections, documents, follow-up, each with its count)
-beside a stack of pages, and a status bar that says where the data lives."""
+beside a stack of pages, a tool bar for the common actions, and a status bar that says who is working
+and where the data lives.
+
+Start-up stays quick: the window frame (navigation, status bar) is built from the configuration alone
+and shown before the data layer is even imported; :meth:`MainWindow.attach` then adds the sites and
+inspections pages once the database is open, the documents and follow-up pages right after that
+(:data:`LATE_PAGES_DELAY_MS`), and dialogs and the inspection walk-through when first used.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+import uuid
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from inspector.config import Config
-from inspector.storage.db import Database
-from inspector.ui.inspections_page import InspectionsPage
-from inspector.ui.sites_page import SitesPage
+from inspector.errors import UserError
+from inspector.ui import messages
+
+if TYPE_CHECKING:
+    from inspector.services import sites
+    from inspector.services.documents import DocumentView
+    from inspector.ui.context import UiContext
+    from inspector.ui.inspection.page import InspectionPage
+    from inspector.ui.inspections_page import InspectionsPage
+    from inspector.ui.sites_page import SitesPage
+
+LATE_PAGES_DELAY_MS = 150
 
 
 class PlaceholderPage(QLabel):
@@ -31,12 +54,16 @@ class PlaceholderPage(QLabel):
 
 
 class MainWindow(QMainWindow):
+    """The app's one main window; ``workspace`` shows the inspection being walked through."""
+
     PAGES = ("sites", "inspections", "documents", "followup")
 
-    def __init__(self, config: Config, db: Database) -> None:
+    def __init__(self, source: Config | UiContext) -> None:
+        """Build the frame; given a :class:`UiContext` (tests, screenshots) also attach it at once."""
         super().__init__()
+        config = source if isinstance(source, Config) else source.config
         self.config = config
-        self.db = db
+        self.inspection_page: InspectionPage | None = None
         self.setWindowTitle(self.tr("Inspector — 关爱女孩 field inspections"))
         self.resize(1280, 720)
         self.setMinimumSize(QSize(900, 560))
@@ -46,20 +73,12 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
-        self.sites_page = SitesPage(db)
-        self.inspections_page = InspectionsPage(db)
-        self.documents_page: QWidget = PlaceholderPage(self.tr("Issued documents will be listed here."))
-        self.followup_page: QWidget = PlaceholderPage(self.tr("Rectifications to follow up will be listed here."))
+        self.loading = PlaceholderPage(self.tr("Opening the database…"))
+        self.stack.addWidget(self.loading)
         self._counts = dict.fromkeys(self.PAGES, 0)
-        for page in (self.sites_page, self.inspections_page, self.documents_page, self.followup_page):
-            self.stack.addWidget(page)
-            self.nav.addItem(QListWidgetItem())
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.sites_page.count_changed.connect(lambda n: self.set_count("sites", n))
-        self.inspections_page.count_changed.connect(lambda n: self.set_count("inspections", n))
-        self.set_count("sites", self.sites_page.model.total())
-        self.set_count("inspections", self.inspections_page.model.rowCount())
-        self.nav.setCurrentRow(0)
+        for page in self.PAGES:
+            self.nav.addItem(QListWidgetItem(self.page_titles()[page]))
+        self.nav.setEnabled(False)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -68,20 +87,135 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.user_label = QLabel()
+        self.statusBar().addWidget(self.user_label)
         self.location = QLabel(self.tr("Data: %1").replace("%1", config.describe_db()))
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.location)
-        for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4")):
-            QShortcut(QKeySequence(key), self, activated=lambda i=i: self.nav.setCurrentRow(i))
+        if not isinstance(source, Config):
+            self.attach(source)
 
+    def attach(self, ctx: UiContext) -> None:
+        """The database is open and someone is signed in: build the pages and the actions."""
+        from inspector.ui.inspections_page import InspectionsPage
+        from inspector.ui.sites_page import SitesPage
+
+        self.ctx = ctx
+        self.db = ctx.db
+        # The language may have changed with the office's setting: refresh what the frame shows.
+        self.setWindowTitle(self.tr("Inspector — 关爱女孩 field inspections"))
+        self.location.setText(self.tr("Data: %1").replace("%1", ctx.config.describe_db()))
+        self.sites_page: SitesPage = SitesPage(ctx.db)
+        self.inspections_page: InspectionsPage = InspectionsPage(ctx.db)
+        self.documents_page: QWidget = PlaceholderPage(self.tr("Loading…"))
+        self.followup_page: QWidget = PlaceholderPage(self.tr("Loading…"))
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
+        for page in (self.sites_page, self.inspections_page, self.documents_page, self.followup_page):
+            self.stack.addWidget(page)
+        self.workspace = QWidget()
+        self.workspace_layout = QVBoxLayout(self.workspace)
+        self.workspace_layout.setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(self.workspace)
+
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        self.sites_page.count_changed.connect(lambda n: self.set_count("sites", n))
+        self.sites_page.site_activated.connect(self.edit_site)
+        self.sites_page.new_site_requested.connect(self.new_site)
+        self.sites_page.import_requested.connect(self.import_sites)
+        self.sites_page.inspect_requested.connect(self.new_inspection)
+        self.inspections_page.count_changed.connect(lambda n: self.set_count("inspections", n))
+        self.inspections_page.inspection_activated.connect(lambda row: self.open_inspection(row.id))
+        self.set_count("sites", self.sites_page.model.total())
+        self.set_count("inspections", self.inspections_page.model.rowCount())
+        self.set_count("documents", 0)
+        self.set_count("followup", 0)
+        self.nav.setEnabled(True)
+        self.nav.setCurrentRow(0)
+        self.stack.setCurrentIndex(0)
+        self._tool_bar()
+        self.show_current_user()
+        for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4")):
+            QShortcut(QKeySequence(key), self).activated.connect(partial(self.nav.setCurrentRow, i))
+        self.sites_page.search.setFocus()
+        QTimer.singleShot(LATE_PAGES_DELAY_MS, self.build_late_pages)
+
+    @property
+    def attached(self) -> bool:
+        return hasattr(self, "ctx")
+
+    def build_late_pages(self) -> None:
+        """Replace the documents and follow-up placeholders by the real pages (once)."""
+        if isinstance(self.documents_page, PlaceholderPage):
+            from inspector.ui.documents import DocumentsPage
+
+            documents_page = DocumentsPage(self.ctx)
+            documents_page.count_changed.connect(lambda n: self.set_count("documents", n))
+            documents_page.document_activated.connect(self._on_documents_page_document_activated)
+            self._replace_page(self.documents_page, documents_page)
+            self.documents_page = documents_page
+            self.set_count("documents", documents_page.model.rowCount())
+        if isinstance(self.followup_page, PlaceholderPage):
+            from inspector.ui.followup import FollowupPage
+
+            followup_page = FollowupPage(self.ctx)
+            followup_page.counts_changed.connect(lambda open_, _overdue: self.set_count("followup", open_))
+            followup_page.reinspection_started.connect(self.open_inspection)
+            self._replace_page(self.followup_page, followup_page)
+            self.followup_page = followup_page
+            self.set_count("followup", followup_page.counts()[0])
+
+    def _replace_page(self, old: QWidget, new: QWidget) -> None:
+        index = self.stack.indexOf(old)
+        current = self.stack.currentIndex()
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.insertWidget(index, new)
+        self.stack.setCurrentIndex(current)
+
+    def _on_documents_page_document_activated(self, view: DocumentView) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(view.file_path)))
+
+    def _tool_bar(self) -> None:
+        bar = QToolBar(self.tr("Actions"))
+        bar.setObjectName("actions")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.new_inspection_action = QAction(self.tr("New inspection"), self)
+        self.new_inspection_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_inspection_action.triggered.connect(lambda: self.new_inspection(None))
+        self.new_site_action = QAction(self.tr("New site"), self)
+        self.new_site_action.triggered.connect(self.new_site)
+        self.import_action = QAction(self.tr("Import sites…"), self)
+        self.import_action.triggered.connect(self.import_sites)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.switch_user_action = QAction(self.tr("Switch user…"), self)
+        self.switch_user_action.triggered.connect(self.switch_user)
+        self.password_action = QAction(self.tr("Change my password…"), self)
+        self.password_action.triggered.connect(self.change_password)
+        for action in (self.new_inspection_action, self.new_site_action, self.import_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        for action in (self.settings_action, self.switch_user_action, self.password_action):
+            bar.addAction(action)
+
+    # -- navigation ----------------------------------------------------------------------------------------
     def page_titles(self) -> dict[str, str]:
-        return {"sites": self.tr("Sites"), "inspections": self.tr("Inspections"),
-                "documents": self.tr("Documents"), "followup": self.tr("Follow-up")}
+        return {
+            "sites": self.tr("Sites"),
+            "inspections": self.tr("Inspections"),
+            "documents": self.tr("Documents"),
+            "followup": self.tr("Follow-up"),
+        }
 
     def set_count(self, page: str, count: int) -> None:
         self._counts[page] = count
         row = self.PAGES.index(page)
-        self.nav.item(row).setText(f"{self.page_titles()[page]}  ({count})")
+        capped = page == "sites" and self.sites_page.model.total_is_capped()
+        self.nav.item(row).setText(f"{self.page_titles()[page]}  ({count}{'+' if capped else ''})")
 
     def count(self, page: str) -> int:
         return self._counts[page]
@@ -89,7 +223,126 @@ class MainWindow(QMainWindow):
     def show_page(self, page: str) -> None:
         self.nav.setCurrentRow(self.PAGES.index(page))
 
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if self.inspection_page is not None and row == self.PAGES.index("inspections"):
+            self.stack.setCurrentWidget(self.workspace)
+            return
+        self.stack.setCurrentIndex(row)
+
+    def show_current_user(self) -> None:
+        actor = self.ctx.actor
+        name = actor.name if actor.user_id else self.tr("system account")
+        self.user_label.setText(self.tr("Signed in: %1").replace("%1", name))
+        self.password_action.setEnabled(actor.user_id is not None)
+
+    def switch_user(self) -> None:
+        """Another person takes over the laptop: sign in again; the open inspection is saved first."""
+        from inspector.ui.auth import SignInDialog
+
+        self.close_inspection()
+        dialog = SignInDialog(self.db, self)
+        if dialog.exec() and dialog.actor is not None:
+            self.ctx.actor = dialog.actor
+            self.show_current_user()
+
+    def change_password(self) -> None:
+        from inspector.ui.auth import ChangePasswordDialog
+
+        ChangePasswordDialog(self.db, self.ctx.actor, self).exec()
+
+    # -- sites ---------------------------------------------------------------------------------------------
+    def new_site(self) -> None:
+        from inspector.ui.site_dialog import SiteDialog
+
+        dialog = SiteDialog(self.ctx, parent=self)
+        if dialog.exec():
+            self._sites_changed()
+
+    def edit_site(self, site: sites.SiteView) -> None:
+        from inspector.ui.site_dialog import SiteDialog
+
+        dialog = SiteDialog(self.ctx, site, parent=self)
+        if dialog.exec():
+            self._sites_changed()
+
+    def import_sites(self) -> None:
+        from inspector.ui.site_import_dialog import SiteImportDialog
+
+        if SiteImportDialog(self.ctx, self).exec():
+            self._sites_changed()
+
+    def _sites_changed(self) -> None:
+        self.sites_page.reload_districts()
+        self.sites_page.model.refresh()
+
+    # -- inspections ---------------------------------------------------------------------------------------
+    def new_inspection(self, site: sites.SiteView | None = None) -> None:
+        from inspector.ui.new_inspection_dialog import NewInspectionDialog
+
+        try:
+            dialog = NewInspectionDialog(self.ctx, site, self)
+        except UserError as err:
+            messages.show_error(self, err)
+            return
+        if dialog.exec() and dialog.started is not None:
+            self._sites_changed()
+            self.inspections_page.refresh()
+            self.open_inspection(dialog.started.id)
+
+    def open_inspection(self, inspection_id: uuid.UUID) -> None:
+        """Show the walk-through of ``inspection_id`` in the workspace (closing any other first)."""
+        from inspector.ui.inspection.page import InspectionPage
+
+        self.close_inspection()
+        page = InspectionPage(self.ctx, inspection_id, self.workspace)
+        self.back_button = QPushButton(self.tr("◀ Back to the list"))
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.back_button.clicked.connect(self.close_inspection)
+        page.header_buttons.insertWidget(0, self.back_button)
+        page.finalized.connect(lambda _id: self.inspections_page.refresh())
+        page.document_requested.connect(self.issue_document)
+        self.workspace_layout.addWidget(page, 1)
+        self.inspection_page = page
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self.PAGES.index("inspections"))
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.workspace)
+        page.item_view.focus_answer()
+
+    def close_inspection(self) -> None:
+        """Save what is pending in the open walk-through and return to the list."""
+        page = self.inspection_page
+        if page is None:
+            return
+        page.close_inspection()
+        self.workspace_layout.removeWidget(page)
+        page.deleteLater()
+        self.inspection_page = None
+        self.inspections_page.refresh()
+        self.stack.setCurrentWidget(self.inspections_page)
+
+    def issue_document(self, inspection_id: uuid.UUID, kind: str) -> None:
+        """Open the documents' issue dialog for a finalized inspection."""
+        from inspector.ui.documents import DocumentsPage, IssueDialog
+
+        try:
+            dialog = IssueDialog(self.ctx, inspection_id, kind, self)
+        except UserError as err:
+            messages.show_error(self, err)
+            return
+        dialog.exec()
+        if isinstance(self.documents_page, DocumentsPage):
+            self.documents_page.reload()
+
+    # -- settings ------------------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from inspector.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every change is already committed when it is made; closing only releases the database.
-        self.db.close()
+        # Every change is already committed when it is made; this writes text still being typed.
+        if self.attached:
+            self.close_inspection()
+            self.db.close()
         super().closeEvent(event)

@@ -3,7 +3,8 @@
 With 100,000 sites the model never loads them all: it asks the service for one page (200 rows) at a
 time through ``canFetchMore``/``fetchMore`` as the view scrolls, and a filter change resets to the
 first page. Sorting is done by the database (header click → ORDER BY), not by a proxy model that
-would need every row.
+would need every row. The count stops at :data:`COUNT_CAP` ("1000+"): nobody reads an exact number of
+thousands of matches, and counting them all would slow every keystroke.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from inspector.services import sites
 from inspector.storage.db import Database
 
 PAGE = 200
+COUNT_CAP = 1000
 Index = QModelIndex | QPersistentModelIndex
 
 
 class SitesModel(QAbstractTableModel):
-    """Rows are :class:`SiteView`; ``total_changed(int)`` carries the count matching the filter."""
+    """Rows are :class:`SiteView`; ``total_changed(int)`` carries the count matching the filter, at most
+    :data:`COUNT_CAP` (see :meth:`total_is_capped`)."""
 
     total_changed = Signal(int)
 
@@ -35,8 +38,15 @@ class SitesModel(QAbstractTableModel):
         self._exhausted = False
 
     def headers(self) -> list[str]:
-        return [self.tr("Name"), self.tr("Kind"), self.tr("District"), self.tr("Licence no."),
-                self.tr("Designated for"), self.tr("Address"), self.tr("Legal representative")]
+        return [
+            self.tr("Name"),
+            self.tr("Kind"),
+            self.tr("District"),
+            self.tr("Licence no."),
+            self.tr("Designated for"),
+            self.tr("Address"),
+            self.tr("Legal representative"),
+        ]
 
     # -- filter -------------------------------------------------------------------------------------------
     def set_filter(self, f: sites.SiteFilter) -> None:
@@ -44,7 +54,7 @@ class SitesModel(QAbstractTableModel):
         self._filter = f
         with self._db.read() as s:
             self._rows = sites.search_sites(s, f, limit=PAGE)
-            self._total = sites.count_sites(s, f)
+            self._total = sites.count_sites(s, f, cap=COUNT_CAP)
         self._exhausted = len(self._rows) < PAGE
         self.endResetModel()
         self.total_changed.emit(self._total)
@@ -57,6 +67,10 @@ class SitesModel(QAbstractTableModel):
 
     def total(self) -> int:
         return self._total
+
+    def total_is_capped(self) -> bool:
+        """Whether there are at least :data:`COUNT_CAP` matches (the count stopped there)."""
+        return self._total >= COUNT_CAP
 
     def site_at(self, row: int) -> sites.SiteView | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -85,7 +99,9 @@ class SitesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers()[section]
         return None
@@ -117,5 +133,4 @@ class SitesModel(QAbstractTableModel):
             return
         from dataclasses import replace
 
-        self.set_filter(replace(self._filter, order_by=key,
-                                descending=order == Qt.SortOrder.DescendingOrder))
+        self.set_filter(replace(self._filter, order_by=key, descending=order == Qt.SortOrder.DescendingOrder))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,10 +27,21 @@ SEARCH_DELAY_MS = 150
 
 
 class SitesPage(QWidget):
-    """Emits ``site_activated(SiteView)`` on double-click or Enter, ``count_changed(int)`` after a filter."""
+    """The registry's table with its search, filters and buttons; the main window opens the dialogs.
+
+    Signals:
+        site_activated(SiteView): a row was double-clicked or Enter was pressed on it (edit it).
+        count_changed(int): the number of sites matching the filter.
+        new_site_requested(): "New site" was pressed.
+        import_requested(): "Import…" was pressed.
+        inspect_requested(SiteView): "Inspect" was pressed with a site selected.
+    """
 
     site_activated = Signal(object)
     count_changed = Signal(int)
+    new_site_requested = Signal()
+    import_requested = Signal()
+    inspect_requested = Signal(object)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,9 +73,24 @@ class SitesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((230, 150, 80, 130, 150, 240)):
+        for col, width in enumerate((230, 160, 80, 130, 210, 240)):
             self.table.setColumnWidth(col, width)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+
+        self.new_button = QPushButton(self.tr("New site…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.inspect_button = QPushButton(self.tr("Inspect this site…"))
+        self.import_button = QPushButton(self.tr("Import from Excel/CSV…"))
+        self.new_button.clicked.connect(self.new_site_requested)
+        self.import_button.clicked.connect(self.import_requested)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.inspect_button.clicked.connect(self._on_inspect_button_clicked)
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.edit_button, self.inspect_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
 
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(self.search, 3)
@@ -72,6 +99,7 @@ class SitesPage(QWidget):
         self.toolbar.addWidget(self.designation, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(self.toolbar)
+        layout.addLayout(buttons)
         layout.addWidget(self.table)
         layout.addWidget(self.count_label)
 
@@ -102,23 +130,49 @@ class SitesPage(QWidget):
     def current_filter(self) -> sites.SiteFilter:
         kind = self.kind.currentData()
         old = self.model.current_filter()
-        return sites.SiteFilter(text=self.search.text(), kinds=(kind,) if kind else (),
-                                district=self.district.currentData(), designation=self.designation.currentData(),
-                                order_by=old.order_by, descending=old.descending)
+        return sites.SiteFilter(
+            text=self.search.text(),
+            kinds=(kind,) if kind else (),
+            district=self.district.currentData(),
+            designation=self.designation.currentData(),
+            order_by=old.order_by,
+            descending=old.descending,
+        )
 
     def apply_filter(self) -> None:
         self._timer.stop()
         self.model.set_filter(self.current_filter())
+        self._update_buttons()
 
     def selected_site(self) -> sites.SiteView | None:
         idx = self.table.currentIndex()
         return self.model.site_at(idx.row()) if idx.isValid() else None
 
+    def _update_buttons(self) -> None:
+        chosen = self.selected_site() is not None
+        self.edit_button.setEnabled(chosen)
+        self.inspect_button.setEnabled(chosen)
+
+    def _on_edit_button_clicked(self) -> None:
+        site = self.selected_site()
+        if site is not None:
+            self.site_activated.emit(site)
+
+    def _on_inspect_button_clicked(self) -> None:
+        site = self.selected_site()
+        if site is not None:
+            self.inspect_requested.emit(site)
+
     def _on_model_total_changed(self, total: int) -> None:
-        self.count_label.setText(self.tr("%n site(s)", "", total))
+        if self.model.total_is_capped():
+            self.count_label.setText(
+                self.tr("More than %1 sites; type more to narrow the list").replace("%1", str(total))
+            )
+        else:
+            self.count_label.setText(self.tr("%n site(s)", "", total))
         self.count_changed.emit(total)
 
-    def _on_table_double_clicked(self, index: Any) -> None:
+    def _on_table_activated(self, index: Any) -> None:
         site = self.model.site_at(index.row())
         if site is not None:
             self.site_activated.emit(site)

@@ -41,7 +41,9 @@ def test_sites_import_and_list(data_dir: Path, tmp_path: Path, capsys: pytest.Ca
     assert "县医院" in out and "仁心" not in out
 
 
-def test_bad_import_exits_2_with_message(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_import_exits_2_with_message(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "s.csv"
     f.write_text("名称,类型\n某地,飞船\n", encoding="utf-8")
     code, out, err = run(capsys, "sites", "import", str(f), "--data-dir", str(data_dir))
@@ -57,14 +59,17 @@ def test_english_messages(data_dir: Path, tmp_path: Path, capsys: pytest.Capture
     assert code == 2 and "is empty" in err
 
 
-def test_environment_selects_data_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_environment_selects_data_dir(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("INSPECTOR_DATA_DIR", str(data_dir))
     code, _, _ = run(capsys, "db", "upgrade")
     assert code == 0 and (data_dir / "inspector.sqlite3").exists()
 
 
-def test_db_url_option_selects_postgres(pg_url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_url_option_selects_postgres(
+    pg_url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "db", "upgrade", "--db-url", pg_url, "--data-dir", str(data_dir))
     assert code == 0
     assert not (data_dir / "inspector.sqlite3").exists()
@@ -79,8 +84,14 @@ def test_demo_is_safe_to_run_twice(data_dir: Path, capsys: pytest.CaptureFixture
     listed = json.loads(out)
     assert len(listed) >= 40
     assert len({s["district"] for s in listed}) >= 3
-    assert {s["kind"] for s in listed} == {"ultrasound", "termination_delivery", "clinic", "pharmacy",
-                                           "wholesaler", "unlicensed"}
+    assert {s["kind"] for s in listed} == {
+        "ultrasound",
+        "termination_delivery",
+        "clinic",
+        "pharmacy",
+        "wholesaler",
+        "unlicensed",
+    }
     code, out, _ = run(capsys, "inspections", "list", "--json", "--data-dir", str(data_dir))
     statuses = {i["status"] for i in json.loads(out)}
     assert statuses == {"draft", "finalized"}

@@ -24,9 +24,21 @@ def clinic_form() -> Form:
 
 
 def start(s: Session, *, form: Form | None = None, kind: str = "clinic") -> inspections.InspectionView:
-    site = sites.create_site(s, SYSTEM, sites.SiteInput(kind=kind, name=f"测试场所{uuid.uuid4().hex[:4]}",
-                                                         licence_no=uuid.uuid4().hex[:10]))
+    site = sites.create_site(
+        s,
+        SYSTEM,
+        sites.SiteInput(kind=kind, name=f"测试场所{uuid.uuid4().hex[:4]}", licence_no=uuid.uuid4().hex[:10]),
+    )
     a, b = two_inspectors(s)
-    return inspections.start_inspection(s, SYSTEM, inspections.StartInput(
-        site_id=site.id, form=form or load_registry(None).default_for_site_kind(kind), inspector_ids=[a.id, b.id],
-        started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=30), party_name="王建国", party_title="负责人"))
+    return inspections.start_inspection(
+        s,
+        SYSTEM,
+        inspections.StartInput(
+            site_id=site.id,
+            form=form or load_registry(None).default_for_site_kind(kind),
+            inspector_ids=[a.id, b.id],
+            started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=30),
+            party_name="王建国",
+            party_title="负责人",
+        ),
+    )

@@ -27,16 +27,36 @@ def _answer_all(db: Database, inspection_id: object, *, bad: str | None = None) 
             continue
         with db.write() as s:
             if item.answer_type != "check":
-                value = item.choices[0] if item.choices else {"number": "1", "date": "2026-11-01"}.get(
-                    item.answer_type, "见现场")
-                inspections.record_answer(s, SYSTEM, inspection_id, item.code,  # type: ignore[arg-type]
-                                          result=AnswerResult.COMPLIANT, value=value)
+                value = (
+                    item.choices[0]
+                    if item.choices
+                    else {"number": "1", "date": "2026-11-01"}.get(item.answer_type, "见现场")
+                )
+                inspections.record_answer(
+                    s,
+                    SYSTEM,
+                    inspection_id,
+                    item.code,  # type: ignore[arg-type]
+                    result=AnswerResult.COMPLIANT,
+                    value=value,
+                )
             elif item.code == bad:
-                inspections.record_answer(s, SYSTEM, inspection_id, item.code,  # type: ignore[arg-type]
-                                          result=AnswerResult.NON_COMPLIANT, finding="现场发现问题")
+                inspections.record_answer(
+                    s,
+                    SYSTEM,
+                    inspection_id,
+                    item.code,  # type: ignore[arg-type]
+                    result=AnswerResult.NON_COMPLIANT,
+                    finding="现场发现问题",
+                )
             else:
-                inspections.record_answer(s, SYSTEM, inspection_id, item.code,  # type: ignore[arg-type]
-                                          result=AnswerResult.COMPLIANT)
+                inspections.record_answer(
+                    s,
+                    SYSTEM,
+                    inspection_id,
+                    item.code,  # type: ignore[arg-type]
+                    result=AnswerResult.COMPLIANT,
+                )
         answered[item.code] = True
 
 
@@ -45,8 +65,9 @@ def test_start_answer_finalize(db: Database) -> None:
         view = start(s)
     assert view.status == "draft" and len(view.inspectors) == 2
     with db.write() as s:
-        a = inspections.record_answer(s, SYSTEM, view.id, "CL-01", result=AnswerResult.NON_COMPLIANT,
-                                      finding="未悬挂执业许可证")
+        a = inspections.record_answer(
+            s, SYSTEM, view.id, "CL-01", result=AnswerResult.NON_COMPLIANT, finding="未悬挂执业许可证"
+        )
     assert a.result == "non_compliant"
     with db.write() as s:  # upsert: the same item again changes the row, never adds one
         inspections.record_answer(s, SYSTEM, view.id, "CL-01", finding="未悬挂执业许可证，已拍照")
@@ -65,8 +86,9 @@ def test_start_answer_finalize(db: Database) -> None:
     with pytest.raises(UserError, match="只读"), db.write() as s:
         inspections.record_answer(s, SYSTEM, view.id, "CL-02", result=AnswerResult.NON_COMPLIANT)
     with db.write() as s:
-        inspections.add_addendum(s, SYSTEM, view.id, text="补充：许可证已于当日下午悬挂", reason="现场遗漏",
-                                 item_code="CL-01")
+        inspections.add_addendum(
+            s, SYSTEM, view.id, text="补充：许可证已于当日下午悬挂", reason="现场遗漏", item_code="CL-01"
+        )
     with db.read() as s:
         got = inspections.get_inspection(s, view.id)
     assert [a.text for a in got.addenda] == ["补充：许可证已于当日下午悬挂"]
@@ -102,8 +124,13 @@ def test_bad_start_is_refused(db: Database, problem: str) -> None:
     started = dt.datetime.now(dt.UTC) + (dt.timedelta(hours=2) if problem == "future" else dt.timedelta())
     site_id = site.id if problem != "no_site" else a.id
     with pytest.raises(ValidationError) as info, db.write() as s:
-        inspections.start_inspection(s, SYSTEM, inspections.StartInput(
-            site_id=site_id, form=clinic_form(), inspector_ids=ids, started_at=started))
+        inspections.start_inspection(
+            s,
+            SYSTEM,
+            inspections.StartInput(
+                site_id=site_id, form=clinic_form(), inspector_ids=ids, started_at=started
+            ),
+        )
     assert info.value.problems
     with db.read() as s:
         assert s.execute(select(func.count()).select_from(Inspection)).scalar() == 0

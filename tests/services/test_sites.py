@@ -11,15 +11,31 @@ from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
 from inspector.storage.models import AuditEvent, Role, Site
 
-CLINIC = sites.SiteInput(kind="clinic", name="城关镇仁心诊所", licence_no="ZS001", address="东关社区12号",
-                         district="城关镇", legal_rep="王建国", phone="13800000000")
+CLINIC = sites.SiteInput(
+    kind="clinic",
+    name="城关镇仁心诊所",
+    licence_no="ZS001",
+    address="东关社区12号",
+    district="城关镇",
+    legal_rep="王建国",
+    phone="13800000000",
+)
 
 
 def test_create_search_update_deactivate(db: Database) -> None:
     with db.write() as s:
         created = sites.create_site(s, SYSTEM, CLINIC)
-        sites.create_site(s, SYSTEM, sites.SiteInput(kind="pharmacy", name="百姓大药房", licence_no="豫AA001",
-                                                      district="河西镇", address="人民路1号"))
+        sites.create_site(
+            s,
+            SYSTEM,
+            sites.SiteInput(
+                kind="pharmacy",
+                name="百姓大药房",
+                licence_no="豫AA001",
+                district="河西镇",
+                address="人民路1号",
+            ),
+        )
     with db.read() as s:
         assert [v.name for v in sites.search_sites(s, sites.SiteFilter(text="仁心"))] == ["城关镇仁心诊所"]
         assert [v.name for v in sites.search_sites(s, sites.SiteFilter(text="zs001"))] == ["城关镇仁心诊所"]
@@ -27,7 +43,9 @@ def test_create_search_update_deactivate(db: Database) -> None:
         assert sites.count_sites(s, sites.SiteFilter(district="河西镇")) == 1
         assert sites.districts(s) == sorted(["城关镇", "河西镇"])
     with db.write() as s:
-        sites.update_site(s, SYSTEM, created.id, sites.SiteInput(**{**CLINIC.__dict__, "name": "仁心诊所（新址）"}))
+        sites.update_site(
+            s, SYSTEM, created.id, sites.SiteInput(**{**CLINIC.__dict__, "name": "仁心诊所（新址）"})
+        )
         sites.set_active(s, SYSTEM, created.id, False)
     with db.read() as s:
         assert sites.count_sites(s, sites.SiteFilter(text="仁心")) == 0
@@ -56,7 +74,9 @@ def test_like_wildcards_are_literal(db: Database) -> None:
         ({"latitude": 123.0}, "latitude"),
     ],
 )
-def test_bad_input_is_refused_and_nothing_written(db: Database, change: dict[str, object], field: str) -> None:
+def test_bad_input_is_refused_and_nothing_written(
+    db: Database, change: dict[str, object], field: str
+) -> None:
     bad = sites.SiteInput(**{**CLINIC.__dict__, **change})  # type: ignore[arg-type]
     with pytest.raises(ValidationError) as info, db.write() as s:
         sites.create_site(s, SYSTEM, bad)
@@ -90,9 +110,17 @@ def test_inspector_cannot_deactivate(db: Database) -> None:
 def test_paging_is_stable(db: Database) -> None:
     with db.write() as s:
         for i in range(25):
-            sites.create_site(s, SYSTEM, sites.SiteInput(kind="clinic", name=f"诊所{i:02d}", licence_no=f"L{i}"))
+            sites.create_site(
+                s, SYSTEM, sites.SiteInput(kind="clinic", name=f"诊所{i:02d}", licence_no=f"L{i}")
+            )
     with db.read() as s:
         f = sites.SiteFilter(order_by="name")
         pages = [sites.search_sites(s, f, limit=10, offset=o) for o in (0, 10, 20)]
     names = [v.name for p in pages for v in p]
     assert names == [f"诊所{i:02d}" for i in range(25)]
+
+
+def test_count_of_empty_registry_is_zero(db: Database) -> None:
+    with db.read() as s:
+        assert sites.count_sites(s, sites.SiteFilter(include_inactive=True)) == 0
+        assert sites.count_sites(s, sites.SiteFilter(include_inactive=True), cap=10) == 0

@@ -82,7 +82,9 @@ def test_damaged_database_pages_are_refused(sqlite_config: Config) -> None:
     assert _sha(path) == before
 
 
-def test_locked_database_gives_a_clear_message(sqlite_config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locked_database_gives_a_clear_message(
+    sqlite_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from inspector.storage import db as dbmod
 
     open_database(sqlite_config).close()

@@ -1,0 +1,219 @@
+"""Generating a notice with 10 findings and 20 photos: the document engine (docxtpl template, the
+reproducible package writer, atomic write) against plain python-docx writing the same content
+(same texts, same 20 working-copy JPEGs) and saving it, in the same run. Target: <= 2x plain.
+
+Also reported, for context: the whole preview path (database reads, context, render, write), which is
+what issuing costs apart from the number and the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from bench.common import Result, interleaved_medians, median_time
+
+FINDINGS = 10
+PHOTOS = 20
+REFS = ["人口与计划生育法-39", "规定-16", "规定-20", "医疗机构管理条例-15", "药品管理法-130"]
+
+
+def _form_toml() -> str:
+    items = []
+    for i in range(1, FINDINGS + 1):
+        ref = REFS[i % len(REFS)]
+        items.append(
+            f'[[sections.items]]\ncode = "B-{i:02d}"\nquestion = "检查项目第{i}项"\nlegal = ["{ref}"]\n'
+            f'correction = "按规定整改第{i}项问题"\ndeadline_days = {5 + i}\n'
+        )
+    return (
+        'format = 1\nid = "bench-notice"\nversion = "1"\nsite_kinds = ["clinic"]\n'
+        'title = { zh = "基准检查表", en = "Bench checklist" }\n\n[[sections]]\nid = "all"\n'
+        'title = { zh = "全部", en = "All" }\n\n' + "\n".join(items)
+    )
+
+
+def _setup(base: Path) -> tuple[Any, Any, uuid.UUID]:
+    from inspector.config import resolve
+    from inspector.forms import load_form_bytes
+    from inspector.photos.demo import make_demo_photo
+    from inspector.services import inspections, photos, sites, users
+    from inspector.services.actor import SYSTEM
+    from inspector.storage.db import open_database
+    from inspector.storage.models import AnswerResult
+
+    config = resolve(base / "data")
+    db = open_database(config)
+    form = load_form_bytes(_form_toml().encode("utf-8"), "bench.toml")
+    with db.write() as s:
+        a = users.create_user(s, SYSTEM, users.UserInput("bench1", "张伟", cert_no="41010020200001"))
+        b = users.create_user(s, SYSTEM, users.UserInput("bench2", "李芳", cert_no="41010020200002"))
+        site = sites.create_site(
+            s,
+            SYSTEM,
+            sites.SiteInput(
+                kind="clinic",
+                name="基准测试诊所",
+                address="城关镇1号",
+                legal_rep="王建国",
+                phone="13800000000",
+            ),
+        )
+        view = inspections.start_inspection(
+            s,
+            SYSTEM,
+            inspections.StartInput(
+                site_id=site.id,
+                form=form,
+                inspector_ids=[a.id, b.id],
+                started_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=2),
+                party_name="王建国",
+            ),
+        )
+    for i, item in enumerate(form.items):
+        with db.write() as s:
+            inspections.record_answer(
+                s,
+                SYSTEM,
+                view.id,
+                item.code,
+                result=AnswerResult.NON_COMPLIANT,
+                finding=f"现场发现第{i + 1}项问题：登记簿10月12日至10月20日共14例未登记身份证号。",
+            )
+    shots = [
+        make_demo_photo(base / "camera" / f"p{i:02d}.jpg", f"证据{i + 1}", seed=i) for i in range(PHOTOS)
+    ]
+    for i, path in enumerate(shots):
+        report = photos.ingest_files(db, config, SYSTEM, view.id, [path], form.items[i % FINDINGS].code)
+        assert report.ok, report.summary()
+    with db.write() as s:
+        inspections.finalize(s, SYSTEM, view.id)
+    return db, config, view.id
+
+
+def _plain(context: dict[str, Any], images: list[Path], out: Path) -> None:
+    """The same notice written with python-docx's own API, as one would without a template."""
+    from docx import Document
+    from docx.shared import Mm
+
+    doc = Document()
+    doc.add_paragraph(context["unit_name"])
+    doc.add_heading(context["title"], level=1)
+    doc.add_paragraph(context["number"])
+    for label, value in (
+        ("被监督人：", context["site"]["name"]),
+        ("法定代表人（负责人）：", context["site"]["legal_rep"]),
+        ("地址：", context["site"]["address"]),
+    ):
+        p = doc.add_paragraph(label)
+        p.add_run(value).underline = True
+    doc.add_paragraph(
+        f"{context['inspection']['date']}，本机关执法人员{context['inspector_names']}对你单位进行了监督检查。"
+    )
+    for f in context["findings"]:
+        doc.add_paragraph(f"{f['no']}、{f['finding']}")
+        doc.add_paragraph(f"检查项目：{f['code']} {f['question']}")
+        doc.add_paragraph(f"违反条款：{f['citations']}")
+        for a in f["legal"]:
+            if a["text"]:
+                doc.add_paragraph(f"{a['citation']}规定：“{a['text']}”")
+        doc.add_paragraph(f"责令改正意见：{f['correction']}")
+        doc.add_paragraph(f"改正期限：{f['deadline_text']}")
+    doc.add_paragraph(f"{context['unit_name']}（印章）")
+    doc.add_paragraph(context["issue_date"])
+    doc.add_paragraph("本文书一式两份，一份存档，一份交被检查人。")
+    doc.add_paragraph(f"附件：证据照片（共{context['photo_count']}张）")
+    table = doc.add_table(rows=1, cols=2)
+    for photo, image in zip(context["photos"], images, strict=True):
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run().add_picture(str(image), width=Mm(86))
+        cells[1].text = (
+            f"照片{photo['no']}：{photo['caption']}\n检查项目：{photo['item_label']}\n"
+            f"拍摄时间：{photo['captured']}\nSHA-256：{photo['sha12']}"
+        )
+    doc.save(str(out))
+
+
+def run() -> list[Result]:
+    from inspector.documents.package import write_atomic
+    from inspector.documents.render import render_docx
+    from inspector.documents.templates import builtin_template
+    from inspector.services import documents
+    from inspector.services import photos as photos_service
+    from inspector.storage.models import DocumentKind
+
+    base = Path(tempfile.mkdtemp(prefix="inspector-bench-documents-"))
+    db, config, inspection_id = _setup(base)
+    out = base / "out"
+    out.mkdir()
+    with db.read() as s:
+        context = documents.draft_context(
+            s, inspection_id, DocumentKind.NOTICE, number="示卫监意〔2026〕001号"
+        )
+        by_id = {str(p.id): p for p in photos_service.list_photos(s, inspection_id)}
+    assert len(context["findings"]) == FINDINGS and len(context["photos"]) == PHOTOS
+    images = {
+        p["photo_id"]: photos_service.evidence_image(config, by_id[p["photo_id"]]) for p in context["photos"]
+    }
+    ordered = [images[p["photo_id"]] for p in context["photos"]]
+    template = builtin_template(DocumentKind.NOTICE).data
+
+    def ours() -> None:
+        data = render_docx(template, context, lambda p: images[p["photo_id"]], template_name="notice.docx")
+        write_atomic(out / "ours.docx", data)
+
+    def plain() -> None:
+        _plain(context, ordered, out / "plain.docx")
+
+    t_ours, t_plain = interleaved_medians(ours, plain, repeat=9)
+    ratio = t_ours / t_plain
+
+    def full_preview() -> None:
+        with db.read() as s:
+            documents.preview_document(s, config, inspection_id, DocumentKind.NOTICE, out / "preview.docx")
+
+    t_preview = median_time(full_preview, repeat=5, warmup=1)
+    size_ours = (out / "ours.docx").stat().st_size / 1e6
+    size_plain = (out / "plain.docx").stat().st_size / 1e6
+    db.close()
+    return [
+        Result(
+            "notice 10 findings/20 photos: plain python-docx",
+            round(t_plain * 1000, 1),
+            "ms",
+            "baseline",
+            True,
+        ),
+        Result(
+            "notice 10 findings/20 photos: template render + write",
+            round(t_ours * 1000, 1),
+            "ms",
+            "info",
+            True,
+        ),
+        Result(
+            "notice 10 findings/20 photos: ratio template / plain", round(ratio, 2), "x", "<= 2", ratio <= 2
+        ),
+        Result(
+            "notice 10 findings/20 photos: preview incl. database",
+            round(t_preview * 1000, 1),
+            "ms",
+            "info",
+            True,
+        ),
+        Result(
+            "notice 10 findings/20 photos: file size template / plain",
+            round(size_ours / size_plain, 2),
+            "x",
+            "info",
+            True,
+        ),
+    ]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for r in run():
+        print(r)

@@ -1,0 +1,290 @@
+"""Writing and checking the zip files that leave the laptop: backups and exchange packages.
+
+Writing is atomic: the zip is built in a temporary file beside the destination, synced to disk and
+renamed over it, so a crash, a full disk or a killed process leaves the old file (or none), never a
+half-written one. Every member's SHA-256 and size go into a manifest written last.
+
+Reading trusts nothing. A package may come from a careless USB stick or a hostile hand, so before
+anything is written the whole archive is checked: it must be a complete zip; every name must be a
+plain relative path (no ``..``, no absolute or drive paths, no backslashes, no symbolic links, no
+duplicates); the manifest must list exactly the members present; and every member must hash to what
+the manifest says. Only then does a caller extract, hashing again while it copies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import stat
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from inspector.errors import UserError
+from inspector.i18n import tr
+
+CHUNK = 1 << 20
+MANIFEST_LIMIT = 256 * 1024 * 1024
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+Progress = Callable[[int, int], None]
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename durable (skipped where directories cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class ArchiveWriter:
+    """A zip being written to a temporary file; :meth:`commit` publishes it under its final name."""
+
+    def __init__(self, final: Path, manifest_name: str) -> None:
+        self.final = final
+        self.manifest_name = manifest_name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.files: dict[str, dict[str, Any]] = {}
+        self._zip = zipfile.ZipFile(self.tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._stamp = dt.datetime.now().timetuple()[:6]
+
+    def _info(self, name: str, compress: bool) -> zipfile.ZipInfo:
+        if not is_safe_name(name) or name in self.files or name == self.manifest_name:
+            raise ValueError(f"bad or duplicate archive name {name!r}")
+        info = zipfile.ZipInfo(name, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+        info.external_attr = (stat.S_IFREG | 0o644) << 16
+        return info
+
+    def add_stream(self, name: str, src: IO[bytes], *, compress: bool = True) -> str:
+        h = hashlib.sha256()
+        size = 0
+        with self._zip.open(self._info(name, compress), "w", force_zip64=True) as dst:
+            while chunk := src.read(CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+                dst.write(chunk)
+        sha = h.hexdigest()
+        self.files[name] = {"sha256": sha, "size": size}
+        return sha
+
+    def add_file(self, name: str, path: Path, *, compress: bool = True) -> str:
+        with path.open("rb") as src:
+            return self.add_stream(name, src, compress=compress)
+
+    def add_bytes(self, name: str, data: bytes, *, compress: bool = True) -> str:
+        import io
+
+        return self.add_stream(name, io.BytesIO(data), compress=compress)
+
+    def commit(self, manifest: dict[str, Any]) -> None:
+        body = {**manifest, "files": self.files}
+        blob = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        info = zipfile.ZipInfo(self.manifest_name, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = (stat.S_IFREG | 0o644) << 16
+        self._zip.writestr(info, blob)
+        self._zip.close()
+        with self.tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(self.tmp, self.final)
+        fsync_dir(self.final.parent)
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._zip.close()
+        with contextlib.suppress(OSError):
+            self.tmp.unlink()
+
+
+@contextmanager
+def writing(final: Path, manifest_name: str) -> Iterator[ArchiveWriter]:
+    """An :class:`ArchiveWriter` that is removed again unless the block calls ``commit``."""
+    writer = ArchiveWriter(final, manifest_name)
+    try:
+        yield writer
+    finally:
+        if writer.tmp.exists():
+            writer.abort()
+
+
+def is_safe_name(name: str) -> bool:
+    """A plain relative POSIX path inside the archive, nothing that could escape a directory."""
+    if not name or len(name) > 400 or "\\" in name or "\x00" in name or name.startswith("/"):
+        return False
+    if re.match(r"^[A-Za-z]:", name):
+        return False
+    parts = name.split("/")
+    return (
+        bool(parts)
+        and all(p not in ("", ".", "..") for p in parts)
+        and not name.endswith("/")
+        and "//" not in name
+    )
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    mode = info.external_attr >> 16
+    return stat.S_ISLNK(mode) if mode else False
+
+
+@dataclass
+class CheckedArchive:
+    """An archive that passed every check: its manifest and member names (the zip is closed)."""
+
+    path: Path
+    manifest: dict[str, Any]
+
+    @property
+    def files(self) -> dict[str, dict[str, Any]]:
+        files: dict[str, dict[str, Any]] = self.manifest["files"]
+        return files
+
+    @contextmanager
+    def open(self) -> Iterator[zipfile.ZipFile]:
+        with zipfile.ZipFile(self.path) as zf:
+            yield zf
+
+    def read_member(self, zf: zipfile.ZipFile, name: str) -> bytes:
+        """A member's bytes, checked again against the manifest (the file may have changed since)."""
+        data = zf.read(name)
+        expected = self.files[name]
+        if len(data) != expected["size"] or hashlib.sha256(data).hexdigest() != expected["sha256"]:
+            raise damaged(self.path, tr("{name} changed while it was being read", name=name))
+        return data
+
+    def extract_member(self, zf: zipfile.ZipFile, name: str, dest: Path) -> None:
+        """Copy one member to ``dest`` (synced), hashing again; ``dest`` must not exist yet."""
+        expected = self.files[name]
+        h = hashlib.sha256()
+        size = 0
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(name) as src, dest.open("xb") as out:
+            while chunk := src.read(CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+                if size > expected["size"]:
+                    break
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if size != expected["size"] or h.hexdigest() != expected["sha256"]:
+            raise damaged(self.path, tr("{name} changed while it was being read", name=name))
+
+
+def damaged(path: Path, reason: str) -> UserError:
+    return UserError(
+        tr(
+            "The archive {file} is damaged or incomplete and was refused; nothing was changed. "
+            "Reason: {reason}",
+            file=path.name,
+            reason=reason,
+        )
+    )
+
+
+def check_archive(
+    path: Path, manifest_name: str, expected_format: str, progress: Progress | None = None
+) -> CheckedArchive:
+    """Open and check ``path`` completely (see the module docstring) without writing anything."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError as err:
+        raise UserError(tr("The file {file} does not exist.", file=str(path))) from err
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+        raise damaged(path, tr("not a complete zip file (truncated or corrupt)")) from err
+    with zf:
+        infos = zf.infolist()
+        names: set[str] = set()
+        for info in infos:
+            if not is_safe_name(info.filename) or info.is_dir():
+                raise damaged(
+                    path, tr('the entry "{name}" is not a plain relative file name', name=info.filename[:200])
+                )
+            if _is_symlink(info):
+                raise damaged(path, tr('the entry "{name}" is a symbolic link', name=info.filename[:200]))
+            if info.filename in names:
+                raise damaged(path, tr('the entry "{name}" appears twice', name=info.filename[:200]))
+            names.add(info.filename)
+        if manifest_name not in names:
+            raise damaged(path, tr("the manifest {name} is missing", name=manifest_name))
+        manifest = _read_manifest(path, zf, manifest_name)
+        if manifest.get("format") != expected_format:
+            raise UserError(
+                tr(
+                    "The file {file} is not a {kind} file; nothing was changed.",
+                    file=path.name,
+                    kind=expected_format,
+                )
+            )
+        files = manifest["files"]
+        listed = set(files)
+        present = names - {manifest_name}
+        for name in sorted(listed - present)[:1]:
+            raise damaged(path, tr("{name} is listed in the manifest but missing", name=name))
+        for name in sorted(present - listed)[:1]:
+            raise damaged(path, tr("{name} is not listed in the manifest", name=name))
+        total = len(listed)
+        for i, name in enumerate(sorted(listed)):
+            if progress is not None:
+                progress(i, total)
+            _check_member(path, zf, name, files[name])
+    return CheckedArchive(path=path, manifest=manifest)
+
+
+def _read_manifest(path: Path, zf: zipfile.ZipFile, manifest_name: str) -> dict[str, Any]:
+    info = zf.getinfo(manifest_name)
+    if info.file_size > MANIFEST_LIMIT:
+        raise damaged(path, tr("the manifest is implausibly large"))
+    try:
+        manifest = json.loads(zf.read(manifest_name).decode("utf-8"))
+    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError) as err:
+        raise damaged(path, tr("the manifest cannot be read")) from err
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise damaged(path, tr("the manifest cannot be read"))
+    for name, entry in manifest["files"].items():
+        if not (
+            isinstance(name, str)
+            and is_safe_name(name)
+            and isinstance(entry, dict)
+            and isinstance(entry.get("sha256"), str)
+            and _HEX64.match(entry["sha256"])
+            and isinstance(entry.get("size"), int)
+            and entry["size"] >= 0
+        ):
+            raise damaged(path, tr('the manifest entry "{name}" is malformed', name=str(name)[:200]))
+    return manifest
+
+
+def _check_member(path: Path, zf: zipfile.ZipFile, name: str, entry: dict[str, Any]) -> None:
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with zf.open(name) as src:
+            while chunk := src.read(CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+                if size > entry["size"]:
+                    break
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as err:
+        raise damaged(path, tr("{name} cannot be read (the archive is damaged)", name=name)) from err
+    if size != entry["size"] or h.hexdigest() != entry["sha256"]:
+        raise damaged(path, tr("{name} does not match its hash in the manifest", name=name))

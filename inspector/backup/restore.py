@@ -1,0 +1,171 @@
+"""Restoring a backup into a data directory, refusing anything doubtful before touching it.
+
+The archive is checked completely first (see :mod:`inspector.backup.archive`): a truncated zip, a
+member that does not match the manifest, a missing or unlisted file, a name that could escape the
+directory, or a backup from a newer version of the app is refused and nothing is changed. A data
+directory that already holds something is only replaced with ``force``, and then it is moved aside
+(``<dir>.before-restore-<time>``), never deleted.
+
+The files are extracted into a staging directory beside the target, synced, and the database copy
+is integrity-checked; only then is the staging directory renamed into place. A crash or kill at any
+point before that rename leaves the target exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import shutil
+import sqlite3
+import stat
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from inspector.backup.archive import CheckedArchive, check_archive, damaged, fsync_dir
+from inspector.backup.snapshot import DB_FILE, DB_MEMBER, FILE_DIRS, FORMAT, FORMAT_VERSION, MANIFEST
+from inspector.errors import UserError
+from inspector.i18n import tr
+
+_PHOTO = re.compile(r"^photos/originals/([0-9a-f]{2})/([0-9a-f]{64})$")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    data_dir: Path
+    moved_aside: Path | None
+    files: int
+    schema: str
+    created_at: str
+
+
+def known_revision(rev: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from inspector.storage.db import alembic_config
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(rev) is not None
+    except Exception:  # alembic raises several kinds for an unknown revision
+        return False
+
+
+def check_backup(path: Path) -> CheckedArchive:
+    """Check a backup file completely without writing anything; raise a clear UserError if refused."""
+    archive = check_archive(path, MANIFEST, FORMAT)
+    m = archive.manifest
+    version = m.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise UserError(
+            tr(
+                "The backup {file} was made by a newer version of the app; install that version "
+                "to restore it. Nothing was changed.",
+                file=path.name,
+            )
+        )
+    schema = m.get("schema")
+    if not isinstance(schema, str) or not known_revision(schema):
+        raise UserError(
+            tr(
+                "The backup {file} holds a database from a newer version of the app (schema "
+                "{rev}); install that version to restore it. Nothing was changed.",
+                file=path.name,
+                rev=str(schema),
+            )
+        )
+    if DB_MEMBER not in archive.files:
+        raise damaged(path, tr("the database is missing from the backup"))
+    for name, entry in archive.files.items():
+        photo = _PHOTO.match(name)
+        if photo:
+            if photo.group(2)[:2] != photo.group(1) or entry["sha256"] != photo.group(2):
+                raise damaged(path, tr("{name} does not match its hash in the manifest", name=name))
+        elif name != DB_MEMBER and name.split("/", 1)[0] not in FILE_DIRS:
+            raise damaged(path, tr('the entry "{name}" does not belong in a backup', name=name))
+    return archive
+
+
+def _non_empty(directory: Path) -> bool:
+    return directory.exists() and (not directory.is_dir() or any(directory.iterdir()))
+
+
+def restore_backup(
+    path: Path, data_dir: Path, *, force: bool = False, progress: Progress | None = None
+) -> RestoreResult:
+    """Restore the backup at ``path`` as the data directory ``data_dir``."""
+    say = progress or (lambda _m: None)
+    say(tr("Checking the backup…"))
+    archive = check_backup(path)
+    data_dir = data_dir.expanduser().resolve()
+    if _non_empty(data_dir) and not force:
+        raise UserError(
+            tr(
+                "The data directory {dir} is not empty; nothing was changed. Restore into an "
+                "empty directory, or add --force to move the current data aside (it is kept, not "
+                "deleted).",
+                dir=str(data_dir),
+            )
+        )
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = data_dir.with_name(f".{data_dir.name}.restoring-{uuid.uuid4().hex[:8]}")
+    staging.mkdir()
+    try:
+        say(tr("Extracting {n} files…", n=len(archive.files)))
+        with archive.open() as zf:
+            for name in sorted(archive.files):
+                dest = staging / DB_FILE if name == DB_MEMBER else staging / name
+                archive.extract_member(zf, name, dest)
+                if _PHOTO.match(name):
+                    dest.chmod(dest.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        _check_database(path, staging / DB_FILE)
+        for d in [p for p in staging.rglob("*") if p.is_dir()] + [staging]:
+            fsync_dir(d)
+    except BaseException:
+        _remove_tree(staging)
+        raise
+    moved: Path | None = None
+    if data_dir.exists():
+        if _non_empty(data_dir):
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            moved = data_dir.with_name(f"{data_dir.name}.before-restore-{stamp}")
+            n = 1
+            while moved.exists():
+                n += 1
+                moved = data_dir.with_name(f"{data_dir.name}.before-restore-{stamp}-{n}")
+            data_dir.rename(moved)
+        else:
+            data_dir.rmdir()
+    staging.rename(data_dir)
+    fsync_dir(data_dir.parent)
+    return RestoreResult(
+        data_dir=data_dir,
+        moved_aside=moved,
+        files=len(archive.files),
+        schema=str(archive.manifest["schema"]),
+        created_at=str(archive.manifest.get("created_at")),
+    )
+
+
+def _check_database(archive_path: Path, db_file: Path) -> None:
+    try:
+        conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise damaged(archive_path, tr("the database in the backup cannot be read")) from err
+    if result != "ok":
+        raise damaged(archive_path, tr("the database in the backup failed its integrity check"))
+
+
+def _remove_tree(root: Path) -> None:
+    """Remove our own staging directory (read-only originals included)."""
+    for p in root.rglob("*"):
+        with contextlib.suppress(OSError):
+            if p.is_file() and not p.is_symlink():
+                p.chmod(p.stat().st_mode | stat.S_IWUSR)
+    shutil.rmtree(root, ignore_errors=True)

@@ -1,0 +1,104 @@
+"""``inspector backup`` and ``inspector restore``.
+
+``backup --out FILE`` writes a consistent backup while the app may keep running; ``backup --auto``
+writes ``backups/auto-<time>.zip`` in the data directory and keeps the newest ``--keep`` (default 7).
+``restore FILE`` checks the archive completely, refuses a non-empty data directory unless ``--force``
+(which moves it aside, never deletes it), then puts the backup in place; ``restore --check FILE``
+only checks. PostgreSQL offices back up with the server's tools (pg_dump); ``backup`` says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from inspector import backup
+from inspector.cli.context import Context, add_common
+from inspector.cli.users_cmd import add_actor_option, resolve_actor
+from inspector.errors import UserError
+from inspector.i18n import tr
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("backup", help="back up the data directory (database, photos, documents) to one file")
+    add_common(p)
+    add_actor_option(p)
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="FILE", help="the backup file to write (.zip)")
+    where.add_argument("--auto", action="store_true", help="write into the data directory's backups folder")
+    p.add_argument("--keep", type=int, default=7, metavar="N", help="with --auto: keep the newest N backups")
+    p.set_defaults(handler=_backup)
+
+    r = sub.add_parser("restore", help="restore a backup into the data directory (checked first)")
+    add_common(r)
+    r.add_argument("file", type=Path, metavar="FILE")
+    r.add_argument("--force", action="store_true", help="move a non-empty data directory aside and restore")
+    r.add_argument("--check", action="store_true", help="only check the backup; change nothing")
+    r.set_defaults(handler=_restore)
+
+
+def _backup(ctx: Context, args: argparse.Namespace) -> int:
+    resolve_actor(ctx, args)
+    if args.keep < 1:
+        raise UserError(tr("--keep must be at least 1."))
+    if args.auto:
+        result = backup.run_auto_backup(ctx.config, args.keep)
+    else:
+        result = backup.create_backup(ctx.config, args.out, progress=ctx.err)
+    backup.record_backup(ctx.db, result, None if ctx.actor.user_id is None else ctx.actor.name)
+    ctx.out(
+        tr(
+            "Backup written: {path} ({size} MB, {photos} photos, {files} files).",
+            path=str(result.path),
+            size=f"{result.size / 1e6:.1f}",
+            photos=result.photos,
+            files=result.files,
+        )
+    )
+    if result.missing_photos:
+        ctx.err(
+            tr(
+                "Warning: {n} photo originals named in the database are missing and are not in the backup: "
+                '{list}. Run "inspector verify".',
+                n=len(result.missing_photos),
+                list=", ".join(s[:12] for s in result.missing_photos[:10]),
+            )
+        )
+        return 1
+    return 0
+
+
+def _restore(ctx: Context, args: argparse.Namespace) -> int:
+    if args.check:
+        archive = backup.check_backup(args.file)
+        ctx.out(
+            tr(
+                "The backup {file} is complete and intact (schema {rev}, made {when}, {n} files).",
+                file=args.file.name,
+                rev=archive.manifest.get("schema"),
+                when=archive.manifest.get("created_at"),
+                n=len(archive.files),
+            )
+        )
+        return 0
+    if not ctx.config.is_sqlite:
+        raise UserError(
+            tr(
+                "Restore puts a SQLite data directory in place; this configuration uses {where}. "
+                "Restore a PostgreSQL server with its own tools.",
+                where=ctx.config.describe_db(),
+            )
+        )
+    result = backup.restore_backup(args.file, ctx.config.data_dir, force=args.force, progress=ctx.err)
+    if result.moved_aside is not None:
+        ctx.out(tr("The previous data directory was moved to {path}.", path=str(result.moved_aside)))
+    ctx.out(
+        tr(
+            "Restored {n} files into {dir} (backup made {when}). Thumbnails are made again when photos are "
+            'shown, or at once with "inspector photos rebuild --missing-only".',
+            n=result.files,
+            dir=str(result.data_dir),
+            when=result.created_at,
+        )
+    )
+    return 0

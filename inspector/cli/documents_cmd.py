@@ -1,0 +1,364 @@
+"""``inspector document``, ``inspector documents`` and ``inspector templates``: the Word documents
+without the desktop app.
+
+``document`` issues a document (allocating its number) or, when that inspection already has one of
+that kind, writes the issued one again, regenerated from its stored data and checked against its
+recorded SHA-256. ``templates check`` exits 1 when a template has errors, so an office can test the
+copy it edited in Word before putting it in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import uuid
+from pathlib import Path
+
+from inspector.cli.context import Context, add_common
+from inspector.documents import schema as doc_schema
+from inspector.documents.package import write_atomic
+from inspector.documents.pdf import PdfUnavailableError, convert_to_pdf
+from inspector.documents.templates import FILENAMES, check_file, office_template_path, resolve_template
+from inspector.errors import UserError, ValidationError
+from inspector.i18n import tr
+from inspector.services import documents
+from inspector.storage.models import DocumentKind
+
+KINDS = [k.value for k in DocumentKind]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    doc = sub.add_parser(
+        "document", help="issue a document for an inspection (or write the issued one again)"
+    )
+    add_common(doc)
+    doc.add_argument("inspection_id", help="the inspection's id")
+    doc.add_argument("--kind", required=True, choices=KINDS, help="record, notice or reinspection")
+    doc.add_argument("--out", required=True, type=Path, metavar="FILE.docx", help="where to write the .docx")
+    doc.add_argument("--pdf", action="store_true", help="also write FILE.pdf (needs LibreOffice)")
+    doc.add_argument(
+        "--deadline",
+        action="append",
+        default=[],
+        metavar="CODE=DAYS",
+        help="notice: change a finding's deadline in days (repeatable)",
+    )
+    doc.add_argument(
+        "--correction",
+        action="append",
+        default=[],
+        metavar="CODE=TEXT",
+        help="notice: change a finding's demanded correction (repeatable)",
+    )
+    doc.set_defaults(handler=_document)
+
+    docs = sub.add_parser("documents", help="issued documents: list, export, mark served, verify")
+    add_common(docs)
+    cmds = docs.add_subparsers(dest="documents_command", metavar="ACTION", required=True)
+
+    lst = cmds.add_parser("list", help="list issued documents, newest first")
+    add_common(lst)
+    lst.add_argument("--kind", choices=KINDS)
+    lst.add_argument("--from", dest="date_from", metavar="DATE", help="issued on or after (YYYY-MM-DD)")
+    lst.add_argument("--to", dest="date_to", metavar="DATE", help="issued on or before (YYYY-MM-DD)")
+    lst.add_argument("--unserved", action="store_true", help="only documents not yet served")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=_list)
+
+    exp = cmds.add_parser("export", help="copy every document issued in a period into a folder")
+    add_common(exp)
+    exp.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    exp.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    exp.add_argument("--out", required=True, type=Path, metavar="DIR")
+    exp.add_argument("--pdf", action="store_true", help="also convert them to PDF (needs LibreOffice)")
+    exp.set_defaults(handler=_export)
+
+    srv = cmds.add_parser("served", help="record that a document was handed to the party (送达)")
+    add_common(srv)
+    srv.add_argument("document_id")
+    srv.add_argument("--at", metavar="DATETIME", help="when (ISO, e.g. 2026-11-30T15:00+08:00); default now")
+    srv.set_defaults(handler=_served)
+
+    ver = cmds.add_parser(
+        "verify", help="check every stored document against its SHA-256; exit 1 on a problem"
+    )
+    add_common(ver)
+    ver.add_argument(
+        "--restore", action="store_true", help="put back missing files that regenerate identically"
+    )
+    ver.set_defaults(handler=_verify)
+
+    tpl = sub.add_parser("templates", help="Word templates: check an edited template, list placeholders")
+    add_common(tpl)
+    tcmds = tpl.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
+    chk = tcmds.add_parser("check", help="report syntax errors and unknown placeholders; exit 1 on errors")
+    add_common(chk)
+    chk.add_argument("file", type=Path, metavar="FILE")
+    chk.add_argument("--kind", choices=KINDS, help="the document kind (default: from the file name)")
+    chk.set_defaults(handler=_check)
+    fld = tcmds.add_parser("fields", help="list the placeholders a template may use")
+    add_common(fld)
+    fld.add_argument("--kind", choices=KINDS)
+    fld.set_defaults(handler=_fields)
+    tls = tcmds.add_parser("list", help="show which template each document kind uses")
+    add_common(tls)
+    tls.set_defaults(handler=_templates_list)
+
+
+def parse_date(text: str | None, what: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            tr("{what}: “{value}” is not a date; write it as YYYY-MM-DD.", what=what, value=text)
+        ) from None
+
+
+def _uuid(text: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise UserError(tr("{value} is not a valid {what}.", value=text, what=what)) from None
+
+
+def parse_overrides(deadlines: list[str], corrections: list[str]) -> dict[str, documents.FindingOverride]:
+    days: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for raw in deadlines:
+        code, sep, value = raw.partition("=")
+        if not sep or not code.strip():
+            problems.append(("--deadline", tr("“{value}”: write CODE=DAYS, e.g. US-05=30.", value=raw)))
+            continue
+        try:
+            days[code.strip()] = int(value)
+        except ValueError:
+            problems.append(("--deadline", tr("“{value}”: the days must be a whole number.", value=raw)))
+    for raw in corrections:
+        code, sep, value = raw.partition("=")
+        if not sep or not code.strip() or not value.strip():
+            problems.append(("--correction", tr("“{value}”: write CODE=TEXT.", value=raw)))
+            continue
+        texts[code.strip()] = value.strip()
+    if problems:
+        raise ValidationError(problems)
+    return {
+        code: documents.FindingOverride(correction=texts.get(code), deadline_days=days.get(code))
+        for code in dict.fromkeys([*days, *texts])
+    }
+
+
+def _write_pdf(ctx: Context, docx: Path) -> int:
+    try:
+        (pdf,) = convert_to_pdf([(docx, docx.with_suffix(".pdf"))])
+    except PdfUnavailableError as err:
+        ctx.err(err.message)
+        return 1
+    ctx.out(tr("PDF written: {path}", path=str(pdf)))
+    return 0
+
+
+def _document(ctx: Context, args: argparse.Namespace) -> int:
+    inspection_id = _uuid(args.inspection_id, tr("inspection id"))
+    out: Path = args.out
+    if out.suffix.lower() != ".docx":
+        raise UserError(tr("The output file must end in .docx: {path}", path=str(out)))
+    overrides = parse_overrides(args.deadline, args.correction)
+    with ctx.db.read() as s:
+        existing = documents.find_issued(s, ctx.config, inspection_id, args.kind)
+    if existing is not None:
+        if overrides:
+            raise UserError(
+                tr(
+                    "{number} is already issued; its deadlines and corrections can no longer change.",
+                    number=existing.number,
+                )
+            )
+        with ctx.db.read() as s:
+            again = documents.write_copy(s, ctx.config, existing.id, out)
+        ctx.out(
+            tr(
+                "{title} {number} was already issued on {date}; written again to {path}.",
+                title=existing.title,
+                number=existing.number,
+                date=existing.issued_at.astimezone().strftime("%Y-%m-%d"),
+                path=str(out),
+            )
+        )
+        if again.identical:
+            ctx.out(
+                tr(
+                    "Regenerated from the stored data: identical to the issued file (SHA-256 {sha}).",
+                    sha=existing.sha256[:12],
+                )
+            )
+        else:
+            ctx.err(
+                tr(
+                    "Warning: regenerating gives different content now (SHA-256 {sha}); the stored issued "
+                    "file (SHA-256 {issued}) was written instead.",
+                    sha=again.sha256[:12],
+                    issued=existing.sha256[:12],
+                )
+            )
+    else:
+        view = documents.issue(ctx.db, ctx.config, ctx.actor, inspection_id, args.kind, overrides=overrides)
+        write_atomic(out, view.file_path.read_bytes())
+        ctx.out(
+            tr(
+                "Issued {title} {number}: {path} (SHA-256 {sha}).",
+                title=view.title,
+                number=view.number,
+                path=str(out),
+                sha=view.sha256[:12],
+            )
+        )
+    if args.pdf:
+        return _write_pdf(ctx, out)
+    return 0
+
+
+def _list(ctx: Context, args: argparse.Namespace) -> int:
+    first = parse_date(args.date_from, "--from")
+    last = parse_date(args.date_to, "--to")
+    start = documents.local_day_bounds(first, first)[0] if first else None
+    end = documents.local_day_bounds(last, last)[1] if last else None
+    f = documents.DocumentFilter(
+        kind=args.kind, issued_from=start, issued_to=end, served=False if args.unserved else None
+    )
+    with ctx.db.read() as s:
+        rows = documents.list_documents(s, ctx.config, f, limit=100_000)
+    if args.json:
+        ctx.out_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        served = r.served_at.astimezone().strftime("%Y-%m-%d") if r.served_at else tr("not served")
+        ctx.out(
+            f"{r.issued_at.astimezone():%Y-%m-%d}  {r.number}  {r.title}  {r.site_name}  {served}  {r.id}"
+        )
+    ctx.out(tr("{count} document(s).", count=len(rows)))
+    return 0
+
+
+def _export(ctx: Context, args: argparse.Namespace) -> int:
+    first = parse_date(args.date_from, "--from")
+    last = parse_date(args.date_to, "--to")
+    assert first is not None and last is not None
+    with ctx.db.read() as s:
+        try:
+            report = documents.export_documents(s, ctx.config, first, last, args.out, pdf=args.pdf)
+        except PdfUnavailableError as err:
+            ctx.err(err.message)
+            return 1
+    ctx.out(
+        tr(
+            "{count} document(s) exported to {folder} (list: manifest.csv).",
+            count=len(report.files),
+            folder=str(args.out),
+        )
+    )
+    if report.pdfs:
+        ctx.out(tr("{count} PDF(s) written.", count=len(report.pdfs)))
+    for problem in report.problems:
+        ctx.err(problem)
+    return 1 if report.problems else 0
+
+
+def _served(ctx: Context, args: argparse.Namespace) -> int:
+    when = None
+    if args.at:
+        try:
+            when = dt.datetime.fromisoformat(args.at)
+        except ValueError:
+            raise UserError(
+                tr(
+                    "--at: “{value}” is not a date and time; write e.g. 2026-11-30T15:00+08:00.",
+                    value=args.at,
+                )
+            ) from None
+        if when.tzinfo is None:
+            when = when.astimezone()
+    with ctx.db.write() as s:
+        view = documents.mark_served(s, ctx.actor, ctx.config, args.document_id, when)
+    ctx.out(tr("{number} marked as served.", number=view.number))
+    return 0
+
+
+def _verify(ctx: Context, args: argparse.Namespace) -> int:
+    bad = 0
+    with ctx.db.read() as s:
+        rows = documents.list_documents(s, ctx.config, limit=10_000_000)
+    for view in rows:
+        state = documents.verify_file(view)
+        if state == "ok":
+            continue
+        if args.restore:
+            try:
+                with ctx.db.write() as s:
+                    documents.restore_file(s, ctx.actor, ctx.config, view.id)
+                ctx.out(tr("{number}: restored {path}.", number=view.number, path=str(view.file_path)))
+                continue
+            except UserError as err:
+                ctx.err(err.message)
+        else:
+            label = tr("missing") if state == "missing" else tr("altered")
+            ctx.err(
+                tr(
+                    "{number}: the stored file is {state}: {path}",
+                    number=view.number,
+                    state=label,
+                    path=str(view.file_path),
+                )
+            )
+        bad += 1
+    ctx.out(tr("{count} document(s) checked, {bad} with problems.", count=len(rows), bad=bad))
+    return 1 if bad else 0
+
+
+def _check(ctx: Context, args: argparse.Namespace) -> int:
+    report = check_file(args.file, args.kind)
+    for message in report.errors:
+        ctx.err(tr("Error: {message}", message=message))
+    for message in report.warnings:
+        ctx.out(tr("Warning: {message}", message=message))
+    if report.ok:
+        kind = report.kind.value if report.kind else tr("any kind")
+        ctx.out(
+            tr(
+                "{name}: the template can be used ({kind}, {count} placeholders).",
+                name=args.file.name,
+                kind=kind,
+                count=len(report.placeholders),
+            )
+        )
+        return 0
+    ctx.err(
+        tr(
+            "{name}: {count} error(s); the template cannot be used as it is.",
+            name=args.file.name,
+            count=len(report.errors),
+        )
+    )
+    return 1
+
+
+def _fields(ctx: Context, args: argparse.Namespace) -> int:
+    for path, kind in doc_schema.field_paths(doc_schema.schema_for(args.kind)):
+        ctx.out(f"{path}  ({kind})")
+    return 0
+
+
+def _templates_list(ctx: Context, args: argparse.Namespace) -> int:
+    for kind in DocumentKind:
+        tf = resolve_template(ctx.config, kind)
+        where = str(tf.path) if tf.path else tr("built-in")
+        ctx.out(f"{kind.value:<13} {FILENAMES[kind]:<18} {where}  {tf.sha256[:12]}")
+    ctx.out(
+        tr(
+            "An office's copy in {folder} replaces the built-in template of the same name.",
+            folder=str(office_template_path(ctx.config, DocumentKind.NOTICE).parent),
+        )
+    )
+    return 0

@@ -1,0 +1,131 @@
+"""Filling a template with a context: docxtpl (Jinja in Word XML), then the reproducible package writer.
+
+The context is plain JSON (what :class:`~inspector.storage.models.Document` stores); only here is it
+turned into what docxtpl needs: each photo gets an ``image`` (an ``InlineImage`` of its working copy,
+fitted into the appendix's picture box). Jinja runs with autoescaping (a finding may contain ``<`` or
+``&``) and ``StrictUndefined`` (a misspelt placeholder stops the document instead of leaving a hole
+in an official paper).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Mm
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+
+from inspector.documents.package import docx_bytes
+from inspector.errors import UserError
+from inspector.i18n import tr
+
+# The picture box of the photo appendix (the template's first column is 86 mm wide); three rows of
+# 4:3 photos fit on an A4 page with the appendix heading.
+PHOTO_BOX_MM = (80.0, 60.0)
+
+ImageSource = Callable[[Mapping[str, Any]], Path | bytes]
+
+
+class TemplateProblemError(UserError):
+    """A template cannot be used: a Jinja syntax error, an unknown placeholder, an unreadable file."""
+
+
+def jinja_environment() -> Environment:
+    return Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+def _fit(size: tuple[int, int], box_mm: tuple[float, float]) -> tuple[Any, Any]:
+    """Width and height (EMU) of a picture of ``size`` pixels fitted into ``box_mm``, aspect kept."""
+    width, height = size
+    box_w, box_h = box_mm
+    if width <= 0 or height <= 0:
+        return Mm(box_w), None
+    scale = min(box_w / width, box_h / height)
+    return Mm(width * scale), Mm(height * scale)
+
+
+def _image_size(source: Path | bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
+        return image.size
+
+
+def render_docx(
+    template: bytes,
+    context: Mapping[str, Any],
+    image_source: ImageSource | None,
+    *,
+    template_name: str,
+) -> bytes:
+    """The rendered document's bytes; identical for identical inputs.
+
+    ``image_source(photo)`` gives the picture (path or bytes) of each entry of ``context["photos"]``;
+    ``None`` renders the photos without pictures (only for previews of templates without data).
+    The core properties' dates are ``context["issued_at"]``.
+    """
+    from docxtpl import DocxTemplate, InlineImage
+
+    try:
+        tpl = DocxTemplate(io.BytesIO(template))
+        tpl.init_docx()
+    except Exception as err:  # a zip that is not a Word document fails in many ways
+        raise TemplateProblemError(
+            tr(
+                "The template {name} is not a readable Word (.docx) file: {reason}",
+                name=template_name,
+                reason=str(err) or type(err).__name__,
+            )
+        ) from err
+    data: dict[str, Any] = copy.deepcopy(dict(context))
+    for photo in data.get("photos", []):
+        source = image_source(photo) if image_source is not None else None
+        if source is None:
+            photo["image"] = ""
+            continue
+        width, height = _fit(_image_size(source), PHOTO_BOX_MM)
+        descriptor = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+        photo["image"] = InlineImage(tpl, descriptor, width=width, height=height)
+    try:
+        tpl.render(data, jinja_env=jinja_environment(), autoescape=True)
+    except TemplateSyntaxError as err:
+        raise TemplateProblemError(
+            tr(
+                "The template {name} has a syntax error: {reason} (near “{where}”). Correct "
+                "the placeholder in Word.",
+                name=template_name,
+                reason=err.message or "",
+                where=_near(err),
+            )
+        ) from err
+    except UndefinedError as err:
+        raise TemplateProblemError(
+            tr(
+                "The template {name} uses a placeholder that does not exist: {reason}. Run "
+                "“inspector templates check” on it.",
+                name=template_name,
+                reason=err.message or "",
+            )
+        ) from err
+    except TemplateError as err:
+        raise TemplateProblemError(
+            tr(
+                "The template {name} cannot be filled: {reason}",
+                name=template_name,
+                reason=err.message or type(err).__name__,
+            )
+        ) from err
+    issued = dt.datetime.fromisoformat(str(context.get("issued_at") or "2000-01-01T00:00:00+00:00"))
+    return docx_bytes(tpl.docx, issued)
+
+
+def _near(err: TemplateSyntaxError) -> str:
+    context = getattr(err, "docx_context", None)
+    if context:
+        lines = [line.strip() for line in context if line.strip()]
+        return " / ".join(lines)[:160]
+    return ""

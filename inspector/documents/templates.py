@@ -1,0 +1,415 @@
+"""Which template a document uses, keeping the one it used, and checking an office's template.
+
+Built-in templates live in the ``templates/`` package (built by ``scripts/build_templates.py``). An
+office restyles a copy in Word and puts it in ``<data_dir>/templates/`` under the same name
+(``notice.docx``); that copy then wins. Every template a document was issued with is archived under
+``<documents_dir>/templates/<sha256>.docx``, so an issued document can be regenerated exactly even
+after the office changed its template.
+
+:func:`check_template` reads a template the way docxtpl will (same tag clean-up), then walks the
+Jinja syntax tree and compares every placeholder with the context schema
+(:mod:`inspector.documents.schema`), following ``for`` loops into list elements, so ``{{ f.nmae }}``
+inside ``{%p for f in findings %}`` is reported as ``findings[].nmae``. It finishes with a trial
+render on sample data, which catches what the static walk cannot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from inspector.config import Config
+from inspector.documents import schema as sch
+from inspector.documents.package import write_atomic
+from inspector.documents.render import TemplateProblemError, jinja_environment, render_docx
+from inspector.i18n import tr
+from inspector.storage.models import DocumentKind
+
+BUILTIN = "builtin"
+OFFICE = "office"
+ARCHIVED = "archived"
+FILENAMES: dict[DocumentKind, str] = {
+    DocumentKind.RECORD: "record.docx",
+    DocumentKind.NOTICE: "notice.docx",
+    DocumentKind.REINSPECTION: "reinspection.docx",
+}
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+# Names Jinja provides itself; everything else must come from the context.
+JINJA_GLOBALS = frozenset(
+    {
+        "range",
+        "dict",
+        "lipsum",
+        "cycler",
+        "joiner",
+        "namespace",
+        "loop",
+        "true",
+        "false",
+        "none",
+        "True",
+        "False",
+        "None",
+        "caller",
+        "varargs",
+        "kwargs",
+    }
+)
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """A template's bytes and where they came from. ``name`` is what documents record."""
+
+    kind: DocumentKind
+    name: str
+    origin: str
+    path: Path | None
+    data: bytes = field(repr=False)
+    sha256: str
+
+
+def _make(kind: DocumentKind, name: str, origin: str, path: Path | None, data: bytes) -> TemplateFile:
+    return TemplateFile(
+        kind=kind, name=name, origin=origin, path=path, data=data, sha256=hashlib.sha256(data).hexdigest()
+    )
+
+
+@cache
+def _builtin_bytes(filename: str) -> bytes:
+    return (resources.files("inspector.templates") / filename).read_bytes()
+
+
+def builtin_template(kind: DocumentKind | str) -> TemplateFile:
+    kind = DocumentKind(kind)
+    filename = FILENAMES[kind]
+    return _make(kind, f"{BUILTIN}:{filename}", BUILTIN, None, _builtin_bytes(filename))
+
+
+def office_template_path(config: Config, kind: DocumentKind | str) -> Path:
+    return config.templates_dir / FILENAMES[DocumentKind(kind)]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateProblemError(
+                tr("The template {path} is larger than 50 MB; remove large pictures from it.", path=str(path))
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise TemplateProblemError(
+            tr("Cannot read the template {path}: {reason}", path=str(path), reason=err.strerror or str(err))
+        ) from err
+
+
+def resolve_template(config: Config, kind: DocumentKind | str) -> TemplateFile:
+    """The office's template for ``kind`` when there is one, else the built-in one."""
+    kind = DocumentKind(kind)
+    path = office_template_path(config, kind)
+    if path.is_file():
+        return _make(kind, f"{OFFICE}:{path.name}", OFFICE, path, _read(path))
+    return builtin_template(kind)
+
+
+def archive_path(config: Config, sha256: str) -> Path:
+    return config.documents_dir / "templates" / f"{sha256}.docx"
+
+
+def archive_template(config: Config, template: TemplateFile) -> Path:
+    """Keep a copy of ``template`` under its hash (once), so documents issued with it can be rebuilt."""
+    path = archive_path(config, template.sha256)
+    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != template.sha256:
+        write_atomic(path, template.data)
+    return path
+
+
+def template_by_sha(config: Config, kind: DocumentKind | str, name: str, sha256: str) -> TemplateFile:
+    """The exact template a document was issued with: the archived copy, or the built-in or office
+    file if it still has the same content."""
+    kind = DocumentKind(kind)
+    path = archive_path(config, sha256)
+    if path.is_file():
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() == sha256:
+            return _make(kind, name, ARCHIVED, path, data)
+    for candidate in (builtin_template(kind), resolve_template(config, kind)):
+        if candidate.sha256 == sha256:
+            return candidate
+    raise TemplateProblemError(
+        tr(
+            "The template this document was issued with ({name}, {sha}) is no longer "
+            "available: restore {path} from a backup.",
+            name=name,
+            sha=sha256[:12],
+            path=str(path),
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class TemplateIssue:
+    severity: str  # "error" | "warning"
+    message: str
+
+
+@dataclass
+class CheckReport:
+    name: str
+    kind: DocumentKind | None
+    issues: list[TemplateIssue] = field(default_factory=list)
+    placeholders: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
+
+    @property
+    def errors(self) -> list[str]:
+        return [i.message for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [i.message for i in self.issues if i.severity == "warning"]
+
+
+def kind_from_filename(path: Path) -> DocumentKind | None:
+    for kind, filename in FILENAMES.items():
+        if path.name.lower() == filename or path.stem.lower() == kind.value:
+            return kind
+    return None
+
+
+def template_source(data: bytes) -> str:
+    """The Jinja source docxtpl renders from this template (body, headers, footers), one paragraph
+    per line, so a Jinja line number points at a paragraph."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docxtpl import DocxTemplate
+
+    document = Document(io.BytesIO(data))
+    tpl = DocxTemplate(io.BytesIO(data))
+    xml = tpl.patch_xml(tpl.xml_to_string(document.element.body))
+    for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+        for rel in document.part.rels.values():
+            if rel.reltype == uri and rel.target_part.blob:
+                xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def paragraph_text(source: str, lineno: int | None) -> str:
+    """The visible text (tags stripped) of the paragraph at ``lineno`` of :func:`template_source`."""
+    lines = source.splitlines()
+    if not lineno or not 1 <= lineno <= len(lines):
+        return ""
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+    return text[:120]
+
+
+ANY: Any = object()  # a value of unknown shape (a loop over a string, a ``set`` variable, a filter result)
+
+
+class _PlaceholderWalker:
+    """Resolves every variable use against the schema; unknown ones are collected with their line."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self.unknown: dict[str, int] = {}
+        self.used: dict[str, None] = {}
+
+    def walk(self, node: nodes.Node, scope: dict[str, tuple[Any, str]]) -> None:
+        if isinstance(node, nodes.For):
+            it, path = self.resolve(node.iter, scope)
+            inner = dict(scope)
+            if isinstance(it, list):
+                self._bind(node.target, (it[0], f"{path}[]"), inner)
+            else:
+                self._bind(node.target, (ANY, ""), inner)
+            inner["loop"] = (ANY, "")
+            if node.test is not None:
+                self.resolve(node.test, inner)
+            for child in node.body:
+                self.walk(child, inner)
+            for child in node.else_:
+                self.walk(child, scope)
+            return
+        if isinstance(node, nodes.Assign):
+            self.resolve(node.node, scope)
+            self._bind(node.target, (ANY, ""), scope)
+            return
+        if isinstance(node, nodes.AssignBlock):
+            for child in node.body:
+                self.walk(child, scope)
+            self._bind(node.target, (ANY, ""), scope)
+            return
+        if isinstance(node, nodes.With):
+            inner = dict(scope)
+            for target, value in zip(node.targets, node.values, strict=False):
+                self.resolve(value, scope)
+                self._bind(target, (ANY, ""), inner)
+            for child in node.body:
+                self.walk(child, inner)
+            return
+        if isinstance(node, nodes.Macro | nodes.CallBlock):
+            inner = dict(scope)
+            for arg in node.args:
+                self._bind(arg, (ANY, ""), inner)
+            for default in node.defaults:
+                self.resolve(default, scope)
+            if isinstance(node, nodes.CallBlock):
+                self.resolve(node.call, scope)
+            for child in node.body:
+                self.walk(child, inner)
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = (ANY, "")
+            return
+        if isinstance(node, nodes.Expr):
+            self.resolve(node, scope)
+            return
+        for child in node.iter_child_nodes():
+            self.walk(child, scope)
+
+    def _bind(self, target: nodes.Node, value: tuple[Any, str], scope: dict[str, tuple[Any, str]]) -> None:
+        if isinstance(target, nodes.Name):
+            scope[target.name] = value
+        elif isinstance(target, nodes.Tuple):
+            for item in target.items:
+                self._bind(item, (ANY, ""), scope)
+
+    def _unknown(self, path: str, lineno: int) -> tuple[Any, str]:
+        self.unknown.setdefault(path, lineno)
+        return ANY, ""
+
+    def resolve(self, expr: nodes.Node, scope: dict[str, tuple[Any, str]]) -> tuple[Any, str]:
+        if isinstance(expr, nodes.Name):
+            if expr.name in scope:
+                return scope[expr.name]
+            if expr.name in self.schema:
+                self.used.setdefault(expr.name, None)
+                return self.schema[expr.name], expr.name
+            if expr.name in JINJA_GLOBALS:
+                return ANY, ""
+            return self._unknown(expr.name, expr.lineno)
+        if isinstance(expr, nodes.Getattr):
+            base, path = self.resolve(expr.node, scope)
+            return self._member(base, path, expr.attr, expr.lineno)
+        if isinstance(expr, nodes.Getitem):
+            base, path = self.resolve(expr.node, scope)
+            arg = expr.arg
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                return self._member(base, path, arg.value, expr.lineno)
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, int) and isinstance(base, list):
+                return base[0], f"{path}[]"
+            self.resolve(arg, scope)
+            return ANY, ""
+        for child in expr.iter_child_nodes():
+            if isinstance(child, nodes.Expr):
+                self.resolve(child, scope)
+            else:
+                self.walk(child, scope)
+        return ANY, ""
+
+    def _member(self, base: Any, path: str, attr: str, lineno: int) -> tuple[Any, str]:
+        full = f"{path}.{attr}" if path else attr
+        if isinstance(base, dict):
+            if attr in base:
+                self.used.setdefault(full, None)
+                return base[attr], full
+            return self._unknown(full, lineno)
+        if isinstance(base, list) and path:
+            return self._unknown(full, lineno)  # lists have elements, not fields
+        return ANY, ""
+
+
+@cache
+def _sample_image() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (180, 180, 180)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def check_template(data: bytes, name: str, kind: DocumentKind | str | None) -> CheckReport:
+    """Everything wrong with a template, as translated messages; ``report.ok`` when it is usable."""
+    kind = DocumentKind(kind) if kind is not None else None
+    report = CheckReport(name=name, kind=kind)
+
+    def error(message: str) -> CheckReport:
+        report.issues.append(TemplateIssue("error", message))
+        return report
+
+    try:
+        source = template_source(data)
+    except Exception as err:  # not a zip, not a Word document, broken XML
+        return error(
+            tr(
+                "{name} is not a readable Word (.docx) file: {reason}",
+                name=name,
+                reason=str(err) or type(err).__name__,
+            )
+        )
+    try:
+        tree = jinja_environment().parse(source)
+    except TemplateSyntaxError as err:
+        return error(
+            tr(
+                "Syntax error in a placeholder: {reason}. In the paragraph “{text}”. Every {{{{ needs "
+                "its }}}}, every {{% its %}}, and every for / if its endfor / endif.",
+                reason=(err.message or "").rstrip("."),
+                text=paragraph_text(source, err.lineno),
+            )
+        )
+    walker = _PlaceholderWalker(sch.schema_for(kind))
+    walker.walk(tree, {})
+    report.placeholders = list(walker.used)
+    for path, lineno in walker.unknown.items():
+        error(
+            tr(
+                "Unknown placeholder {{{{ {path} }}}} in the paragraph “{text}”. Run “inspector templates "
+                "fields” for the names you can use.",
+                path=path,
+                text=paragraph_text(source, lineno),
+            )
+        )
+    if not report.ok:
+        return report
+    if "number" not in walker.used:
+        report.issues.append(
+            TemplateIssue("warning", tr("The template never shows the document number {{ number }}."))
+        )
+    if kind is DocumentKind.NOTICE and "findings" not in walker.used:
+        report.issues.append(
+            TemplateIssue("warning", tr("The notice template never lists the findings {{ findings }}."))
+        )
+    if "photos" not in walker.used:
+        report.issues.append(TemplateIssue("warning", tr("The template has no photo appendix {{ photos }}.")))
+    try:
+        render_docx(data, sch.sample_context(kind), lambda _photo: _sample_image(), template_name=name)
+    except TemplateProblemError as err:
+        error(err.message)
+    except Exception as err:  # what a trial render finds is a template problem, whatever its type
+        error(
+            tr(
+                "The template fails when filled with sample data: {reason}",
+                reason=str(err) or type(err).__name__,
+            )
+        )
+    return report
+
+
+def check_file(path: Path, kind: DocumentKind | str | None = None) -> CheckReport:
+    """Check the template file ``path``; the kind defaults to the one its name says (notice.docx)."""
+    data = _read(path)
+    return check_template(data, path.name, kind if kind is not None else kind_from_filename(path))

@@ -1,0 +1,284 @@
+"""Demo follow-up: rectifications in every state, some overdue, so the supervisor board and the
+dashboard open with something to show.
+
+Runs after the documents demo (which issues the notices and so opens the rectifications). Demo notices
+are issued "now" although the demo inspections lie up to five months back; to give the dashboard
+months of history, each demo rectification is dated back to its inspection's day (what an office does
+when a notice is handed over on site), inside a transaction that records an audit event. Then every
+state change goes through :mod:`inspector.services.followup` like a person's would. Without the
+documents demo, the rectifications are opened here directly from the findings.
+
+Registered in :data:`inspector.demo.EXTENSIONS` when this module is imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+import tempfile
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select
+
+# The documents demo issues the notices this one follows up: import it first so it registers first.
+with contextlib.suppress(ImportError):
+    import inspector.documents.demo  # noqa: F401
+
+from inspector.config import Config
+from inspector.demo import EXTENSIONS, DemoResult
+from inspector.errors import UserError
+from inspector.services import audit, followup, inspections
+from inspector.services import photos as photos_service
+from inspector.services.actor import SYSTEM, Actor
+from inspector.storage.db import Database
+from inspector.storage.followup_models import EscalationKind
+from inspector.storage.models import (
+    Answer,
+    AnswerResult,
+    Inspection,
+    Rectification,
+    RectificationEvent,
+    RectificationStatus,
+    Role,
+    User,
+)
+
+# What happens to the demo rectifications, oldest first (the list repeats when there are more).
+SCRIPT = (
+    "closed",  # corrected by the deadline, closed
+    "escalated",  # not corrected, case opened
+    "reinspected",  # partly corrected, waiting for the supervisor
+    "closed_late",  # corrected after the deadline
+    "served_overdue",
+    "issued_overdue",
+    "served_due_soon",
+    "issued_later",
+    "escalated_transfer",
+    "closed",
+)
+
+
+def _actors(db: Database) -> dict[str, Actor]:
+    with db.read() as s:
+        rows = s.execute(select(User).where(User.active.is_(True)).order_by(User.username)).scalars().all()
+    out: dict[str, Actor] = {}
+    for u in rows:
+        actor = Actor(user_id=u.id, name=u.name, role=Role(u.role))
+        out.setdefault(u.role, actor)
+    return out
+
+
+def _inspector_pair(db: Database) -> list[uuid.UUID]:
+    with db.read() as s:
+        ids = (
+            s.execute(
+                select(User.id)
+                .where(User.role == Role.INSPECTOR.value, User.active.is_(True), User.cert_no.is_not(None))
+                .order_by(User.username)
+                .limit(2)
+            )
+            .scalars()
+            .all()
+        )
+    return list(ids)
+
+
+def _open_missing(db: Database, result: DemoResult, actor: Actor) -> None:
+    """Without the documents demo: open the rectifications of finalized inspections with findings."""
+    for iid in result.finalized:
+        with db.read() as s:
+            insp = s.get(Inspection, iid)
+            has_findings = s.execute(
+                select(Answer.id).where(
+                    Answer.inspection_id == iid, Answer.result == AnswerResult.NON_COMPLIANT.value
+                )
+            ).first()
+            if insp is None or not has_findings or followup.rectification_for_inspection(s, iid):
+                continue
+            issued = insp.finished_at or insp.started_at
+        with contextlib.suppress(UserError), db.write() as s:
+            followup.open_rectification(
+                s,
+                actor,
+                iid,
+                deadline=followup.local_date(issued) + dt.timedelta(days=15),
+                issued_at=issued,
+                note="演示数据",
+            )
+
+
+def _backdate(db: Database) -> list[uuid.UUID]:
+    """Date each open demo rectification to its inspection's day; return them oldest first."""
+    with db.write() as s:
+        rows = s.execute(
+            select(Rectification, Inspection)
+            .join(Inspection, Inspection.id == Rectification.inspection_id)
+            .order_by(Inspection.started_at, Rectification.id)
+        ).all()
+        changed = []
+        for rect, insp in rows:
+            issued = insp.finished_at or insp.started_at
+            if rect.status not in followup.AWAITING_CORRECTION:
+                continue
+            days = max(1, (rect.deadline - followup.local_date(rect.created_at)).days)
+            rect.created_at = issued
+            rect.deadline = followup.local_date(issued) + dt.timedelta(days=days)
+            if rect.served_at is not None:
+                rect.served_at = issued + dt.timedelta(hours=1)
+            for ev in s.execute(
+                select(RectificationEvent).where(RectificationEvent.rectification_id == rect.id)
+            ).scalars():
+                ev.at = issued if ev.from_status is None else issued + dt.timedelta(hours=1)
+            changed.append(str(rect.id))
+        s.flush()
+        if changed:
+            audit.record(
+                s,
+                SYSTEM,
+                "demo.backdate",
+                "rectification",
+                changed[0],
+                detail={"rectifications": changed, "why": "demo data dated to the inspection day"},
+            )
+        return [rect.id for rect, _ in rows]
+
+
+def _photo(config: Config, code: str, folder: Path, when: dt.datetime) -> Path:
+    from inspector.photos.demo import make_demo_photo
+
+    path = folder / f"IMG_{when:%Y%m%d_%H%M%S}_{code}_recheck.jpg"
+    make_demo_photo(path, f"复查 {code} 仍未整改", when=when.astimezone(), size=(1280, 960))
+    return path
+
+
+def _reinspect(
+    db: Database,
+    config: Config,
+    rid: uuid.UUID,
+    *,
+    who: dict[str, Actor],
+    pair: list[uuid.UUID],
+    when: dt.datetime,
+    outcome: str,
+    folder: Path,
+) -> None:
+    """Re-inspect at ``when``: ``corrected`` (all compliant), ``partly`` or ``not`` (all non-compliant)."""
+    inspector = who.get(Role.INSPECTOR.value, SYSTEM)
+    with db.write() as s:
+        view = followup.start_reinspection(s, inspector, rid, pair, when)
+        form = inspections.form_of(s, view.id)
+    for n, item in enumerate(form.items):
+        bad = outcome == "not" or (outcome == "partly" and n == 0 and len(form.items) > 1)
+        if outcome == "partly" and len(form.items) == 1:
+            bad = False
+        with db.write() as s:
+            if item.answer_type != "check":
+                value = {"number": "0", "date": when.date().isoformat(), "text": "已整改"}.get(
+                    item.answer_type, item.choices[0] if item.choices else ""
+                )
+                inspections.record_answer(
+                    s, inspector, view.id, item.code, result=AnswerResult.COMPLIANT, value=value
+                )
+            elif bad:
+                inspections.record_answer(
+                    s,
+                    inspector,
+                    view.id,
+                    item.code,
+                    result=AnswerResult.NON_COMPLIANT,
+                    finding="复查时仍未整改。",
+                )
+            else:
+                inspections.record_answer(s, inspector, view.id, item.code, result=AnswerResult.COMPLIANT)
+        if bad and item.photo_required:
+            photos_service.ingest_files(
+                db, config, inspector, view.id, [_photo(config, item.code, folder, when)], item_code=item.code
+            )
+    with db.write() as s:
+        inspections.finalize(s, inspector, view.id, finished_at=when + dt.timedelta(minutes=40))
+    with db.read() as s:
+        rect = s.get(Rectification, rid)
+        has_notice = rect is not None and rect.notice_id is not None
+    if has_notice:
+        followup.complete(db, config, inspector, view.id)
+    else:
+        with db.write() as s:
+            followup.record_reinspection_result(s, inspector, view.id)
+
+
+def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.Random) -> None:
+    who = _actors(db)
+    office = who.get(Role.OFFICE.value, SYSTEM)
+    supervisor = who.get(Role.SUPERVISOR.value, SYSTEM)
+    pair = _inspector_pair(db)
+    if len(pair) < 2:
+        return
+    _open_missing(db, result, office)
+    ids = _backdate(db)
+    today = followup.local_today()
+    now = dt.datetime.now(dt.UTC)
+    with tempfile.TemporaryDirectory(prefix="inspector-demo-followup-") as tmp:
+        for n, rid in enumerate(ids):
+            plan = SCRIPT[n % len(SCRIPT)]
+            with db.read() as s:
+                rect = followup.get_rectification(s, rid)
+            issued = rect.created_at
+            try:
+                if plan in ("issued_later", "served_due_soon"):
+                    target = today + dt.timedelta(days=2 if plan == "served_due_soon" else 12 + n)
+                    if target != rect.deadline:
+                        with db.write() as s:
+                            followup.change_deadline(
+                                s, supervisor, rid, target, "当事人书面申请延期，经审核同意"
+                            )
+                if rect.status == RectificationStatus.ISSUED.value and plan not in (
+                    "issued_overdue",
+                    "issued_later",
+                ):
+                    served = min(issued + dt.timedelta(days=1), now)
+                    with db.write() as s:
+                        followup.serve(s, office, rid, followup.local_date(served), "当事人签收")
+                if plan in ("closed", "escalated", "reinspected", "closed_late", "escalated_transfer"):
+                    late = plan == "closed_late"
+                    visit = followup.local_date(issued) + dt.timedelta(
+                        days=(rect.deadline - followup.local_date(issued)).days + (6 if late else -2)
+                    )
+                    when = min(
+                        dt.datetime.combine(
+                            max(visit, followup.local_date(issued) + dt.timedelta(days=1)), dt.time(9, 30)
+                        ).astimezone(dt.UTC),
+                        now - dt.timedelta(hours=2),
+                    )
+                    outcome = {"escalated": "not", "escalated_transfer": "not", "reinspected": "partly"}.get(
+                        plan, "corrected"
+                    )
+                    _reinspect(
+                        db, config, rid, who=who, pair=pair, when=when, outcome=outcome, folder=Path(tmp)
+                    )
+                    with db.write() as s:
+                        if plan in ("closed", "closed_late"):
+                            followup.close(s, supervisor, rid, "复查合格，予以结案")
+                        elif plan == "escalated":
+                            followup.escalate(
+                                s,
+                                supervisor,
+                                rid,
+                                EscalationKind.CASE,
+                                "逾期未整改，依据《人口与计划生育法》第三十九条立案查处",
+                            )
+                        elif plan == "escalated_transfer":
+                            followup.escalate(
+                                s,
+                                supervisor,
+                                rid,
+                                EscalationKind.TRANSFER,
+                                "涉嫌非法鉴定胎儿性别，移送公安机关",
+                            )
+            except UserError:
+                continue  # e.g. a checklist item needing a value the demo cannot give: leave it where it is
+    result.extra["rectifications"] = len(ids)
+
+
+EXTENSIONS.append(seed_followup)

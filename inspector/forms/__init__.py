@@ -1,0 +1,82 @@
+"""Checklists as data: the TOML format, its validator, the legal catalogue, snapshots and summaries.
+
+The checklists an inspector walks through, and the legal articles they cite, are data files an
+office can read and correct (``builtin/*.toml``, ``legal.toml``, and overrides in
+``<data_dir>/forms``), never code. This package turns them into immutable :class:`Form` values,
+freezes the one an inspection uses (:func:`store_snapshot`), and counts answers for the UI and the
+documents (:func:`summarize`, :func:`missing_for_finalize`).
+"""
+
+from __future__ import annotations
+
+from inspector.forms.canonical import form_from_snapshot
+from inspector.forms.legal import LegalCatalogue, load_legal_catalogue
+from inspector.forms.loader import load_form_bytes, load_form_file
+from inspector.forms.model import (
+    AnswerType,
+    Article,
+    Condition,
+    Form,
+    Item,
+    Law,
+    LawKind,
+    LegalRef,
+    Renumbering,
+    Section,
+    Severity,
+    chinese_number,
+)
+from inspector.forms.reader import FormError
+from inspector.forms.registry import DEFAULT_FORM_FOR_KIND, FormRegistry, SkippedForm, load_registry
+from inspector.forms.snapshots import load_snapshot, store_snapshot
+from inspector.forms.summary import (
+    AnswerState,
+    Finding,
+    Problem,
+    ProblemKind,
+    Summary,
+    effective_result,
+    is_answered,
+    missing_for_finalize,
+    summarize,
+    value_problem,
+    visible_items,
+)
+
+__all__ = [
+    "DEFAULT_FORM_FOR_KIND",
+    "AnswerState",
+    "AnswerType",
+    "Article",
+    "Condition",
+    "Finding",
+    "Form",
+    "FormError",
+    "FormRegistry",
+    "Item",
+    "Law",
+    "LawKind",
+    "LegalCatalogue",
+    "LegalRef",
+    "Problem",
+    "ProblemKind",
+    "Renumbering",
+    "Section",
+    "Severity",
+    "SkippedForm",
+    "Summary",
+    "chinese_number",
+    "effective_result",
+    "form_from_snapshot",
+    "is_answered",
+    "load_form_bytes",
+    "load_form_file",
+    "load_legal_catalogue",
+    "load_registry",
+    "load_snapshot",
+    "missing_for_finalize",
+    "store_snapshot",
+    "summarize",
+    "value_problem",
+    "visible_items",
+]

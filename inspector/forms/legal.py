@@ -1,0 +1,283 @@
+"""The legal catalogue: every article a checklist may cite, kept as data (``legal.toml``).
+
+Why data and not code: statutes get revised and renumbered (医疗机构管理条例 2016 → 2022), some
+article numbers are inferences still to be confirmed, and local rules differ by county. An office
+corrects ``<data_dir>/forms/legal.toml`` (same format, merged over the built-in file) instead of
+waiting for a release. Statute ``text`` is verbatim or empty, never paraphrased; explanations go in
+``note``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from inspector.errors import NotFoundError
+from inspector.forms.model import Article, Law, LawKind, Renumbering
+from inspector.forms.reader import FormError, Problems, Table
+from inspector.i18n import tr
+
+BUILTIN_NAME = "legal.toml"
+_DATE = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
+_REF = re.compile(r"^\S{1,64}$")
+
+_LAW_KEYS = ("title", "kind", "version_date", "note")
+_ARTICLE_KEYS = ("ref", "law", "article", "paragraph", "title", "text", "verified", "note", "renumbered")
+
+
+@dataclass(frozen=True)
+class LegalCatalogue:
+    """Articles by reference (e.g. ``"人口与计划生育法-39"``)."""
+
+    laws: Mapping[str, Law]
+    articles: Mapping[str, Article]
+
+    def get(self, ref: str) -> Article:
+        try:
+            return self.articles[ref]
+        except KeyError:
+            raise NotFoundError(
+                tr('The legal reference "{ref}" is not in the legal catalogue.', ref=ref)
+            ) from None
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self.articles
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(sorted(self.articles.values(), key=lambda a: a.ref))
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def subset(self, refs: Iterable[str]) -> LegalCatalogue:
+        """Only the articles ``refs`` and their laws: what a form's snapshot freezes."""
+        articles = {ref: self.articles[ref] for ref in refs}
+        laws = {a.law_key: self.laws[a.law_key] for a in articles.values() if a.law_key in self.laws}
+        return LegalCatalogue(laws=laws, articles=articles)
+
+    def merged(self, other: LegalCatalogue) -> LegalCatalogue:
+        """This catalogue with ``other``'s laws and articles added or replacing same-named ones."""
+        laws = {**self.laws, **other.laws}
+        articles: dict[str, Article] = {}
+        for ref, article in self.articles.items():
+            law = laws.get(article.law_key)
+            articles[ref] = _with_law(article, law) if law is not None else article
+        articles.update(other.articles)
+        return LegalCatalogue(laws=laws, articles=articles)
+
+
+def _with_law(article: Article, law: Law) -> Article:
+    return replace(
+        article, law=law.title, law_kind=law.kind, version_date=law.version_date, law_note=law.note
+    )
+
+
+def _date_text(table: Table, key: str) -> str:
+    """A version date: ``""`` (unknown), ``"2016"`` or ``"2016-02-06"`` (a TOML date is accepted too)."""
+    if not table.has(key):
+        return ""
+    value = table.data[key]
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        table.wrong_type(key, tr("a date"), value)
+        return ""
+    if value and not _DATE.match(value):
+        table.problems.add(
+            table.at(key),
+            tr('"{value}" is not a date; write "2016-02-06", "2016" or leave it empty', value=value),
+        )
+        return ""
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            table.problems.add(table.at(key), tr('"{value}" is not a real calendar date', value=value))
+            return ""
+    return value
+
+
+def _law_kind(table: Table) -> LawKind:
+    raw = table.text("kind", default=LawKind.STATUTE.value)
+    try:
+        return LawKind(raw)
+    except ValueError:
+        table.problems.add(
+            table.at("kind"),
+            tr(
+                'unknown kind "{value}"; use one of: {choices}',
+                value=raw,
+                choices=", ".join(k.value for k in LawKind),
+            ),
+        )
+        return LawKind.STATUTE
+
+
+def parse_catalogue(
+    data: Mapping[str, object], problems: Problems, *, base: LegalCatalogue | None = None, path: str = ""
+) -> LegalCatalogue:
+    """Read ``laws`` and ``articles`` tables from ``data`` (a legal.toml file or a form snapshot).
+
+    ``base`` supplies laws that articles may refer to without redefining them (an office's file adds
+    a local rule to a built-in law). Problems are recorded, not raised.
+    """
+    root = Table(problems, data, path, ("format", "laws", "articles"))
+    root.whole("format", low=1, high=1, default=1)
+    laws: dict[str, Law] = {}
+    for key, entry in root.mapping("laws"):
+        table = Table(problems, entry, f"{root.at('laws')}.{key}", _LAW_KEYS)
+        laws[key] = Law(
+            key=key,
+            title=table.text("title", required=True),
+            kind=_law_kind(table),
+            version_date=_date_text(table, "version_date"),
+            note=table.text("note"),
+        )
+    known_laws = {**(base.laws if base else {}), **laws}
+    articles: dict[str, Article] = {}
+    first_seen: dict[str, str] = {}
+    for _, table in root.tables("articles", _ARTICLE_KEYS):
+        ref = table.text("ref", required=True)
+        if ref and not _REF.match(ref):
+            problems.add(
+                table.at("ref"),
+                tr('"{value}" is not a usable reference: no spaces, at most 64 characters', value=ref),
+            )
+        elif ref in first_seen:
+            problems.add(
+                table.at("ref"),
+                tr('duplicate reference "{ref}" (first defined at {where})', ref=ref, where=first_seen[ref]),
+            )
+        law_key = table.text("law", required=True)
+        law = known_laws.get(law_key)
+        if law_key and law is None:
+            problems.add(
+                table.at("law"), tr('unknown law "{key}"; define it under [laws."{key}"]', key=law_key)
+            )
+            law = Law(key=law_key, title=law_key)
+        number = table.whole("article", low=1, high=999)
+        if law is not None and law.kind is LawKind.STATUTE and number is None and not table.has("article"):
+            table.missing("article")
+        renumbered: list[Renumbering] = []
+        for _, later in table.tables("renumbered", ("version_date", "article")):
+            date = _date_text(later, "version_date")
+            if not later.has("version_date"):
+                later.missing("version_date")
+            moved = later.whole("article", low=1, high=999, required=True)
+            if date and moved is not None:
+                renumbered.append(Renumbering(version_date=date, article=moved))
+        if not table.has("verified"):
+            table.missing("verified")
+        article = Article(
+            ref=ref,
+            law_key=law_key,
+            law=law.title if law else law_key,
+            law_kind=law.kind if law else LawKind.STATUTE,
+            version_date=law.version_date if law else "",
+            article=number,
+            paragraph=table.whole("paragraph", low=1, high=99),
+            title=table.text("title"),
+            text=table.text("text"),
+            verified=table.flag("verified", default=False),
+            note=table.text("note"),
+            renumbered=tuple(renumbered),
+            law_note=law.note if law else "",
+        )
+        if ref and ref not in first_seen:
+            first_seen[ref] = table.path
+            articles[ref] = article
+    return LegalCatalogue(laws=laws, articles=articles)
+
+
+def catalogue_to_dict(catalogue: LegalCatalogue) -> dict[str, object]:
+    """The catalogue in the same shape :func:`parse_catalogue` reads, keys sorted for hashing."""
+    laws: dict[str, object] = {}
+    for key in sorted(catalogue.laws):
+        law = catalogue.laws[key]
+        laws[key] = {
+            "title": law.title,
+            "kind": law.kind.value,
+            "version_date": law.version_date,
+            "note": law.note,
+        }
+    articles: list[dict[str, object]] = []
+    for article in sorted(catalogue.articles.values(), key=lambda a: a.ref):
+        entry: dict[str, object] = {
+            "ref": article.ref,
+            "law": article.law_key,
+            "title": article.title,
+            "text": article.text,
+            "verified": article.verified,
+            "note": article.note,
+        }
+        if article.article is not None:
+            entry["article"] = article.article
+        if article.paragraph is not None:
+            entry["paragraph"] = article.paragraph
+        if article.renumbered:
+            entry["renumbered"] = [
+                {"version_date": r.version_date, "article": r.article} for r in article.renumbered
+            ]
+        articles.append(entry)
+    return {"laws": laws, "articles": articles}
+
+
+def read_toml(data: bytes, source: str) -> dict[str, object]:
+    """Parse TOML bytes, turning every way a file can be unreadable into a :class:`FormError`."""
+    problems = Problems(source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        problems.add(
+            "", tr("the file is not UTF-8 text (byte {position}); save it as UTF-8", position=err.start)
+        )
+        raise FormError(source, problems.items) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        problems.add("", tr("not valid TOML: {reason}", reason=str(err)))
+    except RecursionError:
+        problems.add("", tr("not valid TOML: nested too deeply"))
+    raise FormError(source, problems.items)
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise FormError(
+            path.name,
+            [f"{path.name}: " + tr("cannot read the file: {reason}", reason=err.strerror or str(err))],
+        ) from None
+
+
+def load_catalogue_bytes(data: bytes, source: str, *, base: LegalCatalogue | None = None) -> LegalCatalogue:
+    problems = Problems(source)
+    catalogue = parse_catalogue(read_toml(data, source), problems, base=base)
+    problems.raise_if_any()
+    return catalogue
+
+
+@cache
+def _builtin_catalogue() -> LegalCatalogue:
+    data = (resources.files("inspector.forms") / BUILTIN_NAME).read_bytes()
+    return load_catalogue_bytes(data, BUILTIN_NAME)
+
+
+def load_legal_catalogue(user_file: Path | None = None) -> LegalCatalogue:
+    """The built-in catalogue, with an office's ``legal.toml`` merged over it when given and present.
+
+    An invalid office file raises :class:`FormError`; :func:`~inspector.forms.registry.load_registry`
+    catches it, reports it and carries on with the built-in catalogue.
+    """
+    builtin = _builtin_catalogue()
+    if user_file is None or not user_file.exists():
+        return builtin
+    extra = load_catalogue_bytes(read_file(user_file), user_file.name, base=builtin)
+    return builtin.merged(extra)

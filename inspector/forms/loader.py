@@ -1,0 +1,344 @@
+"""The checklist validator: TOML (or a snapshot's JSON) in, a :class:`Form` or every problem out.
+
+A checklist file is written by people in an office, so the validator must explain itself: each
+problem names the file and the key path (``ultrasound.toml: sections[1].items[3].legal[0]: unknown
+reference "规定-99"``). Whatever the bytes, the only exception that leaves this module is
+:class:`FormError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar
+
+from inspector.forms.legal import LegalCatalogue, load_legal_catalogue, read_file, read_toml
+from inspector.forms.model import FORMAT_VERSION, AnswerType, Condition, Form, Item, Section, Severity
+from inspector.forms.reader import Problems, Table
+from inspector.i18n import tr
+from inspector.storage.models import AnswerResult, SiteKind
+
+FORM_KEYS = ("format", "id", "version", "title", "description", "site_kinds", "sections")
+TITLE_KEYS = ("zh", "en")
+SECTION_KEYS = ("id", "title", "items")
+ITEM_KEYS = (
+    "code",
+    "question",
+    "question_en",
+    "guidance",
+    "evidence",
+    "answer",
+    "choices",
+    "severity",
+    "legal",
+    "photo_required",
+    "required",
+    "condition",
+    "correction",
+    "deadline_days",
+)
+CONDITION_KEYS = ("item", "answer")
+
+FORM_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,31}$")
+ITEM_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+VERSION = re.compile(r"^\d{1,6}(\.\d{1,6}){0,3}$")
+
+SEVERITY_ALIASES = {"一般": Severity.GENERAL, "严重": Severity.SERIOUS}
+# A condition may test the result of any item; a choice item can also be tested by its value.
+CONDITION_RESULTS = (
+    AnswerResult.COMPLIANT.value,
+    AnswerResult.NON_COMPLIANT.value,
+    AnswerResult.NOT_APPLICABLE.value,
+)
+E = TypeVar("E", AnswerType, Severity)
+DEFAULT_DEADLINE_DAYS = 15
+MAX_DEADLINE_DAYS = 365
+
+
+def _title(parent: Table) -> tuple[str, str]:
+    table = parent.table("title", TITLE_KEYS, required=True)
+    if table is None:
+        return "", ""
+    return table.text("zh", required=True), table.text("en", required=True)
+
+
+def _version(root: Table) -> str:
+    if not root.has("version"):
+        root.missing("version")
+        return "0"
+    raw = root.data["version"]
+    if type(raw) is int and raw >= 0:
+        raw = str(raw)
+    if not isinstance(raw, str):
+        root.wrong_type("version", tr("text"), raw)
+        return "0"
+    if not VERSION.match(raw):
+        root.problems.add(
+            root.at("version"),
+            tr('invalid version "{value}": use numbers separated by dots, e.g. "2" or "1.3"', value=raw),
+        )
+        return "0"
+    return raw
+
+
+def _enum_value(
+    table: Table, key: str, enum: type[E], default: E, aliases: Mapping[str, E] | None = None
+) -> E:
+    raw = table.text(key, default=default.value)
+    if aliases and raw in aliases:
+        return aliases[raw]
+    try:
+        return enum(raw)
+    except ValueError:
+        table.problems.add(
+            table.at(key),
+            tr(
+                'unknown value "{value}"; use one of: {choices}',
+                value=raw,
+                choices=", ".join(m.value for m in enum),
+            ),
+        )
+        return default
+
+
+def _site_kinds(root: Table) -> tuple[SiteKind, ...]:
+    kinds: list[SiteKind] = []
+    for i, raw in root.indexed_texts("site_kinds", required=True, nonempty=True):
+        try:
+            kind = SiteKind(raw)
+        except ValueError:
+            root.problems.add(
+                f"{root.at('site_kinds')}[{i}]",
+                tr(
+                    'unknown site kind "{value}"; use one of: {choices}',
+                    value=raw,
+                    choices=", ".join(k.value for k in SiteKind),
+                ),
+            )
+            continue
+        if kind in kinds:
+            root.problems.add(f"{root.at('site_kinds')}[{i}]", tr('"{value}" is listed twice', value=raw))
+        else:
+            kinds.append(kind)
+    return tuple(kinds)
+
+
+def _condition(item: Table) -> Condition | None:
+    table = item.table("condition", CONDITION_KEYS)
+    if table is None:
+        return None
+    target = table.text("item", required=True)
+    answers = table.texts("answer", required=True, allow_single=True, nonempty=True)
+    return Condition(item=target, answers=answers)
+
+
+def _report_repeats(table: Table, key: str, entries: list[tuple[int, str]]) -> None:
+    seen: set[str] = set()
+    for i, value in entries:
+        if value in seen:
+            table.problems.add(f"{table.at(key)}[{i}]", tr('"{value}" is listed twice', value=value))
+        seen.add(value)
+
+
+def _item(table: Table, section_id: str, catalogue: LegalCatalogue) -> Item:
+    code = table.text("code", required=True)
+    if code and not ITEM_CODE.match(code):
+        table.problems.add(
+            table.at("code"),
+            tr(
+                'invalid item code "{value}": use letters, digits, "-", "_" or ".", '
+                'at most 32 characters, e.g. "US-05"',
+                value=code,
+            ),
+        )
+    answer_type = _enum_value(table, "answer", AnswerType, AnswerType.CHECK)
+    indexed_choices = table.indexed_texts("choices")
+    choices = tuple(dict.fromkeys(choice for _, choice in indexed_choices))
+    if answer_type is AnswerType.CHOICE:
+        if not table.has("choices"):
+            table.missing("choices")
+        elif len(choices) < 2:
+            table.problems.add(table.at("choices"), tr("a choice item needs at least two choices"))
+        _report_repeats(table, "choices", indexed_choices)
+    elif table.has("choices"):
+        table.problems.add(table.at("choices"), tr('choices are only allowed when answer = "choice"'))
+        choices = ()
+    indexed_legal = table.indexed_texts("legal")
+    legal = tuple(dict.fromkeys(ref for _, ref in indexed_legal))
+    _report_repeats(table, "legal", indexed_legal)
+    for i, ref in indexed_legal:
+        if ref not in catalogue:
+            table.problems.add(
+                f"{table.at('legal')}[{i}]",
+                tr('unknown reference "{ref}"; add it to legal.toml or correct the spelling', ref=ref),
+            )
+    deadline = table.whole("deadline_days", low=0, high=MAX_DEADLINE_DAYS, default=DEFAULT_DEADLINE_DAYS)
+    return Item(
+        code=code,
+        section=section_id,
+        question=table.text("question", required=True),
+        question_en=table.text("question_en"),
+        guidance=table.text("guidance"),
+        evidence=table.text("evidence"),
+        answer_type=answer_type,
+        choices=choices,
+        severity=_enum_value(table, "severity", Severity, Severity.GENERAL, SEVERITY_ALIASES),
+        legal=legal,
+        photo_required=table.flag("photo_required", default=False),
+        required=table.flag("required", default=True),
+        condition=_condition(table),
+        correction=table.text("correction"),
+        deadline_days=deadline if deadline is not None else DEFAULT_DEADLINE_DAYS,
+    )
+
+
+def _check_conditions(items: list[tuple[Item, str]], problems: Problems) -> None:
+    """Conditions must point at an existing other item, with answers it can have, and never loop."""
+    by_code = {item.code: item for item, _ in items}
+    for item, path in items:
+        cond = item.condition
+        if cond is None or not cond.item:
+            continue
+        where = f"{path}.condition"
+        if cond.item == item.code:
+            problems.add(f"{where}.item", tr("an item cannot depend on its own answer"))
+            continue
+        target = by_code.get(cond.item)
+        if target is None:
+            problems.add(f"{where}.item", tr('refers to unknown item "{code}"', code=cond.item))
+            continue
+        possible = list(CONDITION_RESULTS)
+        if target.answer_type is AnswerType.CHOICE:
+            possible.extend(target.choices)
+        for i, answer in enumerate(cond.answers):
+            if answer not in possible:
+                problems.add(
+                    f"{where}.answer[{i}]",
+                    tr(
+                        '"{value}" is not a possible answer of {code}; use one of: {choices}',
+                        value=answer,
+                        code=target.code,
+                        choices=", ".join(possible),
+                    ),
+                )
+    reported: set[frozenset[str]] = set()
+    paths = {item.code: path for item, path in items}
+    for item, _ in items:
+        chain = [item.code]
+        current = item
+        while (
+            current.condition is not None
+            and current.condition.item in by_code
+            and current.condition.item != current.code
+        ):
+            nxt = current.condition.item
+            if nxt in chain:
+                cycle = chain[chain.index(nxt) :]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    start = min(cycle)
+                    ordered = cycle[cycle.index(start) :] + cycle[: cycle.index(start)]
+                    problems.add(
+                        f"{paths[start]}.condition",
+                        tr("conditions form a cycle: {cycle}", cycle=" → ".join([*ordered, start])),
+                    )
+                break
+            chain.append(nxt)
+            current = by_code[nxt]
+
+
+def build_form(
+    data: Mapping[str, object], *, source: str, catalogue: LegalCatalogue, extra_keys: tuple[str, ...] = ()
+) -> Form:
+    """Validate parsed data and build the form; raises :class:`FormError` listing every problem."""
+    problems = Problems(source)
+    root = Table(problems, data, "", FORM_KEYS + extra_keys)
+    root.whole("format", low=FORMAT_VERSION, high=FORMAT_VERSION, default=FORMAT_VERSION)
+    form_id = root.text("id", required=True)
+    if form_id and not FORM_ID.match(form_id):
+        problems.add(
+            "id",
+            tr(
+                'invalid id "{value}": use lower-case letters, digits, "-", "_" or ".", '
+                "at most 64 characters",
+                value=form_id,
+            ),
+        )
+    version = _version(root)
+    title, title_en = _title(root)
+    site_kinds = _site_kinds(root)
+    sections: list[Section] = []
+    all_items: list[tuple[Item, str]] = []
+    section_paths: dict[str, str] = {}
+    code_paths: dict[str, str] = {}
+    for _, stable in root.tables("sections", SECTION_KEYS, required=True):
+        section_id = stable.text("id", required=True)
+        if section_id and not SECTION_ID.match(section_id):
+            problems.add(
+                stable.at("id"),
+                tr(
+                    'invalid section id "{value}": use lower-case letters, digits, "-", '
+                    '"_" or ".", at most 32 characters',
+                    value=section_id,
+                ),
+            )
+        elif section_id in section_paths:
+            problems.add(
+                stable.at("id"),
+                tr(
+                    'duplicate section id "{value}" (first used at {where})',
+                    value=section_id,
+                    where=section_paths[section_id],
+                ),
+            )
+        else:
+            section_paths[section_id] = stable.path
+        s_title, s_title_en = _title(stable)
+        items: list[Item] = []
+        for _, itable in stable.tables("items", ITEM_KEYS, required=True):
+            item = _item(itable, section_id, catalogue)
+            if item.code in code_paths:
+                problems.add(
+                    itable.at("code"),
+                    tr(
+                        'duplicate item code "{code}" (first used at {where})',
+                        code=item.code,
+                        where=code_paths[item.code],
+                    ),
+                )
+            elif item.code:
+                code_paths[item.code] = itable.path
+            items.append(item)
+            all_items.append((item, itable.path))
+        sections.append(Section(id=section_id, title=s_title, title_en=s_title_en, items=tuple(items)))
+    _check_conditions(all_items, problems)
+    problems.raise_if_any()
+    refs = sorted({ref for item, _ in all_items for ref in item.legal})
+    cited = catalogue.subset(refs)
+    return Form(
+        id=form_id,
+        version=version,
+        title=title,
+        title_en=title_en,
+        site_kinds=site_kinds,
+        sections=tuple(sections),
+        articles=tuple(cited.articles[ref] for ref in refs),
+        description=root.text("description"),
+        source=source,
+    )
+
+
+def load_form_bytes(data: bytes, source: str, catalogue: LegalCatalogue | None = None) -> Form:
+    """Parse and validate a checklist given as bytes (``source`` names it in messages)."""
+    parsed = read_toml(data, source)
+    return build_form(parsed, source=source, catalogue=catalogue or load_legal_catalogue())
+
+
+def load_form_file(path: Path, catalogue: LegalCatalogue | None = None) -> Form:
+    """Load one checklist file; raises :class:`FormError` naming the file and every problem."""
+    form = load_form_bytes(read_file(path), path.name, catalogue)
+    return replace(form, source=str(path))

@@ -1,0 +1,78 @@
+"""Derived images: the working copy (longest edge 1600 px, upright, JPEG) used on screen and in
+documents, and the thumbnail (320 px) used in strips and lists.
+
+They are caches: keyed by the original's SHA-256 and always rebuildable from it (``inspector photos
+rebuild``), so they are never backed up as evidence and may be deleted to save space. Sizes and
+qualities are chosen so that both together take well under 15% of a phone original.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from inspector.photos import store
+from inspector.photos.decode import DecodedPhoto, fit, open_checked, upright_fit
+
+WORKING_EDGE = 1600
+THUMB_EDGE = 320
+WORKING_QUALITY = 82
+THUMB_QUALITY = 78
+
+
+@dataclass(frozen=True)
+class DerivedImages:
+    working: bytes
+    thumb: bytes
+    working_size: tuple[int, int]
+
+
+def encode_jpeg(image: Image.Image, quality: int) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def thumbnail_of(working: Image.Image) -> Image.Image:
+    """The thumbnail: an integer box reduction of the working copy when that fits (a fraction of the
+    cost of a resampling filter, and box averaging is exactly right for a small preview)."""
+    factor = math.ceil(max(working.size) / THUMB_EDGE)
+    return working.reduce(factor) if factor >= 2 else fit(working, THUMB_EDGE)
+
+
+def make_derived(decoded: DecodedPhoto) -> DerivedImages:
+    """Working copy and thumbnail from a decoded photo (the thumbnail from the working copy: cheaper,
+    and the two always agree)."""
+    working = upright_fit(decoded, WORKING_EDGE)
+    thumb = thumbnail_of(working)
+    return DerivedImages(
+        working=encode_jpeg(working, WORKING_QUALITY),
+        thumb=encode_jpeg(thumb, THUMB_QUALITY),
+        working_size=working.size,
+    )
+
+
+def write_derived(photo_dir: Path, sha: str, derived: DerivedImages) -> None:
+    store.write_derived(store.working_path(photo_dir, sha), derived.working)
+    store.write_derived(store.thumb_path(photo_dir, sha), derived.thumb)
+
+
+def rebuild(photo_dir: Path, sha: str, name: str) -> None:
+    """Make the working copy and thumbnail of a stored original again.
+
+    Raises :class:`~inspector.photos.decode.PhotoRejectedError` if the original cannot be decoded and
+    ``FileNotFoundError`` if it is missing.
+    """
+    data = store.original_path(photo_dir, sha).read_bytes()
+    decoded = open_checked(data, name, min_edge=WORKING_EDGE)
+    write_derived(photo_dir, sha, make_derived(decoded))
+
+
+def ensure_derived(photo_dir: Path, sha: str, name: str) -> None:
+    """Rebuild the derived files of ``sha`` only if one is missing."""
+    if not (store.working_path(photo_dir, sha).exists() and store.thumb_path(photo_dir, sha).exists()):
+        rebuild(photo_dir, sha, name)

@@ -1,0 +1,225 @@
+"""The content-addressed store of originals, and the paths of everything derived from them.
+
+An original is stored under ``photos/originals/<sha[:2]>/<sha>`` byte for byte: the name *is* the
+SHA-256 of the content, so the same photo imported twice is stored once, and ``verify`` can prove a
+file unchanged by hashing it again. A file appears under its final name only when it is complete and
+on disk: it is written to a temporary file in the same directory, flushed with ``fsync``, renamed
+(atomic on one file system) and the directory is synced, so a crash or power cut leaves either no
+original or the whole one, never a partial file. Stored originals are made read-only.
+
+Derived images (working copy, thumbnail, annotated copy) can always be made again from the
+original, so they are written atomically (temp file + rename) but not synced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+import threading
+from pathlib import Path
+
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_CHUNK = 1 << 20
+
+
+def _check_sha(sha: str) -> str:
+    if not _SHA_RE.match(sha):
+        raise ValueError(f"not a SHA-256 hex digest: {sha!r}")
+    return sha
+
+
+def original_path(photo_dir: Path, sha: str) -> Path:
+    _check_sha(sha)
+    return photo_dir / "originals" / sha[:2] / sha
+
+
+def working_path(photo_dir: Path, sha: str) -> Path:
+    _check_sha(sha)
+    return photo_dir / "derived" / "working" / sha[:2] / f"{sha}.jpg"
+
+
+def thumb_path(photo_dir: Path, sha: str) -> Path:
+    _check_sha(sha)
+    return photo_dir / "derived" / "thumbs" / sha[:2] / f"{sha}.jpg"
+
+
+def annotated_path(photo_dir: Path, sha: str, key: str) -> Path:
+    """The annotated copy of ``sha`` for the annotation whose digest is ``key``."""
+    _check_sha(sha)
+    if not re.match(r"^[0-9a-f]{8,64}$", key):
+        raise ValueError(f"not an annotation key: {key!r}")
+    return photo_dir / "derived" / "annotated" / sha[:2] / f"{sha}-{key}.jpg"
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Hash a file in chunks (originals may be large; memory stays flat)."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable. Not every platform can open a directory (Windows); there the rename
+    is already journaled by the file system, so skipping is the right fallback."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _publish(tmp: Path, final: Path) -> None:
+    """The commit point of a write: the rename. Separate so a test can make it fail."""
+    os.replace(tmp, final)
+
+
+def write_atomic(final: Path, data: bytes, *, durable: bool) -> None:
+    """Write ``data`` to ``final`` so that readers see the old state or the whole new file.
+
+    ``durable`` adds the fsyncs (file, then directory) needed to survive a power cut.
+    On any failure the temporary file is removed and nothing appears under ``final``.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=final.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        _publish(tmp, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if durable:
+        _fsync_dir(final.parent)
+
+
+def store_original(photo_dir: Path, sha: str, data: bytes) -> bool:
+    """Store ``data`` (whose hash the caller computed as ``sha``) unless it is already stored.
+
+    Returns True when this call created the file (so a caller whose database write then fails
+    may remove it again), False when an identical original was already there.
+    """
+    if sha256_bytes(data) != sha:
+        raise ValueError("the data does not match its hash")
+    final = original_path(photo_dir, sha)
+    if final.exists():
+        if final.stat().st_size == len(data) and sha256_file(final) == sha:
+            return False
+        # A damaged file under the right name (altered behind the app's back): keep the evidence of
+        # the damage out of the way and store the true bytes, which verify will then find intact.
+        _make_writable(final)
+        final.replace(final.with_name(f"{sha}.damaged-{os.getpid()}"))
+    write_atomic(final, data, durable=True)
+    _make_read_only(final)
+    return True
+
+
+class StagedOriginal:
+    """An original being written to a temporary file beside its final place, in a background thread,
+    while the caller decodes it: the durable write (fsync) overlaps the decoding instead of adding to
+    it. Nothing appears under the final name until :meth:`commit`; :meth:`discard` removes the temp.
+    """
+
+    def __init__(self, photo_dir: Path, sha: str, data: bytes) -> None:
+        if sha256_bytes(data) != sha:
+            raise ValueError("the data does not match its hash")
+        self.photo_dir = photo_dir
+        self.sha = sha
+        self.final = original_path(photo_dir, sha)
+        self._data = data
+        self._tmp: Path | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if not self.final.exists():  # a stored original is not written again
+            self._thread = threading.Thread(target=self._write, name="photo-store", daemon=True)
+            self._thread.start()
+
+    def _write(self) -> None:
+        try:
+            self.final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=self.final.parent)
+            self._tmp = Path(tmp_name)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self._data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException as err:  # re-raised on the caller's thread by commit()
+            self._error = err
+
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def discard(self) -> None:
+        self._join()
+        if self._tmp is not None:
+            with contextlib.suppress(OSError):
+                self._tmp.unlink()
+            self._tmp = None
+
+    def commit(self) -> bool:
+        """Publish the original (rename, directory sync, read-only); True when this call created it."""
+        self._join()
+        try:
+            if self._error is not None:
+                raise self._error
+            if self._tmp is None:  # the file existed when staging began
+                return store_original(self.photo_dir, self.sha, self._data)
+            _publish(self._tmp, self.final)
+            self._tmp = None
+        except BaseException:
+            self.discard()
+            raise
+        _fsync_dir(self.final.parent)
+        _make_read_only(self.final)
+        return True
+
+
+def stage_original(photo_dir: Path, sha: str, data: bytes) -> StagedOriginal:
+    return StagedOriginal(photo_dir, sha, data)
+
+
+def remove_original(photo_dir: Path, sha: str) -> None:
+    """Undo :func:`store_original` for a file no row refers to (used only when the row's own
+    transaction failed right after this import stored it)."""
+    path = original_path(photo_dir, sha)
+    with contextlib.suppress(FileNotFoundError):
+        _make_writable(path)
+        path.unlink()
+
+
+def _make_read_only(path: Path) -> None:
+    mode = path.stat().st_mode
+    path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _make_writable(path: Path) -> None:
+    path.chmod(path.stat().st_mode | stat.S_IWUSR)
+
+
+def write_derived(path: Path, data: bytes) -> None:
+    """Write a derived image atomically; it may be overwritten, so make it writable if needed."""
+    if path.exists():
+        with contextlib.suppress(OSError):
+            _make_writable(path)
+    write_atomic(path, data, durable=False)

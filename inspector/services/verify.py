@@ -1,0 +1,184 @@
+"""Tamper evidence: prove that nothing changed behind the app's back.
+
+One check gathers every proof the data carries: the audit chain (events altered, removed or
+reordered), every sealed record against its last audited state, every photo original against its
+SHA-256, every issued document file against the hash stored when it was issued, every frozen checklist
+against its content hash, and the audit events imported from other databases against their own
+hashes. The report lists what does not match, in words a person can act on; the command line exits
+non-zero when anything does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inspector.config import Config
+from inspector.i18n import tr
+from inspector.services import audit
+from inspector.storage.models import AuditEvent, Document, FormSnapshot
+from inspector.storage.trust_models import ExchangeAuditEvent
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    area: str  # "chain", "record", "photo", "document", "form", "foreign"
+    subject: str  # what is affected: an event number, a record key, a file
+    reason: str  # translated
+
+
+@dataclass
+class VerifyReport:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # how many things each area checked
+    head_seq: int = 0
+    head_hash: str = audit.GENESIS
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def document_path(config: Config, file_path: str) -> Path:
+    """Where an issued document's file is: relative paths are inside the documents directory."""
+    p = Path(file_path)
+    return p if p.is_absolute() else config.documents_dir / p
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_documents(session: Session, config: Config, report: VerifyReport) -> None:
+    n = 0
+    for doc_id, number, file_path, sha in session.execute(
+        select(Document.id, Document.number, Document.file_path, Document.sha256).order_by(Document.issued_at)
+    ):
+        n += 1
+        path = document_path(config, file_path)
+        subject = f"{number or doc_id} ({path})"
+        try:
+            actual = sha256_file(path)
+        except FileNotFoundError:
+            report.problems.append(Problem("document", subject, tr("the issued document's file is missing")))
+            continue
+        except OSError as err:
+            report.problems.append(
+                Problem(
+                    "document",
+                    subject,
+                    tr("the file cannot be read: {reason}", reason=err.strerror or str(err)),
+                )
+            )
+            continue
+        if actual != sha:
+            report.problems.append(
+                Problem(
+                    "document",
+                    subject,
+                    tr("the file differs from the document as issued (its SHA-256 does not match)"),
+                )
+            )
+    report.counts["documents"] = n
+
+
+def _check_photos(session: Session, config: Config, report: VerifyReport) -> None:
+    from inspector.services import photos
+
+    result = photos.verify_originals(session, config)
+    for p in result.missing:
+        report.problems.append(
+            Problem(
+                "photo",
+                f"{p.sha256[:16]} ({', '.join(p.filenames)})",
+                tr("the photo original is missing from the photo store"),
+            )
+        )
+    for p in result.altered:
+        report.problems.append(
+            Problem(
+                "photo",
+                f"{p.sha256[:16]} ({', '.join(p.filenames)})",
+                tr("the photo original was altered (its SHA-256 does not match)"),
+            )
+        )
+    report.counts["photos"] = result.checked
+
+
+def _check_forms(session: Session, report: VerifyReport) -> None:
+    n = 0
+    for sha, form_id, version, content in session.execute(
+        select(FormSnapshot.sha256, FormSnapshot.form_id, FormSnapshot.version, FormSnapshot.content)
+    ):
+        n += 1
+        if hashlib.sha256(content.encode("utf-8")).hexdigest() != sha:
+            report.problems.append(
+                Problem(
+                    "form",
+                    f"{form_id} {version} ({sha[:12]})",
+                    tr("the frozen checklist was altered (its content does not match its hash)"),
+                )
+            )
+    report.counts["forms"] = n
+
+
+def _check_foreign(session: Session, report: VerifyReport) -> None:
+    n = 0
+    for ev in session.execute(
+        select(ExchangeAuditEvent).order_by(ExchangeAuditEvent.origin, ExchangeAuditEvent.seq)
+    ).scalars():
+        n += 1
+        probe = AuditEvent(
+            id=ev.id,
+            at=ev.at,
+            actor_id=ev.actor_id,
+            actor_name=ev.actor_name,
+            action=ev.action,
+            entity=ev.entity,
+            entity_id=ev.entity_id,
+            before_digest=ev.before_digest,
+            after_digest=ev.after_digest,
+            detail=ev.detail,
+            prev_hash=ev.prev_hash,
+        )
+        if audit.event_hash(probe) != ev.hash:
+            report.problems.append(
+                Problem(
+                    "foreign",
+                    f"{ev.origin[:8]}#{ev.seq}",
+                    tr("an audit event imported from another database was altered"),
+                )
+            )
+    report.counts["foreign_events"] = n
+
+
+def verify_all(session: Session, config: Config, progress: Progress | None = None) -> VerifyReport:
+    """Run every check; read-only."""
+    report = VerifyReport()
+    say = progress or (lambda _msg: None)
+    say(tr("Checking the audit chain…"))
+    chain = audit.verify_chain(session)
+    report.problems += [Problem("chain", f"#{p.seq}", p.reason) for p in chain]
+    report.head_seq, report.head_hash = audit.head(session)
+    report.counts["events"] = report.head_seq
+    say(tr("Checking every record against the audit trail…"))
+    rows = audit.verify_rows(session)
+    report.problems += [Problem("record", p.key, p.reason) for p in rows]
+    say(tr("Checking the photo originals…"))
+    _check_photos(session, config, report)
+    say(tr("Checking the issued documents…"))
+    _check_documents(session, config, report)
+    _check_forms(session, report)
+    _check_foreign(session, report)
+    return report

@@ -1,0 +1,97 @@
+"""The first start of a fresh database: create the administrator account.
+
+Shown only while nobody can sign in as an administrator
+(:func:`inspector.services.users.needs_first_admin`); the service refuses it otherwise, so this
+dialog cannot be used to add a second administrator behind the office's back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.errors import UserError, ValidationError
+from inspector.i18n import tr
+from inspector.services import users
+from inspector.storage.db import Database
+from inspector.ui.field_errors import FieldErrors
+
+
+class FirstAdminDialog(QDialog):
+    """Creates the first administrator; :attr:`created` holds the account afterwards."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.created: users.UserView | None = None
+        self.setWindowTitle(tr("Create the administrator account"))
+        intro = QLabel(
+            tr(
+                "This database has no administrator yet. Create the account that will manage the "
+                "other accounts. Keep its password safe: it is needed to add inspectors and to "
+                "reset passwords."
+            )
+        )
+        intro.setWordWrap(True)
+        self.errors = FieldErrors()
+        self.username = QLineEdit("admin")
+        self.name = QLineEdit()
+        self.unit = QLineEdit()
+        self.password = QLineEdit()
+        self.repeat = QLineEdit()
+        for edit, obj in (
+            (self.username, "username"),
+            (self.name, "name"),
+            (self.unit, "unit"),
+            (self.password, "password"),
+            (self.repeat, "repeat"),
+        ):
+            edit.setObjectName(obj)
+        for edit in (self.password, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(tr("User name"), self.errors.wrap("username", self.username))
+        form.addRow(tr("Name"), self.errors.wrap("name", self.name))
+        form.addRow(tr("Unit"), self.errors.wrap("unit", self.unit))
+        form.addRow(tr("Password"), self.errors.wrap("password", self.password))
+        form.addRow(tr("Repeat the password"), self.errors.wrap("repeat", self.repeat))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+
+    def create_account(self) -> bool:
+        self.errors.clear()
+        if self.password.text() != self.repeat.text():
+            self.errors.show([("repeat", tr("The two passwords differ."))])
+            return False
+        data = users.UserInput(
+            username=self.username.text(), name=self.name.text(), unit=self.unit.text(), role="admin"
+        )
+        try:
+            with self._db.write() as s:
+                self.created = users.create_first_admin(s, data, self.password.text())
+        except ValidationError as err:
+            self.errors.show(err.problems)
+            return False
+        except UserError as err:
+            self.errors.show([("", err.message)])
+            return False
+        self.accept()
+        return True
+
+    def _on_buttons_accepted(self) -> None:
+        self.create_account()

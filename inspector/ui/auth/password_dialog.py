@@ -1,0 +1,62 @@
+"""A signed-in person changes their own password (proving the current one)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from inspector.errors import UserError, ValidationError
+from inspector.i18n import tr
+from inspector.services import users
+from inspector.services.actor import Actor
+from inspector.storage.db import Database
+from inspector.ui.field_errors import FieldErrors
+
+
+class ChangePasswordDialog(QDialog):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.setWindowTitle(tr("Change my password"))
+        self.errors = FieldErrors()
+        self.current = QLineEdit()
+        self.new = QLineEdit()
+        self.repeat = QLineEdit()
+        form = QFormLayout()
+        for edit, name, label in (
+            (self.current, "current", tr("Current password")),
+            (self.new, "password", tr("New password")),
+            (self.repeat, "repeat", tr("Repeat the new password")),
+        ):
+            edit.setObjectName(name)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            form.addRow(label, self.errors.wrap(name, edit))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+
+    def change(self) -> bool:
+        self.errors.clear()
+        if self.new.text() != self.repeat.text():
+            self.errors.show([("repeat", tr("The two passwords differ."))])
+            return False
+        try:
+            with self._db.write() as s:
+                users.change_own_password(s, self._actor, self.current.text(), self.new.text())
+        except ValidationError as err:
+            self.errors.show(err.problems)
+            return False
+        except UserError as err:
+            self.errors.show([("", err.message)])
+            return False
+        self.accept()
+        return True
+
+    def _on_buttons_accepted(self) -> None:
+        self.change()

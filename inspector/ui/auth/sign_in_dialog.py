@@ -1,0 +1,88 @@
+"""Signing in: user name and password, with the reason shown when it is refused.
+
+A refusal (wrong password, locked account with the time it opens again, deactivated account) stays in
+the dialog so the person can read it and try again; the failed attempt is already counted in the
+database by :func:`inspector.services.auth.sign_in`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.errors import UserError
+from inspector.i18n import tr
+from inspector.services import auth
+from inspector.services.actor import Actor
+from inspector.storage.db import Database
+from inspector.ui.field_errors import ERROR_STYLE
+
+
+class SignInDialog(QDialog):
+    """Modal sign-in. ``signed_in(Actor)`` is emitted and :attr:`actor` set when it succeeds."""
+
+    signed_in = Signal(object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None, username: str = "") -> None:
+        super().__init__(parent)
+        self._db = db
+        self.actor: Actor | None = None
+        self.setWindowTitle(tr("Sign in"))
+        self.username = QLineEdit(username)
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        form = QFormLayout()
+        form.addRow(tr("User name"), self.username)
+        form.addRow(tr("Password"), self.password)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(tr("Sign in"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        (self.password if username else self.username).setFocus()
+
+    def try_sign_in(self) -> bool:
+        """Check the typed name and password; on success close the dialog, else show why not."""
+        name = self.username.text().strip()
+        if not name:
+            self._show(tr("Type your user name."))
+            return False
+        try:
+            actor = auth.sign_in(self._db, name, self.password.text())
+        except UserError as err:
+            self.password.clear()
+            self.password.setFocus()
+            self._show(err.message)
+            return False
+        self.actor = actor
+        self.signed_in.emit(actor)
+        self.accept()
+        return True
+
+    def _show(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _on_buttons_accepted(self) -> None:
+        self.try_sign_in()

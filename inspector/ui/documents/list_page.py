@@ -1,0 +1,231 @@
+"""The documents page: every issued document with its number, kind, date and whether it was served.
+
+Served (送达) is recorded here with "Mark served"; for a notice that also moves its rectification
+on the follow-up board. Opening a document first checks the stored file against its SHA-256, so
+what opens is the document as issued.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.errors import UserError
+from inspector.services import documents
+from inspector.storage.models import DocumentKind
+from inspector.ui import messages
+from inspector.ui.context import UiContext
+from inspector.ui.documents import pages
+from inspector.ui.documents.issue_dialog import kind_label
+from inspector.ui.timefmt import local_text
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = 6
+
+
+class DocumentsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[documents.DocumentView] = []
+
+    def set_rows(self, rows: list[documents.DocumentView]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> documents.DocumentView | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return [
+                self.tr("Number"),
+                self.tr("Document"),
+                self.tr("Site"),
+                self.tr("Issued"),
+                self.tr("Issued by"),
+                self.tr("Served"),
+            ][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            served = local_text(r.served_at) if r.served_at else self.tr("Not served")
+            return [r.number, r.title, r.site_name, local_text(r.issued_at), r.issued_by_name, served][
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{kind_label(r.kind)}\n{r.file_path}\nSHA-256 {r.sha256}"
+        if role == Qt.ItemDataRole.UserRole:
+            return r
+        return None
+
+
+class DocumentsPage(QWidget):
+    """Signals:
+    document_activated(view): a row was opened (double-click or Open).
+    count_changed(n): the number of rows shown changed.
+    """
+
+    document_activated = Signal(object)
+    count_changed = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem(self.tr("All documents"), None)
+        for kind in DocumentKind:
+            self.kind_filter.addItem(kind_label(kind.value), kind.value)
+        self.served_filter = QComboBox()
+        self.served_filter.addItem(self.tr("Served or not"), None)
+        self.served_filter.addItem(self.tr("Not served"), False)
+        self.served_filter.addItem(self.tr("Served"), True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search site or number…"))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.kind_filter.currentIndexChanged.connect(self.reload)
+        self.served_filter.currentIndexChanged.connect(self.reload)
+
+        self.model = DocumentsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3, 4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.open_button = QPushButton(self.tr("Open"))
+        self.folder_button = QPushButton(self.tr("Open folder"))
+        self.served_button = QPushButton(self.tr("Mark served"))
+        refresh = QPushButton(self.tr("Refresh"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.folder_button.clicked.connect(self.open_folder)
+        self.served_button.clicked.connect(self.mark_served)
+        refresh.clicked.connect(self.reload)
+        self.count_label = QLabel()
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.served_filter)
+        filters.addWidget(self.search, 1)
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.folder_button, self.served_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        buttons.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def current_filter(self) -> documents.DocumentFilter:
+        return documents.DocumentFilter(
+            kind=self.kind_filter.currentData(),
+            served=self.served_filter.currentData(),
+            text=self.search.text().strip(),
+        )
+
+    def reload(self) -> None:
+        with self._ctx.db.read() as s:
+            rows = documents.list_documents(s, self._ctx.config, self.current_filter(), limit=5000)
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("%n document(s)", "", len(rows)))
+        self._update_buttons()
+        self.count_changed.emit(len(rows))
+
+    def selected(self) -> documents.DocumentView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        view = self.selected()
+        self.open_button.setEnabled(view is not None)
+        self.folder_button.setEnabled(view is not None)
+        self.served_button.setEnabled(view is not None and not view.served)
+
+    def open_selected(self) -> None:
+        view = self.selected()
+        if view is None:
+            return
+        if documents.verify_file(view) != "ok":
+            messages.show_error(
+                self,
+                UserError(
+                    self.tr(
+                        "The stored file of %1 is missing or was changed after it was issued. "
+                        "Run “inspector documents verify --restore” or restore it from a backup."
+                    ).replace("%1", view.number)
+                ),
+            )
+            return
+        self.document_activated.emit(view)
+        pages.open_path(view.file_path)
+
+    def open_folder(self) -> None:
+        view = self.selected()
+        if view is not None:
+            pages.open_path(view.file_path.parent)
+
+    def mark_served(self) -> None:
+        view = self.selected()
+        if view is None or view.served:
+            return
+        question = (
+            self.tr("Record that %1 (%2) was handed to %3 now?")
+            .replace("%1", view.title)
+            .replace("%2", view.number)
+            .replace("%3", view.site_name)
+        )
+        if not messages.confirm(self, self.tr("Mark served"), question):
+            return
+        try:
+            with self._ctx.db.write() as s:
+                documents.mark_served(s, self._ctx.actor, self._ctx.config, view.id)
+        except UserError as err:
+            messages.show_error(self, err)
+            return
+        row = self.table.currentIndex().row()
+        self.reload()
+        if 0 <= row < self.model.rowCount():
+            self.select_row(row)

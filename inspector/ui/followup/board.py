@@ -1,0 +1,193 @@
+"""The supervisor board: every open rectification by deadline, filtered, with overdue ones in red.
+
+Opening it costs one page of rows and two counts, whatever the number of rectifications (see
+``bench/bench_followup.py``). Double-click (or Enter) opens the history dialog, which offers the
+next step the signed-in user may take.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.i18n import tr
+from inspector.services import followup, sites, users
+from inspector.storage.models import Role, SiteKind
+from inspector.ui.context import UiContext
+from inspector.ui.followup.board_model import RectificationsModel
+from inspector.ui.followup.history import HistoryDialog
+
+SEARCH_DELAY_MS = 200
+
+
+class SupervisorBoard(QWidget):
+    """Signals: ``counts_changed(open, overdue)`` for the navigation after every load;
+    ``reinspection_started(uuid.UUID)`` when a re-inspection was started from a history dialog."""
+
+    counts_changed = Signal(int, int)
+    reinspection_started = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.counts = followup.BoardCounts(0, 0, 0)
+        self.model = RectificationsModel(ctx.db, self)
+        self.status = QComboBox()
+        self.status.addItem(tr("All open"), None)
+        for value, label in followup.status_choices():
+            self.status.addItem(label, value)
+        self.district = QComboBox()
+        self.kind = QComboBox()
+        self.kind.addItem(tr("All kinds"), None)
+        for k in SiteKind:
+            self.kind.addItem(sites.kind_label(k.value), k.value)
+        self.inspector = QComboBox()
+        self.item = QComboBox()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Search site name, address or licence…"))
+        self.search.setClearButtonEnabled(True)
+        self.refresh_button = QPushButton(tr("Refresh"))
+        self.count_label = QLabel()
+        legend = QLabel(tr("Red: overdue. Amber: due within 3 days."))
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((90, 90, 80, 220, 130, 80, 130, 120, 160)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+
+        filters = QHBoxLayout()
+        for widget, stretch in (
+            (self.search, 3),
+            (self.status, 1),
+            (self.district, 1),
+            (self.kind, 1),
+            (self.inspector, 1),
+            (self.item, 1),
+            (self.refresh_button, 0),
+        ):
+            filters.addWidget(widget, stretch)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(legend)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._timer.start)
+        for combo in (self.status, self.district, self.kind, self.inspector, self.item):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.model.total_changed.connect(self._on_model_total_changed)
+        self._loading = True
+        self.reload_choices()
+        self._loading = False
+        self.apply_filter()
+        self.table.setSortingEnabled(True)  # after the first load: the same order is not fetched twice
+
+    def reload_choices(self) -> None:
+        """Districts, inspectors and item codes for the filters (cheap: a few small queries)."""
+        with self._ctx.db.read() as s:
+            districts = sites.districts(s)
+            people = users.list_users(s, role=Role.INSPECTOR.value)
+            codes = followup.board_item_codes(s)
+        self._fill(self.district, tr("All districts"), [(d, d) for d in districts])
+        self._fill(self.inspector, tr("All inspectors"), [(u.name, u.id) for u in people])
+        self._fill(self.item, tr("All items"), [(c, c) for c in codes])
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, entries: list[tuple[str, Any]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for label, value in entries:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+
+    def current_filter(self) -> followup.RectificationFilter:
+        status = self.status.currentData()
+        old = self.model.current_filter()
+        return followup.RectificationFilter(
+            statuses=(status,) if status else (),
+            district=self.district.currentData(),
+            site_kind=self.kind.currentData(),
+            inspector_id=self.inspector.currentData(),
+            item_code=self.item.currentData(),
+            text=self.search.text(),
+            order_by=old.order_by,
+            descending=old.descending,
+        )
+
+    def apply_filter(self) -> None:
+        if self._loading:
+            return
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+        self._update_counts()
+
+    def refresh(self) -> None:
+        self.reload_choices()
+        self.model.refresh()
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        with self._ctx.db.read() as s:
+            self.counts = followup.board_counts(s)
+        self.counts_changed.emit(self.counts.open, self.counts.overdue)
+        self._on_model_total_changed(self.model.total())
+
+    def _on_model_total_changed(self, total: int) -> None:
+        self.count_label.setText(
+            tr(
+                "{total} shown; {open} open, {overdue} overdue, {soon} due within 3 days.",
+                total=total,
+                open=self.counts.open,
+                overdue=self.counts.overdue,
+                soon=self.counts.due_soon,
+            )
+        )
+
+    def selected(self) -> followup.RectificationRow | None:
+        idx = self.table.currentIndex()
+        return self.model.row_at(idx.row()) if idx.isValid() else None
+
+    def open_history(self, rectification_id: uuid.UUID) -> HistoryDialog:
+        """Open the history dialog (window-modal, not blocking); the board refreshes after each action."""
+        dialog = HistoryDialog(self._ctx, rectification_id, self)
+        dialog.changed.connect(self.refresh)
+        dialog.reinspection_started.connect(self.reinspection_started)
+        dialog.open()
+        return dialog
+
+    def _on_table_double_clicked(self, index: Any) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_history(row.id)

@@ -1,0 +1,98 @@
+"""Correcting a finalized inspection: an addendum with what is corrected, why, by whom and when.
+
+The inspection itself never changes after finalizing; :func:`inspections.add_addendum` appends the
+correction with the acting user and the time, and it is listed under the inspection.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.errors import UserError, ValidationError
+from inspector.forms import Form
+from inspector.services import inspections
+from inspector.ui import messages
+from inspector.ui.context import UiContext
+from inspector.ui.field_errors import FieldErrors
+from inspector.ui.inspection.labels import question_text
+
+
+class AddendumDialog(QDialog):
+    """After ``accept`` the recorded addendum is in ``saved``."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        inspection_id: uuid.UUID,
+        form: Form,
+        item_code: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._id = inspection_id
+        self.saved: inspections.AddendumView | None = None
+        self.setWindowTitle(self.tr("Addendum to a finalized inspection"))
+        self.errors = FieldErrors()
+        self.item = QComboBox()
+        self.item.addItem(self.tr("The whole inspection"), None)
+        for it in form.items:
+            self.item.addItem(f"{it.code}  {question_text(it)}", it.code)
+        if item_code:
+            self.item.setCurrentIndex(max(self.item.findData(item_code), 0))
+        self.item.setMaximumWidth(560)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(self.tr("What is corrected or added, e.g. 检查发现更正为：……"))
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.reason.setPlaceholderText(self.tr("Why, e.g. 笔误；当事人补充提供了证明材料"))
+        who = QLabel(self.tr("Recorded as %1, now.").replace("%1", ctx.actor.name))
+        who.setStyleSheet("color: #555;")
+        form_layout = QFormLayout()
+        form_layout.addRow(self.tr("Concerns"), self.errors.wrap("item_code", self.item))
+        form_layout.addRow(self.tr("Correction"), self.errors.wrap("text", self.text))
+        form_layout.addRow(self.tr("Reason"), self.errors.wrap("reason", self.reason))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form_layout)
+        layout.addWidget(who)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.buttons)
+        self.resize(640, 380)
+
+    def submit(self) -> bool:
+        try:
+            with self._ctx.db.write() as s:
+                self.saved = inspections.add_addendum(
+                    s,
+                    self._ctx.actor,
+                    self._id,
+                    text=self.text.toPlainText(),
+                    reason=self.reason.toPlainText(),
+                    item_code=self.item.currentData(),
+                )
+        except ValidationError as err:
+            self.errors.show(err.problems)
+            return False
+        except UserError as err:
+            messages.show_error(self, err)
+            return False
+        self.accept()
+        return True

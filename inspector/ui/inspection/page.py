@@ -1,0 +1,584 @@
+"""The checklist walk-through of one inspection.
+
+Left: the sections with their progress and the items with a mark per answer. Right: the current item
+(:class:`ItemView`). Everything is done with the keyboard as well as the mouse: 1/2/3 answer
+(Alt+1/2/3 while typing in a text field), Enter or PgDn go to the next item (Ctrl+Enter from a
+multi-line field, where Enter starts a new line), PgUp goes back, Ctrl+F finds an item, Ctrl+L shows
+the legal texts.
+
+Every change is written at once through :class:`AnswerSaver`, and the position is remembered
+(``last_item_code``), so a reopened inspection continues exactly where it was. Finalize refuses while
+something required is missing, names what and jumps to the first; afterwards the page is read-only
+and corrections are added as addenda.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector import i18n
+from inspector.errors import UserError
+from inspector.forms import (
+    AnswerState,
+    Item,
+    ProblemKind,
+    is_answered,
+    missing_for_finalize,
+    summarize,
+    visible_items,
+)
+from inspector.services import inspections
+from inspector.storage.models import AnswerResult, DocumentKind, InspectionKind
+from inspector.ui import messages
+from inspector.ui.context import UiContext
+from inspector.ui.inspection.addendum_dialog import AddendumDialog
+from inspector.ui.inspection.autosave import AnswerSaver
+from inspector.ui.inspection.finalize_dialog import FinalizeDialog
+from inspector.ui.inspection.find_dialog import FindItemDialog
+from inspector.ui.inspection.item_view import ItemView
+from inspector.ui.inspection.legal import LegalBasisDialog
+from inspector.ui.inspection.outline import ChecklistOutline, section_title
+from inspector.ui.photos import PhotoStrip
+from inspector.ui.timefmt import local_text
+
+NEXT_KEYS = ("Return", "Enter", "PgDown", "Ctrl+Return", "Ctrl+Enter")
+RESULT_KEYS = {"1": AnswerResult.COMPLIANT, "2": AnswerResult.NON_COMPLIANT, "3": AnswerResult.NOT_APPLICABLE}
+
+
+class InspectionPage(QWidget):
+    """The walk-through of inspection ``inspection_id``.
+
+    Signals:
+        finalized(uuid): the inspection was finalized and is now read-only.
+        answers_changed(): an answer was committed (lists showing counts may refresh).
+        addendum_added(uuid): an addendum was recorded.
+        document_requested(uuid, kind): the person asked to issue a document (``DocumentKind`` value)
+            of this finalized inspection; the main window opens the documents' issue dialog.
+    """
+
+    finalized = Signal(object)
+    answers_changed = Signal()
+    addendum_added = Signal(object)
+    document_requested = Signal(object, str)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        inspection_id: uuid.UUID,
+        parent: QWidget | None = None,
+        *,
+        show_camera: bool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.inspection_id = inspection_id
+        self._show_camera = show_camera
+        self._strips: dict[str, PhotoStrip] = {}
+        self._english = i18n.language() == "en"
+        with ctx.db.read() as s:
+            self.view = inspections.get_inspection(s, inspection_id)
+            self.form = inspections.form_of(s, inspection_id)
+            self.photo_counts = inspections.photo_counts(s, inspection_id)
+        self.states: dict[str, AnswerState] = self.view.states()
+        self.current_code: str | None = None
+        self.saver = AnswerSaver(ctx, inspection_id, self)
+        self.saver.saving_started.connect(self._on_saver_saving_started)
+        self.saver.saved.connect(self._on_saver_saved)
+        self.saver.answer_saved.connect(self._on_saver_answer_saved)
+        self.saver.save_failed.connect(self._on_saver_save_failed)
+
+        # -- header --------------------------------------------------------------------------------------
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setStyleSheet("color: #444;")
+        self.save_state = QLabel()
+        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.find_button = QPushButton(self.tr("Find item (Ctrl+F)"))
+        self.finalize_button = QPushButton(self.tr("Finalize…"))
+        self.addendum_button = QPushButton(self.tr("Add addendum…"))
+        self.record_button = QPushButton(self.tr("On-site record…"))
+        self.notice_button = QPushButton(self.tr("Notice…"))
+        for b in (
+            self.find_button,
+            self.finalize_button,
+            self.addendum_button,
+            self.record_button,
+            self.notice_button,
+        ):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.record_button.clicked.connect(partial(self._request_document, DocumentKind.RECORD))
+        self.notice_button.clicked.connect(partial(self._request_document, self._notice_kind()))
+        self.find_button.clicked.connect(self.find_item)
+        self.finalize_button.clicked.connect(self.finalize_inspection)
+        self.addendum_button.clicked.connect(self.add_addendum)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4e5; color: #5c3b00; padding: 4px;")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.save_state)
+        # The main window puts its "back to the list" button in front of these.
+        self.header_buttons = QHBoxLayout()
+        for b in (
+            self.find_button,
+            self.record_button,
+            self.notice_button,
+            self.addendum_button,
+            self.finalize_button,
+        ):
+            self.header_buttons.addWidget(b)
+        details_row = QHBoxLayout()
+        details_row.addWidget(self.details, 1)
+        details_row.addLayout(self.header_buttons)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addLayout(title_row)
+        header.addLayout(details_row)
+
+        # -- body ----------------------------------------------------------------------------------------
+        self.outline = ChecklistOutline(self.form, self._english)
+        self.outline.item_activated.connect(self._on_outline_item_activated)
+        self.item_view = ItemView()
+        self.item_view.result_chosen.connect(self._on_item_view_result_chosen)
+        self.item_view.value_edited.connect(self._on_item_view_value_edited)
+        self.item_view.value_chosen.connect(self._on_item_view_value_chosen)
+        self.item_view.finding_edited.connect(self._on_item_view_finding_edited)
+        self.item_view.correction_edited.connect(self._on_item_view_correction_edited)
+        self.item_view.deadline_changed.connect(self._on_item_view_deadline_changed)
+        self.item_view.editing_finished.connect(self._on_item_view_editing_finished)
+        self.item_view.legal_requested.connect(self._on_item_view_legal_requested)
+        self.item_view.files_dropped.connect(self._on_item_view_files_dropped)
+        self.addenda = QListWidget()
+        self.addenda.setWordWrap(True)
+        self.addenda_box = QGroupBox(self.tr("Addenda"))
+        QVBoxLayout(self.addenda_box).addWidget(self.addenda)
+        item_panel = QWidget()
+        ip = QVBoxLayout(item_panel)
+        ip.addWidget(self.item_view)
+        ip.addWidget(self.addenda_box)
+        self.item_scroll = QScrollArea()
+        self.item_scroll.setWidgetResizable(True)
+        self.item_scroll.setWidget(item_panel)
+        self.prev_button = QPushButton(self.tr("◀ Previous (PgUp)"))
+        self.next_button = QPushButton(self.tr("Next (Enter / PgDn) ▶"))
+        for b in (self.prev_button, self.next_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.prev_button.clicked.connect(self.previous_item)
+        self.next_button.clicked.connect(self.next_item)
+        # Between the buttons: the keys, or a message such as "this is the last item".
+        self.nav_message = QLabel()
+        self.nav_message.setWordWrap(True)
+        self.nav_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._show_keys_help()
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.nav_message, 1)
+        nav.addWidget(self.next_button)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.item_scroll, 1)
+        rl.addLayout(nav)
+        splitter = QSplitter()
+        splitter.addWidget(self.outline)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 820])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        self._shortcuts()
+        self._show_header()
+        self.outline.update_answers(self.states)
+        self._show_addenda()
+        self.go_to(self._start_code(), focus=False)
+        self._show_saved_initially()
+
+    # -- set-up --------------------------------------------------------------------------------------------
+    def _shortcut(self, key: str, slot: Callable[[], object]) -> None:
+        sc = QShortcut(QKeySequence(key), self)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.activated.connect(slot)
+
+    def _shortcuts(self) -> None:
+        for key, result in RESULT_KEYS.items():
+            answer = partial(self.answer, result)
+            self._shortcut(key, answer)
+            self._shortcut(f"Alt+{key}", answer)
+        for key in NEXT_KEYS:
+            self._shortcut(key, self.next_item)
+        self._shortcut("PgUp", self.previous_item)
+        self._shortcut("Ctrl+F", self.find_item)
+        self._shortcut("Ctrl+L", self.show_legal_basis)
+
+    @property
+    def read_only(self) -> bool:
+        return self.view.finalized
+
+    def _show_header(self) -> None:
+        v = self.view
+        form_title = self.form.title_en if self._english and self.form.title_en else self.form.title
+        self.title.setText(v.site_name)
+        people = "、".join(f"{p.name}（{p.cert_no}）" if p.cert_no else p.name for p in v.inspectors)
+        parts = [
+            self.tr("%1, version %2").replace("%1", form_title).replace("%2", v.form_version),
+            self.tr("started %1").replace("%1", local_text(v.started_at)),
+            self.tr("inspectors: %1").replace("%1", people),
+        ]
+        if v.party_name:
+            present = v.party_name + (f"（{v.party_title}）" if v.party_title else "")
+            if v.companions:
+                present += "、" + v.companions
+            parts.append(self.tr("present: %1").replace("%1", present))
+        self.details.setText(" · ".join(parts))
+        if self.read_only:
+            self.banner.setText(
+                self.tr("Finalized on %1 and locked. Corrections are added as addenda.").replace(
+                    "%1", local_text(v.finalized_at)
+                )
+            )
+        self.banner.setVisible(self.read_only)
+        self.finalize_button.setVisible(not self.read_only)
+        for b in (self.addendum_button, self.record_button, self.notice_button):
+            b.setVisible(self.read_only)
+        if self._notice_kind() is DocumentKind.REINSPECTION:
+            self.notice_button.setText(self.tr("Re-inspection opinion…"))
+        self.addenda_box.setVisible(self.read_only or bool(v.addenda))
+
+    def _show_addenda(self) -> None:
+        self.addenda.clear()
+        for a in self.view.addenda:
+            where = f"[{a.item_code}] " if a.item_code else ""
+            self.addenda.addItem(
+                self.tr("%1 by %2: %3 (reason: %4)")
+                .replace("%1", local_text(a.created_at))
+                .replace("%2", a.created_by)
+                .replace("%3", where + a.text)
+                .replace("%4", a.reason)
+            )
+        if not self.view.addenda:
+            self.addenda.addItem(self.tr("No addenda."))
+        self.addenda.setMaximumHeight(120)
+
+    def _show_saved_initially(self) -> None:
+        times = [a.updated_at for a in self.view.answers.values()]
+        if times:
+            self.save_state.setText(self.tr("Saved %1").replace("%1", local_text(max(times))))
+        else:
+            self.save_state.setText(self.tr("Nothing answered yet"))
+
+    def _start_code(self) -> str:
+        visible = self.visible()
+        codes = [i.code for i in visible]
+        last = self.view.last_item_code
+        if last in codes:
+            return str(last)
+        for item in visible:
+            if not is_answered(item, self.states.get(item.code)):
+                return item.code
+        return codes[0]
+
+    # -- navigation ----------------------------------------------------------------------------------------
+    def visible(self) -> list[Item]:
+        return visible_items(self.form, self.states)
+
+    def current_item(self) -> Item | None:
+        return self.form.item(self.current_code) if self.current_code else None
+
+    def go_to(self, code: str, *, focus: bool = True) -> None:
+        """Show item ``code``, saving whatever is pending for the previous one and remembering the place."""
+        if code != self.current_code:
+            self.saver.flush()
+        item = self.form.item(code)
+        visible = self.visible()
+        codes = [i.code for i in visible]
+        answer = self.view.answers.get(code)
+        self.item_view.show_item(
+            item,
+            self.states.get(code, AnswerState()),
+            section_title=section_title(self.form, item.section, self._english),
+            position=self.tr("Item %1 of %2")
+            .replace("%1", str(codes.index(code) + 1 if code in codes else 0))
+            .replace("%2", str(len(codes))),
+            articles=self.form.articles_for(item),
+            correction=answer.correction if answer else None,
+            deadline_days=answer.deadline_days if answer else None,
+            photo_count=self.photo_counts.get(code, 0),
+            read_only=self.read_only,
+        )
+        self.item_view.set_photo_widget(self._strip_for(code))
+        # Opening the page is not a move: only a change of item is written as the new position.
+        moved = self.current_code is not None and code != self.current_code
+        self.current_code = code
+        self.outline.select(code)
+        self._show_keys_help()
+        self.prev_button.setEnabled(bool(codes) and code != codes[0])
+        self.item_scroll.verticalScrollBar().setValue(0)
+        if moved and not self.read_only:
+            self.saver.remember_position(code)
+        if focus:
+            self.item_view.focus_answer()
+
+    def _show_keys_help(self) -> None:
+        self.nav_message.setStyleSheet("color: #555;")
+        self.nav_message.setText(
+            self.tr(
+                "1/2/3 answer · Enter/PgDn next · PgUp back · Ctrl+F find\n"
+                "In a text field: Alt+1/2/3 answer, Ctrl+Enter next"
+            )
+        )
+
+    def _on_outline_item_activated(self, code: str) -> None:
+        self.go_to(code)
+
+    def next_item(self) -> None:
+        codes = [i.code for i in self.visible()]
+        if self.current_code not in codes:
+            self.go_to(codes[0])
+            return
+        i = codes.index(self.current_code)
+        if i + 1 < len(codes):
+            self.go_to(codes[i + 1])
+        else:
+            self.saver.flush()
+            self.nav_message.setStyleSheet("color: #a15c00;")
+            self.nav_message.setText(self.tr("This is the last item. When everything is answered, finalize."))
+
+    def previous_item(self) -> None:
+        codes = [i.code for i in self.visible()]
+        if self.current_code in codes and codes.index(self.current_code) > 0:
+            self.go_to(codes[codes.index(self.current_code) - 1])
+
+    def find_item(self) -> None:
+        dialog = FindItemDialog(self.visible(), self)
+        if dialog.exec() and dialog.chosen_code:
+            self.go_to(dialog.chosen_code)
+
+    # -- answering -----------------------------------------------------------------------------------------
+    def answer(self, result: AnswerResult) -> None:
+        """Answer the current item (keys 1/2/3); a non-compliant answer moves the focus to the finding."""
+        if self.read_only or self.current_code is None:
+            return
+        self.item_view.choose(result)
+
+    def _on_item_view_result_chosen(self, code: str, result: str) -> None:
+        view = self.saver.set_result(code, AnswerResult(result))
+        if view is not None and view.result == AnswerResult.NON_COMPLIANT.value and not view.finding.strip():
+            self.item_view.focus_finding()
+
+    def _on_item_view_value_edited(self, code: str, text: str) -> None:
+        self.saver.queue(code, value=text if text.strip() else None)
+
+    def _on_item_view_value_chosen(self, code: str, text: str) -> None:
+        self.saver.save(code, value=text or None)
+
+    def _on_item_view_finding_edited(self, code: str, text: str) -> None:
+        self.saver.queue(code, finding=text)
+
+    def _on_item_view_correction_edited(self, code: str, text: str) -> None:
+        self.saver.queue(code, correction=text if text.strip() else None)
+
+    def _on_item_view_deadline_changed(self, code: str, days: int) -> None:
+        self.saver.save(code, deadline_days=days)
+
+    def _on_item_view_editing_finished(self, _code: str) -> None:
+        self.saver.flush()
+
+    def _on_saver_answer_saved(self, answer: inspections.AnswerView) -> None:
+        self.view.answers[answer.item_code] = answer
+        self.states[answer.item_code] = answer.state()
+        self.outline.update_answers(self.states)
+        if answer.item_code == self.current_code:
+            self.item_view.set_state(self.states[answer.item_code])
+        self.answers_changed.emit()
+
+    def _on_saver_saving_started(self) -> None:
+        self.save_state.setStyleSheet("")
+        self.save_state.setText(self.tr("Saving…"))
+
+    def _on_saver_saved(self, when: dt.datetime) -> None:
+        self.save_state.setStyleSheet("color: #1b7f3b;")
+        self.save_state.setText(self.tr("Saved %1").replace("%1", when.astimezone().strftime("%H:%M:%S")))
+
+    def _on_saver_save_failed(self, message: str) -> None:
+        self.save_state.setStyleSheet("color: #b3261e;")
+        self.save_state.setText(self.tr("Not saved: %1").replace("%1", message))
+
+    # -- legal, photos ---------------------------------------------------------------------------------
+    def show_legal_basis(self) -> None:
+        """The text of the articles the current item cites (Ctrl+L)."""
+        if self.current_code:
+            self._on_item_view_legal_requested(self.current_code)
+
+    def _on_item_view_legal_requested(self, code: str) -> None:
+        item = self.form.item(code)
+        LegalBasisDialog(code, self.form.articles_for(item), self).exec()
+
+    def _strip_for(self, code: str) -> PhotoStrip:
+        """The item's photo strip, made on first visit and kept, so running imports are never cut off."""
+        if code in self._strips:
+            return self._strips[code]
+        strip = PhotoStrip(
+            self.ctx.db,
+            self.ctx.config,
+            self.ctx.actor,
+            self.inspection_id,
+            code,
+            show_camera=self._show_camera,
+        )
+        if self.read_only:
+            for b in (
+                strip.add_files_button,
+                strip.add_folder_button,
+                strip.camera_button,
+                strip.delete_button,
+            ):
+                b.setEnabled(False)
+                b.setVisible(False)
+            strip.setAcceptDrops(False)
+        strip.photos_changed.connect(self._on_strip_photos_changed)
+        self._strips[code] = strip
+        return strip
+
+    def _on_item_view_files_dropped(self, paths: list[Path]) -> None:
+        strip = self._strips.get(self.current_code or "")
+        if strip is not None:
+            strip.import_paths(paths)
+
+    def _on_strip_photos_changed(self) -> None:
+        with self.ctx.db.read() as s:
+            self.photo_counts = inspections.photo_counts(s, self.inspection_id)
+        if self.current_code:
+            self.item_view.set_photo_count(self.photo_counts.get(self.current_code, 0))
+
+    # -- finalize and addenda ------------------------------------------------------------------------------
+    def finalize_problems(self) -> list[inspections.FinalizeProblem]:
+        """What still blocks finalizing, in checklist order (the same check the service makes)."""
+        with self.ctx.db.read() as s:
+            self.photo_counts = inspections.photo_counts(s, self.inspection_id)
+        return [
+            inspections.FinalizeProblem(p.code, p.message)
+            for p in missing_for_finalize(self.form, self.states, self.photo_counts)
+        ]
+
+    def _refuse(self, problems: list[inspections.FinalizeProblem]) -> None:
+        messages.show_problems(
+            self,
+            self.tr("The inspection cannot be finalized yet"),
+            self.tr("Answer or complete these items first:"),
+            [p.message for p in problems],
+        )
+        first = next((p.item_code for p in problems if p.item_code), None)
+        if first:
+            self.go_to(first)
+            kinds = {
+                p.kind
+                for p in missing_for_finalize(self.form, self.states, self.photo_counts)
+                if p.code == first
+            }
+            if ProblemKind.NO_FINDING in kinds:
+                self.item_view.focus_finding()
+
+    def finalize_inspection(self) -> bool:
+        """Check, show the summary, ask, then lock; returns whether the inspection is now finalized."""
+        if self.read_only:
+            return False
+        if not self.saver.flush():
+            messages.show_error(
+                self,
+                UserError(
+                    self.tr("A change could not be saved; see the message at the top right and try again.")
+                ),
+            )
+            return False
+        problems = self.finalize_problems()
+        if problems:
+            self._refuse(problems)
+            return False
+        dialog = FinalizeDialog(
+            self.view.site_name, summarize(self.form, self.states), self.view.started_at, self
+        )
+        if not dialog.exec():
+            return False
+        try:
+            with self.ctx.db.write() as s:
+                self.view = inspections.finalize(
+                    s, self.ctx.actor, self.inspection_id, finished_at=dialog.finished_at()
+                )
+        except inspections.FinalizeRefused as err:
+            self._refuse(err.items)
+            return False
+        except UserError as err:
+            messages.show_error(self, err)
+            return False
+        self._after_lock()
+        self.finalized.emit(self.inspection_id)
+        return True
+
+    def _after_lock(self) -> None:
+        for code, strip in list(self._strips.items()):
+            strip.deleteLater()
+            del self._strips[code]
+        self._show_header()
+        self._show_addenda()
+        if self.current_code:
+            self.go_to(self.current_code, focus=False)
+
+    def _notice_kind(self) -> DocumentKind:
+        return (
+            DocumentKind.REINSPECTION
+            if self.view.kind == InspectionKind.REINSPECTION.value
+            else DocumentKind.NOTICE
+        )
+
+    def _request_document(self, kind: DocumentKind) -> None:
+        self.document_requested.emit(self.inspection_id, kind.value)
+
+    def add_addendum(self) -> bool:
+        dialog = AddendumDialog(self.ctx, self.inspection_id, self.form, self.current_code, self)
+        if not dialog.exec() or dialog.saved is None:
+            return False
+        with self.ctx.db.read() as s:
+            self.view = inspections.get_inspection(s, self.inspection_id)
+        self._show_header()
+        self._show_addenda()
+        self.addendum_added.emit(dialog.saved.id)
+        return True
+
+    # -- closing -------------------------------------------------------------------------------------------
+    def close_inspection(self) -> bool:
+        """Write everything pending and let photo imports finish; call before the page goes away."""
+        ok = self.saver.flush()
+        for strip in self._strips.values():
+            strip.wait_for_imports()
+        return ok
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_inspection()
+        super().closeEvent(event)

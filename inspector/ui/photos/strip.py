@@ -1,0 +1,344 @@
+"""The strip of photo thumbnails shown on a checklist item or on the inspection.
+
+It accepts files and folders dropped on it, offers Add files / Add folder / Camera, caption and
+remove, and opens the viewer on double-click. Imports run in an :class:`ImportWorker`; the strip
+stays usable meanwhile and refreshes when the import has finished.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.config import Config
+from inspector.errors import UserError
+from inspector.photos.ingest import PHOTO_EXTENSIONS
+from inspector.services import photos
+from inspector.services.actor import Actor
+from inspector.storage.db import Database
+from inspector.ui.photos.worker import ImportWorker, attach_progress_dialog
+
+THUMB_SIZE = 120
+PHOTO_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PhotoStrip(QWidget):
+    """Thumbnails of one item's photos (``item_code``) or of the whole inspection (``None``).
+
+    Signals:
+        photos_changed(): photos were added, captioned, linked, annotated or removed.
+        import_finished(report): an import batch ended (the IngestReport).
+        import_failed(message): a batch was refused as a whole (translated message).
+    """
+
+    photos_changed = Signal()
+    import_finished = Signal(object)
+    import_failed = Signal(str)
+
+    def __init__(  # noqa: PLR0917 - Qt widgets take their parent positionally
+        self,
+        db: Database,
+        config: Config,
+        actor: Actor,
+        inspection_id: uuid.UUID,
+        item_code: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        show_camera: bool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._config = config
+        self._actor = actor
+        self._inspection_id = inspection_id
+        self._item_code = item_code
+        self._views: dict[uuid.UUID, photos.PhotoView] = {}
+        self._workers: list[ImportWorker] = []
+        self.last_report: photos.IngestReport | None = None
+        self.setAcceptDrops(True)
+
+        self.list = QListWidget(self)
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(False)
+        self.list.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
+        self.list.setGridSize(QSize(THUMB_SIZE + 16, THUMB_SIZE + 36))
+        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setMinimumHeight(THUMB_SIZE + 44)
+        self.list.setAcceptDrops(False)
+        self.list.itemDoubleClicked.connect(self._on_list_item_double_clicked)
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+
+        self.add_files_button = QPushButton(self.tr("Add photos…"), self)
+        self.add_folder_button = QPushButton(self.tr("Add folder…"), self)
+        self.camera_button = QPushButton(self.tr("Camera…"), self)
+        self.caption_button = QPushButton(self.tr("Caption…"), self)
+        self.delete_button = QPushButton(self.tr("Remove"), self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.add_files_button.clicked.connect(self._on_add_files_clicked)
+        self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
+        self.camera_button.clicked.connect(self._on_camera_clicked)
+        self.caption_button.clicked.connect(self._on_caption_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        if show_camera is None:
+            from inspector.ui.photos.camera import has_camera
+
+            show_camera = has_camera()
+        self.camera_button.setHidden(not show_camera)
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_files_button,
+            self.add_folder_button,
+            self.camera_button,
+            self.caption_button,
+            self.delete_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.refresh()
+
+    # --- data ------------------------------------------------------------------------------
+
+    @property
+    def item_code(self) -> str | None:
+        return self._item_code
+
+    def views(self) -> list[photos.PhotoView]:
+        return list(self._views.values())
+
+    def refresh(self) -> None:
+        with self._db.read() as session:
+            views = photos.list_photos(session, self._inspection_id, self._item_code)
+        selected = {v.id for v in self.selected_photos()}
+        self.list.clear()
+        self._views = {v.id: v for v in views}
+        for view in views:
+            item = QListWidgetItem(self._icon(view), self._label(view))
+            item.setData(PHOTO_ROLE, str(view.id))
+            item.setToolTip(self._tooltip(view))
+            self.list.addItem(item)
+            item.setSelected(view.id in selected)
+        self._update_buttons()
+
+    def _icon(self, view: photos.PhotoView) -> QIcon:
+        path = photos.thumb_path(self._config, view.sha256)
+        pixmap = QPixmap(str(path)) if path.exists() else QPixmap()
+        return QIcon(pixmap)
+
+    def _label(self, view: photos.PhotoView) -> str:
+        text = view.caption or view.original_filename
+        return text if len(text) <= 18 else text[:17] + "…"
+
+    def _tooltip(self, view: photos.PhotoView) -> str:
+        lines = [view.original_filename]
+        if view.captured_local:
+            lines.append(
+                self.tr("Taken: %1").replace(
+                    "%1", view.captured_local + (f" ({view.captured_offset})" if view.captured_offset else "")
+                )
+            )
+        else:
+            lines.append(self.tr("Capture time unknown"))
+        if view.camera_model:
+            lines.append(view.camera_model)
+        if view.gps:
+            lines.append(f"GPS {view.gps[0]:.5f}, {view.gps[1]:.5f}")
+        if view.caption:
+            lines.append(view.caption)
+        return "\n".join(lines)
+
+    def selected_photos(self) -> list[photos.PhotoView]:
+        out = []
+        for item in self.list.selectedItems():
+            view = self._views.get(uuid.UUID(str(item.data(PHOTO_ROLE))))
+            if view is not None:
+                out.append(view)
+        return out
+
+    def _update_buttons(self) -> None:
+        count = len(self.list.selectedItems())
+        self.caption_button.setEnabled(count == 1)
+        self.delete_button.setEnabled(count >= 1)
+
+    # --- import ----------------------------------------------------------------------------
+
+    def import_paths(self, paths: Sequence[Path], *, show_progress: bool = True) -> ImportWorker:
+        """Start importing files and folders in the background; returns the worker."""
+        worker = ImportWorker(
+            self._db, self._config, self._actor, self._inspection_id, list(paths), self._item_code, self
+        )
+        worker.finished.connect(self._on_worker_finished)
+        worker.failed.connect(self._on_worker_failed)
+        self._workers.append(worker)
+        if show_progress:
+            attach_progress_dialog(worker, self)
+        self.status.setText(self.tr("Importing photos…"))
+        worker.start()
+        return worker
+
+    def _on_worker_finished(self, report: photos.IngestReport) -> None:
+        self._forget_worker()
+        self.last_report = report
+        self.refresh()
+        self.status.setText(report.summary().splitlines()[0])
+        if report.failed:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Some photos were not imported"),
+                report.summary(),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not modal-blocking: the strip stays usable
+        self.photos_changed.emit()
+        self.import_finished.emit(report)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._forget_worker()
+        self.status.setText(message)
+        self.import_failed.emit(message)
+
+    def _forget_worker(self) -> None:
+        sender = self.sender()
+        self._workers = [w for w in self._workers if w is not sender]
+
+    def _on_add_files_clicked(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in sorted(PHOTO_EXTENSIONS))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add photos"), "", self.tr("Photos (%1);;All files (*)").replace("%1", patterns)
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def _on_add_folder_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add all photos in a folder"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def _on_camera_clicked(self) -> None:
+        from inspector.ui.photos.camera import CameraDialog
+
+        dialog = CameraDialog(self)
+        dialog.exec()
+        if dialog.captured:
+            self.import_paths(dialog.captured)
+
+    # --- drag and drop ---------------------------------------------------------------------
+
+    @staticmethod
+    def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def set_caption(self, photo_id: uuid.UUID, caption: str) -> bool:
+        try:
+            with self._db.write() as session:
+                photos.set_caption(session, self._actor, photo_id, caption)
+        except UserError as err:
+            QMessageBox.warning(self, self.tr("Caption not saved"), err.message)
+            return False
+        self.refresh()
+        self.photos_changed.emit()
+        return True
+
+    def delete_photos(self, photo_ids: Sequence[uuid.UUID]) -> bool:
+        try:
+            with self._db.write() as session:
+                for pid in photo_ids:
+                    photos.delete_photo(session, self._actor, pid)
+        except UserError as err:
+            QMessageBox.warning(self, self.tr("Photo not removed"), err.message)
+            return False
+        self.refresh()
+        self.photos_changed.emit()
+        return True
+
+    def _on_caption_clicked(self) -> None:
+        selected = self.selected_photos()
+        if len(selected) != 1:
+            return
+        text, ok = QInputDialog.getText(
+            self, self.tr("Caption"), self.tr("What does the photo show?"), text=selected[0].caption
+        )
+        if ok:
+            self.set_caption(selected[0].id, text)
+
+    def _on_delete_clicked(self) -> None:
+        selected = self.selected_photos()
+        if not selected:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove photos"),
+            self.tr(
+                "Remove %n photo(s) from this inspection? The original files are kept.", "", len(selected)
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_photos([v.id for v in selected])
+
+    def _on_list_item_double_clicked(self, item: QListWidgetItem) -> None:
+        view = self._views.get(uuid.UUID(str(item.data(PHOTO_ROLE))))
+        if view is None:
+            return
+        from inspector.ui.photos.viewer import PhotoViewer
+
+        viewer = PhotoViewer(self._db, self._config, self._actor, view, self)
+        viewer.annotation_saved.connect(self._on_viewer_annotation_saved)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.open()
+
+    def _on_viewer_annotation_saved(self, _view: object) -> None:
+        self.refresh()
+        self.photos_changed.emit()
+
+    def wait_for_imports(self, msecs: int = 30_000) -> bool:
+        """Block until running imports end (used on close so no thread outlives the window)."""
+        from inspector.ui.photos.worker import import_pool
+
+        return import_pool().waitForDone(msecs)

@@ -1,0 +1,225 @@
+"""Render the main screens with demo data to PNG files, as a user sees them (``make screenshots``).
+
+Usage: ``python -m inspector.ui.screenshots OUT_DIR``. Builds demo data in a temporary directory,
+opens the screens at 1366x768 in Chinese on the offscreen platform, and writes:
+
+- ``01-sites.png`` the site registry, ``02-new-inspection.png`` the new-inspection dialog,
+- ``03-checklist.png`` the walk-through at a non-compliant item with its finding and photos,
+- ``04-finalize.png`` the finalize summary, ``05-settings.png`` the settings,
+- ``06-checklist-150.png`` the walk-through again at 150 % scaling (a separate process, because the
+  scale factor must be set before Qt starts), to check that text stays readable and unclipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from inspector.ui.context import UiContext
+    from inspector.ui.main_window import MainWindow
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1366, 768)
+SCALED_SIZE = (1280, 720)  # a 1920x1080 screen at 150 %
+FINDING = "诊室内间发现便携式B超机1台（无铭牌），耦合剂2瓶、热敏打印纸1卷，现场有孕妇候诊。"
+
+
+def _prepare(data_dir: Path) -> None:
+    """Demo data plus one clinic inspection answered up to a non-compliant item with photos."""
+    from inspector import demo
+    from inspector.config import resolve
+    from inspector.forms import load_registry
+    from inspector.photos.demo import make_demo_photo
+    from inspector.services import inspections, photos, sites, users
+    from inspector.storage.db import open_database
+    from inspector.storage.models import AnswerResult, SiteKind
+
+    config = resolve(data_dir)
+    db = open_database(config)
+    demo.seed(db, config)
+    registry = load_registry(config.forms_dir)
+    with db.read() as s:
+        site = sites.search_sites(s, sites.SiteFilter(kinds=(SiteKind.UNLICENSED.value,)), limit=1)[0]
+        pair = [u for u in users.list_users(s, role="inspector") if u.cert_no][:2]
+    actor = users.actor_for(pair[0])
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=40)
+    with db.write() as s:
+        view = inspections.start_inspection(
+            s,
+            actor,
+            inspections.StartInput(
+                site_id=site.id,
+                form=registry.default_for_site_kind(site.kind),
+                inspector_ids=[p.id for p in pair],
+                started_at=started,
+                party_name="王某",
+                party_title="房主",
+                companions="村委会主任李某",
+                location_note=site.address,
+            ),
+        )
+        for code in ("CL-01", "CL-02", "CL-03"):
+            inspections.record_answer(s, actor, view.id, code, result=AnswerResult.COMPLIANT)
+        inspections.record_answer(
+            s, actor, view.id, "CL-04", result=AnswerResult.NON_COMPLIANT, finding=FINDING
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n, label in enumerate(("CL-04 便携式B超机", "CL-04 耦合剂")):
+            path = Path(tmp) / f"IMG_{n}.jpg"
+            make_demo_photo(
+                path, label, when=(started + dt.timedelta(minutes=12 + n)).astimezone(), size=(1280, 960)
+            )
+            paths.append(path)
+        photos.ingest_files(db, config, actor, view.id, paths, item_code="CL-04")
+    (data_dir / "screenshot-inspection").write_text(f"{view.id}\n{pair[0].id}\n", encoding="utf-8")
+    db.close()
+
+
+def _app(lang: str = "zh_CN") -> QApplication:
+    from inspector.ui import i18n as ui_i18n
+    from inspector.ui.app import make_app
+
+    app = make_app([])
+    if not ui_i18n.install(app, lang):
+        raise SystemExit("The Chinese catalogue is not compiled: run `make translations` first.")
+    return app
+
+
+def _open(data_dir: Path) -> tuple[UiContext, uuid.UUID]:
+    from inspector.config import resolve
+    from inspector.services import users
+    from inspector.storage.db import open_database
+    from inspector.ui.context import UiContext
+
+    inspection_id, user_id = (data_dir / "screenshot-inspection").read_text(encoding="utf-8").split()
+    config = resolve(data_dir)
+    db = open_database(config)
+    with db.read() as s:
+        actor = users.actor_for(users.get_user(s, uuid.UUID(user_id)))
+    return UiContext(config=config, db=db, actor=actor), uuid.UUID(inspection_id)
+
+
+def _settle() -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(250)
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    _settle()
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"cannot write {path}")
+    print(path)
+
+
+def _walkthrough(window: MainWindow, inspection_id: uuid.UUID) -> None:
+    window.open_inspection(inspection_id)
+    page = window.inspection_page
+    assert page is not None
+    page.go_to("CL-04")
+    page.item_view.finding.setFocus()
+
+
+def render_all(data_dir: Path, out: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from inspector.forms import summarize
+    from inspector.ui.inspection.finalize_dialog import FinalizeDialog
+    from inspector.ui.main_window import MainWindow
+    from inspector.ui.new_inspection_dialog import NewInspectionDialog
+    from inspector.ui.settings_dialog import SettingsDialog
+
+    _app()
+    ctx, inspection_id = _open(data_dir)
+    window = MainWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+    window.build_late_pages()
+    _save(window, out / "01-sites.png")
+
+    dialog = NewInspectionDialog(ctx, parent=window)
+    dialog.site_search.setText("卫生院")
+    _settle()  # the search runs after the typing pause
+    dialog.site_table.selectRow(0)
+    dialog.inspector_combos[1].setCurrentIndex(2)
+    dialog.party_name.setText("刘建国")
+    dialog.companions.setText("院办主任陈芳")
+    dialog.show()
+    _save(dialog, out / "02-new-inspection.png")
+    dialog.close()
+
+    _walkthrough(window, inspection_id)
+    _save(window, out / "03-checklist.png")
+
+    page = window.inspection_page
+    assert page is not None
+    for item in page.visible():
+        if page.states.get(item.code) is None or page.states[item.code].result.value == "unanswered":
+            if item.answer_type.value == "check":
+                page.saver.set_result(item.code, page.states["CL-01"].result)
+            elif item.required:
+                page.saver.save(item.code, value="见现场笔录")
+    final = FinalizeDialog(
+        page.view.site_name, summarize(page.form, page.states), page.view.started_at, window
+    )
+    final.show()
+    _save(final, out / "04-finalize.png")
+    final.close()
+
+    settings = SettingsDialog(ctx, window)
+    settings.show()
+    _save(settings, out / "05-settings.png")
+    settings.close()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    window.close()
+
+
+def render_scaled(data_dir: Path, out: Path) -> None:
+    from inspector.ui.main_window import MainWindow
+
+    _app()
+    ctx, inspection_id = _open(data_dir)
+    window = MainWindow(ctx)
+    window.resize(*SCALED_SIZE)
+    window.show()
+    _walkthrough(window, inspection_id)
+    _save(window, out / "06-checklist-150.png")
+    window.close()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) >= 3 and argv[0] == "--scaled":
+        render_scaled(Path(argv[1]), Path(argv[2]))
+        return 0
+    if len(argv) != 1:
+        print("usage: python -m inspector.ui.screenshots OUT_DIR", file=sys.stderr)
+        return 2
+    out = Path(argv[0]).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="inspector-shots-") as tmp:
+        data_dir = Path(tmp)
+        _prepare(data_dir)
+        # The scaled shot first, in its own process, before this process starts Qt.
+        env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen"}
+        subprocess.run(
+            [sys.executable, "-m", "inspector.ui.screenshots", "--scaled", str(data_dir), str(out)],
+            check=True,
+            env=env,
+        )
+        render_all(data_dir, out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,245 @@
+"""The settings dialog: the office's details (unit, region, number patterns, deadlines, notice title,
+language) and the inspectors with their 执法证号.
+
+Office settings are stored in the database (every laptop of an office agrees on them) and saved with
+:func:`inspector.services.settings.save`; problems appear under the field concerned. Accounts are
+added and managed with the dialogs of :mod:`inspector.ui.auth` (administrators only, as the services
+enforce).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.errors import UserError, ValidationError
+from inspector.services import settings as office_settings
+from inspector.services import users
+from inspector.services.actor import role_label
+from inspector.storage.models import Role
+from inspector.ui import messages
+from inspector.ui.context import UiContext
+from inspector.ui.field_errors import FieldErrors
+
+LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))
+
+
+class SettingsDialog(QDialog):
+    """Emits ``users_changed()`` after an account was added or changed; ``saved_settings`` holds the
+    office settings after a successful save."""
+
+    users_changed = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.saved_settings: office_settings.OfficeSettings | None = None
+        self.setWindowTitle(self.tr("Settings"))
+        with ctx.db.read() as s:
+            self._loaded = office_settings.load(s)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._office_tab(), self.tr("Office"))
+        self.tabs.addTab(self._people_tab(), self.tr("Inspectors and users"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.buttons)
+        self.resize(760, 600)
+        self.reload_users()
+
+    # -- office ------------------------------------------------------------------------------------------
+    def _office_tab(self) -> QWidget:
+        st = self._loaded
+        self.errors = FieldErrors()
+        self.unit_name = QLineEdit(st.unit_name)
+        self.region = QLineEdit(st.region)
+        self.region.setPlaceholderText(self.tr("e.g. 京 or 海淀"))
+        self.notice_title = QLineEdit(st.notice_title)
+        self.deadline = QSpinBox()
+        self.deadline.setRange(1, 365)
+        self.deadline.setSuffix(self.tr(" days"))
+        self.deadline.setValue(st.default_deadline_days)
+        self.record_pattern = QLineEdit(st.record_pattern)
+        self.notice_pattern = QLineEdit(st.notice_pattern)
+        self.reinspection_pattern = QLineEdit(st.reinspection_pattern)
+        self.cert_no_pattern = QLineEdit(st.cert_no_pattern)
+        self.language = QComboBox()
+        for code, label in LANGUAGES:
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(self.language.findData(st.language), 0))
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for edit in (self.region, self.record_pattern, self.notice_pattern, self.reinspection_pattern):
+            edit.textChanged.connect(self._on_pattern_text_changed)
+        self._on_pattern_text_changed()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Unit name"), self.errors.wrap("unit_name", self.unit_name))
+        form.addRow(self.tr("Region abbreviation"), self.errors.wrap("region", self.region))
+        form.addRow(self.tr("Notice title"), self.errors.wrap("notice_title", self.notice_title))
+        form.addRow(self.tr("Default deadline"), self.errors.wrap("default_deadline_days", self.deadline))
+        form.addRow(self.tr("On-site record no."), self.errors.wrap("record_pattern", self.record_pattern))
+        form.addRow(self.tr("Notice no."), self.errors.wrap("notice_pattern", self.notice_pattern))
+        form.addRow(
+            self.tr("Re-inspection no."), self.errors.wrap("reinspection_pattern", self.reinspection_pattern)
+        )
+        form.addRow("", self.preview)
+        form.addRow(
+            self.tr("Enforcement ID format (regular expression)"),
+            self.errors.wrap("cert_no_pattern", self.cert_no_pattern),
+        )
+        form.addRow(self.tr("Language"), self.errors.wrap("language", self.language))
+        note = QLabel(
+            self.tr(
+                "Number patterns use {region}, {year} and {seq} (e.g. {seq:03d} for 001). A change "
+                "of language takes effect when the app is started again."
+            )
+        )
+        note.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.errors.general)
+        layout.addStretch(1)
+        return page
+
+    def value(self) -> office_settings.OfficeSettings:
+        return replace(
+            self._loaded,
+            unit_name=self.unit_name.text().strip(),
+            region=self.region.text().strip(),
+            notice_title=self.notice_title.text().strip(),
+            default_deadline_days=self.deadline.value(),
+            record_pattern=self.record_pattern.text().strip(),
+            notice_pattern=self.notice_pattern.text().strip(),
+            reinspection_pattern=self.reinspection_pattern.text().strip(),
+            cert_no_pattern=self.cert_no_pattern.text().strip(),
+            language=self.language.currentData(),
+        )
+
+    def _on_pattern_text_changed(self) -> None:
+        year = dt.date.today().year
+        region = self.region.text().strip()
+        samples = []
+        for label, edit in (
+            (self.tr("Record"), self.record_pattern),
+            (self.tr("Notice"), self.notice_pattern),
+            (self.tr("Re-inspection"), self.reinspection_pattern),
+        ):
+            try:
+                sample = edit.text().format(region=region, year=year, seq=1)
+            except (KeyError, ValueError, IndexError):
+                sample = "—"
+            samples.append(f"{label}：{sample}")
+        self.preview.setText(self.tr("Example: %1").replace("%1", "　".join(samples)))
+
+    def save(self) -> bool:
+        """Save the office settings; problems are shown under their fields and nothing is written."""
+        new = self.value()
+        try:
+            with self._ctx.db.write() as s:
+                self.saved_settings = office_settings.save(s, self._ctx.actor, new)
+        except ValidationError as err:
+            self.tabs.setCurrentIndex(0)
+            self.errors.show(err.problems)
+            return False
+        except UserError as err:
+            messages.show_error(self, err)
+            return False
+        self.errors.clear()
+        self._loaded = new
+        self.accept()
+        return True
+
+    # -- people ------------------------------------------------------------------------------------------
+    def _people_tab(self) -> QWidget:
+        self.users_table = QTableWidget(0, 5)
+        self.users_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("User name"),
+                self.tr("Role"),
+                self.tr("Enforcement ID no."),
+                self.tr("Unit"),
+            ]
+        )
+        self.users_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users_table.verticalHeader().hide()
+        self.users_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.users_table.horizontalHeader().setStretchLastSection(True)
+        note = QLabel(
+            self.tr(
+                "Inspections need two inspectors with their 执法证号. Accounts are added and "
+                "changed by an administrator."
+            )
+        )
+        note.setWordWrap(True)
+        self.add_user_button = QPushButton(self.tr("New inspector or user…"))
+        self.add_user_button.clicked.connect(self.add_user)
+        self.manage_button = QPushButton(self.tr("Manage accounts…"))
+        self.manage_button.clicked.connect(self.manage_accounts)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_user_button)
+        buttons.addWidget(self.manage_button)
+        buttons.addStretch(1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(note)
+        layout.addWidget(self.users_table, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def reload_users(self) -> None:
+        with self._ctx.db.read() as s:
+            people = users.list_users(s)
+        self.users_table.setRowCount(len(people))
+        for row, u in enumerate(people):
+            cells = (u.name, u.username, role_label(Role(u.role)), u.cert_no or "", u.unit)
+            for col, text in enumerate(cells):
+                self.users_table.setItem(row, col, QTableWidgetItem(text))
+
+    def add_user(self) -> bool:
+        """Add an account with its 执法证号 (the accounts dialog of :mod:`inspector.ui.auth`)."""
+        from inspector.ui.auth import AddUserDialog
+
+        dialog = AddUserDialog(self._ctx.db, self._ctx.actor, self)
+        if not dialog.exec() or dialog.created is None:
+            return False
+        self.reload_users()
+        self.users_changed.emit()
+        return True
+
+    def manage_accounts(self) -> None:
+        from inspector.ui.auth import UserManagementDialog
+
+        dialog = UserManagementDialog(self._ctx.db, self._ctx.actor, self)
+        dialog.users_changed.connect(self.users_changed)
+        dialog.exec()
+        self.reload_users()

@@ -1,0 +1,282 @@
+"""Adding and editing a site, and the quick entry of an unlicensed site found in the field.
+
+Both dialogs hand the typed values to :func:`inspector.services.sites.create_site` /
+``update_site`` in one transaction; the service's ``validate_site`` problems come back as inline
+messages under each field, and nothing is written until every field is acceptable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.errors import UserError, ValidationError
+from inspector.services import sites
+from inspector.storage.models import SiteKind
+from inspector.ui import messages
+from inspector.ui.context import UiContext
+from inspector.ui.field_errors import FieldErrors
+
+
+def district_combo(ctx: UiContext, current: str = "") -> QComboBox:
+    """An editable combo offering the districts already in the registry."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    with ctx.db.read() as s:
+        names = sites.districts(s)
+    combo.addItems(names)
+    combo.setCurrentText(current)
+    return combo
+
+
+class SiteDialog(QDialog):
+    """Add a site (``site=None``) or edit one; after ``accept`` the result is in ``saved_site``."""
+
+    def __init__(
+        self, ctx: UiContext, site: sites.SiteView | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._site = site
+        self.saved_site: sites.SiteView | None = None
+        self.setWindowTitle(self.tr("Edit site") if site else self.tr("New site"))
+        self.errors = FieldErrors()
+
+        self.kind = QComboBox()
+        for k in SiteKind:
+            self.kind.addItem(sites.kind_label(k.value), k.value)
+        self.name = QLineEdit()
+        self.licence_no = QLineEdit()
+        self.credit_code = QLineEdit()
+        self.credit_code.setPlaceholderText(self.tr("18 characters, optional"))
+        self.address = QLineEdit()
+        self.district = district_combo(ctx)
+        self.township = QLineEdit()
+        self.legal_rep = QLineEdit()
+        self.phone = QLineEdit()
+        self.designated_ultrasound = QCheckBox(self.tr("Ultrasound / chromosome"))
+        self.designated_termination = QCheckBox(self.tr("Termination of pregnancy"))
+        self.designated_delivery = QCheckBox(self.tr("Delivery"))
+        self.has_valid_until = QCheckBox(self.tr("Licence valid until"))
+        self.valid_until = QDateEdit()
+        self.valid_until.setCalendarPopup(True)
+        self.valid_until.setDisplayFormat("yyyy-MM-dd")
+        self.valid_until.setDate(QDate.currentDate().addYears(1))
+        self.valid_until.setEnabled(False)
+        self.has_valid_until.toggled.connect(self.valid_until.setEnabled)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(60)
+
+        designations = QWidget()
+        dl = QHBoxLayout(designations)
+        dl.setContentsMargins(0, 0, 0, 0)
+        for box in (self.designated_ultrasound, self.designated_termination, self.designated_delivery):
+            dl.addWidget(box)
+        dl.addStretch(1)
+        validity = QWidget()
+        vl = QHBoxLayout(validity)
+        vl.setContentsMargins(0, 0, 0, 0)
+        vl.addWidget(self.has_valid_until)
+        vl.addWidget(self.valid_until)
+        vl.addStretch(1)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Kind"), self.errors.wrap("kind", self.kind))
+        form.addRow(self.tr("Name"), self.errors.wrap("name", self.name))
+        form.addRow(self.tr("Licence no."), self.errors.wrap("licence_no", self.licence_no))
+        form.addRow(self.tr("Unified social credit code"), self.errors.wrap("credit_code", self.credit_code))
+        form.addRow(self.tr("Address"), self.errors.wrap("address", self.address))
+        form.addRow(self.tr("District"), self.errors.wrap("district", self.district))
+        form.addRow(self.tr("Township / street"), self.errors.wrap("township", self.township))
+        form.addRow(self.tr("Legal representative"), self.errors.wrap("legal_rep", self.legal_rep))
+        form.addRow(self.tr("Phone"), self.errors.wrap("phone", self.phone))
+        form.addRow(self.tr("Designated for"), designations)
+        form.addRow("", self.errors.wrap("licence_valid_until", validity))
+        form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.buttons)
+        self.resize(620, self.sizeHint().height())
+        if site is not None:
+            self._fill(site)
+        self.kind.currentIndexChanged.connect(self._on_field_edited)
+        for edit in (
+            self.name,
+            self.licence_no,
+            self.credit_code,
+            self.address,
+            self.township,
+            self.legal_rep,
+            self.phone,
+        ):
+            edit.textChanged.connect(self._on_field_edited)
+
+    def _fill(self, site: sites.SiteView) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(site.kind), 0))
+        self.name.setText(site.name)
+        self.licence_no.setText(site.licence_no or "")
+        self.credit_code.setText(site.credit_code or "")
+        self.address.setText(site.address)
+        self.district.setCurrentText(site.district)
+        self.township.setText(site.township)
+        self.legal_rep.setText(site.legal_rep)
+        self.phone.setText(site.phone)
+        self.designated_ultrasound.setChecked(site.designated_ultrasound)
+        self.designated_termination.setChecked(site.designated_termination)
+        self.designated_delivery.setChecked(site.designated_delivery)
+        if site.licence_valid_until:
+            self.has_valid_until.setChecked(True)
+            self.valid_until.setDate(QDate(site.licence_valid_until))
+        self.notes.setPlainText(site.notes)
+
+    def value(self) -> sites.SiteInput:
+        """The site as typed (not yet cleaned or validated)."""
+        until: dt.date | None = None
+        if self.has_valid_until.isChecked():
+            until = self.valid_until.date().toPython()  # type: ignore[assignment]
+        keep = self._site
+        return sites.SiteInput(
+            kind=self.kind.currentData(),
+            name=self.name.text(),
+            licence_no=self.licence_no.text(),
+            credit_code=self.credit_code.text(),
+            address=self.address.text(),
+            district=self.district.currentText(),
+            township=self.township.text(),
+            legal_rep=self.legal_rep.text(),
+            phone=self.phone.text(),
+            designated_ultrasound=self.designated_ultrasound.isChecked(),
+            designated_termination=self.designated_termination.isChecked(),
+            designated_delivery=self.designated_delivery.isChecked(),
+            licence_valid_until=until,
+            latitude=keep.latitude if keep else None,
+            longitude=keep.longitude if keep else None,
+            notes=self.notes.toPlainText(),
+        )
+
+    def _on_field_edited(self) -> None:
+        # Once a problem is shown, re-check as the person types so the message goes away when fixed.
+        if any(
+            self.errors.text(n)
+            for n in (
+                "kind",
+                "name",
+                "licence_no",
+                "credit_code",
+                "address",
+                "township",
+                "legal_rep",
+                "phone",
+            )
+        ):
+            self.errors.show(sites.validate_site(self.value()))
+
+    def submit(self) -> bool:
+        """Validate and save; on success the dialog is accepted and ``saved_site`` is set."""
+        data = self.value()
+        try:
+            with self._ctx.db.write() as s:
+                if self._site is None:
+                    self.saved_site = sites.create_site(s, self._ctx.actor, data)
+                else:
+                    self.saved_site = sites.update_site(s, self._ctx.actor, self._site.id, data)
+        except ValidationError as err:
+            self.errors.show(err.problems)
+            return False
+        except UserError as err:
+            messages.show_error(self, err)
+            return False
+        self.accept()
+        return True
+
+
+class UnlicensedSiteDialog(QDialog):
+    """A 黑诊所 / 黑B超点 found in the field, entered in seconds: name, address and district only."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, name: str = "") -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.saved_site: sites.SiteView | None = None
+        self.setWindowTitle(self.tr("New unlicensed site"))
+        self.errors = FieldErrors()
+        self.name = QLineEdit(name)
+        self.name.setPlaceholderText(self.tr("The sign over the door, or 无名诊所 and the owner's name"))
+        self.address = QLineEdit()
+        self.district = district_combo(ctx)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.errors.wrap("name", self.name))
+        form.addRow(self.tr("Address"), self.errors.wrap("address", self.address))
+        form.addRow(self.tr("District"), self.errors.wrap("district", self.district))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def value(self) -> sites.SiteInput:
+        return sites.SiteInput(
+            kind=SiteKind.UNLICENSED.value,
+            name=self.name.text(),
+            address=self.address.text(),
+            district=self.district.currentText(),
+        )
+
+    def submit(self) -> bool:
+        data = self.value()
+        problems = []
+        if not data.address.strip():
+            problems.append(
+                (
+                    "address",
+                    self.tr("Write where the site is, so the record and the notice can name the place."),
+                )
+            )
+        if not data.name.strip():
+            problems.insert(
+                0,
+                (
+                    "name",
+                    self.tr('Give the site a name, e.g. the sign over the door or "无名诊所（户主姓名）".'),
+                ),
+            )
+        if problems:
+            self.errors.show(problems)
+            return False
+        try:
+            with self._ctx.db.write() as s:
+                self.saved_site = sites.create_site(s, self._ctx.actor, data)
+        except ValidationError as err:
+            self.errors.show(err.problems)
+            return False
+        except UserError as err:
+            messages.show_error(self, err)
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,150 @@
+"""Loading an office's list of licensed institutions from an Excel or CSV file.
+
+Same rules and messages as ``inspector sites import``: the whole file is parsed and validated by
+:mod:`inspector.services.site_import` first, every problem is listed (row, column, what is wrong) in
+one dialog, and nothing is written unless the whole file is clean.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.errors import UserError, ValidationError
+from inspector.services import site_import
+from inspector.ui import messages
+from inspector.ui.context import UiContext
+
+
+def _problem_lines(err: ValidationError) -> list[str]:
+    return [f"{where}：{msg}" if where else msg for where, msg in err.problems]
+
+
+class SiteImportDialog(QDialog):
+    """Choose a file, see how many sites it holds, import; ``result`` holds the counts afterwards."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._rows = 0
+        self.result_counts: site_import.ImportResult | None = None
+        self.setWindowTitle(self.tr("Import sites from Excel or CSV"))
+        intro = QLabel(
+            self.tr(
+                "The first row names the columns: at least 名称 and 类型; also 许可证号, "
+                "统一社会信用代码, 地址, 区县, 乡镇, 法定代表人, 电话, 定点B超, 定点终止妊娠, "
+                "定点分娩 (是/否), 有效期至, 备注. CSV files may be UTF-8 or GBK."
+            )
+        )
+        intro.setWordWrap(True)
+        self.path = QLineEdit()
+        self.path.setReadOnly(True)
+        self.path.setPlaceholderText(self.tr("No file chosen"))
+        browse = QPushButton(self.tr("Choose file…"))
+        browse.clicked.connect(self._on_browse_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.update_existing = QCheckBox(self.tr("Update sites whose licence number is already registered"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.update_existing)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(640, 260)
+
+    def _on_browse_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the list of sites"),
+            "",
+            self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"),
+        )
+        if name:
+            self.set_path(Path(name))
+
+    def set_path(self, path: Path) -> bool:
+        """Parse ``path`` and show how many sites it holds, or every problem it has."""
+        self.path.setText(str(path))
+        self.import_button.setEnabled(False)
+        self._rows = 0
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            parsed = site_import.parse_sites(path)
+        except ValidationError as err:
+            QGuiApplication.restoreOverrideCursor()
+            self.preview.setText(
+                self.tr("The file has %n problem(s); nothing was imported.", "", len(err.problems))
+            )
+            messages.show_problems(
+                self,
+                self.tr("The file cannot be imported"),
+                self.tr("Correct these problems in the file and choose it again. Nothing was imported."),
+                _problem_lines(err),
+            )
+            return False
+        except UserError as err:
+            QGuiApplication.restoreOverrideCursor()
+            self.preview.setText(err.message)
+            messages.show_error(self, err, self.tr("The file cannot be imported"))
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        self._rows = len(parsed)
+        self.preview.setText(self.tr("%n site(s) read from the file, no problems found.", "", self._rows))
+        self.import_button.setEnabled(True)
+        return True
+
+    def run_import(self) -> bool:
+        """Write the file in one transaction; problems (e.g. licence numbers already taken) are listed."""
+        if not self._rows:
+            return False
+        path = Path(self.path.text())
+        try:
+            with self._ctx.db.write() as s:
+                self.result_counts = site_import.import_sites(
+                    s, self._ctx.actor, path, update_existing=self.update_existing.isChecked()
+                )
+        except ValidationError as err:
+            messages.show_problems(
+                self,
+                self.tr("The file cannot be imported"),
+                self.tr("Nothing was imported:"),
+                _problem_lines(err),
+            )
+            return False
+        except UserError as err:
+            messages.show_error(self, err, self.tr("The file cannot be imported"))
+            return False
+        counts = self.result_counts
+        messages.inform(
+            self,
+            self.tr("Sites imported"),
+            self.tr("%1 new, %2 updated.")
+            .replace("%1", str(counts.created))
+            .replace("%2", str(counts.updated)),
+        )
+        self.accept()
+        return True

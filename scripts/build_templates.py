@@ -1,0 +1,517 @@
+"""Build the built-in Word templates (templates/record.docx, notice.docx, reinspection.docx).
+
+Run ``.venv/bin/python scripts/build_templates.py`` after changing the layout here; the generated
+.docx files are committed, and office staff restyle their own copies in Word (a copy placed in the
+data directory's ``templates`` folder overrides the built-in one).
+
+Layout follows the usual form of 卫生行政执法文书 (GB/T 9704 page): A4, margins 37/35/28/26 mm, body in
+仿宋 四号, titles in 黑体, the document number under the title, signature and seal blocks, the
+party's receipt, the two-copy note, page numbers in the footer. Every font is set with its East
+Asian name (``w:eastAsia``), since python-docx's ``font.name`` only sets the Latin one. Placeholders
+are docxtpl / Jinja (``{{ site.name }}``; ``{%p for %}`` repeats a paragraph, ``{%tr for %}`` a table
+row); the names available are in ``inspector/documents/schema.py`` (``inspector templates fields``).
+
+The output is byte-for-byte reproducible (fixed zip dates and core properties).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from inspector.documents.package import docx_bytes, write_atomic  # noqa: E402
+
+FANGSONG = "仿宋"
+HEITI = "黑体"
+SONGTI = "宋体"
+LATIN = "Times New Roman"
+BUILT_AT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+TWO_COPIES = "本文书一式两份，一份存档，一份交被检查人。"
+BLANK_DATE = "        年     月     日"
+
+
+# --------------------------------------------------------------------------------------- fonts
+
+
+def _east_asian(element: object, east_asia: str, latin: str = LATIN) -> None:
+    """Set all four font slots of a style's or run's properties; ``w:eastAsia`` is what Word uses
+    for Chinese characters."""
+    _set_fonts(element.get_or_add_rPr(), east_asia, latin)  # type: ignore[attr-defined]
+
+
+def _set_fonts(rpr: object, east_asia: str, latin: str = LATIN) -> None:
+    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:cs"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+
+
+def _lang_zh(document: Document) -> None:
+    """Chinese as the East Asian language of the whole document (line breaking, punctuation)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:  # drop the theme fonts (Calibri / 等线) of python-docx's default template
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+    _set_fonts(rpr, FANGSONG)
+
+
+# --------------------------------------------------------------------------------------- styles
+
+
+def _paragraph_style(
+    document: Document,
+    name: str,
+    *,
+    east_asia: str = FANGSONG,
+    size: float = 14,
+    bold: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent: bool = False,
+    before: float = 0,
+    after: float = 0,
+    exact: float | None = 26,
+) -> None:
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    _style_font(style, east_asia, size, bold)
+    pf = style.paragraph_format
+    if align is not None:
+        pf.alignment = align
+    pf.first_line_indent = Pt(size * 2) if indent else Pt(0)
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(after)
+    if exact is None:
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(exact)
+
+
+def _style_font(style: object, east_asia: str, size: float, bold: bool) -> None:
+    font = style.font  # type: ignore[attr-defined]
+    font.size = Pt(size)
+    font.bold = bold
+    _east_asian(style.element, east_asia)  # type: ignore[attr-defined]
+
+
+def _styles(document: Document) -> None:
+    normal = document.styles["Normal"]
+    _style_font(normal, FANGSONG, 14, False)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(26)
+    pf.widow_control = True
+    _paragraph_style(
+        document, "文书机关", east_asia=HEITI, size=18, align=WD_ALIGN_PARAGRAPH.CENTER, exact=30
+    )
+    _paragraph_style(
+        document, "文书标题", east_asia=HEITI, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, exact=36
+    )
+    _paragraph_style(document, "文书编号", align=WD_ALIGN_PARAGRAPH.RIGHT, after=12)
+    _paragraph_style(document, "文书正文", indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _paragraph_style(document, "文书栏目", align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(document, "文书小标题", east_asia=HEITI, size=14, before=6)
+    _paragraph_style(document, "法律条文", size=12, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, exact=22)
+    _paragraph_style(document, "落款", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph_style(document, "签名栏", before=6)
+    _paragraph_style(document, "附注", size=12, before=12, exact=20)
+    _paragraph_style(document, "表格文字", size=12, exact=None)
+    _paragraph_style(
+        document, "附件标题", east_asia=HEITI, size=16, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, exact=30
+    )
+    fill = document.styles.add_style("填写内容", WD_STYLE_TYPE.CHARACTER)
+    fill.font.underline = True
+    fill.quick_style = True
+    footer = document.styles.add_style("页码", WD_STYLE_TYPE.PARAGRAPH)
+    footer.base_style = document.styles["Normal"]
+    _style_font(footer, SONGTI, 10.5, False)
+    footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+# --------------------------------------------------------------------------------------- page
+
+
+def _field(paragraph: object, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES): begin, instruction, separate, placeholder result, end."""
+
+    def run_with(tag: str, **attrs: str) -> None:
+        run = paragraph.add_run()  # type: ignore[attr-defined]
+        el = OxmlElement(tag)
+        for key, value in attrs.items():
+            el.set(qn(key), value)
+        run._r.append(el)
+
+    run_with("w:fldChar", **{"w:fldCharType": "begin"})
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    run_with("w:fldChar", **{"w:fldCharType": "separate"})
+    paragraph.add_run("1")  # type: ignore[attr-defined]
+    run_with("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _page(document: Document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(210)
+    section.page_height = Mm(297)
+    section.top_margin = Mm(37)
+    section.bottom_margin = Mm(35)
+    section.left_margin = Mm(28)
+    section.right_margin = Mm(26)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(20)
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["页码"]
+    footer.add_run("第 ")
+    _field(footer, "PAGE")
+    footer.add_run(" 页  共 ")
+    _field(footer, "NUMPAGES")
+    footer.add_run(" 页")
+
+
+# --------------------------------------------------------------------------------------- content
+
+
+def _p(document: Document, style: str, *pieces: str, page_break: bool = False, keep: bool = False) -> object:
+    """A paragraph of ``pieces``: plain text, or ``"_…"`` for a fill-in (underlined) run."""
+    paragraph = document.add_paragraph(style=document.styles[style])
+    for piece in pieces:
+        if piece.startswith("_"):
+            paragraph.add_run(piece[1:], style=document.styles["填写内容"])
+        else:
+            paragraph.add_run(piece)
+    if page_break:
+        paragraph.paragraph_format.page_break_before = True
+    if keep:
+        paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _tag(document: Document, text: str) -> None:
+    """A paragraph holding only a docxtpl paragraph tag (``{%p ... %}``), removed when rendered."""
+    document.add_paragraph(text, style=document.styles["Normal"])
+
+
+def _cell(cell: object, document: Document, *lines: str, align: WD_ALIGN_PARAGRAPH | None = None) -> None:
+    first = cell.paragraphs[0]  # type: ignore[attr-defined]
+    for i, line in enumerate(lines):
+        paragraph = first if i == 0 else cell.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.style = document.styles["表格文字"]
+        if align is not None:
+            paragraph.alignment = align
+        paragraph.add_run(line)
+
+
+def _widths(table: object, widths_mm: list[float]) -> None:
+    table.autofit = False  # type: ignore[attr-defined]
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+    grid = table._tbl.tblGrid  # type: ignore[attr-defined]
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+
+
+def _header(document: Document, title: str) -> None:
+    _p(document, "文书机关", "{{ unit_name }}")
+    _p(document, "文书标题", title)
+    _p(document, "文书编号", "{{ number }}")
+
+
+def _party_block(document: Document, party_label: str) -> None:
+    _p(document, "文书栏目", f"{party_label}：", "_{{ site.name }}")
+    _p(
+        document,
+        "文书栏目",
+        "法定代表人（负责人）：",
+        "_{{ site.legal_rep }}",
+        "    联系电话：",
+        "_{{ site.phone }}",
+    )
+    _p(document, "文书栏目", "地址：", "_{{ site.address }}")
+
+
+def _photo_appendix(document: Document) -> None:
+    """附件：证据照片 — one row per photo: the picture, then caption, item, capture time, SHA-256."""
+    _tag(document, "{%p if photos %}")
+    _p(document, "附件标题", "附件：证据照片（共{{ photo_count }}张）", page_break=True)
+    _p(document, "表格文字", "文书编号：{{ number }}    被检查人：{{ site.name }}")
+    table = document.add_table(rows=4, cols=2)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell(table.cell(0, 0), document, "照片", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell(table.cell(0, 1), document, "说明", align=WD_ALIGN_PARAGRAPH.CENTER)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    header.append(repeat)
+    _cell(table.cell(1, 0), document, "{%tr for p in photos %}")
+    _cell(table.cell(2, 0), document, "{{ p.image }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell(
+        table.cell(2, 1),
+        document,
+        "照片{{ p.no }}：{{ p.caption }}{% if p.annotated %}（图上标注系执法人员所加）{% endif %}",
+        "检查项目：{{ p.item_label }}",
+        "拍摄时间：{{ p.captured }}",
+        "导入时间：{{ p.imported }}",
+        "SHA-256：{{ p.sha12 }}",
+    )
+    no_split = OxmlElement("w:cantSplit")
+    table.rows[2]._tr.get_or_add_trPr().append(no_split)
+    _cell(table.cell(3, 0), document, "{%tr endfor %}")
+    _widths(table, [86, 70])
+    _tag(document, "{%p endif %}")
+
+
+def _signatures(document: Document, party_label: str) -> None:
+    _p(
+        document,
+        "签名栏",
+        "执法人员（签名）：",
+        "_                    ",
+        "  ",
+        "_                    ",
+        "    ",
+        BLANK_DATE,
+    )
+    _p(document, "签名栏", f"{party_label}签收：", "_                    ", "    签收日期：", BLANK_DATE)
+
+
+def _tail(document: Document) -> None:
+    """The paragraph Word needs after a final table, 1 pt high so it never spills onto a blank page."""
+    paragraph = document.add_paragraph(style=document.styles["Normal"])
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    mark = paragraph._p.get_or_add_pPr()
+    rpr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    rpr.append(size)
+    mark.append(rpr)
+
+
+def _new_document() -> Document:
+    document = Document()
+    for paragraph in list(document.paragraphs):  # python-docx's default template has none; be sure
+        paragraph._element.getparent().remove(paragraph._element)
+    _lang_zh(document)
+    _styles(document)
+    _page(document)
+    props = document.core_properties
+    props.author = "inspector"
+    props.comments = "Placeholders: inspector templates fields"
+    props.keywords = ""
+    props.subject = ""
+    props.category = ""
+    return document
+
+
+def build_record() -> Document:
+    """现场检查笔录."""
+    document = _new_document()
+    document.core_properties.title = "现场检查笔录"
+    _header(document, "现场检查笔录")
+    _p(document, "文书栏目", "被检查人：", "_{{ site.name }}")
+    _p(document, "文书栏目", "地址：", "_{{ site.address }}")
+    _p(
+        document,
+        "文书栏目",
+        "法定代表人（负责人）：",
+        "_{{ site.legal_rep }}",
+        "    联系电话：",
+        "_{{ site.phone }}",
+    )
+    _p(document, "文书栏目", "许可证号：", "_{{ site.licence_no }}")
+    _p(document, "文书栏目", "检查机关：", "_{{ unit_name }}")
+    _p(document, "文书栏目", "检查时间：", "_{{ inspection.period }}")
+    _p(document, "文书栏目", "检查地点：", "_{{ inspection.location }}")
+    _p(document, "文书栏目", "检查人员：", "_{{ inspectors_text }}")
+    _p(
+        document,
+        "文书栏目",
+        "现场负责人：",
+        "_{{ party.name }}",
+        "    职务：",
+        "_{{ party.title }}",
+        "    联系电话：",
+        "_{{ party.phone }}",
+    )
+    _p(document, "文书栏目", "陪同人员：", "_{{ companions }}")
+    _p(
+        document,
+        "文书正文",
+        "检查人员{{ inspector_names }}向被检查人出示了执法证件（执法证号：{{ cert_nos_text }}），"
+        "表明了身份，说明了检查的依据和内容，告知被检查人享有陈述、申辩和申请回避的权利，"
+        "以及如实提供情况、配合检查的义务。",
+    )
+    _p(document, "文书小标题", "现场检查情况：", keep=True)
+    _p(document, "文书正文", "依照《{{ inspection.form_title }}》对被检查人进行了现场检查，现场情况如下：")
+    _tag(document, "{%p for f in facts %}")
+    _p(document, "文书正文", "{{ f.no }}. {{ f.text }}（检查项目{{ f.code }}）")
+    _tag(document, "{%p endfor %}")
+    _p(document, "文书正文", "{{ facts_note }}")
+    _tag(document, "{%p if addenda %}")
+    _p(document, "文书小标题", "补充记录：", keep=True)
+    _tag(document, "{%p for a in addenda %}")
+    _p(
+        document,
+        "文书正文",
+        "{{ a.no }}. {{ a.text }}（补充原因：{{ a.reason }}；{{ a.created_by }}，{{ a.created }}）",
+    )
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+    _p(document, "文书正文", "{{ photos_note }}")
+    _p(document, "签名栏", "被检查人意见：", "_以上笔录已看过，与事实相符。                ")
+    _p(document, "签名栏", "被检查人（签名）：", "_                    ", "    ", BLANK_DATE)
+    _p(
+        document,
+        "签名栏",
+        "执法人员（签名）：",
+        "_                    ",
+        "  ",
+        "_                    ",
+        "    ",
+        BLANK_DATE,
+    )
+    _p(
+        document,
+        "签名栏",
+        "被检查人拒绝签名的，注明情况：",
+        "_                                              ",
+    )
+    _p(
+        document,
+        "签名栏",
+        "见证人（签名）：",
+        "_                ",
+        "  身份证号或工作单位：",
+        "_                    ",
+    )
+    _p(document, "签名栏", "见证日期：", BLANK_DATE)
+    _p(document, "附注", TWO_COPIES)
+    _photo_appendix(document)
+    _tail(document)
+    return document
+
+
+def build_notice() -> Document:
+    """整改通知书 / 卫生监督意见书: the title comes from the office settings (``{{ title }}``)."""
+    document = _new_document()
+    document.core_properties.title = "卫生监督意见书"
+    _header(document, "{{ title }}")
+    _party_block(document, "被监督人")
+    _p(
+        document,
+        "文书正文",
+        "{{ inspection.date }}，本机关执法人员{{ inspector_names }}（执法证号：{{ cert_nos_text }}）"
+        "对你单位进行了监督检查，发现你单位存在下列问题：",
+    )
+    _tag(document, "{%p for f in findings %}")
+    _p(document, "文书小标题", "{{ f.no }}、{{ f.finding }}", keep=True)
+    _p(document, "文书正文", "检查项目：{{ f.code }} {{ f.question }}")
+    _p(document, "文书正文", "违反条款：{{ f.citations }}")
+    _tag(document, "{%p for a in f.legal %}")
+    _tag(document, "{%p if a.text %}")
+    _p(document, "法律条文", "{{ a.citation }}规定：“{{ a.text }}”")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
+    _p(document, "文书正文", "责令改正意见：{{ f.correction }}")
+    _p(document, "文书正文", "改正期限：{{ f.deadline_text }}")
+    _tag(document, "{%p endfor %}")
+    _p(
+        document,
+        "文书正文",
+        "请你单位按照上述意见于{{ deadline_date }}前完成改正，并将改正情况书面报告本机关。"
+        "逾期不改正或者改正不符合要求的，本机关将依照有关法律、法规的规定依法处理。",
+    )
+    _p(document, "文书正文", "如不服本意见，可以依法申请行政复议或者提起行政诉讼。")
+    _p(document, "落款", "{{ unit_name }}（印章）", keep=True).paragraph_format.space_before = Pt(24)  # type: ignore[attr-defined]
+    _p(document, "落款", "{{ issue_date }}")
+    _signatures(document, "被监督人")
+    _p(document, "附注", TWO_COPIES)
+    _photo_appendix(document)
+    _tail(document)
+    return document
+
+
+def build_reinspection() -> Document:
+    """复查意见书: the items of the original notice, each 已改正 / 未改正."""
+    document = _new_document()
+    document.core_properties.title = "复查意见书"
+    _header(document, "复查意见书")
+    _party_block(document, "被复查人")
+    _p(
+        document,
+        "文书正文",
+        "根据本机关{{ notice.issue_date }}下达的{{ notice.title }}（{{ notice.number }}），"
+        "本机关执法人员{{ inspector_names }}（执法证号：{{ cert_nos_text }}）于{{ inspection.date }}"
+        "对你单位的改正情况进行了复查。复查情况如下：",
+    )
+    table = document.add_table(rows=4, cols=5)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for col, head in enumerate(("序号", "原发现问题", "责令改正意见", "复查情况", "复查结果")):
+        _cell(table.cell(0, col), document, head, align=WD_ALIGN_PARAGRAPH.CENTER)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    _cell(table.cell(1, 0), document, "{%tr for i in items %}")
+    _cell(table.cell(2, 0), document, "{{ i.no }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell(table.cell(2, 1), document, "{{ i.finding }}")
+    _cell(table.cell(2, 2), document, "{{ i.correction }}")
+    _cell(table.cell(2, 3), document, "{{ i.observation }}")
+    _cell(table.cell(2, 4), document, "{{ i.result_label }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell(table.cell(3, 0), document, "{%tr endfor %}")
+    _widths(table, [12, 44, 44, 36, 20])
+    _p(document, "文书正文", "复查意见：{{ conclusion }}").paragraph_format.space_before = Pt(6)  # type: ignore[attr-defined]
+    _p(document, "落款", "{{ unit_name }}（印章）", keep=True).paragraph_format.space_before = Pt(24)  # type: ignore[attr-defined]
+    _p(document, "落款", "{{ issue_date }}")
+    _signatures(document, "被复查人")
+    _p(document, "附注", TWO_COPIES)
+    _photo_appendix(document)
+    _tail(document)
+    return document
+
+
+BUILDERS = {"record.docx": build_record, "notice.docx": build_notice, "reinspection.docx": build_reinspection}
+
+
+def main(out_dir: Path = ROOT / "templates") -> int:
+    for name, build in BUILDERS.items():
+        path = out_dir / name
+        write_atomic(path, docx_bytes(build(), BUILT_AT))
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates"))

@@ -1,0 +1,342 @@
+"""Issuing documents through the service, on SQLite and PostgreSQL: numbers, stored evidence, the
+rectification a notice opens, refusals, rollback of a failed render, regeneration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from sqlalchemy import func, select
+
+from inspector.config import Config
+from inspector.documents import schema
+from inspector.documents.render import TemplateProblemError
+from inspector.documents.templates import archive_path, builtin_template, office_template_path
+from inspector.errors import UserError, ValidationError
+from inspector.services import documents, followup
+from inspector.storage.db import Database
+from inspector.storage.models import (
+    AnswerResult,
+    AuditEvent,
+    Counter,
+    Document,
+    DocumentKind,
+    Rectification,
+    RectificationEvent,
+)
+from tests.documents.doc_helpers import FINDINGS, Office, make_inspection, make_reinspection
+
+
+def docx_text(path_or_bytes: Path | bytes) -> str:
+    """All text of a .docx: paragraphs and table cells, as python-docx reads it."""
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else path_or_bytes.read_bytes()
+    word = WordDocument(io.BytesIO(data))
+    parts = [p.text for p in word.paragraphs]
+    for table in word.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_issue_record_and_notice_store_their_evidence(
+    db: Database, backend_config: Config, office: Office, photo_folder: Path
+) -> None:
+    iid = make_inspection(db, backend_config, office, photo_folder, extra_photos=1)
+    record = documents.issue(db, backend_config, office.office, iid, DocumentKind.RECORD)
+    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    year = dt.datetime.now().astimezone().year
+    assert record.number == f"示卫监录〔{year}〕001号"
+    assert notice.number == f"示卫监意〔{year}〕001号"
+    assert notice.title == "卫生监督意见书"
+    for view in (record, notice):
+        data = view.file_path.read_bytes()
+        assert hashlib.sha256(data).hexdigest() == view.sha256
+        assert view.file_path.is_relative_to(backend_config.documents_dir)
+        assert view.template_name == f"builtin:{view.kind}.docx"
+        assert view.template_sha256 == builtin_template(view.kind).sha256
+        assert (
+            archive_path(backend_config, view.template_sha256).read_bytes()
+            == builtin_template(view.kind).data
+        )
+        text = docx_text(data)
+        assert office.site_name in text and view.number in text
+        assert "本文书一式两份，一份存档，一份交被检查人。" in text
+    notice_text = docx_text(notice.file_path)
+    for finding in FINDINGS.values():
+        assert finding in notice_text
+    assert "《人口与计划生育法》第三十九条" in notice_text
+    assert (
+        "严禁利用超声技术和其他技术手段进行非医学需要的胎儿性别鉴定" in notice_text
+    )  # article text, verbatim
+    assert "41010020200001" in notice_text and "被监督人签收" in notice_text
+    record_text = docx_text(record.file_path)
+    assert "以上笔录已看过，与事实相符" in record_text and "出示了执法证件" in record_text
+    assert "见证人" in record_text and "张伟（执法证号：41010020200001）" in record_text
+    with db.read() as s:
+        stored = {d.kind: d for d in s.execute(select(Document)).scalars()}
+        assert schema.conforms(stored["record"].context, schema.RECORD) == []
+        assert schema.conforms(stored["notice"].context, schema.NOTICE) == []
+        rect = s.get(Rectification, notice.rectification_id)
+        assert rect is not None and rect.notice_id == notice.id and rect.status == "issued"
+        assert [i["code"] for i in rect.items["items"]] == ["T-01", "T-02", "T-03"]
+        assert rect.items["items"][1]["correction"] == "立即停止使用并封存B超设备"
+        assert rect.deadline == notice.issued_at.astimezone().date() + dt.timedelta(days=30)
+        events = s.execute(
+            select(RectificationEvent).where(RectificationEvent.rectification_id == rect.id)
+        ).scalars()
+        assert [(e.from_status, e.to_status) for e in events] == [(None, "issued")]
+        actions = list(s.execute(select(AuditEvent.action).order_by(AuditEvent.seq)).scalars())
+        assert actions.count("document.issue") == 2
+
+
+def test_notice_overrides_change_the_document_and_the_rectification(
+    db: Database, backend_config: Config, office: Office, photo_folder: Path
+) -> None:
+    iid = make_inspection(db, backend_config, office, photo_folder)
+    with db.read() as s:
+        draft = documents.prepare_issue(s, backend_config, iid, DocumentKind.NOTICE)
+    assert draft.can_issue and [f.code for f in draft.findings] == ["T-01", "T-02", "T-03"]
+    assert draft.findings[0].correction == "悬挂有效的执业许可证" and draft.findings[0].deadline_days == 10
+    assert draft.number_preview.endswith("001号")
+    overrides = {"T-01": documents.FindingOverride(correction="三日内到登记机关校验并悬挂", deadline_days=45)}
+    with pytest.raises(ValidationError):
+        documents.issue(
+            db,
+            backend_config,
+            office.office,
+            iid,
+            DocumentKind.NOTICE,
+            overrides={"T-05": documents.FindingOverride(deadline_days=5)},
+        )
+    with pytest.raises(ValidationError):
+        documents.issue(
+            db,
+            backend_config,
+            office.office,
+            iid,
+            DocumentKind.NOTICE,
+            overrides={"T-01": documents.FindingOverride(deadline_days=400)},
+        )
+    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE, overrides=overrides)
+    assert notice.number.endswith("001号")  # the refused attempts consumed no number
+    text = docx_text(notice.file_path)
+    assert "三日内到登记机关校验并悬挂" in text and "45日内" in text
+    with db.read() as s:
+        rect = s.get(Rectification, notice.rectification_id)
+        assert rect is not None
+        first = rect.items["items"][0]
+        assert (first["correction"], first["deadline_days"]) == ("三日内到登记机关校验并悬挂", 45)
+        assert rect.deadline == notice.issued_at.astimezone().date() + dt.timedelta(days=45)
+
+
+def test_refusals_say_why(db: Database, backend_config: Config, office: Office, photo_folder: Path) -> None:
+    draft_id = make_inspection(db, backend_config, office, photo_folder, finalize=False)
+    with pytest.raises(UserError, match="尚未定稿"):
+        documents.issue(db, backend_config, office.office, draft_id, DocumentKind.RECORD)
+    clean_id = make_inspection(db, backend_config, office, photo_folder, findings={})
+    with pytest.raises(UserError, match="没有不合格项"):
+        documents.issue(db, backend_config, office.office, clean_id, DocumentKind.NOTICE)
+    with pytest.raises(UserError, match="复查意见书只能针对整改复查"):
+        documents.issue(db, backend_config, office.office, clean_id, DocumentKind.REINSPECTION)
+    documents.issue(db, backend_config, office.office, clean_id, DocumentKind.RECORD)
+    with pytest.raises(UserError, match="不要重复出具"):
+        documents.issue(db, backend_config, office.office, clean_id, DocumentKind.RECORD)
+    with db.read() as s:
+        assert s.execute(select(func.count()).select_from(Document)).scalar_one() == 1
+        draft = documents.prepare_issue(s, backend_config, draft_id, DocumentKind.RECORD)
+        assert not draft.can_issue and draft.refusals
+
+
+def test_a_broken_office_template_leaves_no_number_row_or_file(
+    db: Database, backend_config: Config, office: Office, photo_folder: Path
+) -> None:
+    iid = make_inspection(db, backend_config, office, photo_folder)
+    broken = _edited_template(DocumentKind.NOTICE, "{{ site.name }", "{{ site.name }}")
+    target = office_template_path(backend_config, DocumentKind.NOTICE)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(broken)
+    with pytest.raises(TemplateProblemError) as caught:
+        documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    assert "notice.docx" in caught.value.message
+    with db.read() as s:
+        assert s.execute(select(func.count()).select_from(Document)).scalar_one() == 0
+        assert s.execute(select(func.count()).select_from(Rectification)).scalar_one() == 0
+        assert s.execute(select(func.count()).select_from(Counter).where(Counter.year > 0)).scalar_one() == 0
+    leftovers = (
+        [p for p in backend_config.documents_dir.rglob("*") if p.is_file()]
+        if backend_config.documents_dir.exists()
+        else []
+    )
+    assert leftovers == []
+    target.unlink()
+    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    assert notice.number.endswith("001号")
+
+
+def _edited_template(kind: DocumentKind, new: str, old: str) -> bytes:
+    """The built-in template with one placeholder's text replaced, as an office would in Word."""
+    word = WordDocument(io.BytesIO(builtin_template(kind).data))
+    for paragraph in word.paragraphs:
+        for run in paragraph.runs:
+            if old in run.text:
+                run.text = run.text.replace(old, new)
+                out = io.BytesIO()
+                word.save(out)
+                return out.getvalue()
+    raise AssertionError(f"{old} not found")
+
+
+def test_office_template_wins_and_regeneration_uses_the_archived_one(
+    db: Database, backend_config: Config, office: Office, photo_folder: Path
+) -> None:
+    iid = make_inspection(db, backend_config, office, photo_folder)
+    target = office_template_path(backend_config, DocumentKind.NOTICE)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(_edited_template(DocumentKind.NOTICE, "本县被监督单位：", "被监督人："))
+    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    assert notice.template_name == "office:notice.docx"
+    assert "本县被监督单位：" in docx_text(notice.file_path)
+    target.write_bytes(
+        _edited_template(DocumentKind.NOTICE, "改过的标签：", "被监督人：")
+    )  # edited again later
+    with db.read() as s:
+        again = documents.regenerate(s, backend_config, notice.id)
+    assert again.identical and again.data == notice.file_path.read_bytes()
+
+
+def test_regeneration_is_byte_identical_and_restores_a_lost_file(
+    db: Database, backend_config: Config, office: Office, photo_folder: Path
+) -> None:
+    iid = make_inspection(db, backend_config, office, photo_folder, extra_photos=2)
+    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    original = notice.file_path.read_bytes()
+    shutil.rmtree(backend_config.photo_dir / "derived")  # working copies are rebuilt from the originals
+    notice.file_path.unlink()
+    assert documents.verify_file(notice) == "missing"
+    with db.write() as s:
+        documents.restore_file(s, office.office, backend_config, notice.id)
+    assert notice.file_path.read_bytes() == original
+    notice.file_path.write_bytes(original[:-10] + b"0123456789")
+    assert documents.verify_file(notice) == "altered"
+    out = backend_config.data_dir / "copy.docx"
+    with db.read() as s:
+        written = documents.write_copy(s, backend_config, notice.id, out)
+    assert written.identical and out.read_bytes() == original
+
+
+def test_reinspection_opinion_lists_each_item_corrected_or_not(
+    db: Database, backend_config: Config, office: Office, photo_folder: Path
+) -> None:
+    iid = make_inspection(db, backend_config, office, photo_folder)
+    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    assert notice.rectification_id is not None
+    with pytest.raises(UserError):
+        documents.issue(db, backend_config, office.office, iid, DocumentKind.REINSPECTION)
+    re_id = make_reinspection(
+        db,
+        backend_config,
+        office,
+        photo_folder,
+        rectification_id=notice.rectification_id,
+        results={"T-02": AnswerResult.NON_COMPLIANT},
+    )
+    opinion = documents.issue(db, backend_config, office.office, re_id, DocumentKind.REINSPECTION)
+    assert opinion.title == "复查意见书" and opinion.number.endswith("001号")
+    text = docx_text(opinion.file_path)
+    assert notice.number in text
+    with db.read() as s:
+        ctx = s.get(Document, opinion.id).context  # type: ignore[union-attr]
+    assert schema.conforms(ctx, schema.REINSPECTION) == []
+    assert [(i["code"], i["result_label"]) for i in ctx["items"]] == [
+        ("T-01", "已改正"),
+        ("T-02", "未改正"),
+        ("T-03", "已改正"),
+    ]
+    assert ctx["notice"]["number"] == notice.number and not ctx["all_corrected"]
+    assert "立案" in ctx["conclusion"] and "未改正" in text
+
+
+def test_mark_served_moves_the_notice_and_its_rectification(
+    db: Database, backend_config: Config, office: Office, photo_folder: Path
+) -> None:
+    iid = make_inspection(db, backend_config, office, photo_folder)
+    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    record = documents.issue(db, backend_config, office.office, iid, DocumentKind.RECORD)
+    with db.write() as s:
+        served = documents.mark_served(s, office.office, backend_config, notice.id)
+        documents.mark_served(s, office.office, backend_config, record.id)
+    assert served.served
+    with db.read() as s:
+        assert followup.get_rectification(s, notice.rectification_id).status == "served"  # type: ignore[arg-type]
+        assert documents.list_documents(s, backend_config, documents.DocumentFilter(served=False)) == []
+    with pytest.raises(UserError), db.write() as s:
+        documents.mark_served(s, office.office, backend_config, notice.id)
+
+
+def test_list_filters_and_export_verifies_every_file(
+    sqlite_db: Database, sqlite_config: Config, sqlite_office: Office, photo_folder: Path
+) -> None:
+    db, config, office = sqlite_db, sqlite_config, sqlite_office
+    iid = make_inspection(db, config, office, photo_folder)
+    record = documents.issue(db, config, office.office, iid, DocumentKind.RECORD)
+    notice = documents.issue(db, config, office.office, iid, DocumentKind.NOTICE)
+    with db.read() as s:
+        rows = documents.list_documents(s, config)
+        assert {r.id for r in rows} == {record.id, notice.id}
+        assert [
+            r.kind for r in documents.list_documents(s, config, documents.DocumentFilter(kind="notice"))
+        ] == ["notice"]
+        assert documents.list_documents(s, config, documents.DocumentFilter(text="仁心")) != []
+        assert documents.list_documents(s, config, documents.DocumentFilter(text="没有这个")) == []
+    today = dt.date.today()
+    notice.file_path.unlink()  # lost, but regenerates identically
+    with db.read() as s:
+        report = documents.export_documents(
+            s, config, today - dt.timedelta(days=1), today + dt.timedelta(days=1), config.data_dir / "export"
+        )
+    assert len(report.files) == 2 and report.problems == []
+    manifest = (config.data_dir / "export" / "manifest.csv").read_text(encoding="utf-8-sig")
+    assert notice.number in manifest and record.sha256 in manifest
+    for path in report.files:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() in {record.sha256, notice.sha256}
+    with db.read() as s:
+        empty = documents.export_documents(
+            s, config, today + dt.timedelta(days=5), today + dt.timedelta(days=6), config.data_dir / "none"
+        )
+    assert empty.files == []
+    with pytest.raises(ValidationError), db.read() as s:
+        documents.export_documents(s, config, today, today - dt.timedelta(days=1), config.data_dir / "x")
+
+
+def test_record_states_facts_not_judgements(
+    sqlite_db: Database, sqlite_config: Config, sqlite_office: Office, photo_folder: Path
+) -> None:
+    iid = make_inspection(
+        sqlite_db,
+        sqlite_config,
+        sqlite_office,
+        photo_folder,
+        findings={"T-02": FINDINGS["T-02"]},
+        extra_photos=1,
+    )
+    record = documents.issue(sqlite_db, sqlite_config, sqlite_office.office, iid, DocumentKind.RECORD)
+    with sqlite_db.read() as s:
+        ctx = s.get(Document, record.id).context  # type: ignore[union-attr]
+    texts = [f["text"] for f in ctx["facts"]]
+    assert texts == [FINDINGS["T-02"], "B超设备数量：1"]
+    assert all("执业许可证有效并悬挂" not in t for t in texts)  # compliant items are not listed
+    assert ctx["facts_note"] == "其余3项检查内容现场未发现问题。"
+    assert ctx["photo_count"] == 2
+    first = ctx["photos"][0]  # the item's photo comes first, in checklist order
+    assert (
+        first["item_code"] == "T-02"
+        and len(first["sha12"]) == 12
+        and first["sha256"].startswith(first["sha12"])
+    )
+    assert first["captured"] == "2026-03-02 09:30:00（UTC+08:00）"
+    assert ctx["photos"][1]["item_label"] == "现场整体情况"

@@ -1,0 +1,40 @@
+"""``inspector demo`` leaves rectifications in every state, some overdue, and a dashboard with figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from inspector import demo
+from inspector.config import Config
+from inspector.services import followup, reports
+from inspector.storage.db import Database
+
+
+def test_demo_has_rectifications_in_every_state(sqlite_config: Config, sqlite_db: Database) -> None:
+    import inspector.documents.demo
+    import inspector.followup_demo
+
+    ours = demo.EXTENSIONS.index(inspector.followup_demo.seed_followup)
+    assert ours > demo.EXTENSIONS.index(inspector.documents.demo.issue_demo_documents)  # notices first
+    result = demo.seed(sqlite_db, sqlite_config)
+    assert result.extra["rectifications"] >= 6
+    with sqlite_db.read() as s:
+        every = followup.RectificationFilter(
+            statuses=("issued", "served", "reinspected", "closed", "escalated")
+        )
+        rows = followup.list_rectifications(s, every)
+        counts = followup.board_counts(s)
+        today = followup.local_today()
+        stats = reports.compute(s, reports.Period(today - dt.timedelta(days=200), today))
+        views = [followup.get_rectification(s, r.id) for r in rows]
+    assert {r.status for r in rows} == {"issued", "served", "reinspected", "closed", "escalated"}
+    assert counts.overdue >= 2 and counts.due_soon >= 1
+    assert {v.escalation for v in views} >= {"case", "transfer"}
+    assert all(v.events[0].to_status == "issued" for v in views)
+    assert any(r.status == "served" and r.overdue for r in rows) and any(
+        r.status == "issued" and r.overdue for r in rows
+    )
+    share = stats.table("deadline_share").rows
+    assert share and share[-1][2] >= 1 and share[-1][3] >= 1  # corrected on time and late
+    assert stats.table("days_to_correct").rows
+    assert demo.seed(sqlite_db, sqlite_config).created is False  # a second run changes nothing

@@ -1,0 +1,152 @@
+"""Re-inspection: a derived checklist of the failed items only, the original findings beside the new
+answers, and the result computed from the answers; plus the board's filters and paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from inspector.config import Config
+from inspector.errors import UserError
+from inspector.forms import load_snapshot
+from inspector.services import documents, followup, inspections, users
+from inspector.services.actor import SYSTEM
+from inspector.storage.db import Database
+from inspector.storage.models import AnswerResult, Inspection
+from tests.followup.helpers import finalized, issued, people, reinspect, site
+
+C, N = AnswerResult.COMPLIANT, AnswerResult.NON_COMPLIANT
+
+
+def test_reinspection_checks_only_the_failed_items(db: Database) -> None:
+    with db.write() as s:
+        who = people(s)
+    rid = issued(db, who, bad={"T-05": "候诊区未张贴标志", "T-02": "内间发现B超机1台"})
+    now = dt.datetime.now(dt.UTC)
+    with pytest.raises(UserError, match="签收"), db.write() as s:
+        followup.start_reinspection(s, who.inspector_a, rid, who.pair, now)
+    with db.write() as s:
+        followup.serve(s, who.office, rid, followup.local_today())
+    with db.write() as s:
+        view = followup.start_reinspection(s, who.inspector_a, rid, who.pair, now - dt.timedelta(minutes=5))
+    assert view.kind == "reinspection" and view.rectification_id == rid and view.status == "draft"
+    assert view.form_id == "fu-test-reinspection"
+    with db.read() as s:
+        form = inspections.form_of(s, view.id)
+        assert load_snapshot(s, view.form_sha256) == form
+        insp = s.get(Inspection, view.id)
+        assert insp is not None and insp.rectification_id == rid
+        original = followup.original_findings(s, view.id)
+    assert [i.code for i in form.items] == ["T-02", "T-05"]  # checklist order, nothing else
+    assert all(i.required and i.condition is None for i in form.items)
+    assert form.title.endswith("（复查）")
+    assert original["T-05"].finding == "候诊区未张贴标志" and original["T-05"].photos == []
+    finding, photos = original["T-02"]
+    assert finding == "内间发现B超机1台" and [p.item_code for p in photos] == ["T-02"]
+    with pytest.raises(UserError, match="进行中"), db.write() as s:  # one re-inspection at a time
+        followup.start_reinspection(s, who.inspector_a, rid, who.pair, now)
+    with pytest.raises(UserError, match="定稿"), db.write() as s:
+        followup.record_reinspection_result(s, who.inspector_a, view.id)
+
+
+@pytest.mark.parametrize(
+    ("answers", "result"),
+    [
+        ({"T-01": C, "T-05": C}, "corrected"),
+        ({"T-01": C, "T-05": N}, "partly"),
+        ({"T-01": N, "T-05": N}, "not_corrected"),
+    ],
+)
+def test_result_is_computed_from_the_answers(
+    sqlite_db: Database, answers: dict[str, AnswerResult], result: str
+) -> None:
+    db = sqlite_db
+    with db.write() as s:
+        who = people(s)
+    rid = issued(db, who)
+    with db.write() as s:
+        followup.serve(s, who.office, rid, followup.local_today())
+    reinspect(db, who, rid, answers)
+    with db.read() as s:
+        view = followup.get_rectification(s, rid)
+    assert view.status == "reinspected" and view.result == result
+    assert view.events[-1].note == "复查结果：" + followup.result_label(result)
+
+
+def test_board_filters_sorts_and_pages(db: Database) -> None:
+    with db.write() as s:
+        who = people(s)
+        c = users.actor_for(
+            users.create_user(s, SYSTEM, users.UserInput("wang", "王强", cert_no="41010020200003"))
+        )
+    assert who.inspector_b.user_id is not None and c.user_id is not None
+    pair2 = [who.inspector_b.user_id, c.user_id]
+    r1 = issued(db, who, deadline_days=20, district="城关镇", kind="clinic")
+    r2 = issued(
+        db,
+        who,
+        deadline_days=5,
+        district="河西镇",
+        kind="pharmacy",
+        bad={"T-03": "登记簿缺页"},
+        inspector_ids=pair2,
+    )
+    r3 = issued(db, who, deadline_days=12, district="河西镇", kind="clinic")
+    F = followup.RectificationFilter  # noqa: N806 - a short alias keeps the table of cases readable
+    with db.write() as s:
+        followup.serve(s, who.office, r3, followup.local_today())
+    with db.read() as s:
+
+        def ids(f: followup.RectificationFilter, **kw: int) -> list[object]:
+            return [r.id for r in followup.list_rectifications(s, f, **kw)]  # type: ignore[arg-type]
+
+        assert ids(F()) == [r2, r3, r1]  # by deadline
+        assert ids(F(descending=True)) == [r1, r3, r2]
+        assert ids(F(district="河西镇")) == [r2, r3]
+        assert ids(F(site_kind="pharmacy")) == [r2]
+        assert ids(F(inspector_id=c.user_id)) == [r2]
+        assert ids(F(inspector_id=who.inspector_a.user_id)) == [r3, r1]
+        assert ids(F(item_code="T-03")) == [r2]
+        assert ids(F(item_code="T-05")) == [r3, r1]
+        assert ids(F(statuses=("served",))) == [r3]
+        assert ids(F(statuses=("closed", "escalated"))) == []
+        assert ids(F(), limit=2) == [r2, r3] and ids(F(), limit=2, offset=2) == [r1]
+        assert followup.count_rectifications(s, F(district="河西镇", item_code="T-05")) == 1
+        row = followup.list_rectifications(s, F(item_code="T-03"))[0]
+        assert row.item_codes == ("T-03",) and row.inspectors == ("李芳", "王强")
+        assert row.site_kind == "pharmacy" and row.district == "河西镇"
+        assert "T-05" in followup.board_item_codes(s)
+
+
+def test_notice_to_reinspection_opinion_through_the_documents_service(
+    db: Database, backend_config: Config
+) -> None:
+    """The real chain: the documents service issues the notice (and opens the rectification), the
+    follow-up service serves it, re-inspects, and issues the 复查意见书 while recording the result."""
+    with db.write() as s:
+        who = people(s)
+        sid = site(s)
+    iid = finalized(db, who, sid, {"T-01": "未悬挂许可证", "T-05": "未张贴标志"})
+    notice = documents.issue(db, backend_config, who.office, iid, "notice")
+    with db.read() as s:
+        rid = followup.rectification_for_inspection(s, iid)
+    assert rid is not None and notice.rectification_id == rid
+    with db.write() as s:
+        followup.serve(s, who.office, rid, followup.local_today(), "当事人签收")
+    with db.write() as s:
+        view = followup.start_reinspection(
+            s, who.inspector_a, rid, who.pair, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+        )
+        for code in ("T-01", "T-05"):
+            inspections.record_answer(s, who.inspector_a, view.id, code, result=C)
+        inspections.finalize(s, who.inspector_a, view.id)
+    doc, rect = followup.complete(db, backend_config, who.inspector_a, view.id)
+    assert doc.kind == "reinspection" and doc.file_path.exists()
+    assert rect.status == "reinspected" and rect.result == "corrected"
+    assert rect.events[-1].note == f"复查意见书 {doc.number}：已整改"
+    assert rect.notice_number == notice.number
+    with pytest.raises(UserError), db.write() as s:  # already re-inspected: no second opinion, no file
+        followup.complete_reinspection(s, backend_config, who.inspector_a, view.id)
+    issued = sorted(p.name for p in backend_config.documents_dir.rglob("*号*.docx"))
+    assert issued == sorted([f"{notice.number}.docx", f"{doc.number}.docx"])

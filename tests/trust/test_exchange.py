@@ -1,0 +1,334 @@
+"""Field-to-office exchange: round trips, idempotence, conflicts that are never silently overwritten,
+document numbers that never collide silently, and PostgreSQL as the office database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from inspector import exchange
+from inspector.cli import main
+from inspector.config import Config, resolve
+from inspector.photos import store
+from inspector.services import audit, inspections, photos, sites, users, verify
+from inspector.services.actor import SYSTEM
+from inspector.storage.db import Database, open_database
+from inspector.storage.models import Answer, AnswerResult, Document, Site, User
+from inspector.storage.trust_models import ExchangeAuditEvent, ExchangeConflict
+from tests.trust.trust_world import World, build_world
+
+TABLES = (
+    "sites",
+    "users",
+    "inspections",
+    "inspection_inspectors",
+    "answers",
+    "photos",
+    "documents",
+    "rectifications",
+    "rectification_events",
+    "form_snapshots",
+)
+
+
+def _counts(db: Database) -> dict[str, int]:
+    from sqlalchemy import table as sql_table
+
+    with db.read() as s:
+        return {
+            t: int(s.execute(select(func.count()).select_from(sql_table(t))).scalar_one()) for t in TABLES
+        }
+
+
+def _verified(db: Database, config: Config) -> None:
+    with db.read() as s:
+        report = verify.verify_all(s, config)
+    assert report.ok, report.problems
+
+
+def _answer(db: Database, world: World, code: str) -> inspections.AnswerView:
+    with db.read() as s:
+        return inspections.get_inspection(s, world.inspection_id).answers[code]
+
+
+def test_round_trip_laptop_to_office_and_back(
+    world: World, sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
+) -> None:
+    office_cfg, office = second
+    laptop_counts = _counts(sqlite_db)
+    exported = exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p1.zip")
+    assert exported.photos == 1 and exported.documents == 1 and exported.events > 5
+    result = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
+    assert result.conflicts == 0 and sum(result.inserted.values()) == sum(laptop_counts.values())
+    assert _counts(office) == laptop_counts
+    assert store.original_path(office_cfg.photo_dir, world.photo_sha).is_file()
+    _verified(office, office_cfg)
+    # importing twice changes nothing
+    before = _counts(office)
+    again = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
+    assert again.already and _counts(office) == before
+    with office.read() as s:
+        assert s.execute(select(func.count()).select_from(ExchangeAuditEvent)).scalar_one() == exported.events
+        # accounts arrive without passwords
+        assert (
+            s.execute(select(func.count()).select_from(User).where(User.password_hash.is_not(None))).scalar()
+            == 0
+        )
+    # a change on the laptop flows to the office (fast-forward), and back again to a third copy
+    since = dt.datetime.now(dt.UTC)
+    with sqlite_db.write() as s:
+        inspections.record_answer(
+            s,
+            SYSTEM,
+            world.inspection_id,
+            world.item_codes[1],
+            result=AnswerResult.NON_COMPLIANT,
+            finding="复核发现问题",
+        )
+        photos.set_caption(s, SYSTEM, photos.list_photos(s, world.inspection_id)[0].id, "现场照片")
+    p2 = exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p2.zip", since=since)
+    assert p2.counts["answers"] == 1 and p2.counts["photos"] == 1  # caption edit found by digest
+    r2 = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p2.zip")
+    assert r2.updated == {"answers": 1, "photos": 1} and r2.conflicts == 0
+    assert _answer(office, world, world.item_codes[1]).finding == "复核发现问题"
+    _verified(office, office_cfg)
+    back = exchange.export_package(office, office_cfg, SYSTEM, tmp_path / "back.zip")
+    assert back.records == sum(laptop_counts.values())
+    r3 = exchange.import_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "back.zip")
+    assert not r3.inserted and not r3.updated and r3.conflicts == 0
+    _verified(sqlite_db, sqlite_config)
+
+
+def test_changed_on_both_sides_is_a_conflict_for_a_person(  # noqa: PLR0917 - pytest fixtures
+    world: World,
+    sqlite_config: Config,
+    sqlite_db: Database,
+    second: tuple[Config, Database],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    office_cfg, office = second
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p1.zip")
+    exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
+    with sqlite_db.write() as s:
+        sites.update_site(
+            s,
+            SYSTEM,
+            world.site_id,
+            sites.SiteInput(kind="clinic", name="仁心诊所（笔记本改）", licence_no=_licence(s, world)),
+        )
+    with office.write() as s:
+        sites.update_site(
+            s,
+            SYSTEM,
+            world.site_id,
+            sites.SiteInput(kind="clinic", name="仁心诊所（办公室改）", licence_no=_licence(s, world)),
+        )
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p2.zip")
+    r = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p2.zip")
+    assert r.conflicts == 1
+    with office.read() as s:
+        assert s.get(Site, world.site_id).name == "仁心诊所（办公室改）"  # not overwritten
+        [c] = exchange.list_conflicts(s)
+    assert c.entity == "sites" and c.kind == "changed"
+    assert [(d.field, d.mine, d.theirs) for d in c.differences if d.field == "name"] == [
+        ("name", "仁心诊所（办公室改）", "仁心诊所（笔记本改）")
+    ]
+    data = office_cfg.data_dir
+    assert main(["exchange", "conflicts", "--data-dir", str(data)]) == 0
+    assert str(c.id)[:8] in capsys.readouterr().out
+    assert main(["exchange", "resolve", str(c.id)[:8], "--keep", "theirs", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    with office.read() as s:
+        assert s.get(Site, world.site_id).name == "仁心诊所（笔记本改）"
+        assert exchange.list_conflicts(s) == []
+    _verified(office, office_cfg)
+    # the same package again: nothing new, no second conflict
+    assert exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p2.zip").already
+
+
+def _licence(s: object, world: World) -> str:
+    site = s.get(Site, world.site_id)  # type: ignore[attr-defined]
+    return str(site.licence_no)
+
+
+def test_keep_mine_and_answer_edited_on_both_sides(
+    world: World, sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
+) -> None:
+    office_cfg, office = second
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p1.zip")
+    exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
+    code = world.item_codes[0]
+    for db, text in ((sqlite_db, "笔记本上的记录"), (office, "办公室的记录")):
+        with db.write() as s:
+            inspections.record_answer(s, SYSTEM, world.inspection_id, code, finding=text)
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p2.zip")
+    r = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p2.zip")
+    assert r.conflicts == 1
+    with office.write() as s:
+        [c] = exchange.list_conflicts(s)
+        assert c.entity == "answers"
+        exchange.resolve_conflict(s, SYSTEM, str(c.id), "mine")
+    assert _answer(office, world, code).finding == "办公室的记录"
+    _verified(office, office_cfg)
+
+
+def test_document_number_collision_is_listed_not_overwritten(
+    sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
+) -> None:
+    office_cfg, office = second
+    number = "示卫监意〔2026〕001号"
+    build_world(sqlite_db, sqlite_config, tmp_path, tag="lap", number=number, seed=1)
+    office_world = build_world(office, office_cfg, tmp_path, tag="off", number=number, seed=2)
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p.zip")
+    r = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p.zip")
+    assert r.conflicts == 1 and r.inserted["documents"] == 1
+    with office.read() as s:
+        docs = {d.id: d.number for d in s.execute(select(Document)).scalars()}
+        [c] = exchange.list_conflicts(s)
+    assert docs[office_world.document_id] == number and sorted(docs.values(), key=str) == sorted(
+        [number, None], key=str
+    )
+    assert c.kind == "unique" and c.field == "number" and c.other_id == str(office_world.document_id)
+    _verified(office, office_cfg)
+    with office.write() as s:
+        exchange.resolve_conflict(s, SYSTEM, str(c.id), "theirs")
+    with office.read() as s:
+        docs = {d.id: d.number for d in s.execute(select(Document)).scalars()}
+    assert (
+        docs[office_world.document_id] is None
+        and docs[next(i for i in docs if i != office_world.document_id)] == number
+    )
+    _verified(office, office_cfg)
+
+
+def test_into_postgresql(
+    world: World, sqlite_config: Config, sqlite_db: Database, pg_url: str, tmp_path: Path
+) -> None:
+    pg_cfg = resolve(tmp_path / "pgdata", pg_url)
+    pg = open_database(pg_cfg)
+    try:
+        exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p.zip")
+        r = exchange.import_package(pg, pg_cfg, SYSTEM, tmp_path / "p.zip")
+        assert r.conflicts == 0 and _counts(pg) == _counts(sqlite_db)
+        _verified(pg, pg_cfg)
+        assert exchange.import_package(pg, pg_cfg, SYSTEM, tmp_path / "p.zip").already
+        # and back from PostgreSQL into a fresh SQLite database, with identical digests
+        exchange.export_package(pg, pg_cfg, SYSTEM, tmp_path / "back.zip")
+        fresh = resolve(tmp_path / "fresh")
+        fdb = open_database(fresh)
+        try:
+            r2 = exchange.import_package(fdb, fresh, SYSTEM, tmp_path / "back.zip")
+            assert r2.conflicts == 0 and _counts(fdb) == _counts(sqlite_db)
+            r3 = exchange.import_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "back.zip")
+            assert not r3.inserted and not r3.updated and not r3.conflicts
+            assert sum(r3.unchanged.values()) == sum(_counts(sqlite_db).values())
+            _verified(fdb, fresh)
+        finally:
+            fdb.close()
+    finally:
+        pg.close()
+
+
+def test_username_clash_gets_a_suffix(
+    sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
+) -> None:
+    office_cfg, office = second
+    build_world(sqlite_db, sqlite_config, tmp_path, tag="same", seed=3)
+    with office.write() as s:
+        users.create_user(s, SYSTEM, users.UserInput("zhangsame", "张三（办公室）", cert_no="41010020209999"))
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p.zip")
+    r = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p.zip")
+    assert r.conflicts == 1
+    with office.read() as s:
+        names = sorted(s.execute(select(User.username)).scalars())
+        [c] = exchange.list_conflicts(s)
+    assert "zhangsame" in names and any(n.startswith("zhangsame.") for n in names) and c.field == "username"
+    _verified(office, office_cfg)
+
+
+def test_cli_export_import(
+    world: World,
+    sqlite_config: Config,
+    second: tuple[Config, Database],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    office_cfg, _office = second
+    pkg = tmp_path / "cli.zip"
+    assert (
+        main(
+            [
+                "exchange",
+                "export",
+                "--out",
+                str(pkg),
+                "--since",
+                "2000-01-01",
+                "--data-dir",
+                str(sqlite_config.data_dir),
+            ]
+        )
+        == 0
+    )
+    assert "数据包已写入" in capsys.readouterr().out
+    assert main(["exchange", "check", str(pkg)]) == 0
+    assert main(["exchange", "import", str(pkg), "--data-dir", str(office_cfg.data_dir)]) == 0
+    assert "冲突 0 条" in capsys.readouterr().out
+    assert main(["exchange", "import", str(pkg), "--data-dir", str(office_cfg.data_dir)]) == 0
+    assert "以前已导入过" in capsys.readouterr().out
+    assert main(["exchange", "import", str(pkg), "--data-dir", str(sqlite_config.data_dir)]) == 2
+    assert "由本数据库导出" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "exchange",
+                "export",
+                "--out",
+                str(pkg),
+                "--since",
+                "yesterday",
+                "--data-dir",
+                str(sqlite_config.data_dir),
+            ]
+        )
+        == 2
+    )
+    assert "不是日期或时间" in capsys.readouterr().err
+    with _office.read() as s:
+        assert audit.verify_chain(s) == []
+        assert s.execute(select(func.count()).select_from(ExchangeConflict)).scalar_one() == 0
+        assert s.execute(select(func.count()).select_from(Answer)).scalar_one() == len(world.item_codes)
+
+
+def test_two_answers_to_the_same_item_are_held_back_then_merged(
+    world: World, sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
+) -> None:
+    office_cfg, office = second
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p1.zip")
+    exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
+    with sqlite_db.read() as s:
+        form = inspections.form_of(s, world.inspection_id)
+    code = next(i.code for i in form.items if i.code not in world.item_codes and i.condition is None)
+    for db, text in ((sqlite_db, "笔记本：发现问题"), (office, "办公室：补录")):
+        with db.write() as s:
+            inspections.record_answer(
+                s, SYSTEM, world.inspection_id, code, result=AnswerResult.NON_COMPLIANT, finding=text
+            )
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p2.zip")
+    r = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p2.zip")
+    assert r.conflicts == 1 and not r.inserted.get("answers")
+    with office.read() as s:
+        [c] = exchange.list_conflicts(s)
+        assert c.kind == "unique" and c.field == "inspection_id,item_code"
+        assert _answer(office, world, code).finding == "办公室：补录"
+    with office.write() as s:
+        exchange.resolve_conflict(s, SYSTEM, str(c.id)[:8], "theirs")
+    assert _answer(office, world, code).finding == "笔记本：发现问题"
+    with office.read() as s:
+        n = s.execute(select(func.count()).select_from(Answer).where(Answer.item_code == code)).scalar_one()
+    assert n == 1
+    _verified(office, office_cfg)
