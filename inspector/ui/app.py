@@ -26,6 +26,7 @@ from inspector.ui.crash import install_excepthook
 
 if TYPE_CHECKING:
     from inspector.storage.db import Database
+    from inspector.ui.context import UiContext
     from inspector.ui.main_window import MainWindow
 
 FONT_FAMILIES = ["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei"]
@@ -119,6 +120,41 @@ def _open(app: QApplication, window: MainWindow, config: Config, language: str, 
             return
         ctx.actor = actor
     window.attach(ctx)
+    if not benchmark:
+        _schedule_backups(app, ctx)
     if benchmark:
         # The start-up benchmark measures the filled main window: quit once it is up.
         QTimer.singleShot(0, app.quit)
+
+
+BACKUP_CHECK_MS = 60 * 60 * 1000  # every hour; a backup is made when the newest is a day old
+FIRST_BACKUP_CHECK_MS = 10_000  # after the start-up work, not during it
+
+
+def _schedule_backups(app: QApplication, ctx: UiContext) -> QTimer:
+    """Daily automatic backup (SQLite only), keeping the last 7, made off the UI thread.
+
+    The online backup is consistent while the person keeps working; a failure (disk full, …) is
+    logged and tried again at the next check, never shown as a crash.
+    """
+    import logging
+
+    from PySide6.QtCore import QThreadPool
+
+    def backup() -> None:
+        from inspector.backup import auto_backup_if_due
+
+        try:
+            auto_backup_if_due(ctx.config, ctx.db, interval_hours=24, keep=7)
+        except Exception:  # a backup must never take the app down; the log says why it failed
+            logging.getLogger("inspector").exception("automatic backup failed")
+
+    def check() -> None:
+        QThreadPool.globalInstance().start(backup)
+
+    timer = QTimer(app)
+    timer.setInterval(BACKUP_CHECK_MS)
+    timer.timeout.connect(check)
+    timer.start()
+    QTimer.singleShot(FIRST_BACKUP_CHECK_MS, check)
+    return timer

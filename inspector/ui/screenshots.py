@@ -7,7 +7,8 @@ opens the screens at 1366x768 in Chinese on the offscreen platform, and writes:
 - ``03-checklist.png`` the walk-through at a non-compliant item with its finding and photos,
 - ``04-finalize.png`` the finalize summary, ``05-settings.png`` the settings,
 - ``06-checklist-150.png`` the walk-through again at 150 % scaling (a separate process, because the
-  scale factor must be set before Qt starts), to check that text stays readable and unclipped.
+  scale factor must be set before Qt starts), to check that text stays readable and unclipped,
+- ``07-reinspection.png`` a re-inspection's walk-through with the original finding above the answer.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from inspector.config import Config
+    from inspector.forms import FormRegistry
+    from inspector.services.actor import Actor
+    from inspector.storage.db import Database
     from inspector.ui.context import UiContext
     from inspector.ui.main_window import MainWindow
 
@@ -83,7 +88,82 @@ def _prepare(data_dir: Path) -> None:
             paths.append(path)
         photos.ingest_files(db, config, actor, view.id, paths, item_code="CL-04")
     (data_dir / "screenshot-inspection").write_text(f"{view.id}\n{pair[0].id}\n", encoding="utf-8")
+    reinspection = _prepare_reinspection(db, config, actor, [p.id for p in pair], registry)
+    (data_dir / "screenshot-reinspection").write_text(f"{reinspection}\n", encoding="utf-8")
     db.close()
+
+
+def _prepare_reinspection(
+    db: Database, config: Config, actor: Actor, pair: list[uuid.UUID], registry: FormRegistry
+) -> uuid.UUID:
+    """A clinic inspected with two non-compliant items (with photos), its notice served, and the
+    re-inspection started: the walk-through that shows the original findings."""
+    from inspector.forms import AnswerType, visible_items
+    from inspector.photos.demo import make_demo_photo
+    from inspector.services import followup, inspections, photos, sites
+    from inspector.storage.models import AnswerResult, SiteKind
+
+    with db.read() as s:
+        site = sites.search_sites(s, sites.SiteFilter(kinds=(SiteKind.CLINIC.value,)), limit=1)[0]
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(days=12)
+    form = registry.default_for_site_kind(site.kind)
+    with db.write() as s:
+        view = inspections.start_inspection(
+            s,
+            actor,
+            inspections.StartInput(
+                site_id=site.id,
+                form=form,
+                inspector_ids=pair,
+                started_at=started,
+                party_name="刘某",
+                party_title="负责人",
+            ),
+        )
+    bad = {
+        "CL-02": "坐诊人员张某未能出示医师资格证书和执业证书，自述为护士。",
+        "CL-04": FINDING,
+    }
+    with db.write() as s:
+        done: set[str] = set()
+        while todo := [i for i in visible_items(form, view.states()) if i.code not in done]:
+            for item in todo:
+                done.add(item.code)
+                if item.code in bad:
+                    inspections.record_answer(
+                        s,
+                        actor,
+                        view.id,
+                        item.code,
+                        result=AnswerResult.NON_COMPLIANT,
+                        finding=bad[item.code],
+                    )
+                elif item.answer_type is AnswerType.CHECK:
+                    inspections.record_answer(s, actor, view.id, item.code, result=AnswerResult.COMPLIANT)
+                elif item.required:
+                    value = {
+                        AnswerType.NUMBER: "1",
+                        AnswerType.DATE: started.date().isoformat(),
+                        AnswerType.CHOICE: item.choices[0] if item.choices else "",
+                    }.get(item.answer_type, "无")
+                    inspections.record_answer(s, actor, view.id, item.code, value=value)
+            view = inspections.get_inspection(s, view.id)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, code in enumerate(bad):
+            path = Path(tmp) / f"IMG_1{n}.jpg"
+            make_demo_photo(path, f"{code} 现场", when=started.astimezone(), size=(1280, 960))
+            photos.ingest_files(db, config, actor, view.id, [path], item_code=code)
+    with db.write() as s:
+        inspections.finalize(s, actor, view.id, finished_at=started + dt.timedelta(hours=1))
+    with db.write() as s:
+        issued = started + dt.timedelta(hours=2)
+        rect = followup.open_rectification(
+            s, actor, view.id, issued_at=issued, deadline=followup.local_date(issued) + dt.timedelta(days=10)
+        )
+        followup.serve(s, actor, rect.id, issued)
+    with db.write() as s:
+        again = followup.start_reinspection(s, actor, rect.id, pair, dt.datetime.now(dt.UTC))
+    return again.id
 
 
 def _app(lang: str = "zh_CN") -> QApplication:
@@ -176,6 +256,10 @@ def render_all(data_dir: Path, out: Path) -> None:
     final.show()
     _save(final, out / "04-finalize.png")
     final.close()
+
+    reinspection = uuid.UUID((data_dir / "screenshot-reinspection").read_text(encoding="utf-8").strip())
+    window.open_inspection(reinspection)
+    _save(window, out / "07-reinspection.png")
 
     settings = SettingsDialog(ctx, window)
     settings.show()

@@ -755,6 +755,25 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         </message>
     </context>
     <context>
+        <name>OriginalFindingPanel</name>
+        <message>
+            <source>Show or hide what the first inspection found</source>
+            <translation>显示或隐藏首次检查发现的问题</translation>
+        </message>
+        <message>
+            <source>Correction demanded: %1</source>
+            <translation>责令改正：%1</translation>
+        </message>
+        <message>
+            <source>to be corrected by %1</source>
+            <translation>整改期限至 %1</translation>
+        </message>
+        <message>
+            <source>notice %1</source>
+            <translation>文书 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>PagePreview</name>
         <message>
             <source>Press Preview to see the document before issuing it.</source>

@@ -206,6 +206,10 @@ class ItemView(QWidget):
         layout.addWidget(self.evidence)
         layout.addLayout(legal_row)
         layout.addWidget(line)
+        # A re-inspection puts the original finding here, above the answer (see set_context_widget).
+        self.context_slot = QVBoxLayout()
+        self.context_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.context_slot)
         layout.addWidget(self.value_caption)
         layout.addWidget(self.value_stack)
         layout.addWidget(self.value_error)
@@ -327,6 +331,11 @@ class ItemView(QWidget):
         if self.photo_stack.indexOf(widget) < 0:
             self.photo_stack.addWidget(widget)
         self.photo_stack.setCurrentWidget(widget)
+
+    def set_context_widget(self, widget: QWidget) -> None:
+        """Show ``widget`` between the item's description and its answer (a re-inspection's original
+        finding, to compare with what is seen now)."""
+        self.context_slot.addWidget(widget)
 
     def _check_result(self, result: AnswerResult) -> None:
         self.result_group.setExclusive(False)

@@ -49,6 +49,7 @@ from inspector.services import inspections
 from inspector.storage.models import AnswerResult, DocumentKind, InspectionKind
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.followup.original import OriginalFindingPanel
 from inspector.ui.inspection.addendum_dialog import AddendumDialog
 from inspector.ui.inspection.autosave import AnswerSaver
 from inspector.ui.inspection.finalize_dialog import FinalizeDialog
@@ -171,6 +172,11 @@ class InspectionPage(QWidget):
         self.item_view.editing_finished.connect(self._on_item_view_editing_finished)
         self.item_view.legal_requested.connect(self._on_item_view_legal_requested)
         self.item_view.files_dropped.connect(self._on_item_view_files_dropped)
+        # A re-inspection shows, above each item's answer, what the first inspection found there.
+        self.original: OriginalFindingPanel | None = None
+        if self.view.kind == InspectionKind.REINSPECTION.value and self.view.rectification_id is not None:
+            self.original = OriginalFindingPanel(ctx, inspection_id)
+            self.item_view.set_context_widget(self.original)
         self.addenda = QListWidget()
         self.addenda.setWordWrap(True)
         self.addenda_box = QGroupBox(self.tr("Addenda"))
@@ -333,6 +339,8 @@ class InspectionPage(QWidget):
             read_only=self.read_only,
         )
         self.item_view.set_photo_widget(self._strip_for(code))
+        if self.original is not None:
+            self.original.set_item(code)
         # Opening the page is not a move: only a change of item is written as the new position.
         moved = self.current_code is not None and code != self.current_code
         self.current_code = code
