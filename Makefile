@@ -56,7 +56,7 @@ pytest: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 bench: deps venv translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+	scripts/pg-test-server.sh env QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 soak: venv
 	$(BIN)/python bench/soak_kill.py --runs 200

@@ -26,14 +26,16 @@ def main() -> int:
         print(f"running {name} …", flush=True)
         for r in module.run():
             results.append(r if isinstance(r, dict) else r.as_dict())
-    width = max(len(r["name"]) for r in results)
+    out = Path(__file__).parent / "results.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    width = max(len(str(r["name"])) for r in results)
     print()
     print(f"{'benchmark':<{width}}  {'value':>10}  unit  {'target':<10}  met")
     for r in results:
         met = "yes" if r["met"] else "NO"
-        print(f"{r['name']:<{width}}  {r['value']:>10}  {r['unit']:<4}  {r['target']:<10}  {met}")
-    out = Path(__file__).parent / "results.json"
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # A part that could not run (e.g. no server) has no value; print a dash, never crash.
+        cells = ["-" if r.get(k) is None else str(r[k]) for k in ("name", "value", "unit", "target")]
+        print(f"{cells[0]:<{width}}  {cells[1]:>10}  {cells[2]:<4}  {cells[3]:<10}  {met}")
     print(f"\nwritten to {out}")
     return 0
 
