@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from inspector.config import Config
 from inspector.i18n import default_language
 from inspector.ui import i18n as ui_i18n
-from inspector.ui.crash import install_excepthook
 
 if TYPE_CHECKING:
     from inspector.storage.db import Database
@@ -79,11 +78,15 @@ def run(config: Config, argv: list[str]) -> int:
     app = make_app(argv)
     language = initial_language()
     ui_i18n.install(app, language)
-    install_excepthook(config.data_dir / "logs")
     from inspector.ui.main_window import MainWindow
 
     window = MainWindow(config)
     window.show()
+    # The crash hook (and the logging it sets up) comes right after the first frame: building the
+    # frame is plain Qt, and everything that can fail in the data layer runs after this point.
+    from inspector.ui.crash import install_excepthook
+
+    install_excepthook(config.data_dir / "logs")
     mode = os.environ.get("INSPECTOR_QUIT_AFTER_SHOW", "")
     if mode == "frame":
         QTimer.singleShot(0, app.quit)
