@@ -21,6 +21,7 @@ from inspector.forms import Summary as FormSummary
 from inspector.i18n import tr
 from inspector.services import audit
 from inspector.services.actor import Actor
+from inspector.services.sites import escape_like
 from inspector.services.users import validate_cert_no
 from inspector.storage.models import (
     Addendum,
@@ -152,17 +153,15 @@ def get_inspection(session: Session, inspection_id: uuid.UUID) -> InspectionView
     insp = _get(session, inspection_id)
     site = session.get(Site, insp.site_id)
     assert site is not None
-    users = {
-        u.id: u
-        for u in session.execute(
-            select(User).where(User.id.in_([i.user_id for i in insp.inspectors]))
-        ).scalars()
-    }
     answers = session.execute(select(Answer).where(Answer.inspection_id == insp.id)).scalars()
-    names = {u.id: u.name for u in session.execute(select(User)).scalars()}
-    addenda = session.execute(
-        select(Addendum).where(Addendum.inspection_id == insp.id).order_by(Addendum.created_at)
-    ).scalars()
+    addenda = list(
+        session.execute(
+            select(Addendum).where(Addendum.inspection_id == insp.id).order_by(Addendum.created_at)
+        ).scalars()
+    )
+    # One query for the people this view names: its inspectors and the authors of its addenda.
+    wanted = {i.user_id for i in insp.inspectors} | {d.created_by for d in addenda if d.created_by}
+    users = {u.id: u for u in session.execute(select(User).where(User.id.in_(wanted))).scalars()}
     return InspectionView(
         id=insp.id,
         site_id=insp.site_id,
@@ -193,7 +192,7 @@ def get_inspection(session: Session, inspection_id: uuid.UUID) -> InspectionView
                 d.item_code,
                 d.text,
                 d.reason,
-                names.get(d.created_by, "") if d.created_by else "system",
+                users[d.created_by].name if d.created_by in users else ("" if d.created_by else "system"),
                 d.created_at,
             )
             for d in addenda
@@ -556,7 +555,7 @@ def _inspection_query(f: InspectionFilter):  # type: ignore[no-untyped-def]
     if f.site_id:
         q = q.where(Inspection.site_id == f.site_id)
     for word in f.text.lower().split():
-        q = q.where(Site.search_text.like(f"%{word}%"))
+        q = q.where(Site.search_text.like(f"%{escape_like(word)}%", escape="\\"))
     if f.started_from:
         q = q.where(Inspection.started_at >= f.started_from)
     if f.started_to:

@@ -371,7 +371,7 @@ _ORDER = {
 }
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -380,7 +380,7 @@ def _filtered(f: SiteFilter) -> Any:
     if not f.include_inactive:
         q = q.where(Site.active.is_(True))
     for word in f.text.lower().split():
-        q = q.where(Site.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+        q = q.where(Site.search_text.like(f"%{escape_like(word)}%", escape="\\"))
     if f.kinds:
         q = q.where(Site.kind.in_(f.kinds))
     if f.district:
