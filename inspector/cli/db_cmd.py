@@ -1,5 +1,6 @@
-"""``inspector db upgrade|check``: migrate explicitly (offices run it once after installing a new version
-on the server) and check a database without changing it."""
+"""``inspector db upgrade|check|rebuild-stats``: migrate explicitly (offices run it once after installing a
+new version on the server), check a database without changing it, and recount the statistics summary
+(after ``inspector verify`` reports it out of step, e.g. once records were repaired by hand)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chk = s.add_parser("check", help="check the schema version and integrity without changing anything")
     add_common(chk)
     chk.set_defaults(handler=_check)
+    rb = s.add_parser("rebuild-stats", help="recount the statistics summary from the records")
+    add_common(rb)
+    rb.set_defaults(handler=_rebuild_stats)
 
 
 def _upgrade(ctx: Context, _args: argparse.Namespace) -> int:
@@ -57,3 +61,16 @@ def _check(ctx: Context, _args: argparse.Namespace) -> int:
         return 0 if ok else 1
     finally:
         engine.dispose()
+
+
+def _rebuild_stats(ctx: Context, _args: argparse.Namespace) -> int:
+    from inspector.services import reports, stats_summary
+
+    db = open_database(ctx.config)
+    try:
+        with db.write() as s:
+            stats_summary.rebuild(s, reports.local_offset())
+    finally:
+        db.close()
+    ctx.out(tr("Statistics summary of {where} recounted from the records.", where=ctx.config.describe_db()))
+    return 0

@@ -33,7 +33,7 @@ from inspector.exchange.records import (
     table_named,
 )
 from inspector.i18n import tr
-from inspector.services import audit
+from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.storage.models import Role
 from inspector.storage.trust_models import ExchangeConflict, ExchangeLog
@@ -178,6 +178,9 @@ def resolve_conflict(session: Session, actor: Actor, ident: str, keep: str) -> C
             _copy_onto_other(session, table, c)
     if c.kind == "changed" or keep == "theirs":
         set_state(session, states, c.entity, c.record_id, c.theirs_digest)
+    if keep == "theirs":  # the statistics summary recounts the days of what was written
+        written = [local_row(session, table, _pk_of(table, k)) for k in (c.record_id, c.other_id) if k]
+        stats_summary.refresh_for_rows(session, table.name, [r for r in written if r is not None])
     c.resolved_at = utcnow()
     c.resolved_by = actor.user_id
     c.resolution = keep

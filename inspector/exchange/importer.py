@@ -71,7 +71,7 @@ from inspector.exchange.records import (
     references,
 )
 from inspector.i18n import tr
-from inspector.services import audit
+from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.services.verify import document_path, sha256_file
 from inspector.storage.db import Database
@@ -334,6 +334,8 @@ def _apply(s: Session, actor: Actor, pkg: Package, result: ImportResult) -> None
         s.execute(update(table).where(_pk_match(table, pk)).values(**values))
     _write_states(ctx)
     s.flush()
+    for name, records in pkg.records.items():
+        stats_summary.refresh_for_rows(s, name, [inc.values for inc in records.values()])
     for table in exchanged_tables():
         name = table.name
         if result.inserted.get(name) or result.updated.get(name):

@@ -38,6 +38,8 @@ NOT_EXCHANGED = frozenset(
         "exchange_log",
         "exchange_conflicts",
         "exchange_audit_events",
+        "stat_days",  # derived: each database recounts its own (inspector/services/stats_summary.py)
+        "stat_summary",
     }
 )
 LOCAL_ONLY = {"users": frozenset({"password_hash", "failed_logins", "locked_until"})}

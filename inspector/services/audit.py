@@ -43,7 +43,8 @@ from inspector.storage.types import utcnow
 GENESIS = "0" * 64
 
 # Tables whose rows are not sealed: the trail itself, mechanical counters, content-addressed form
-# snapshots (their key *is* the hash of their content) and the exchange bookkeeping.
+# snapshots (their key *is* the hash of their content), the exchange bookkeeping and the statistics
+# summary (recounted from the records, see inspector/services/stats_summary.py).
 UNSEALED_TABLES = frozenset(
     {
         "audit_events",
@@ -54,6 +55,8 @@ UNSEALED_TABLES = frozenset(
         "exchange_log",
         "exchange_conflicts",
         "exchange_audit_events",
+        "stat_days",
+        "stat_summary",
     }
 )
 # Columns that change without being a change of the record: timestamps of the last write, where the

@@ -889,6 +889,7 @@ def record_reinspection_result(
     _check_transition(actor, rect.status, S.REINSPECTED)
     result = reinspection_result(session, reinspection_id)
     rect.result = result.value
+    rect.reinspected_at = insp.started_at
     note = _clean_note(note, required=False) or tr(
         "Re-inspection result: {result}", result=result_label(result)
     )

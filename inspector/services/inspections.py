@@ -19,7 +19,7 @@ from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import AnswerState, Form, load_snapshot, missing_for_finalize, store_snapshot, summarize
 from inspector.forms import Summary as FormSummary
 from inspector.i18n import tr
-from inspector.services import audit
+from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.services.sites import escape_like
 from inspector.services.users import validate_cert_no
@@ -459,6 +459,7 @@ def finalize(
     insp.finalized_by = actor.user_id
     insp.status = InspectionStatus.FINALIZED.value
     session.flush()
+    stats_summary.refresh_for(session, inspection_ids=[inspection_id])
     s = summarize(form, view.states())
     audit.record(
         session,

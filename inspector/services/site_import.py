@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
-from inspector.services import audit
+from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.services.sites import SiteInput, _apply, _clean, parse_kind, validate_site
 from inspector.storage.models import Role, Site
@@ -271,6 +272,7 @@ def import_sites(
         ]
         raise ValidationError(problems)
     created = updated = 0
+    moved: list[uuid.UUID] = []
     for _, data in parsed:
         site = existing.get(data.licence_no or "")
         if site is None:
@@ -279,8 +281,11 @@ def import_sites(
             created += 1
         else:
             updated += 1
+            if site.district != data.district:
+                moved.append(site.id)
         _apply(site, data)
     session.flush()
+    stats_summary.refresh_for(session, site_ids=moved)
     audit.record(
         session,
         actor,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from inspector.errors import NotFoundError, ValidationError
 from inspector.i18n import tr
-from inspector.services import audit
+from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.storage.models import Role, Site, SiteKind
 
@@ -311,8 +311,11 @@ def update_site(session: Session, actor: Actor, site_id: uuid.UUID, data: SiteIn
         raise ValidationError(problems)
     _check_licence_unique(session, data.licence_no, site_id)
     before = to_view(site).to_json()
+    moved = site.district != data.district
     _apply(site, data)
     session.flush()
+    if moved:  # its inspections and findings now count for the new district
+        stats_summary.refresh_for(session, site_ids=[site.id])
     view = to_view(site)
     audit.record(session, actor, "update", "site", site.id, before=before, after=view.to_json())
     return view

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from inspector.config import Config
 from inspector.i18n import tr
-from inspector.services import audit
+from inspector.services import audit, stats_summary
 from inspector.storage.models import AuditEvent, Document, FormSnapshot
 from inspector.storage.trust_models import ExchangeAuditEvent
 
@@ -29,7 +29,7 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Problem:
-    area: str  # "chain", "record", "photo", "document", "form", "foreign"
+    area: str  # "chain", "record", "photo", "document", "form", "foreign", "statistics"
     subject: str  # what is affected: an event number, a record key, a file
     reason: str  # translated
 
@@ -181,4 +181,18 @@ def verify_all(session: Session, config: Config, progress: Progress | None = Non
     _check_documents(session, config, report)
     _check_forms(session, report)
     _check_foreign(session, report)
+    say(tr("Checking the statistics summary…"))
+    days = stats_summary.differences(session)
+    if days:
+        report.problems.append(
+            Problem(
+                "statistics",
+                days[0].isoformat(),
+                tr(
+                    'The statistics summary differs from the records on {n} day(s); run "inspector db '
+                    'rebuild-stats".',
+                    n=len(days),
+                ),
+            )
+        )
     return report

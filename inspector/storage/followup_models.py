@@ -101,5 +101,6 @@ Index(
     Rectification.status,
     Rectification.result,
     Rectification.deadline,
+    Rectification.reinspected_at,
     Rectification.id,
 )

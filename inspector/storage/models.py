@@ -324,6 +324,9 @@ class Rectification(Timestamped, Base):
     status: Mapped[str] = mapped_column(String(16), default=RectificationStatus.ISSUED.value)
     served_at: Mapped[dt.datetime | None] = mapped_column()
     result: Mapped[str | None] = mapped_column(String(24))  # corrected / partly / not_corrected
+    # When the re-inspection that gave ``result`` took place (its start): kept on the row so the
+    # statistics read "corrected by the deadline" and "days to correct" without a join.
+    reinspected_at: Mapped[dt.datetime | None] = mapped_column()
     closed_at: Mapped[dt.datetime | None] = mapped_column()
 
 
@@ -382,4 +385,4 @@ class Setting(Base):
 
 # Later capabilities keep their tables in their own modules; importing them here makes the metadata
 # complete for Alembic's comparison and for every query that joins across them.
-from inspector.storage import followup_models, trust_models  # noqa: E402, F401
+from inspector.storage import followup_models, stats_models, trust_models  # noqa: E402, F401

@@ -6,7 +6,7 @@ import datetime as dt
 
 from inspector import demo
 from inspector.config import Config
-from inspector.services import followup, reports
+from inspector.services import followup, reports, stats_summary
 from inspector.storage.db import Database
 
 
@@ -26,6 +26,8 @@ def test_demo_has_rectifications_in_every_state(sqlite_config: Config, sqlite_db
         counts = followup.board_counts(s)
         today = followup.local_today()
         stats = reports.compute(s, reports.Period(today - dt.timedelta(days=200), today))
+        slow = reports.compute(s, reports.Period(today - dt.timedelta(days=200), today), summary=False)
+        assert stats_summary.differences(s) == []  # the services kept the summary while seeding
         views = [followup.get_rectification(s, r.id) for r in rows]
     assert {r.status for r in rows} == {"issued", "served", "reinspected", "closed", "escalated"}
     assert counts.overdue >= 2 and counts.due_soon >= 1
@@ -37,4 +39,5 @@ def test_demo_has_rectifications_in_every_state(sqlite_config: Config, sqlite_db
     share = stats.table("deadline_share").rows
     assert share and share[-1][2] >= 1 and share[-1][3] >= 1  # corrected on time and late
     assert stats.table("days_to_correct").rows
+    assert [t.rows for t in stats.tables] == [t.rows for t in slow.tables]
     assert demo.seed(sqlite_db, sqlite_config).created is False  # a second run changes nothing

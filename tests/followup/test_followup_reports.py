@@ -15,10 +15,14 @@ from inspector.storage.db import Database
 from tests.followup.stats_data import CST, PERIOD, TODAY, known_data
 
 
-def test_figures_on_a_known_data_set(db: Database) -> None:
+@pytest.mark.parametrize("summary", [True, False], ids=["summary", "records"])
+def test_figures_on_a_known_data_set(db: Database, summary: bool) -> None:
+    """The same figures from the daily summary and counted from the records."""
     known_data(db)
     with db.read() as s:
-        stats = reports.compute(s, PERIOD, utc_offset=CST, today=TODAY, item_labels={"T-01": "执业许可证"})
+        stats = reports.compute(
+            s, PERIOD, utc_offset=CST, today=TODAY, item_labels={"T-01": "执业许可证"}, summary=summary
+        )
     assert [t.key for t in stats.tables] == [
         "overview",
         "findings_by_item",
