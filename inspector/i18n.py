@@ -8,15 +8,16 @@ or a setting switches.
 
 ``tr`` must be called with a string literal so that ``tests/test_i18n_core.py`` can find every
 message and fail when one lacks its Chinese translation.
+
+The desktop app imports this module before its first window is on screen but translates nothing
+until the database is open, so the catalogue's imports (``json``, ``importlib.resources``, ~10 ms)
+and ``locale`` wait for the first use.
 """
 
 from __future__ import annotations
 
-import json
-import locale
 import os
 from functools import cache
-from importlib import resources
 
 SUPPORTED = ("zh_CN", "en")
 # The current language; one per process (the CLI sets it from --lang, the UI from the office setting).
@@ -28,6 +29,8 @@ def default_language() -> str:
     env = os.environ.get("INSPECTOR_LANG", "").strip()
     if env:
         return "en" if env.lower().startswith("en") else "zh_CN"
+    import locale
+
     loc = (locale.getlocale()[0] or "").lower()
     return "en" if loc.startswith("en") and os.environ.get("INSPECTOR_SYSTEM_LOCALE") == "1" else "zh_CN"
 
@@ -46,6 +49,9 @@ def language() -> str:
 def catalogue(lang: str) -> dict[str, str]:
     if lang == "en":
         return {}
+    import json
+    from importlib import resources
+
     folder = resources.files("inspector.resources") / "i18n" / f"core.{lang}"
     data: dict[str, str] = {}
     for ref in sorted(folder.iterdir(), key=lambda r: r.name):

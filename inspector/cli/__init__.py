@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from inspector.cli.options import add_common
+from inspector.cli.options import add_common, scan_common
 
 COMMAND_MODULES = [
     "inspector.cli.db_cmd",
@@ -46,16 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _gui_requested(args_list: list[str]) -> argparse.Namespace | None:
+def _gui_requested(args_list: list[str]) -> dict[str, str] | None:
     """The global options when no command is given (open the app), else None.
 
-    Parsed with a tiny parser so the GUI path imports neither the commands nor the data layer before
-    the window is on screen.
+    The usual start (no options, or the common ones spelled in full) is read by
+    :func:`~inspector.cli.options.scan_common` without building a parser; anything else goes through
+    a tiny parser, which also reports a bad option as it always did. Either way the GUI path imports
+    neither the commands nor the data layer before the window is on screen.
     """
+    scanned = scan_common(args_list)
+    if scanned is not None:
+        return scanned
     quick = argparse.ArgumentParser(add_help=False)
     add_common(quick)
     known, rest = quick.parse_known_args(args_list)
-    return known if not rest else None
+    return vars(known) if not rest else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,13 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from inspector.cli.gui_cmd import run_gui
         from inspector.config import resolve
 
-        if getattr(gui_args, "lang", None):
+        if gui_args.get("lang"):
             import os
 
-            os.environ["INSPECTOR_LANG"] = gui_args.lang
-        return run_gui(
-            resolve(getattr(gui_args, "data_dir", None), getattr(gui_args, "db_url", None)), args_list
-        )
+            os.environ["INSPECTOR_LANG"] = gui_args["lang"]
+        return run_gui(resolve(gui_args.get("data_dir"), gui_args.get("db_url")), args_list)
     from inspector.cli.context import Context
     from inspector.config import resolve
     from inspector.errors import UserError

@@ -1,17 +1,22 @@
 """``inspector gui``: open the desktop app. Qt is imported only here, lazily, so the rest of the CLI
-runs on machines without a display or without the Qt libraries."""
+runs on machines without a display or without the Qt libraries. This module is on the desktop app's
+start-up path, so what only ``register`` needs is imported there."""
 
 from __future__ import annotations
 
-import argparse
 import importlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from inspector.cli.options import add_common
-from inspector.config import Config
+if TYPE_CHECKING:
+    import argparse
+
+    from inspector.config import Config
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from inspector.cli.options import add_common
+
     p = sub.add_parser("gui", help="open the desktop app (the default without a command)")
     add_common(p)
     p.set_defaults(handler=lambda ctx, _args: run_gui(ctx.config, []))

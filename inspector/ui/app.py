@@ -17,13 +17,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from inspector.config import Config
 from inspector.i18n import default_language
 from inspector.ui import i18n as ui_i18n
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QWidget
+
     from inspector.storage.db import Database
     from inspector.ui.context import UiContext
     from inspector.ui.main_window import MainWindow
@@ -73,7 +77,8 @@ def run(config: Config, argv: list[str]) -> int:
 
     The frame needs only Qt, so it is on screen before SQLAlchemy and the services are imported
     (most of the start-up time); ``INSPECTOR_QUIT_AFTER_SHOW=frame|loaded`` lets the benchmark stop
-    at either point.
+    at either point. The rest, the crash hook and its logging included, is the first thing the event
+    loop runs (:func:`_open`).
     """
     app = make_app(argv)
     language = initial_language()
@@ -82,20 +87,65 @@ def run(config: Config, argv: list[str]) -> int:
 
     window = MainWindow(config)
     window.show()
-    # The crash hook (and the logging it sets up) comes right after the first frame: building the
-    # frame is plain Qt, and everything that can fail in the data layer runs after this point.
-    from inspector.ui.crash import install_excepthook
-
-    install_excepthook(config.data_dir / "logs")
     mode = os.environ.get("INSPECTOR_QUIT_AFTER_SHOW", "")
     if mode == "frame":
         QTimer.singleShot(0, app.quit)
     else:
-        QTimer.singleShot(0, lambda: _open(app, window, config, language, benchmark=bool(mode)))
+        after_first_paint(window, lambda: _open(app, window, config, language, benchmark=bool(mode)))
     return app.exec()
 
 
+FIRST_PAINT_FALLBACK_MS = 500
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run ``then`` once, as soon as ``window`` has been painted for the first time.
+
+    A zero-delay timer set after ``show()`` fires *before* the first paint (on X11 and offscreen
+    alike), so work started from it would keep the frame off the screen until that work is done. A
+    window that is never painted (started minimised) still gets ``then`` after a short delay.
+    """
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.done = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.done:
+                QTimer.singleShot(0, self.fire)  # after this paint reaches the screen
+            return False
+
+        def fire(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            window.removeEventFilter(self)
+            then()
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, watcher.fire)
+
+
 def _open(app: QApplication, window: MainWindow, config: Config, language: str, *, benchmark: bool) -> None:
+    """Open the database and fill the window; the first thing the event loop runs after the frame.
+
+    The crash hook (and the logging it sets up, ~15 ms of imports) comes first: building the frame is
+    plain Qt with no Python code of ours running between it and this point, and everything that can
+    fail in the data layer runs after it. If the hook itself cannot be set up (the log folder cannot
+    be written), the app ends with status 1 and the traceback, as when this ran before the loop.
+    """
+    from inspector.ui.crash import install_excepthook
+
+    try:
+        install_excepthook(config.data_dir / "logs")
+    except BaseException:
+        app.exit(1)
+        raise  # printed by PySide, which calls the default sys.excepthook
+    from PySide6.QtWidgets import QMessageBox
+
     from inspector.errors import UserError
     from inspector.storage.db import open_database
     from inspector.ui.context import UiContext

@@ -10,30 +10,29 @@ inspections pages once the database is open, the documents and follow-up pages r
 
 from __future__ import annotations
 
-import uuid
-from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+# Only what the frame needs is imported here; the rest comes with attach() and the actions. PySide
+# makes a class's Python type on first use, and its ``Qt`` namespace costs about 30 ms then (every
+# enum in it is built at once), so the frame does without it (see ``PlaceholderPage``).
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from inspector.config import Config
-from inspector.errors import UserError
-from inspector.ui import messages
 
 if TYPE_CHECKING:
+    import uuid
+
+    from PySide6.QtGui import QCloseEvent
+
     from inspector.services import sites
     from inspector.services.documents import DocumentView
     from inspector.ui.context import UiContext
@@ -42,6 +41,11 @@ if TYPE_CHECKING:
     from inspector.ui.sites_page import SitesPage
 
 LATE_PAGES_DELAY_MS = 150
+# ``Qt.AlignmentFlag.AlignCenter`` and ``Qt.TextInteractionFlag.TextSelectableByMouse`` as numbers, set
+# through Qt's property system, so that the frame never builds PySide's ``Qt`` namespace (see the
+# imports); ``tests/ui/test_main_window_frame.py`` checks that they still mean those flags.
+ALIGN_CENTER = 0x0084
+TEXT_SELECTABLE_BY_MOUSE = 0x0001
 
 
 class PlaceholderPage(QLabel):
@@ -49,7 +53,7 @@ class PlaceholderPage(QLabel):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setProperty("alignment", ALIGN_CENTER)
         self.setWordWrap(True)
 
 
@@ -90,13 +94,19 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.statusBar().addWidget(self.user_label)
         self.location = QLabel(self.tr("Data: %1").replace("%1", config.describe_db()))
-        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         self.statusBar().addPermanentWidget(self.location)
         if not isinstance(source, Config):
             self.attach(source)
 
     def attach(self, ctx: UiContext) -> None:
         """The database is open and someone is signed in: build the pages and the actions."""
+        from functools import partial
+
+        from PySide6.QtCore import QTimer
+        from PySide6.QtGui import QKeySequence, QShortcut
+        from PySide6.QtWidgets import QVBoxLayout
+
         from inspector.ui.inspections_page import InspectionsPage
         from inspector.ui.sites_page import SitesPage
 
@@ -174,9 +184,16 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(current)
 
     def _on_documents_page_document_activated(self, view: DocumentView) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(view.file_path)))
 
     def _tool_bar(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+        from PySide6.QtWidgets import QToolBar
+
         bar = QToolBar(self.tr("Actions"))
         bar.setObjectName("actions")
         bar.setMovable(False)
@@ -277,6 +294,8 @@ class MainWindow(QMainWindow):
 
     # -- inspections ---------------------------------------------------------------------------------------
     def new_inspection(self, site: sites.SiteView | None = None) -> None:
+        from inspector.errors import UserError
+        from inspector.ui import messages
         from inspector.ui.new_inspection_dialog import NewInspectionDialog
 
         try:
@@ -291,6 +310,9 @@ class MainWindow(QMainWindow):
 
     def open_inspection(self, inspection_id: uuid.UUID) -> None:
         """Show the walk-through of ``inspection_id`` in the workspace (closing any other first)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QPushButton
+
         from inspector.ui.inspection.page import InspectionPage
 
         self.close_inspection()
@@ -323,6 +345,8 @@ class MainWindow(QMainWindow):
 
     def issue_document(self, inspection_id: uuid.UUID, kind: str) -> None:
         """Open the documents' issue dialog for a finalized inspection."""
+        from inspector.errors import UserError
+        from inspector.ui import messages
         from inspector.ui.documents import DocumentsPage, IssueDialog
 
         try:
