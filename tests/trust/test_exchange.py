@@ -13,11 +13,13 @@ from inspector import exchange
 from inspector.cli import main
 from inspector.config import Config, resolve
 from inspector.photos import store
-from inspector.services import audit, inspections, photos, sites, users, verify
+from inspector.services import audit, inspections, photos, sites, stats_summary, users, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
 from inspector.storage.models import Answer, AnswerResult, Document, Site, User
+from inspector.storage.stats_models import StatDay
 from inspector.storage.trust_models import ExchangeAuditEvent, ExchangeConflict
+from tests.followup.helpers import finalized, people, site
 from tests.trust.trust_world import World, build_world
 
 TABLES = (
@@ -332,3 +334,22 @@ def test_two_answers_to_the_same_item_are_held_back_then_merged(
         n = s.execute(select(func.count()).select_from(Answer).where(Answer.item_code == code)).scalar_one()
     assert n == 1
     _verified(office, office_cfg)
+
+
+def test_imported_findings_count_in_the_office_statistics(
+    sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
+) -> None:
+    """The office's statistics summary recounts the days of a laptop's imported inspections."""
+    office_cfg, office = second
+    with sqlite_db.write() as s:
+        who = people(s)
+        where = site(s, district="河西镇")
+    finalized(sqlite_db, who, where, {"T-01": "未悬挂执业许可证", "T-05": "未张贴"})
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p.zip")
+    exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p.zip")
+    with office.read() as s:
+        assert stats_summary.differences(s) == []
+        by_district = s.execute(
+            select(StatDay.key, StatDay.n).where(StatDay.dim == stats_summary.FINDING_DISTRICT)
+        ).all()
+    assert [tuple(r) for r in by_district] == [("河西镇", 2)]
