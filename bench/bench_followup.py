@@ -350,10 +350,11 @@ def _load(db: Any, data: Data, rows: dict[str, list[tuple[Any, ...]]]) -> None:
 def _summarise(db: Any) -> None:
     """Count the statistics summary of the bulk-loaded records, as the migration does for an archive
     (the services keep it in step from then on; bulk inserts bypass them)."""
-    from inspector.services import reports, stats_summary
+    from inspector.services import stats_summary
+    from inspector.services.local_time_sql import local_offset
 
     with db.write() as s:
-        stats_summary.rebuild(s, reports.local_offset())
+        stats_summary.rebuild(s, local_offset())
     if db.engine.dialect.name == "postgresql":
         raw = db.engine.raw_connection()
         try:

@@ -64,12 +64,13 @@ def _check(ctx: Context, _args: argparse.Namespace) -> int:
 
 
 def _rebuild_stats(ctx: Context, _args: argparse.Namespace) -> int:
-    from inspector.services import reports, stats_summary
+    from inspector.services import stats_summary
+    from inspector.services.local_time_sql import local_offset
 
     db = open_database(ctx.config)
     try:
         with db.write() as s:
-            stats_summary.rebuild(s, reports.local_offset())
+            stats_summary.rebuild(s, local_offset())
     finally:
         db.close()
     ctx.out(tr("Statistics summary of {where} recounted from the records.", where=ctx.config.describe_db()))

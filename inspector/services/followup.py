@@ -23,8 +23,6 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 
 from inspector.config import Config
 from inspector.errors import NotFoundError, UserError, ValidationError
@@ -33,6 +31,7 @@ from inspector.i18n import tr
 from inspector.services import audit, inspections
 from inspector.services import photos as photos_service
 from inspector.services.actor import Actor
+from inspector.services.local_time_sql import unindexed
 from inspector.storage.db import Database
 from inspector.storage.followup_models import EscalationKind, RectificationEscalation, RectificationResult
 from inspector.storage.models import (
@@ -985,19 +984,6 @@ def _item_clause(session: Session, code: str) -> ColumnElement[bool]:
             "WHERE json_extract(fu_item.value, '$.code') = :fu_item_code)"
         )
     return text(sql).bindparams(fu_item_code=code)  # type: ignore[return-value]
-
-
-def unindexed(session: Session, col: Any) -> Any:
-    """``col`` in a form SQLite will not pick an index for (its documented unary ``+``).
-
-    Without statistics (nobody runs ANALYZE on a laptop) SQLite guesses that an equality on a status
-    is the best way in, and then sorts 40,000 open rectifications to show the first 200 by deadline;
-    walking the deadline index and skipping the closed ones is far cheaper. PostgreSQL has statistics
-    and gets the column as it is.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        return col
-    return UnaryExpression(col, operator=custom_op("+"), type_=col.type)
 
 
 def _where(

@@ -20,6 +20,34 @@ from sqlalchemy.sql.operators import custom_op
 _UNIXEPOCH = sqlite3.sqlite_version_info >= (3, 38, 0)
 
 
+def local_offset() -> dt.timedelta:
+    """The laptop's current UTC offset (China has no daylight saving time, so one offset suffices)."""
+    offset = dt.datetime.now().astimezone().utcoffset()
+    return offset or dt.timedelta(0)
+
+
+def local_window(first: dt.date, last: dt.date, offset: dt.timedelta) -> tuple[dt.datetime, dt.datetime]:
+    """The local calendar days ``first``..``last`` (both included) as UTC instants [start, end)."""
+    tz = dt.timezone(offset)
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def unindexed(session: Session, col: Any) -> Any:
+    """``col`` in a form SQLite will not pick an index for (its documented unary ``+``).
+
+    Without statistics (nobody runs ANALYZE on a laptop) SQLite's planner guesses that an equality on
+    a status is the best way in and then reads every row of that status (the board sorted 40,000
+    open rectifications to show 200; the statistics read every rectification of a status instead of
+    the period's date range). Leaving it only the index that fits is far cheaper. PostgreSQL has
+    statistics and gets the column as it is.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return col
+    return UnaryExpression(col, operator=custom_op("+"), type_=col.type)
+
+
 def _ms(instant: Any) -> Any:
     """A stored SQLite instant cut to milliseconds ("YYYY-MM-DD HH:MM:SS.fff").
 
@@ -35,20 +63,13 @@ class LocalTimeSql:
     planner (which has no statistics) to the covering indexes."""
 
     def __init__(self, session: Session, offset: dt.timedelta) -> None:
+        self.session = session
         self.pg = session.get_bind().dialect.name == "postgresql"
         self.minutes = int(offset.total_seconds() // 60)
 
     def unindexed(self, col: Any) -> Any:
-        """``col`` in a form SQLite will not use an index for (its documented unary ``+``).
-
-        Without statistics (the app never runs ANALYZE) SQLite's planner guesses that an equality on
-        a status is more selective than a date range and then reads every row of that status from
-        the table; leaving it only the date range makes it walk the covering index on the date,
-        several times cheaper. PostgreSQL has statistics and gets the column as it is.
-        """
-        if self.pg:
-            return col
-        return UnaryExpression(col, operator=custom_op("+"), type_=col.type)
+        """See :func:`unindexed`."""
+        return unindexed(self.session, col)
 
     def _local_ts(self, col: Any) -> Any:
         return func.timezone("UTC", col) + literal_column(f"interval '{self.minutes} minutes'")

@@ -48,7 +48,7 @@ from inspector.i18n import tr
 from inspector.services import stats_summary
 from inspector.services.followup import AWAITING_CORRECTION as AWAITING
 from inspector.services.followup import OPEN_STATUSES
-from inspector.services.local_time_sql import LocalTimeSql
+from inspector.services.local_time_sql import LocalTimeSql, local_offset, local_window
 from inspector.storage.followup_models import EscalationKind, RectificationEscalation, RectificationResult
 from inspector.storage.models import (
     Answer,
@@ -117,12 +117,6 @@ class Statistics:
         raise KeyError(key)
 
 
-def local_offset() -> dt.timedelta:
-    """The laptop's current UTC offset (China has no daylight saving time, so one offset suffices)."""
-    offset = dt.datetime.now().astimezone().utcoffset()
-    return offset or dt.timedelta(0)
-
-
 @dataclass(frozen=True)
 class _Month:
     """One local calendar month of the period, clipped to it, as UTC instants [start, end)."""
@@ -130,13 +124,6 @@ class _Month:
     label: str
     start: dt.datetime
     end: dt.datetime
-
-
-def _window(period: Period, offset: dt.timedelta) -> tuple[dt.datetime, dt.datetime]:
-    tz = dt.timezone(offset)
-    start = dt.datetime.combine(period.start, dt.time(0), tzinfo=tz).astimezone(dt.UTC)
-    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(0), tzinfo=tz).astimezone(dt.UTC)
-    return start, end
 
 
 def _months(period: Period, offset: dt.timedelta) -> list[_Month]:
@@ -626,7 +613,7 @@ def compute(
         # hundred thousand findings in memory beats spilling a sort to disk (both for this transaction).
         session.execute(text("SET LOCAL jit = off"))
         session.execute(text("SET LOCAL work_mem = '64MB'"))
-    start, end = _window(period, offset)
+    start, end = local_window(period.start, period.end, offset)
     months = _months(period, offset)
     today = today or (dt.datetime.now(dt.UTC) + offset).date()
     if summary and stats_summary.offset(session) == offset:

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import Select, and_, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from inspector.services.local_time_sql import LocalTimeSql
+from inspector.services.local_time_sql import LocalTimeSql, local_window
 from inspector.storage.models import (
     Answer,
     AnswerResult,
@@ -131,22 +131,12 @@ def _runs(days: Iterable[dt.date]) -> Iterator[tuple[dt.date, dt.date]]:
     yield first, last
 
 
-def refresh_days(session: Session, days: Iterable[dt.date]) -> None:
-    """Recount the summary rows of ``days`` (local days of the summary's time zone) from the records."""
-    wanted = set(days)
-    if not wanted:
-        return
-    state = session.get(StatSummary, 1, with_for_update=True)
-    if state is None:
-        return  # no summary (never built): reports count from the records
-    utc_offset = dt.timedelta(minutes=state.utc_offset_minutes)
-    sql = LocalTimeSql(session, utc_offset)
-    tz = dt.timezone(utc_offset)
-    for first, last in _runs(wanted):
-        start = dt.datetime.combine(first, dt.time(0), tzinfo=tz)
-        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
+def _recount(session: Session, sql: LocalTimeSql, utc_offset: dt.timedelta, days: set[dt.date]) -> None:
+    """Replace the summary rows of ``days`` by a recount of their records (the state row is locked)."""
+    for first, last in _runs(days):
+        start, end = local_window(first, last, utc_offset)
         session.execute(delete(StatDay).where(StatDay.day >= first, StatDay.day <= last))
-        for counts in _counts(sql, start.astimezone(dt.UTC), end.astimezone(dt.UTC)):
+        for counts in _counts(sql, start, end):
             session.execute(insert(StatDay).from_select(_COLUMNS, counts))
 
 
@@ -163,13 +153,14 @@ def refresh_for(
     site_ids: Collection[uuid.UUID] = (),
 ) -> None:
     """Recount every day on which one of these inspections, or a finalized inspection of one of these
-    sites, took place. Call it after the change is flushed, in the same transaction."""
+    sites, took place. Call it after the change, in the same transaction."""
     if not inspection_ids and not site_ids:
         return
-    utc_offset = offset(session)
-    if utc_offset is None:
-        return
     session.flush()
+    state = session.get(StatSummary, 1, with_for_update=True)  # queue behind another recount
+    if state is None:
+        return  # no summary (never built): reports count from the records
+    utc_offset = dt.timedelta(minutes=state.utc_offset_minutes)
     sql = LocalTimeSql(session, utc_offset)
     day = sql.local_date(Inspection.started_at)
     days: set[dt.date] = set()
@@ -177,7 +168,7 @@ def refresh_for(
         for chunk in _chunks(ids):
             q = select(day).where(Inspection.status == _FINAL, column.in_(chunk)).distinct()
             days.update(_as_date(d) for d in session.execute(q).scalars())
-    refresh_days(session, days)
+    _recount(session, sql, utc_offset, days)
 
 
 def _as_date(value: Any) -> dt.date:

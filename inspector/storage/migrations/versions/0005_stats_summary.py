@@ -54,11 +54,12 @@ def upgrade() -> None:
         " AND i.status = 'finalized' AND i.kind = 'reinspection')"
         " WHERE result IS NOT NULL"
     )
-    from inspector.services import reports, stats_summary
+    from inspector.services import stats_summary
+    from inspector.services.local_time_sql import local_offset
 
     session = Session(bind=op.get_bind())
     try:
-        stats_summary.rebuild(session, reports.local_offset())
+        stats_summary.rebuild(session, local_offset())
         session.flush()
     finally:
         session.close()
