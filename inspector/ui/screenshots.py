@@ -8,7 +8,9 @@ opens the screens at 1366x768 in Chinese on the offscreen platform, and writes:
 - ``04-finalize.png`` the finalize summary, ``05-settings.png`` the settings,
 - ``06-checklist-150.png`` the walk-through again at 150 % scaling (a separate process, because the
   scale factor must be set before Qt starts), to check that text stays readable and unclipped,
-- ``07-reinspection.png`` a re-inspection's walk-through with the original finding above the answer.
+- ``07-reinspection.png`` a re-inspection's walk-through with the original finding above the answer,
+- ``08-frame.png`` the window as it first appears, before the database is open,
+- ``09-dashboard.png`` the follow-up statistics of the last twelve months, charts beside their tables.
 """
 
 from __future__ import annotations
@@ -215,6 +217,7 @@ def render_all(data_dir: Path, out: Path) -> None:
     from PySide6.QtCore import Qt
 
     from inspector.forms import summarize
+    from inspector.ui.followup import FollowupPage
     from inspector.ui.inspection.finalize_dialog import FinalizeDialog
     from inspector.ui.main_window import MainWindow
     from inspector.ui.new_inspection_dialog import NewInspectionDialog
@@ -222,6 +225,11 @@ def render_all(data_dir: Path, out: Path) -> None:
 
     _app()
     ctx, inspection_id = _open(data_dir)
+    frame = MainWindow(ctx.config)  # what run() shows before the data layer is imported
+    frame.resize(*SIZE)
+    frame.show()
+    _save(frame, out / "08-frame.png")
+    frame.close()
     window = MainWindow(ctx)
     window.resize(*SIZE)
     window.show()
@@ -265,6 +273,16 @@ def render_all(data_dir: Path, out: Path) -> None:
     settings.show()
     _save(settings, out / "05-settings.png")
     settings.close()
+
+    window.close_inspection()
+    window.nav.setCurrentRow(window.PAGES.index("followup"))
+    followup = window.followup_page
+    assert isinstance(followup, FollowupPage)
+    today = dt.date.today()
+    dashboard = followup.show_dashboard()
+    dashboard.set_period(today - dt.timedelta(days=365), today)
+    dashboard.refresh()
+    _save(window, out / "09-dashboard.png")
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     window.close()
 
