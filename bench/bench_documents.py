@@ -38,12 +38,12 @@ def _form_toml() -> str:
 
 def _setup(base: Path) -> tuple[Any, Any, uuid.UUID]:
     from inspector.config import resolve
+    from inspector.demo.photos import make_demo_photo
+    from inspector.domain import AnswerResult
     from inspector.forms import load_form_bytes
-    from inspector.photos.demo import make_demo_photo
     from inspector.services import inspections, photos, sites, users
     from inspector.services.actor import SYSTEM
     from inspector.storage.db import open_database
-    from inspector.storage.models import AnswerResult
 
     config = resolve(base / "data")
     db = open_database(config)
@@ -141,9 +141,9 @@ def run() -> list[Result]:
     from inspector.documents.package import write_atomic
     from inspector.documents.render import render_docx
     from inspector.documents.templates import builtin_template
+    from inspector.domain import DocumentKind
     from inspector.services import documents
     from inspector.services import photos as photos_service
-    from inspector.storage.models import DocumentKind
 
     base = Path(tempfile.mkdtemp(prefix="inspector-bench-documents-"))
     db, config, inspection_id = _setup(base)

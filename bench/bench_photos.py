@@ -26,7 +26,7 @@ from typing import Any
 
 from PIL import Image
 
-from inspector.photos.demo import make_demo_photo
+from inspector.demo.photos import make_demo_photo
 from inspector.photos.derive import WORKING_EDGE
 from inspector.photos.ingest import prepare_data, store_files
 from inspector.photos.store import sha256_bytes, stage_original
@@ -228,7 +228,7 @@ def bench_ui_stall(workdir: Path, phone: Path) -> list[dict[str, Any]]:
 
 def bench_heic_share(workdir: Path) -> list[dict[str, Any]]:
     """Informative: HEIC originals are ~2x smaller than JPEG, so the derived share is larger."""
-    from inspector.photos.demo import draw_scene
+    from inspector.demo.photos import draw_scene
 
     path = workdir / "phone.heic"
     draw_scene("B超室", PHONE_SIZE, grain=0.06).save(path, "HEIF", quality=60)

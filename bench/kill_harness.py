@@ -26,7 +26,7 @@ from inspector.forms import AnswerState
 from inspector.services import inspections
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import open_database
-from inspector.storage.models import AnswerResult
+from inspector.domain import AnswerResult
 
 db = open_database(resolve(sys.argv[1]))
 inspection_id = uuid.UUID(sys.argv[2])

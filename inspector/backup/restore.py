@@ -1,6 +1,6 @@
 """Restoring a backup into a data directory, refusing anything doubtful before touching it.
 
-The archive is checked completely first (see :mod:`inspector.backup.archive`): a truncated zip, a
+The archive is checked completely first (see :mod:`inspector.archive`): a truncated zip, a
 member that does not match the manifest, a missing or unlisted file, a name that could escape the
 directory, or a backup from a newer version of the app is refused and nothing is changed. A data
 directory that already holds something is only replaced with ``force``, and then it is moved aside
@@ -24,10 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.backup.archive import CheckedArchive, check_archive, damaged, fsync_dir
+from inspector.archive import CheckedArchive, check_archive, damaged
 from inspector.backup.snapshot import DB_FILE, DB_MEMBER, FILE_DIRS, FORMAT, FORMAT_VERSION, MANIFEST
+from inspector.durable import fsync_dir
 from inspector.errors import UserError
 from inspector.i18n import tr
+from inspector.storage.db import is_known_revision
 
 _PHOTO = re.compile(r"^photos/originals/([0-9a-f]{2})/([0-9a-f]{64})$")
 Progress = Callable[[str], None]
@@ -40,17 +42,6 @@ class RestoreResult:
     files: int
     schema: str
     created_at: str
-
-
-def known_revision(rev: str) -> bool:
-    from alembic.script import ScriptDirectory
-
-    from inspector.storage.db import alembic_config
-
-    try:
-        return ScriptDirectory.from_config(alembic_config()).get_revision(rev) is not None
-    except Exception:  # alembic raises several kinds for an unknown revision
-        return False
 
 
 def check_backup(path: Path) -> CheckedArchive:
@@ -67,7 +58,7 @@ def check_backup(path: Path) -> CheckedArchive:
             )
         )
     schema = m.get("schema")
-    if not isinstance(schema, str) or not known_revision(schema):
+    if not isinstance(schema, str) or not is_known_revision(schema):
         raise UserError(
             tr(
                 "The backup {file} holds a database from a newer version of the app (schema "

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import inspector
-from inspector.backup.archive import writing
+from inspector.archive import writing
 from inspector.config import Config
 from inspector.errors import UserError
 from inspector.i18n import tr

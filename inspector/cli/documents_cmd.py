@@ -19,10 +19,10 @@ from inspector.documents import schema as doc_schema
 from inspector.documents.package import write_atomic
 from inspector.documents.pdf import PdfUnavailableError, convert_to_pdf
 from inspector.documents.templates import FILENAMES, check_file, office_template_path, resolve_template
+from inspector.domain import DocumentKind
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import documents
-from inspector.storage.models import DocumentKind
 
 KINDS = [k.value for k in DocumentKind]
 

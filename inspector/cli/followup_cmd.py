@@ -12,12 +12,18 @@ import datetime as dt
 import uuid
 
 from inspector.cli.context import Context, add_common
+from inspector.domain import (
+    EscalationKind,
+    SiteKind,
+    escalation_label,
+    rectification_result_label,
+    rectification_status_label,
+    site_kind_label,
+)
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.services import followup, sites, users
+from inspector.services import followup, users
 from inspector.services.actor import Actor
-from inspector.storage.followup_models import EscalationKind
-from inspector.storage.models import SiteKind
 
 STATUSES = [value for value, _ in followup.status_choices()]
 
@@ -115,7 +121,7 @@ def _print_row(ctx: Context, r: followup.RectificationRow) -> None:
     else:
         days = ""
     ctx.out(
-        f"{r.id}  {r.deadline.isoformat()}  {followup.status_label(r.display_status):<6}  {days:<12}  "
+        f"{r.id}  {r.deadline.isoformat()}  {rectification_status_label(r.display_status):<6}  {days:<12}  "
         f"{r.district:<6}  {r.site_name}  [{', '.join(r.item_codes)}]"
     )
 
@@ -164,25 +170,26 @@ def _show_view(ctx: Context, view: followup.RectificationView, as_json: bool) ->
     if as_json:
         ctx.out_json(view.to_json())
         return
-    ctx.out(f"{view.site_name}  {sites.kind_label(view.site_kind)}  {view.district}")
+    ctx.out(f"{view.site_name}  {site_kind_label(view.site_kind)}  {view.district}")
     ctx.out(
         tr(
             "Status: {status}; deadline {deadline}; notice {notice}",
-            status=followup.status_label(view.display_status),
+            status=rectification_status_label(view.display_status),
             deadline=view.deadline.isoformat(),
             notice=view.notice_number or "-",
         )
     )
     if view.result:
-        ctx.out(tr("Result: {result}", result=followup.result_label(view.result)))
+        ctx.out(tr("Result: {result}", result=rectification_result_label(view.result)))
     if view.escalation:
-        ctx.out(followup.escalation_label(view.escalation))
+        ctx.out(escalation_label(view.escalation))
     for item in view.items:
         ctx.out(f"  {item.code}  {item.finding or item.question}")
     for e in view.events:
+        before = rectification_status_label(e.from_status) if e.from_status else "-"
         ctx.out(
-            f"  {e.at.astimezone():%Y-%m-%d %H:%M}  {followup.status_label(e.from_status or '') or '-'} → "
-            f"{followup.status_label(e.to_status)}  {e.actor_name}  {e.note}"
+            f"  {e.at.astimezone():%Y-%m-%d %H:%M}  {before} → "
+            f"{rectification_status_label(e.to_status)}  {e.actor_name}  {e.note}"
         )
 
 

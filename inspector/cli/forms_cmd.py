@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 
 from inspector.cli.context import Context, add_common
+from inspector.domain import answer_result_label
 from inspector.forms import Form, FormError, load_form_file, load_legal_catalogue, load_registry
 from inspector.forms.labels import (
     answer_type_label,
     citation_label,
     form_title,
     item_question,
-    result_label,
     section_title,
     severity_label,
 )
@@ -179,7 +179,7 @@ def _show(ctx: Context, args: argparse.Namespace) -> int:
                     + tr(
                         "Shown only when {code} is {answers}",
                         code=item.condition.item,
-                        answers=" / ".join(result_label(a) for a in item.condition.answers),
+                        answers=" / ".join(answer_result_label(a) for a in item.condition.answers),
                     )
                 )
             if item.guidance:

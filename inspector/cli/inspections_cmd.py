@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from inspector.cli.context import Context, add_common
+from inspector.domain import InspectionStatus
 from inspector.i18n import tr
 from inspector.services import inspections
-from inspector.storage.models import InspectionStatus
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,11 +11,14 @@ import argparse
 
 from inspector.cli.context import Context, add_common
 from inspector.cli.followup_cmd import acting, parse_id
+from inspector.domain import (
+    SiteKind,
+    site_kind_label,
+)
 from inspector.errors import UserError
 from inspector.forms import load_registry
 from inspector.i18n import tr
-from inspector.services import plan, sites
-from inspector.storage.models import SiteKind
+from inspector.services import plan
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -73,10 +76,10 @@ def _plan(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     ctx.out(tr("Plan {id}: seed {seed}, {count} sites.", id=view.id, seed=view.seed, count=len(view.draws)))
     for st in view.strata:
-        ctx.out(f"  {sites.kind_label(st.kind)} / {st.district or '-'}: {st.drawn} / {st.eligible}")
+        ctx.out(f"  {site_kind_label(st.kind)} / {st.district or '-'}: {st.drawn} / {st.eligible}")
     for d in view.draws:
         ctx.out(
-            f"{d.site_id}  {sites.kind_label(d.kind):<12}  {d.district:<6}  {d.site_name}  "
+            f"{d.site_id}  {site_kind_label(d.kind):<12}  {d.district:<6}  {d.site_name}  "
             f"{' + '.join(d.inspector_names)}"
         )
     if view.inspection_ids:

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from inspector.cli.context import Context, add_common
+from inspector.domain import SiteKind
 from inspector.i18n import tr
 from inspector.services import site_import, sites
-from inspector.storage.models import SiteKind
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -22,11 +22,10 @@ import sys
 from typing import Any
 
 from inspector.cli.context import Context, add_common
+from inspector.domain import Role, role_label
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.services import auth, users
-from inspector.services.actor import role_label
-from inspector.storage.models import Role
 
 PASSWORD_ENV = "INSPECTOR_PASSWORD"
 NEW_PASSWORD_ENV = "INSPECTOR_NEW_PASSWORD"

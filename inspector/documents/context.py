@@ -22,11 +22,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspector.documents.inputs import InspectionFacts, PhotoFacts
+from inspector.domain import AnswerResult, DocumentKind
+from inspector.domain.office import OfficeSettings
 from inspector.forms import Article, Form, effective_result, visible_items
-from inspector.services.inspections import InspectionView
-from inspector.services.photos import PhotoView
-from inspector.services.settings import OfficeSettings
-from inspector.storage.models import AnswerResult, DocumentKind
 
 RECORD_TITLE = "现场检查笔录"
 REINSPECTION_TITLE = "复查意见书"
@@ -113,9 +112,9 @@ class Sources:
     issued_at: dt.datetime
     settings: OfficeSettings
     site: SiteData
-    inspection: InspectionView
+    inspection: InspectionFacts
     form: Form
-    photos: Sequence[PhotoView] = ()
+    photos: Sequence[PhotoFacts] = ()
 
     @property
     def issue_day(self) -> dt.date:
@@ -150,7 +149,7 @@ class NoticeItem:
 
 def notice_items(
     form: Form,
-    view: InspectionView,
+    view: InspectionFacts,
     overrides: Mapping[str, FindingOverride] | None = None,
 ) -> list[NoticeItem]:
     """The non-compliant visible items in checklist order with their correction and deadline."""

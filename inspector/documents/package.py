@@ -13,17 +13,15 @@ and renamed, so a failure (a broken template, a full disk) never leaves a half-w
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from docx.opc.pkgwriter import PackageWriter
 
+from inspector import durable
 from inspector.errors import UserError
 from inspector.i18n import tr
 
@@ -80,45 +78,12 @@ def docx_bytes(document: Any, when: dt.datetime) -> bytes:
     return buffer.getvalue()
 
 
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename durable where the platform allows opening a directory (not on Windows)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (temp file in the same folder, fsync, rename)."""
+    """Write ``data`` to ``path`` whole or not at all (:func:`inspector.durable.write_atomic`), with
+    a message for the person when the folder or the disk refuses."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        durable.write_atomic(path, data, mode=0o644)  # mkstemp makes 0600; documents are shared
     except OSError as err:
-        raise UserError(
-            tr(
-                "Cannot write {path}: {reason}. Check the folder exists and you may write to it.",
-                path=str(path),
-                reason=err.strerror or str(err),
-            )
-        ) from err
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            with contextlib.suppress(OSError, AttributeError):  # mkstemp makes 0600; documents are shared
-                os.fchmod(fh.fileno(), 0o644)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise UserError(
             tr(
                 "Cannot write {path}: {reason}. Check the free disk space and that the file is not "
@@ -127,8 +92,3 @@ def write_atomic(path: Path, data: bytes) -> None:
                 reason=err.strerror or str(err),
             )
         ) from err
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspector.storage.models import DocumentKind
+from inspector.domain import DocumentKind
 
 TEXT = "text"
 NUMBER = "number"

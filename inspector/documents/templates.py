@@ -30,8 +30,8 @@ from inspector.config import Config
 from inspector.documents import schema as sch
 from inspector.documents.package import write_atomic
 from inspector.documents.render import TemplateProblemError, jinja_environment, render_docx
+from inspector.domain import DocumentKind
 from inspector.i18n import tr
-from inspector.storage.models import DocumentKind
 
 BUILTIN = "builtin"
 OFFICE = "office"

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from inspector.domain import Role
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.exchange.importer import local_row, set_state, unused_username, write_values
 from inspector.exchange.records import (
@@ -35,8 +36,7 @@ from inspector.exchange.records import (
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
-from inspector.storage.models import Role
-from inspector.storage.trust_models import ExchangeConflict, ExchangeLog
+from inspector.storage.exchange_models import ExchangeConflict, ExchangeLog
 from inspector.storage.types import utcnow
 
 

@@ -28,8 +28,9 @@ from sqlalchemy import Uuid, func, select
 from sqlalchemy.orm import Session
 
 import inspector
-from inspector.backup.archive import writing
+from inspector.archive import writing
 from inspector.config import Config
+from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.exchange.identity import install_id
 from inspector.exchange.records import encode_row, exchanged_tables, key_of, payload_digest, references
@@ -38,8 +39,8 @@ from inspector.services import audit
 from inspector.services.actor import Actor
 from inspector.services.verify import document_path, sha256_file
 from inspector.storage.db import Database, head_revision
-from inspector.storage.models import AuditEvent, Role
-from inspector.storage.trust_models import ExchangeLog, ExchangeState
+from inspector.storage.exchange_models import ExchangeLog, ExchangeState
+from inspector.storage.models import AuditEvent
 from inspector.storage.types import UTCDateTime, utcnow
 
 FORMAT = "inspector-exchange"

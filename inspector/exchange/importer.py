@@ -56,7 +56,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from inspector import durable
 from inspector.config import Config
+from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.exchange.identity import peek_install_id
 from inspector.exchange.package import Package, decode_records, open_package, refused
@@ -75,8 +77,7 @@ from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.services.verify import document_path, sha256_file
 from inspector.storage.db import Database
-from inspector.storage.models import Role
-from inspector.storage.trust_models import ExchangeAuditEvent, ExchangeConflict, ExchangeLog, ExchangeState
+from inspector.storage.exchange_models import ExchangeAuditEvent, ExchangeConflict, ExchangeLog, ExchangeState
 from inspector.storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -274,7 +275,7 @@ def _store_files(config: Config, pkg: Package) -> int:
             if local is None:
                 local = _received_name(sha, str(inc.values["file_path"]))
                 data = pkg.archive.read_member(zf, f"files/documents/{sha}")
-                store.write_atomic(config.documents_dir / local, data, durable=True)
+                durable.write_atomic(config.documents_dir / local, data, mode=0o644)
                 stored += 1
             inc.values["file_path"] = local
             inc.payload["file_path"] = local

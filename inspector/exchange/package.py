@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inspector.backup.archive import CheckedArchive, check_archive
-from inspector.backup.restore import known_revision
+from inspector.archive import CheckedArchive, check_archive
 from inspector.errors import UserError
 from inspector.exchange.export import AUDIT_MEMBER, FORMAT, FORMAT_VERSION, MANIFEST
 from inspector.exchange.records import (
@@ -34,6 +33,7 @@ from inspector.exchange.records import (
 )
 from inspector.i18n import tr
 from inspector.services.audit import event_hash
+from inspector.storage.db import is_known_revision
 from inspector.storage.models import AuditEvent
 
 _RECORDS = re.compile(r"^records/([a-z_][a-z0-9_]{0,62})\.jsonl$")
@@ -84,7 +84,7 @@ def _manifest_facts(path: Path, m: dict[str, Any]) -> tuple[uuid.UUID, str, dt.d
         not isinstance(version, int)
         or version > FORMAT_VERSION
         or not isinstance(schema, str)
-        or not known_revision(schema)
+        or not is_known_revision(schema)
     ):
         raise UserError(
             tr(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from inspector.forms.model import AnswerType, Article, Form, Item, Section, Severity
 from inspector.i18n import language, tr
-from inspector.storage.models import AnswerResult
 
 
 def severity_label(severity: Severity) -> str:
@@ -22,17 +21,6 @@ def answer_type_label(answer_type: AnswerType) -> str:
         AnswerType.CHOICE: tr("Choice"),
     }
     return labels[answer_type]
-
-
-def result_label(result: AnswerResult | str) -> str:
-    """A result name, or a choice value unchanged (conditions may name either)."""
-    labels = {
-        AnswerResult.COMPLIANT.value: tr("Compliant"),
-        AnswerResult.NON_COMPLIANT.value: tr("Non-compliant"),
-        AnswerResult.NOT_APPLICABLE.value: tr("Not applicable"),
-        AnswerResult.UNANSWERED.value: tr("Not answered"),
-    }
-    return labels.get(str(result), str(result))
 
 
 def citation_label(article: Article) -> str:

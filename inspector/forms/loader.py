@@ -14,11 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
+from inspector.domain import AnswerResult, SiteKind
 from inspector.forms.legal import LegalCatalogue, load_legal_catalogue, read_file, read_toml
 from inspector.forms.model import FORMAT_VERSION, AnswerType, Condition, Form, Item, Section, Severity
 from inspector.forms.reader import Problems, Table
 from inspector.i18n import tr
-from inspector.storage.models import AnswerResult, SiteKind
 
 FORM_KEYS = ("format", "id", "version", "title", "description", "site_kinds", "sections")
 TITLE_KEYS = ("zh", "en")

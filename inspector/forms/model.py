@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from inspector.storage.models import SiteKind
+from inspector.domain import SiteKind
 
 FORMAT_VERSION = 1
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from inspector.domain import SiteKind
 from inspector.errors import NotFoundError
 from inspector.forms.legal import BUILTIN_NAME, LegalCatalogue, load_legal_catalogue
 from inspector.forms.loader import load_form_bytes, load_form_file
 from inspector.forms.model import Form
 from inspector.forms.reader import FormError
 from inspector.i18n import tr
-from inspector.storage.models import SiteKind
 
 BUILTIN = "builtin"
 USER = "user"

@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from inspector.domain import AnswerResult
 from inspector.forms.model import AnswerType, Form, Item
 from inspector.i18n import tr
-from inspector.storage.models import AnswerResult
 
 
 @dataclass(frozen=True)

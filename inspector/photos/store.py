@@ -18,9 +18,10 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import threading
 from pathlib import Path
+
+from inspector import durable
 
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1 << 20
@@ -68,50 +69,6 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename durable. Not every platform can open a directory (Windows); there the rename
-    is already journaled by the file system, so skipping is the right fallback."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _publish(tmp: Path, final: Path) -> None:
-    """The commit point of a write: the rename. Separate so a test can make it fail."""
-    os.replace(tmp, final)
-
-
-def write_atomic(final: Path, data: bytes, *, durable: bool) -> None:
-    """Write ``data`` to ``final`` so that readers see the old state or the whole new file.
-
-    ``durable`` adds the fsyncs (file, then directory) needed to survive a power cut.
-    On any failure the temporary file is removed and nothing appears under ``final``.
-    """
-    final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=final.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
-        _publish(tmp, final)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if durable:
-        _fsync_dir(final.parent)
-
-
 def store_original(photo_dir: Path, sha: str, data: bytes) -> bool:
     """Store ``data`` (whose hash the caller computed as ``sha``) unless it is already stored.
 
@@ -128,7 +85,7 @@ def store_original(photo_dir: Path, sha: str, data: bytes) -> bool:
         # the damage out of the way and store the true bytes, which verify will then find intact.
         _make_writable(final)
         final.replace(final.with_name(f"{sha}.damaged-{os.getpid()}"))
-    write_atomic(final, data, durable=True)
+    durable.write_atomic(final, data)
     _make_read_only(final)
     return True
 
@@ -155,10 +112,8 @@ class StagedOriginal:
 
     def _write(self) -> None:
         try:
-            self.final.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=self.final.parent)
-            self._tmp = Path(tmp_name)
-            with os.fdopen(fd, "wb") as fh:
+            self._tmp = durable.temp_beside(self.final)
+            with self._tmp.open("wb") as fh:
                 fh.write(self._data)
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -185,12 +140,12 @@ class StagedOriginal:
                 raise self._error
             if self._tmp is None:  # the file existed when staging began
                 return store_original(self.photo_dir, self.sha, self._data)
-            _publish(self._tmp, self.final)
+            durable.publish(self._tmp, self.final)
             self._tmp = None
         except BaseException:
             self.discard()
             raise
-        _fsync_dir(self.final.parent)
+        durable.fsync_dir(self.final.parent)
         _make_read_only(self.final)
         return True
 
@@ -222,4 +177,4 @@ def write_derived(path: Path, data: bytes) -> None:
     if path.exists():
         with contextlib.suppress(OSError):
             _make_writable(path)
-    write_atomic(path, data, durable=False)
+    durable.write_atomic(path, data, durable=False)

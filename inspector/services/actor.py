@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from inspector.domain import Role, role_label
 from inspector.errors import PermissionDenied
 from inspector.i18n import tr
-from inspector.storage.models import Role
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,3 @@ class Actor:
 
 
 SYSTEM = Actor(user_id=None, name="system", role=Role.ADMIN)
-
-
-def role_label(role: Role) -> str:
-    labels = {
-        Role.INSPECTOR: tr("inspector"),
-        Role.OFFICE: tr("office staff"),
-        Role.SUPERVISOR: tr("supervisor"),
-        Role.ADMIN: tr("administrator"),
-    }
-    return labels[role]

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.services import audit
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
-from inspector.storage.models import Role, User
+from inspector.storage.models import User
 from inspector.storage.types import utcnow
 
 SCRYPT_N = 2**14  # 16 MiB of memory per hash with r=8: slow for a GPU farm, ~50 ms here

@@ -46,6 +46,7 @@ from inspector.documents.context import (
 from inspector.documents.package import write_atomic
 from inspector.documents.render import render_docx
 from inspector.documents.templates import TemplateFile, archive_template, resolve_template, template_by_sha
+from inspector.domain import DocumentKind, InspectionKind, InspectionStatus, RectificationStatus, Role
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, numbering
@@ -54,18 +55,7 @@ from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.services.inspections import get_inspection
 from inspector.storage.db import Database
-from inspector.storage.models import (
-    Document,
-    DocumentKind,
-    Inspection,
-    InspectionKind,
-    InspectionStatus,
-    Rectification,
-    RectificationStatus,
-    Role,
-    Site,
-    User,
-)
+from inspector.storage.models import Document, Inspection, Rectification, Site, User
 from inspector.storage.types import utcnow
 
 __all__ = [

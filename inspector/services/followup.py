@@ -25,6 +25,19 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.domain import (
+    OVERDUE,
+    AnswerResult,
+    DocumentKind,
+    EscalationKind,
+    InspectionKind,
+    InspectionStatus,
+    RectificationResult,
+    RectificationStatus,
+    Role,
+    rectification_result_label,
+    rectification_status_label,
+)
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import Form, load_snapshot
 from inspector.i18n import tr
@@ -33,21 +46,15 @@ from inspector.services import photos as photos_service
 from inspector.services.actor import Actor
 from inspector.services.local_time_sql import unindexed
 from inspector.storage.db import Database
-from inspector.storage.followup_models import EscalationKind, RectificationEscalation, RectificationResult
 from inspector.storage.models import (
     Answer,
-    AnswerResult,
     Document,
-    DocumentKind,
     FormSnapshot,
     Inspection,
     InspectionInspector,
-    InspectionKind,
-    InspectionStatus,
     Rectification,
+    RectificationEscalation,
     RectificationEvent,
-    RectificationStatus,
-    Role,
     Site,
     User,
 )
@@ -67,7 +74,6 @@ OPEN_STATUSES = (S.ISSUED.value, S.SERVED.value, S.REINSPECTED.value)
 # Overdue counts only while the party still has to act: a re-inspected, closed or escalated
 # rectification is past that point whatever its deadline.
 AWAITING_CORRECTION = (S.ISSUED.value, S.SERVED.value)
-OVERDUE = "overdue"  # a display status, never stored
 DUE_SOON_DAYS = 3
 MAX_NOTE = 2000
 CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -75,39 +81,6 @@ REINSPECTION_SUFFIX = "-reinspection"
 
 
 # --- labels ------------------------------------------------------------------------------------
-
-
-def status_label(status: str) -> str:
-    labels = {
-        S.ISSUED.value: tr("issued"),
-        S.SERVED.value: tr("served"),
-        S.REINSPECTED.value: tr("re-inspected"),
-        S.CLOSED.value: tr("closed"),
-        S.ESCALATED.value: tr("escalated"),
-        OVERDUE: tr("overdue"),
-    }
-    return labels.get(status, status)
-
-
-def result_label(result: str | None) -> str:
-    if result is None:
-        return ""
-    labels = {
-        RectificationResult.CORRECTED.value: tr("corrected"),
-        RectificationResult.PARTLY.value: tr("partly corrected"),
-        RectificationResult.NOT_CORRECTED.value: tr("not corrected"),
-    }
-    return labels.get(result, result)
-
-
-def escalation_label(kind: str | None) -> str:
-    if kind is None:
-        return ""
-    labels = {
-        EscalationKind.CASE.value: tr("case opened (立案)"),
-        EscalationKind.TRANSFER.value: tr("transferred (移送)"),
-    }
-    return labels.get(kind, kind)
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -421,8 +394,8 @@ def _check_transition(actor: Actor, src: str | None, dst: S) -> None:
             tr(
                 "A rectification that is {current} cannot become {target}. The order is: issued, "
                 "served, re-inspected, then closed or escalated.",
-                current=status_label(src or ""),
-                target=status_label(dst.value),
+                current=rectification_status_label(src or ""),
+                target=rectification_status_label(dst.value),
             )
         )
     actor.require(*roles)
@@ -778,7 +751,7 @@ def start_reinspection(
         raise UserError(
             tr(
                 "This rectification is {status}; it cannot be re-inspected again.",
-                status=status_label(rect.status),
+                status=rectification_status_label(rect.status),
             )
         )
     _check_transition(actor, S.SERVED.value, S.REINSPECTED)
@@ -890,7 +863,7 @@ def record_reinspection_result(
     rect.result = result.value
     rect.reinspected_at = insp.started_at
     note = _clean_note(note, required=False) or tr(
-        "Re-inspection result: {result}", result=result_label(result)
+        "Re-inspection result: {result}", result=rectification_result_label(result)
     )
     _transition(session, actor, rect, S.REINSPECTED, note, detail={"reinspection": str(reinspection_id)})
     return get_rectification(session, rect.id)
@@ -925,7 +898,9 @@ def complete_reinspection(
             row.rectification_id = rect.id
         result = reinspection_result(session, reinspection_id)
         text_ = note or tr(
-            "Re-inspection opinion {number}: {result}", number=doc.number, result=result_label(result)
+            "Re-inspection opinion {number}: {result}",
+            number=doc.number,
+            result=rectification_result_label(result),
         )
         view = record_reinspection_result(session, actor, reinspection_id, note=text_)
     except BaseException:
@@ -1172,7 +1147,10 @@ def board_item_codes(session: Session) -> list[str]:
 
 def status_choices() -> list[tuple[str, str]]:
     """(value, label) pairs for status filters, in the order of the machine."""
-    return [(s, status_label(s)) for s in (*OPEN_STATUSES, OVERDUE, S.CLOSED.value, S.ESCALATED.value)]
+    return [
+        (s, rectification_status_label(s))
+        for s in (*OPEN_STATUSES, OVERDUE, S.CLOSED.value, S.ESCALATED.value)
+    ]
 
 
 def role_may(actor: Actor, action: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain import AnswerResult, InspectionKind, InspectionStatus, Role
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import AnswerState, Form, load_snapshot, missing_for_finalize, store_snapshot, summarize
 from inspector.forms import Summary as FormSummary
@@ -23,19 +24,7 @@ from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.services.sites import escape_like
 from inspector.services.users import validate_cert_no
-from inspector.storage.models import (
-    Addendum,
-    Answer,
-    AnswerResult,
-    Inspection,
-    InspectionInspector,
-    InspectionKind,
-    InspectionStatus,
-    Photo,
-    Role,
-    Site,
-    User,
-)
+from inspector.storage.models import Addendum, Answer, Inspection, InspectionInspector, Photo, Site, User
 from inspector.storage.types import utcnow
 
 CLOCK_SKEW = dt.timedelta(minutes=5)

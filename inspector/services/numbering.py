@@ -20,10 +20,11 @@ from sqlalchemy import and_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from inspector.domain import DocumentKind
+from inspector.domain.office import OfficeSettings
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.services.settings import OfficeSettings
-from inspector.storage.models import Counter, DocumentKind
+from inspector.storage.models import Counter
 
 SERIES_MAX = 64
 

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.domain import InspectionStatus
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.i18n import tr
 from inspector.photos import annotate as annotation
@@ -36,7 +37,7 @@ from inspector.photos.verify import OriginalState, check_original, stored_origin
 from inspector.services import audit
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
-from inspector.storage.models import Inspection, InspectionStatus, Photo
+from inspector.storage.models import Inspection, Photo
 from inspector.storage.types import utcnow
 
 log = logging.getLogger(__name__)

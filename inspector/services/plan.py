@@ -4,7 +4,7 @@ The campaign requires that neither the sites nor the inspectors are picked by ha
 active sites, stratified by (kind, district) with proportional allocation (largest remainder), from
 those not inspected in the last K days, and pairs each site with two inspectors at random.
 
-Every draw is stored (:class:`~inspector.storage.followup_models.Plan`) with its seed and the exact
+Every draw is stored (:class:`~inspector.storage.models.Plan`) with its seed and the exact
 inputs it was drawn from (the eligible site ids and inspector ids, sorted), also when it never
 becomes inspections: a supervisor cannot quietly redraw until the result suits, and
 :func:`verify_plan` repeats the draw from the stored inputs alone and compares it with the stored
@@ -25,13 +25,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain import Role
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import FormRegistry
 from inspector.i18n import tr
 from inspector.services import audit, inspections
 from inspector.services.actor import Actor
-from inspector.storage.followup_models import Plan
-from inspector.storage.models import Inspection, Role, Site, User
+from inspector.storage.models import Inspection, Plan, Site, User
 from inspector.storage.types import utcnow
 
 ALGORITHM = "stratified-largest-remainder/v1"

@@ -43,23 +43,21 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from inspector.domain import (
+    AnswerResult,
+    EscalationKind,
+    InspectionKind,
+    InspectionStatus,
+    RectificationResult,
+    RectificationStatus,
+)
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.services import stats_summary
 from inspector.services.followup import AWAITING_CORRECTION as AWAITING
 from inspector.services.followup import OPEN_STATUSES
 from inspector.services.local_time_sql import LocalTimeSql, local_offset, local_window
-from inspector.storage.followup_models import EscalationKind, RectificationEscalation, RectificationResult
-from inspector.storage.models import (
-    Answer,
-    AnswerResult,
-    Inspection,
-    InspectionKind,
-    InspectionStatus,
-    Rectification,
-    RectificationStatus,
-    Site,
-)
+from inspector.storage.models import Answer, Inspection, Rectification, RectificationEscalation, Site
 from inspector.storage.stats_models import StatDay
 from inspector.storage.types import UTCDateTime
 

@@ -5,32 +5,19 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inspector.domain import Role
+from inspector.domain.office import OfficeSettings
 from inspector.errors import ValidationError
 from inspector.i18n import tr
 from inspector.services import audit
 from inspector.services.actor import Actor
-from inspector.storage.models import Role, Setting
-
-
-@dataclass(frozen=True)
-class OfficeSettings:
-    unit_name: str = "某某县卫生健康局"
-    region: str = "某"
-    notice_title: str = "卫生监督意见书"
-    record_pattern: str = "{region}卫监录〔{year}〕{seq:03d}号"
-    notice_pattern: str = "{region}卫监意〔{year}〕{seq:03d}号"
-    reinspection_pattern: str = "{region}卫监复〔{year}〕{seq:03d}号"
-    default_deadline_days: int = 15
-    # 执法证号 formats differ by province; the default accepts the common ones and can be tightened.
-    cert_no_pattern: str = r"^[0-9A-Za-z\u4e00-\u9fff()（）〔〕\[\]\-]{6,32}$"
-    language: str = "zh_CN"
-
+from inspector.storage.models import Setting
 
 KEY = "office"
 

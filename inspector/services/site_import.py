@@ -17,12 +17,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inspector.domain import Role
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.services.sites import SiteInput, _apply, _clean, parse_kind, validate_site
-from inspector.storage.models import Role, Site
+from inspector.storage.models import Site
 
 # Column headers accepted, Chinese and English, mapped to SiteInput fields.
 HEADERS: dict[str, str] = {

@@ -16,26 +16,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain import Role, SiteKind, site_kind_label
 from inspector.errors import NotFoundError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
-from inspector.storage.models import Role, Site, SiteKind
+from inspector.storage.models import Site
 
 CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,32}$")
-
-
-def kind_label(kind: str) -> str:
-    labels = {
-        SiteKind.ULTRASOUND: tr("ultrasound / chromosome site"),
-        SiteKind.TERMINATION_DELIVERY: tr("termination / delivery site"),
-        SiteKind.CLINIC: tr("clinic"),
-        SiteKind.PHARMACY: tr("pharmacy"),
-        SiteKind.WHOLESALER: tr("drug wholesaler"),
-        SiteKind.UNLICENSED: tr("unlicensed site"),
-    }
-    return labels.get(SiteKind(kind), kind) if kind in SiteKind._value2member_map_ else kind
 
 
 def parse_kind(text: str) -> SiteKind | None:
@@ -71,7 +60,7 @@ def parse_kind(text: str) -> SiteKind | None:
     if low in aliases:
         return aliases[low]
     for k in SiteKind:
-        if kind_label(k) == t:
+        if site_kind_label(k) == t:
             return k
     return None
 
@@ -121,7 +110,7 @@ class SiteView:
 
     @property
     def kind_label(self) -> str:
-        return kind_label(self.kind)
+        return site_kind_label(self.kind)
 
     def designations(self) -> list[str]:
         out = []

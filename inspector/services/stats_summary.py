@@ -30,15 +30,9 @@ from typing import Any
 from sqlalchemy import Select, and_, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
+from inspector.domain import AnswerResult, InspectionKind, InspectionStatus
 from inspector.services.local_time_sql import LocalTimeSql, local_window
-from inspector.storage.models import (
-    Answer,
-    AnswerResult,
-    Inspection,
-    InspectionKind,
-    InspectionStatus,
-    Site,
-)
+from inspector.storage.models import Answer, Inspection, Site
 from inspector.storage.stats_models import StatDay, StatSummary
 
 _FINAL = InspectionStatus.FINALIZED.value

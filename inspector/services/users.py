@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain import Role
 from inspector.errors import NotFoundError, PermissionDenied, UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, auth
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
-from inspector.storage.models import Role, User
+from inspector.storage.models import User
 from inspector.storage.types import utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from inspector.config import Config
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
+from inspector.storage.exchange_models import ExchangeAuditEvent
 from inspector.storage.models import AuditEvent, Document, FormSnapshot
-from inspector.storage.trust_models import ExchangeAuditEvent
 
 Progress = Callable[[str], None]
 

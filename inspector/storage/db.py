@@ -100,6 +100,12 @@ def known_revisions() -> tuple[frozenset[str], str]:
     return frozenset(revisions), heads.pop()
 
 
+def is_known_revision(rev: str) -> bool:
+    """Whether ``rev`` is one of this version's migrations (a backup or package from a newer version
+    names one it does not know)."""
+    return rev in known_revisions()[0]
+
+
 def head_revision() -> str:
     return known_revisions()[1]
 

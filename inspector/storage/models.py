@@ -32,6 +32,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from inspector.domain import (
+    AnswerResult,
+    DocumentKind,
+    InspectionKind,
+    InspectionStatus,
+    RectificationStatus,
+    Role,
+    SiteKind,
+)
 from inspector.storage.types import UTCDateTime, new_id, utcnow
 
 NAMING_CONVENTION = {
@@ -55,53 +64,6 @@ class Base(DeclarativeBase):
 def _in(column: str, enum: type[StrEnum]) -> str:
     values = ", ".join(f"'{m.value}'" for m in enum)
     return f"{column} IN ({values})"
-
-
-class SiteKind(StrEnum):
-    ULTRASOUND = "ultrasound"
-    TERMINATION_DELIVERY = "termination_delivery"
-    CLINIC = "clinic"
-    PHARMACY = "pharmacy"
-    WHOLESALER = "wholesaler"
-    UNLICENSED = "unlicensed"
-
-
-class Role(StrEnum):
-    INSPECTOR = "inspector"
-    OFFICE = "office"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-class InspectionStatus(StrEnum):
-    DRAFT = "draft"
-    FINALIZED = "finalized"
-
-
-class InspectionKind(StrEnum):
-    ROUTINE = "routine"
-    REINSPECTION = "reinspection"
-
-
-class AnswerResult(StrEnum):
-    COMPLIANT = "compliant"
-    NON_COMPLIANT = "non_compliant"
-    NOT_APPLICABLE = "not_applicable"
-    UNANSWERED = "unanswered"
-
-
-class DocumentKind(StrEnum):
-    RECORD = "record"
-    NOTICE = "notice"
-    REINSPECTION = "reinspection"
-
-
-class RectificationStatus(StrEnum):
-    ISSUED = "issued"
-    SERVED = "served"
-    REINSPECTED = "reinspected"
-    CLOSED = "closed"
-    ESCALATED = "escalated"
 
 
 class Timestamped:
@@ -383,6 +345,35 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class Plan(Base):
+    """One 双随机 draw: the seed and every input it was drawn from, and what it drew.
+
+    Every draw is stored, also one that never becomes inspections, so nobody can redraw quietly until
+    the result suits them; ``inputs`` holds the eligible sites and inspectors so the draw can be
+    repeated and checked years later whatever happened to the registry since.
+    """
+
+    __tablename__ = "plans"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    inputs: Mapped[dict[str, Any]] = mapped_column()
+    result: Mapped[dict[str, Any]] = mapped_column()
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RectificationEscalation(Base):
+    """Which way an escalated rectification went (立案 or 移送), pointing at the transition event."""
+
+    __tablename__ = "rectification_escalations"
+    __table_args__ = (CheckConstraint("kind IN ('case', 'transfer')", name="kind"),)
+
+    rectification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rectifications.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rectification_events.id"))
+
+
 # Later capabilities keep their tables in their own modules; importing them here makes the metadata
 # complete for Alembic's comparison and for every query that joins across them.
-from inspector.storage import followup_models, stats_models, trust_models  # noqa: E402, F401
+from inspector.storage import exchange_models, stats_models  # noqa: E402, F401

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, Integer, String
+from sqlalchemy import CheckConstraint, Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from inspector.storage.models import Base
+from inspector.storage.models import Answer, Base, Inspection, Rectification, Site
 from inspector.storage.types import utcnow
 
 
@@ -52,3 +52,46 @@ class StatSummary(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     utc_offset_minutes: Mapped[int] = mapped_column(Integer)
     built_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# Indexes for the statistics and the board at county-archive scale (300,000 inspections): each lets
+# a figure be counted from an index alone, without reading the table rows. The comments name who
+# uses them (see inspector/services/reports.py and the follow-up board).
+# Findings: the non-compliant answers, in inspection order, with their item (the one pass over answers).
+Index("ix_answers_result_inspection", Answer.result, Answer.inspection_id, Answer.item_code)
+# Findings: each finding's inspection looked up by id, answered from the index (SQLite nested loops).
+Index(
+    "ix_inspections_id_stats",
+    Inspection.id,
+    Inspection.status,
+    Inspection.kind,
+    Inspection.started_at,
+    Inspection.site_id,
+)
+# Inspections per month and kind: one index range per month.
+Index("ix_inspections_stats", Inspection.status, Inspection.started_at, Inspection.kind)
+# Inspections per district: one index range per site.
+Index("ix_inspections_site_stats", Inspection.site_id, Inspection.status, Inspection.started_at)
+# A rectification's re-inspection visit (corrected by the deadline, days to correct).
+Index(
+    "ix_inspections_rect_stats",
+    Inspection.rectification_id,
+    Inspection.status,
+    Inspection.kind,
+    Inspection.started_at,
+)
+# Plans list their inspections.
+Index("ix_inspections_plan_id", Inspection.plan_id)
+# Findings per district: a site's district from the index.
+Index("ix_sites_id_district", Site.id, Site.district)
+# The board pages open rectifications by deadline; the statistics count them per month of issue.
+Index("ix_rectifications_deadline", Rectification.deadline, Rectification.status, Rectification.id)
+Index(
+    "ix_rectifications_created_stats",
+    Rectification.created_at,
+    Rectification.status,
+    Rectification.result,
+    Rectification.deadline,
+    Rectification.reinspected_at,
+    Rectification.id,
+)

@@ -17,9 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.services import inspections, sites
+from inspector.domain import (
+    InspectionStatus,
+    inspection_status_label,
+    site_kind_label,
+)
+from inspector.services import inspections
 from inspector.storage.db import Database
-from inspector.storage.models import InspectionStatus
 from inspector.ui.timefmt import local_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -68,23 +72,14 @@ class InspectionsModel(QAbstractTableModel):
             return [
                 local_text(r.started_at),
                 r.site_name,
-                sites.kind_label(r.site_kind),
+                site_kind_label(r.site_kind),
                 r.district,
-                status_label(r.status),
+                inspection_status_label(r.status),
                 str(r.non_compliant),
             ][index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return r
         return None
-
-
-def status_label(status: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        InspectionStatus.DRAFT.value: QCoreApplication.translate("status", "Draft"),
-        InspectionStatus.FINALIZED.value: QCoreApplication.translate("status", "Finalized"),
-    }.get(status, status)
 
 
 class InspectionsPage(QWidget):
@@ -103,7 +98,7 @@ class InspectionsPage(QWidget):
         self.status = QComboBox()
         self.status.addItem(self.tr("All statuses"), None)
         for st in InspectionStatus:
-            self.status.addItem(status_label(st.value), st.value)
+            self.status.addItem(inspection_status_label(st.value), st.value)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

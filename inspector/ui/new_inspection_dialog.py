@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import Role
 from inspector.errors import UserError, ValidationError
 from inspector.forms import Form
 from inspector.services import inspections, sites, users
-from inspector.storage.models import Role
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors

@@ -45,11 +45,11 @@ def _prepare(data_dir: Path) -> None:
     """Demo data plus one clinic inspection answered up to a non-compliant item with photos."""
     from inspector import demo
     from inspector.config import resolve
+    from inspector.demo.photos import make_demo_photo
+    from inspector.domain import AnswerResult, SiteKind
     from inspector.forms import load_registry
-    from inspector.photos.demo import make_demo_photo
     from inspector.services import inspections, photos, sites, users
     from inspector.storage.db import open_database
-    from inspector.storage.models import AnswerResult, SiteKind
 
     config = resolve(data_dir)
     db = open_database(config)
@@ -100,10 +100,10 @@ def _prepare_reinspection(
 ) -> uuid.UUID:
     """A clinic inspected with two non-compliant items (with photos), its notice served, and the
     re-inspection started: the walk-through that shows the original findings."""
+    from inspector.demo.photos import make_demo_photo
+    from inspector.domain import AnswerResult, SiteKind
     from inspector.forms import AnswerType, visible_items
-    from inspector.photos.demo import make_demo_photo
     from inspector.services import followup, inspections, photos, sites
-    from inspector.storage.models import AnswerResult, SiteKind
 
     with db.read() as s:
         site = sites.search_sites(s, sites.SiteFilter(kinds=(SiteKind.CLINIC.value,)), limit=1)[0]

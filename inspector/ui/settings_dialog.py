@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import Role, role_label
+from inspector.domain.office import OfficeSettings
 from inspector.errors import UserError, ValidationError
 from inspector.services import settings as office_settings
 from inspector.services import users
-from inspector.services.actor import role_label
-from inspector.storage.models import Role
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
@@ -53,7 +53,7 @@ class SettingsDialog(QDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.saved_settings: office_settings.OfficeSettings | None = None
+        self.saved_settings: OfficeSettings | None = None
         self.setWindowTitle(self.tr("Settings"))
         with ctx.db.read() as s:
             self._loaded = office_settings.load(s)
@@ -129,7 +129,7 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
-    def value(self) -> office_settings.OfficeSettings:
+    def value(self) -> OfficeSettings:
         return replace(
             self._loaded,
             unit_name=self.unit_name.text().strip(),

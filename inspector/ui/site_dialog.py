@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import (
+    SiteKind,
+    site_kind_label,
+)
 from inspector.errors import UserError, ValidationError
 from inspector.services import sites
-from inspector.storage.models import SiteKind
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
@@ -58,7 +61,7 @@ class SiteDialog(QDialog):
 
         self.kind = QComboBox()
         for k in SiteKind:
-            self.kind.addItem(sites.kind_label(k.value), k.value)
+            self.kind.addItem(site_kind_label(k.value), k.value)
         self.name = QLineEdit()
         self.licence_no = QLineEdit()
         self.credit_code = QLineEdit()

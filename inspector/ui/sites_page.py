@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import (
+    SiteKind,
+    site_kind_label,
+)
 from inspector.services import sites
 from inspector.storage.db import Database
-from inspector.storage.models import SiteKind
 from inspector.ui.sites_model import SitesModel
 
 SEARCH_DELAY_MS = 150
@@ -53,7 +56,7 @@ class SitesPage(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for k in SiteKind:
-            self.kind.addItem(sites.kind_label(k.value), k.value)
+            self.kind.addItem(site_kind_label(k.value), k.value)
         self.district = QComboBox()
         self.designation = QComboBox()
         self.designation.addItem(self.tr("Any designation"), None)

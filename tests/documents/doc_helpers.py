@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspector.config import Config
+from inspector.demo.photos import make_demo_photo
+from inspector.domain import AnswerResult, InspectionKind, Role
 from inspector.forms import Form, load_form_bytes
-from inspector.photos.demo import make_demo_photo
 from inspector.services import followup, inspections, photos, sites, users
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
-from inspector.storage.models import AnswerResult, InspectionKind, Role
 
 FORM_TOML = """
 format = 1

@@ -7,19 +7,18 @@ import random
 from pathlib import Path
 
 from inspector.config import Config
-from inspector.demo import EXTENSIONS, DemoResult
+from inspector.demo import DemoResult
+from inspector.demo.documents import issue_demo_documents
 from inspector.documents import schema
-from inspector.documents.demo import issue_demo_documents
 from inspector.services import documents
 from inspector.storage.db import Database
 from inspector.storage.models import Document
 from tests.documents.doc_helpers import Office, make_inspection
 
 
-def test_demo_extension_issues_records_and_notices(
+def test_demo_issues_records_and_notices(
     sqlite_db: Database, sqlite_config: Config, sqlite_office: Office, photo_folder: Path
 ) -> None:
-    assert issue_demo_documents in EXTENSIONS
     with_findings = make_inspection(sqlite_db, sqlite_config, sqlite_office, photo_folder)
     clean = make_inspection(sqlite_db, sqlite_config, sqlite_office, photo_folder, findings={})
     result = DemoResult(created=True, finalized=[with_findings, clean])

@@ -17,18 +17,11 @@ from inspector.config import Config
 from inspector.documents import schema
 from inspector.documents.render import TemplateProblemError
 from inspector.documents.templates import archive_path, builtin_template, office_template_path
+from inspector.domain import AnswerResult, DocumentKind
 from inspector.errors import UserError, ValidationError
 from inspector.services import documents, followup
 from inspector.storage.db import Database
-from inspector.storage.models import (
-    AnswerResult,
-    AuditEvent,
-    Counter,
-    Document,
-    DocumentKind,
-    Rectification,
-    RectificationEvent,
-)
+from inspector.storage.models import AuditEvent, Counter, Document, Rectification, RectificationEvent
 from tests.documents.doc_helpers import FINDINGS, Office, make_inspection, make_reinspection
 
 

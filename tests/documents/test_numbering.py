@@ -13,11 +13,12 @@ import pytest
 from sqlalchemy import func, select
 
 from inspector.config import Config, resolve
+from inspector.domain import DocumentKind
+from inspector.domain.office import OfficeSettings
 from inspector.errors import UserError
 from inspector.services import numbering
-from inspector.services.settings import OfficeSettings
 from inspector.storage.db import Database, open_database
-from inspector.storage.models import Counter, Document, DocumentKind, FormSnapshot, Inspection, Site
+from inspector.storage.models import Counter, Document, FormSnapshot, Inspection, Site
 from inspector.storage.types import utcnow
 
 SETTINGS = OfficeSettings(region="示", notice_pattern="{region}卫监意〔{year}〕{seq:03d}号")

@@ -19,9 +19,9 @@ from docx import Document as WordDocument
 
 from inspector.cli import main
 from inspector.config import Config
+from inspector.domain import AnswerResult, DocumentKind
 from inspector.services import documents
 from inspector.storage.db import Database
-from inspector.storage.models import AnswerResult, DocumentKind
 from tests.documents.doc_helpers import FINDINGS, Office, make_inspection, make_reinspection
 
 CITATIONS = [

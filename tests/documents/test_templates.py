@@ -15,7 +15,7 @@ from inspector.cli import main
 from inspector.documents import schema
 from inspector.documents.render import TemplateProblemError, render_docx
 from inspector.documents.templates import FILENAMES, builtin_template, check_template
-from inspector.storage.models import DocumentKind
+from inspector.domain import DocumentKind
 
 ROOT = Path(__file__).resolve().parents[2]
 

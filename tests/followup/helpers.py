@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from inspector.domain import AnswerResult, EscalationKind, Role
 from inspector.forms import Form, load_form_bytes
 from inspector.services import followup, inspections, sites, users
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
-from inspector.storage.followup_models import EscalationKind
-from inspector.storage.models import AnswerResult, Photo, Role
+from inspector.storage.models import Photo
 
 FORM_TOML = """
 format = 1

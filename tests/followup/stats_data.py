@@ -11,8 +11,14 @@ from sqlalchemy.orm import Session
 from inspector.forms import store_snapshot
 from inspector.services import reports, stats_summary
 from inspector.storage.db import Database
-from inspector.storage.followup_models import RectificationEscalation
-from inspector.storage.models import Answer, Inspection, Rectification, RectificationEvent, Site
+from inspector.storage.models import (
+    Answer,
+    Inspection,
+    Rectification,
+    RectificationEscalation,
+    RectificationEvent,
+    Site,
+)
 from tests.followup.helpers import sample_form
 
 CST = dt.timedelta(hours=8)

@@ -9,13 +9,13 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select, update
 
+from inspector.domain import Role
 from inspector.errors import PermissionDenied, UserError, ValidationError
 from inspector.forms import load_registry
 from inspector.services import plan, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.followup_models import Plan
-from inspector.storage.models import Inspection, Role, Site
+from inspector.storage.models import Inspection, Plan, Site
 from tests.followup.helpers import finalized, people, sites_for_plan
 
 

@@ -12,18 +12,17 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain import AnswerResult, EscalationKind, RectificationStatus
 from inspector.errors import PermissionDenied, UserError, ValidationError
 from inspector.services import followup
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.followup_models import EscalationKind, RectificationEscalation
 from inspector.storage.models import (
-    AnswerResult,
     AuditEvent,
     Inspection,
     Rectification,
+    RectificationEscalation,
     RectificationEvent,
-    RectificationStatus,
 )
 from tests.followup.helpers import People, issued, people, reinspect, to_state
 

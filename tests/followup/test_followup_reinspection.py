@@ -8,12 +8,13 @@ import datetime as dt
 import pytest
 
 from inspector.config import Config
+from inspector.domain import AnswerResult, rectification_result_label
 from inspector.errors import UserError
 from inspector.forms import load_snapshot
 from inspector.services import documents, followup, inspections, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.models import AnswerResult, Inspection
+from inspector.storage.models import Inspection
 from tests.followup.helpers import finalized, issued, people, reinspect, site
 
 C, N = AnswerResult.COMPLIANT, AnswerResult.NON_COMPLIANT
@@ -71,7 +72,7 @@ def test_result_is_computed_from_the_answers(
     with db.read() as s:
         view = followup.get_rectification(s, rid)
     assert view.status == "reinspected" and view.result == result
-    assert view.events[-1].note == "复查结果：" + followup.result_label(result)
+    assert view.events[-1].note == "复查结果：" + rectification_result_label(result)
 
 
 def test_board_filters_sorts_and_pages(db: Database) -> None:

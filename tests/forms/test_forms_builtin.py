@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from inspector.domain import SiteKind
 from inspector.errors import NotFoundError
 from inspector.forms import (
     AnswerType,
@@ -17,7 +18,6 @@ from inspector.forms import (
     load_registry,
 )
 from inspector.forms.labels import citation_label
-from inspector.storage.models import SiteKind
 
 # Section 2 of the domain reference: every row must be an item, under its code.
 SECTION_2 = {

@@ -96,7 +96,7 @@ def test_show(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, out, _ = run(capsys, data_dir, "forms", "show", "clinic")
     assert code == 0
     assert "CL-06  [严重]" in out
-    assert "仅当 CL-05 为 不符合 时显示" in out
+    assert "仅当 CL-05 为 不合格 时显示" in out
     assert "《医疗机构管理条例》第十五条（2022年修订后为第十四条）" in out
     assert "第三条（待核实）" in out
 

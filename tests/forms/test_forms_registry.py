@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from inspector.domain import SiteKind
 from inspector.forms import load_registry
-from inspector.storage.models import SiteKind
 from tests.forms.forms_helpers import builtin_data, dumps, minimal_form
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from inspector.domain import AnswerResult
 from inspector.forms import (
     AnswerState,
     Condition,
@@ -18,7 +19,6 @@ from inspector.forms import (
     value_problem,
     visible_items,
 )
-from inspector.storage.models import AnswerResult
 from tests.forms.forms_helpers import dumps, minimal_form
 
 C = AnswerResult.COMPLIANT

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from inspector.domain import InspectionStatus, Role
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
-from inspector.storage.models import FormSnapshot, Inspection, InspectionStatus, Role, Site, User
+from inspector.storage.models import FormSnapshot, Inspection, Site, User
 
 
 def make_inspection(database: Database, *, status: InspectionStatus = InspectionStatus.DRAFT) -> uuid.UUID:

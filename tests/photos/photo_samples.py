@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from inspector.photos.demo import build_exif, store_oriented
+from inspector.demo.photos import build_exif, store_oriented
 
 RED = (230, 20, 20)
 GREEN = (20, 200, 20)

@@ -11,8 +11,8 @@ import pytest
 from PIL import ExifTags, Image
 
 from inspector import i18n
+from inspector.demo.photos import build_exif, make_demo_photo, store_oriented
 from inspector.photos.decode import PIXEL_LIMIT, PhotoRejectedError, open_checked
-from inspector.photos.demo import build_exif, make_demo_photo, store_oriented
 from inspector.photos.derive import THUMB_EDGE, WORKING_EDGE
 from inspector.photos.ingest import prepare
 from tests.photos.photo_samples import (

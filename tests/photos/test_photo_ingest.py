@@ -15,11 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.domain import InspectionStatus
 from inspector.errors import NotFoundError, UserError
 from inspector.services import photos
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
-from inspector.storage.models import AuditEvent, InspectionStatus, Photo
+from inspector.storage.models import AuditEvent, Photo
 from tests.photos.photo_rows import make_inspection
 from tests.photos.photo_samples import CST, broken_corpus, oriented_jpeg, plain_jpeg
 

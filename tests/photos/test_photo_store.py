@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from inspector import durable
 from inspector.photos import store
 from inspector.services import audit, photos
 from inspector.services.actor import Actor
@@ -73,7 +74,7 @@ def test_crash_after_the_temp_write_leaves_no_original_and_no_row(  # noqa: PLR0
         temps.append(tmp)
         raise crash
 
-    monkeypatch.setattr(store, "_publish", crash_at_rename)
+    monkeypatch.setattr(durable, "publish", crash_at_rename)
     before = _counts(sqlite_db)
     if isinstance(crash, Exception):
         report = photos.ingest_files(sqlite_db, sqlite_db.config, actor, inspection, [photo])
@@ -124,7 +125,7 @@ def test_store_full_disk_is_a_reported_failure(
     def no_space(tmp: Path, final: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store, "_publish", no_space)
+    monkeypatch.setattr(durable, "publish", no_space)
     report = photos.ingest_files(
         sqlite_db, sqlite_db.config, actor, inspection, [plain_jpeg(tmp_path / "a.jpg")]
     )

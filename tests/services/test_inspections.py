@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from inspector.domain import AnswerResult, InspectionStatus
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import visible_items
 from inspector.services import inspections, sites, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.models import AnswerResult, Inspection, InspectionStatus
+from inspector.storage.models import Inspection
 from tests.services.helpers import clinic_form, start, two_inspectors
 
 

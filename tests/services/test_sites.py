@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from inspector.domain import Role
 from inspector.errors import PermissionDenied, ValidationError
 from inspector.services import sites
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
-from inspector.storage.models import AuditEvent, Role, Site
+from inspector.storage.models import AuditEvent, Site
 
 CLINIC = sites.SiteInput(
     kind="clinic",

@@ -190,3 +190,25 @@ def test_verify_names_a_damaged_summary_and_rebuild_stats_repairs_it(
     main(["verify", *where])  # the test's photo row has no file: verify names that, nothing else
     assert "统计汇总有" not in capsys.readouterr().out
     assert _summary(sqlite_db, stats_summary.FINDING_ITEM) == {"CL-02": 1}
+
+
+def test_the_migration_builds_the_summary_of_existing_records(db: Database) -> None:
+    """Migration 0005 counts with its own SQL (a migration never calls the live service): going back
+    to 0004 and up again over existing records gives exactly the summary the service keeps."""
+    from alembic import command
+
+    from inspector.storage.db import alembic_config
+
+    _finalized(db, district="城关镇")
+    _finalized(db, bad=None, district="河西镇")
+    before = {dim: _summary(db, dim) for dim in (stats_summary.ROUTINE, stats_summary.FINDING_ITEM)}
+    cfg = alembic_config(db.engine)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+        command.upgrade(cfg, "head")
+    with db.read() as s:
+        assert stats_summary.offset(s) == reports.local_offset()
+        assert stats_summary.differences(s) == []
+    assert {dim: _summary(db, dim) for dim in before} == before
+    assert before[stats_summary.ROUTINE] == {"城关镇": 1, "河西镇": 1}

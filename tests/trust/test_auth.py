@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from inspector.domain import Role
 from inspector.errors import PermissionDenied, UserError, ValidationError
 from inspector.services import auth, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.models import AuditEvent, Role, User
+from inspector.storage.models import AuditEvent, User
 from inspector.storage.types import utcnow
 
 

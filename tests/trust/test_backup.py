@@ -13,12 +13,12 @@ import pytest
 from inspector import backup
 from inspector.cli import main
 from inspector.config import Config, resolve
+from inspector.domain import AnswerResult
 from inspector.errors import UserError
 from inspector.photos import store
 from inspector.services import inspections, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
-from inspector.storage.models import AnswerResult
 from tests.trust.trust_world import World, sqlite_file
 
 
@@ -193,7 +193,7 @@ def test_cli_backup_and_check(
 
 
 def test_archive_names_are_checked() -> None:
-    from inspector.backup.archive import is_safe_name
+    from inspector.archive import is_safe_name
 
     for bad in ("../x", "/etc/passwd", "a/../../b", "C:/x", "a\\b", "", "a//b", "./a", "a/", "x\x00y"):
         assert not is_safe_name(bad), bad

@@ -12,13 +12,14 @@ from sqlalchemy import func, select
 from inspector import exchange
 from inspector.cli import main
 from inspector.config import Config, resolve
+from inspector.domain import AnswerResult
 from inspector.photos import store
 from inspector.services import audit, inspections, photos, sites, stats_summary, users, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
-from inspector.storage.models import Answer, AnswerResult, Document, Site, User
+from inspector.storage.exchange_models import ExchangeAuditEvent, ExchangeConflict
+from inspector.storage.models import Answer, Document, Site, User
 from inspector.storage.stats_models import StatDay
-from inspector.storage.trust_models import ExchangeAuditEvent, ExchangeConflict
 from tests.followup.helpers import finalized, people, site
 from tests.trust.trust_world import World, build_world
 

@@ -26,7 +26,7 @@ from inspector.config import Config, resolve
 from inspector.services import sites, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
-from inspector.storage.trust_models import ExchangeLog
+from inspector.storage.exchange_models import ExchangeLog
 from tests.trust.trust_world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]

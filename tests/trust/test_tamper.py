@@ -17,11 +17,12 @@ from sqlalchemy import select
 
 from inspector.cli import main
 from inspector.config import Config
+from inspector.domain import AnswerResult
 from inspector.photos import store
 from inspector.services import audit, inspections, photos, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.models import Answer, AnswerResult, AuditEvent, Setting
+from inspector.storage.models import Answer, AuditEvent, Setting
 from tests.trust.trust_world import World, raw_sql
 
 

@@ -15,16 +15,12 @@ from pathlib import Path
 from PIL import Image
 
 from inspector.config import Config
+from inspector.domain import AnswerResult
 from inspector.forms import load_registry
 from inspector.services import audit, inspections, photos, sites, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.models import (
-    AnswerResult,
-    Document,
-    Rectification,
-    RectificationEvent,
-)
+from inspector.storage.models import Document, Rectification, RectificationEvent
 
 
 @dataclass

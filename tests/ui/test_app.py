@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from inspector.domain.office import OfficeSettings
 from inspector.errors import UserError
 from inspector.services import settings as office_settings
 from inspector.services.actor import SYSTEM
@@ -62,9 +63,7 @@ def test_the_language_follows_the_environment_then_the_office(
     assert ui_app.choose_language(ctx.db) == "zh_CN"
     with ctx.db.write() as s:
         current = office_settings.load(s)
-        office_settings.save(
-            s, SYSTEM, office_settings.OfficeSettings(**{**current.__dict__, "language": "en"})
-        )
+        office_settings.save(s, SYSTEM, OfficeSettings(**{**current.__dict__, "language": "en"}))
     assert ui_app.choose_language(ctx.db) == "en"
     monkeypatch.setenv("INSPECTOR_LANG", "zh_CN")
     assert ui_app.choose_language(ctx.db) == "zh_CN"

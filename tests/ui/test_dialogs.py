@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
+from inspector.domain import Role, SiteKind
 from inspector.services import inspections, sites, users
 from inspector.services import settings as office_settings
-from inspector.storage.models import Role, SiteKind
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.new_inspection_dialog import NewInspectionDialog

@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from inspector.domain import AnswerResult, InspectionStatus
 from inspector.services import inspections
-from inspector.storage.models import AnswerResult, InspectionStatus
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.inspection.addendum_dialog import AddendumDialog

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from inspector.photos.demo import make_demo_photo
+from inspector.demo.photos import make_demo_photo
+from inspector.domain import AnswerResult
 from inspector.services import followup, inspections, photos
-from inspector.storage.models import AnswerResult
 from inspector.ui.context import UiContext
 from inspector.ui.inspection.page import InspectionPage
 from tests.ui.ui_helpers import inspectors, show_active, start

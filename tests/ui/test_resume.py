@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from inspector.domain import AnswerResult
 from inspector.forms import AnswerState
-from inspector.storage.models import AnswerResult
 from inspector.ui.context import UiContext
 from inspector.ui.inspection.page import InspectionPage
 from tests.ui.resume_child import FINDING

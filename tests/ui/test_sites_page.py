@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from inspector.storage.models import SiteKind
+from inspector.domain import SiteKind
 from inspector.ui import sites_model
 from inspector.ui.context import UiContext
 from inspector.ui.main_window import MainWindow

@@ -10,8 +10,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from inspector.domain import AnswerResult, InspectionStatus, SiteKind
 from inspector.services import sites
-from inspector.storage.models import AnswerResult, AuditEvent, InspectionStatus, SiteKind
+from inspector.storage.models import AuditEvent
 from inspector.ui.context import UiContext
 from inspector.ui.inspection.finalize_dialog import FinalizeDialog
 from inspector.ui.inspection.page import InspectionPage

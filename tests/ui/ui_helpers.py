@@ -13,10 +13,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from inspector.config import Config
+from inspector.domain import Role, SiteKind
 from inspector.services import inspections, sites, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.models import Role, SiteKind
 from inspector.ui.context import UiContext
 
 # A checklist with every answer type, a serious item, a photo-required item and a conditional item.

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import Role, role_label
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import auth, users
-from inspector.services.actor import Actor, role_label
+from inspector.services.actor import Actor
 from inspector.storage.db import Database
-from inspector.storage.models import Role
 from inspector.ui import messages
 from inspector.ui.field_errors import FieldErrors
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.documents.pdf import pdf_available
+from inspector.domain import DocumentKind
 from inspector.errors import UserError
 from inspector.services import documents
-from inspector.storage.models import DocumentKind
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
@@ -50,14 +50,6 @@ from inspector.ui.timefmt import local_text
 
 COL_CODE, COL_FINDING, COL_CORRECTION, COL_DEADLINE = range(4)
 MAX_DAYS = 365
-
-
-def kind_label(kind: str) -> str:
-    return {
-        DocumentKind.RECORD.value: QCoreApplication.translate("documents", "On-site record"),
-        DocumentKind.NOTICE.value: QCoreApplication.translate("documents", "Rectification notice"),
-        DocumentKind.REINSPECTION.value: QCoreApplication.translate("documents", "Re-inspection opinion"),
-    }.get(kind, kind)
 
 
 class IssueDialog(QDialog):

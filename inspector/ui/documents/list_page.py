@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import DocumentKind, document_kind_label
 from inspector.errors import UserError
 from inspector.services import documents
-from inspector.storage.models import DocumentKind
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
-from inspector.ui.documents.issue_dialog import kind_label
 from inspector.ui.timefmt import local_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,7 +78,7 @@ class DocumentsModel(QAbstractTableModel):
                 index.column()
             ]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{kind_label(r.kind)}\n{r.file_path}\nSHA-256 {r.sha256}"
+            return f"{document_kind_label(r.kind)}\n{r.file_path}\nSHA-256 {r.sha256}"
         if role == Qt.ItemDataRole.UserRole:
             return r
         return None
@@ -100,7 +99,7 @@ class DocumentsPage(QWidget):
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(self.tr("All documents"), None)
         for kind in DocumentKind:
-            self.kind_filter.addItem(kind_label(kind.value), kind.value)
+            self.kind_filter.addItem(document_kind_label(kind.value), kind.value)
         self.served_filter = QComboBox()
         self.served_filter.addItem(self.tr("Served or not"), None)
         self.served_filter.addItem(self.tr("Not served"), False)

@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import (
+    Role,
+    SiteKind,
+    site_kind_label,
+)
 from inspector.i18n import tr
 from inspector.services import followup, sites, users
-from inspector.storage.models import Role, SiteKind
 from inspector.ui.context import UiContext
 from inspector.ui.followup.board_model import RectificationsModel
 from inspector.ui.followup.history import HistoryDialog
@@ -54,7 +58,7 @@ class SupervisorBoard(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(tr("All kinds"), None)
         for k in SiteKind:
-            self.kind.addItem(sites.kind_label(k.value), k.value)
+            self.kind.addItem(site_kind_label(k.value), k.value)
         self.inspector = QComboBox()
         self.item = QComboBox()
         self.search = QLineEdit()

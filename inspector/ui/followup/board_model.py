@@ -14,8 +14,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from inspector.domain import (
+    rectification_status_label,
+    site_kind_label,
+)
 from inspector.i18n import tr
-from inspector.services import followup, sites
+from inspector.services import followup
 from inspector.storage.db import Database
 from inspector.ui.timefmt import local_text
 
@@ -145,9 +149,9 @@ class RectificationsModel(QAbstractTableModel):
             values = {
                 "deadline": r.deadline.isoformat(),
                 "days": self.days_text(r),
-                "status": followup.status_label(r.display_status),
+                "status": rectification_status_label(r.display_status),
                 "site": r.site_name,
-                "kind": sites.kind_label(r.site_kind),
+                "kind": site_kind_label(r.site_kind),
                 "district": r.district,
                 "items": "、".join(r.item_codes),
                 "inspectors": "、".join(r.inspectors),

@@ -35,11 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import (
+    EscalationKind,
+    InspectionStatus,
+    RectificationStatus,
+    Role,
+    escalation_label,
+    rectification_result_label,
+    rectification_status_label,
+    site_kind_label,
+)
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.services import followup, sites, users
-from inspector.storage.followup_models import EscalationKind
-from inspector.storage.models import InspectionStatus, RectificationStatus, Role
+from inspector.services import followup, users
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.timefmt import local_text
@@ -92,7 +100,7 @@ class HistoryDialog(QDialog):
         self.close_button = QPushButton(tr("Close the rectification (结案)"))
         self.escalate_kind = QComboBox()
         for kind in EscalationKind:
-            self.escalate_kind.addItem(followup.escalation_label(kind.value), kind.value)
+            self.escalate_kind.addItem(escalation_label(kind.value), kind.value)
         self.escalate_button = QPushButton(tr("Escalate"))
 
         actions = QGroupBox(tr("Next step"))
@@ -171,18 +179,18 @@ class HistoryDialog(QDialog):
             running = any(r.status == InspectionStatus.DRAFT.value for r in self.view.reinspections)
         v = self.view
         lines = [
-            f"<b>{v.site_name}</b>　{sites.kind_label(v.site_kind)}　{v.district}",
+            f"<b>{v.site_name}</b>　{site_kind_label(v.site_kind)}　{v.district}",
             tr(
                 "Status: {status}; deadline {deadline}; notice {notice}",
-                status=followup.status_label(v.display_status),
+                status=rectification_status_label(v.display_status),
                 deadline=v.deadline.isoformat(),
                 notice=v.notice_number or "-",
             ),
         ]
         if v.result:
-            lines.append(tr("Result: {result}", result=followup.result_label(v.result)))
+            lines.append(tr("Result: {result}", result=rectification_result_label(v.result)))
         if v.escalation:
-            lines.append(followup.escalation_label(v.escalation))
+            lines.append(escalation_label(v.escalation))
         self.header.setText("<br>".join(lines))
         self.items_table.setRowCount(len(v.items))
         for row, item in enumerate(v.items):
@@ -191,8 +199,8 @@ class HistoryDialog(QDialog):
         self.events_table.setRowCount(len(v.events))
         for row, e in enumerate(v.events):
             change = (
-                f"{followup.status_label(e.from_status) if e.from_status else '—'} → "
-                f"{followup.status_label(e.to_status)}"
+                f"{rectification_status_label(e.from_status) if e.from_status else '—'} → "
+                f"{rectification_status_label(e.to_status)}"
             )
             for col, text in enumerate((local_text(e.at), change, e.actor_name, e.note)):
                 self.events_table.setItem(row, col, QTableWidgetItem(text))

@@ -15,9 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from inspector.domain import AnswerResult
 from inspector.errors import UserError
 from inspector.services import inspections
-from inspector.storage.models import AnswerResult
 from inspector.storage.types import utcnow
 from inspector.ui.context import UiContext
 

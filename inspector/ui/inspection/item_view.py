@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import AnswerResult, answer_result_label
 from inspector.forms import AnswerState, AnswerType, Article, Item, value_problem
 from inspector.services.inspections import MAX_FINDING
-from inspector.storage.models import AnswerResult
 from inspector.ui.field_errors import ERROR_STYLE, error_label
-from inspector.ui.inspection.labels import question_text, result_label, serious_label
+from inspector.ui.inspection.labels import question_text, serious_label
 from inspector.ui.inspection.legal import citation_html
 
 RESULTS = (AnswerResult.COMPLIANT, AnswerResult.NON_COMPLIANT, AnswerResult.NOT_APPLICABLE)
@@ -132,7 +132,7 @@ class ItemView(QWidget):
         self.result_buttons: dict[AnswerResult, QPushButton] = {}
         buttons_row = QHBoxLayout()
         for key, result in enumerate(RESULTS, start=1):
-            button = QPushButton(f"{result_label(result)}  ({key})")
+            button = QPushButton(f"{answer_result_label(result)}  ({key})")
             button.setCheckable(True)
             button.setProperty("result", result.value)
             button.setMinimumHeight(36)

@@ -6,23 +6,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from inspector import i18n
+from inspector.domain import AnswerResult
 from inspector.forms import Item
-from inspector.storage.models import AnswerResult
 
 
 def question_text(item: Item) -> str:
     """The item's question in the UI language (checklists are written in Chinese; English is optional)."""
     return item.question_en if i18n.language() == "en" and item.question_en else item.question
-
-
-def result_label(result: AnswerResult | str) -> str:
-    """合格 / 不合格 / 不适用 / 未检查."""
-    return {
-        AnswerResult.COMPLIANT.value: QCoreApplication.translate("result", "Compliant"),
-        AnswerResult.NON_COMPLIANT.value: QCoreApplication.translate("result", "Non-compliant"),
-        AnswerResult.NOT_APPLICABLE.value: QCoreApplication.translate("result", "Not applicable"),
-        AnswerResult.UNANSWERED.value: QCoreApplication.translate("result", "Not checked yet"),
-    }.get(str(AnswerResult(result).value), str(result))
 
 
 def serious_label() -> str:

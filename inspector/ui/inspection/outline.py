@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain import AnswerResult
 from inspector.forms import AnswerState, Form, Item, effective_result, summarize, visible_items
-from inspector.storage.models import AnswerResult
 from inspector.ui.inspection.labels import RECORDED_MARK, RESULT_MARK, question_text
 
 CODE_ROLE = Qt.ItemDataRole.UserRole

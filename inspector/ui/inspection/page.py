@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import i18n
+from inspector.domain import AnswerResult, DocumentKind, InspectionKind
 from inspector.errors import UserError
 from inspector.forms import (
     AnswerState,
@@ -46,7 +47,6 @@ from inspector.forms import (
     visible_items,
 )
 from inspector.services import inspections
-from inspector.storage.models import AnswerResult, DocumentKind, InspectionKind
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.followup.original import OriginalFindingPanel

@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.services import auth, users
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
-from inspector.storage.models import Role
 from inspector.ui import auth as ui_auth
 from inspector.ui import messages
 from inspector.ui.auth import (

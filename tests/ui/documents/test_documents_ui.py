@@ -20,10 +20,11 @@ from sqlalchemy import select
 
 from inspector.config import Config
 from inspector.documents.pdf import SOFFICE_ENV
+from inspector.domain import DocumentKind
 from inspector.errors import UserError
 from inspector.services import documents
 from inspector.storage.db import Database
-from inspector.storage.models import Document, DocumentKind, Rectification
+from inspector.storage.models import Document, Rectification
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import DocumentsPage, IssueDialog, pages

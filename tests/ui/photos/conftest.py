@@ -10,9 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from inspector.domain import Role
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
-from inspector.storage.models import FormSnapshot, Inspection, Role, Site, User
+from inspector.storage.models import FormSnapshot, Inspection, Site, User
 
 
 @pytest.fixture

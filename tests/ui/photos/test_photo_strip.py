@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from inspector.photos.demo import make_demo_photo
+from inspector.demo.photos import make_demo_photo
 from inspector.services import photos
 from inspector.services.actor import Actor
 from inspector.storage.db import Database

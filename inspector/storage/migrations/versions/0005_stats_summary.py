@@ -8,11 +8,11 @@ Both are derived from records already stored, so the upgrade fills them in: ``re
 each rectification's finalized re-inspection, the summary by the same recount the app uses (its days
 local to the time zone of the computer that runs the upgrade, normally the office's).
 """
+import datetime as dt
 from typing import Sequence, Union
 
 from alembic import op
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 import inspector.storage.types
 
@@ -54,15 +54,47 @@ def upgrade() -> None:
         " AND i.status = 'finalized' AND i.kind = 'reinspection')"
         " WHERE result IS NOT NULL"
     )
-    from inspector.services import stats_summary
-    from inspector.services.local_time_sql import local_offset
+    _fill_summary()
 
-    session = Session(bind=op.get_bind())
-    try:
-        stats_summary.rebuild(session, local_offset())
-        session.flush()
-    finally:
-        session.close()
+
+# The summary as the app counted it the day this migration shipped, in its own SQL: a migration must
+# stay what it was, whatever the live statistics code becomes later.
+_COUNTS = (
+    "INSERT INTO stat_days (day, dim, key, n)"
+    " SELECT {day}, i.kind, s.district, count(*) FROM inspections i JOIN sites s ON s.id = i.site_id"
+    " WHERE i.status = 'finalized' GROUP BY {day}, i.kind, s.district",
+    "INSERT INTO stat_days (day, dim, key, n)"
+    " SELECT {day}, 'finding_item', a.item_code, count(*) FROM answers a"
+    " JOIN inspections i ON i.id = a.inspection_id"
+    " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
+    " GROUP BY {day}, a.item_code",
+    "INSERT INTO stat_days (day, dim, key, n)"
+    " SELECT {day}, 'finding_district', s.district, count(*) FROM answers a"
+    " JOIN inspections i ON i.id = a.inspection_id JOIN sites s ON s.id = i.site_id"
+    " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
+    " GROUP BY {day}, s.district",
+)
+
+
+def _fill_summary() -> None:
+    """Count the summary's days local to the zone of the computer that runs the upgrade (normally the
+    office's); SQLite's date() rounds microseconds, so its instants are cut to milliseconds first."""
+    offset = dt.datetime.now().astimezone().utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        day = f"CAST(timezone('UTC', i.started_at) + interval '{minutes} minutes' AS date)"
+    else:
+        day = f"date(substr(i.started_at, 1, 23), '{minutes:+d} minutes')"
+    for statement in _COUNTS:
+        bind.execute(sa.text(statement.format(day=day)))
+    summary = sa.table(
+        "stat_summary",
+        sa.column("id", sa.Integer()),
+        sa.column("utc_offset_minutes", sa.Integer()),
+        sa.column("built_at", inspector.storage.types.UTCDateTime(timezone=True)),
+    )
+    op.bulk_insert(summary, [{"id": 1, "utc_offset_minutes": minutes, "built_at": dt.datetime.now(dt.UTC)}])
 
 
 def downgrade() -> None:

@@ -8,7 +8,6 @@ when a notice is handed over on site), inside a transaction that records an audi
 state change goes through :mod:`inspector.services.followup` like a person's would. Without the
 documents demo, the rectifications are opened here directly from the findings.
 
-Registered in :data:`inspector.demo.EXTENSIONS` when this module is imported.
 """
 
 from __future__ import annotations
@@ -22,28 +21,15 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-# The documents demo issues the notices this one follows up: import it first so it registers first.
-with contextlib.suppress(ImportError):
-    import inspector.documents.demo  # noqa: F401
-
 from inspector.config import Config
-from inspector.demo import EXTENSIONS, DemoResult
+from inspector.demo.result import DemoResult
+from inspector.domain import AnswerResult, EscalationKind, RectificationStatus, Role
 from inspector.errors import UserError
 from inspector.services import audit, followup, inspections
 from inspector.services import photos as photos_service
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
-from inspector.storage.followup_models import EscalationKind
-from inspector.storage.models import (
-    Answer,
-    AnswerResult,
-    Inspection,
-    Rectification,
-    RectificationEvent,
-    RectificationStatus,
-    Role,
-    User,
-)
+from inspector.storage.models import Answer, Inspection, Rectification, RectificationEvent, User
 
 # What happens to the demo rectifications, oldest first (the list repeats when there are more).
 SCRIPT = (
@@ -146,7 +132,7 @@ def _backdate(db: Database) -> list[uuid.UUID]:
 
 
 def _photo(config: Config, code: str, folder: Path, when: dt.datetime) -> Path:
-    from inspector.photos.demo import make_demo_photo
+    from inspector.demo.photos import make_demo_photo
 
     path = folder / f"IMG_{when:%Y%m%d_%H%M%S}_{code}_recheck.jpg"
     make_demo_photo(path, f"复查 {code} 仍未整改", when=when.astimezone(), size=(1280, 960))
@@ -279,6 +265,3 @@ def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.
             except UserError:
                 continue  # e.g. a checklist item needing a value the demo cannot give: leave it where it is
     result.extra["rectifications"] = len(ids)
-
-
-EXTENSIONS.append(seed_followup)

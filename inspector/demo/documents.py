@@ -3,7 +3,7 @@ the notice of those with findings, so the documents page, the follow-up board an
 working office. On-site records count as served on the spot (the party signs for them there); every
 other notice is served when issued, the rest wait for service on the follow-up board.
 
-Registered in :data:`inspector.demo.EXTENSIONS` when this module is imported. No LibreOffice needed.
+No LibreOffice needed.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import random
 from sqlalchemy import select
 
 from inspector.config import Config
-from inspector.demo import EXTENSIONS, DemoResult
+from inspector.demo.result import DemoResult
+from inspector.domain import DocumentKind, Role
 from inspector.errors import UserError
 from inspector.services import documents
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
-from inspector.storage.models import DocumentKind, Role, User
+from inspector.storage.models import User
 
 
 def _office_actor(db: Database) -> Actor:
@@ -46,6 +47,3 @@ def issue_demo_documents(db: Database, config: Config, result: DemoResult, rng: 
                 served += 1
     result.extra["documents"] = issued
     result.extra["documents_served"] = served
-
-
-EXTENSIONS.append(issue_demo_documents)

@@ -1,33 +1,24 @@
-"""Realistic demo data, so a new user (and every screenshot) sees a working office.
-
-Deterministic (fixed seed) and idempotent: the second run finds the demo marker and changes nothing.
-Later capabilities (photos, documents, rectifications) hang their demo data off the inspections made
-here through :data:`EXTENSIONS`.
-"""
+"""The demo office itself: settings, accounts, the site registry and the inspections made there."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 import tempfile
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspector.config import Config
+from inspector.demo.result import DEMO_PASSWORD, MARKER, DemoResult
+from inspector.domain import AnswerResult, Role, SiteKind
+from inspector.domain.office import OfficeSettings
 from inspector.forms import AnswerState, load_registry, visible_items
-from inspector.i18n import tr
 from inspector.services import inspections, sites, users
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.models import AnswerResult, Role, Setting, SiteKind
+from inspector.storage.models import Setting
 
-MARKER = "demo_seeded"
-# Every demo account signs in with this password (README, "Demo data"); never used outside the demo.
-DEMO_PASSWORD = "demo1234"
 DISTRICTS = {
     "城关镇": ("城关镇", "东关社区", "西街社区"),
     "河西镇": ("河西镇", "柳树村", "河湾村"),
@@ -36,24 +27,6 @@ DISTRICTS = {
 }
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["建国", "秀英", "伟", "芳", "海燕", "明", "丽", "军", "静", "强", "敏", "磊", "洋", "艳", "勇", "娟"]
-
-
-@dataclass
-class DemoResult:
-    created: bool
-    sites: int = 0
-    users: int = 0
-    inspections: int = 0
-    finalized: list[uuid.UUID] = field(default_factory=list)
-    drafts: list[uuid.UUID] = field(default_factory=list)
-    extra: dict[str, int] = field(default_factory=dict)
-
-
-# Hooks run after the core demo: fn(db, config, result, rng). Photo, document and follow-up modules add
-# themselves here so `inspector demo` grows with the product without this module importing them all.
-EXTENSIONS: list[Callable[[Database, Config, DemoResult, random.Random], None]] = []
-# Imported (in this order) when the demo runs; each appends its hook to EXTENSIONS on import.
-EXTENSION_MODULES = ("inspector.documents.demo", "inspector.followup_demo")
 
 
 def _person(rng: random.Random) -> str:
@@ -206,7 +179,7 @@ def _evidence(
     folder: Path,
 ) -> None:
     """Two real photos (Pillow-drawn, with EXIF time and GPS) as the evidence of a finding."""
-    from inspector.photos.demo import make_demo_photo
+    from inspector.demo.photos import make_demo_photo
     from inspector.services import photos
 
     paths = []
@@ -237,20 +210,15 @@ def _choice_for(kind: str, choices: tuple[str, ...]) -> str:
     return choices[0] if choices else ""
 
 
-def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoResult:
-    rng = random.Random(seed_value)
-    with db.read() as s:
-        if s.get(Setting, MARKER) is not None:
-            return DemoResult(created=False)
+def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
+    """The office, its accounts and registry, and 30 inspections (drafts and finalized, with photos)."""
     registry = load_registry(config.forms_dir)
     result = DemoResult(created=True)
     with db.write() as s:
         settings_service.save(
             s,
             SYSTEM,
-            settings_service.OfficeSettings(
-                unit_name="示范县卫生健康委员会", region="示", notice_title="卫生监督意见书"
-            ),
+            OfficeSettings(unit_name="示范县卫生健康委员会", region="示", notice_title="卫生监督意见书"),
         )
         people = []
         for i in range(6):
@@ -382,20 +350,4 @@ def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoRes
             result.drafts.append(view.id)
         result.inspections += 1
     photo_tmp.cleanup()
-    for name in EXTENSION_MODULES:
-        importlib.import_module(name)
-    for ext in EXTENSIONS:
-        ext(db, config, result, rng)
     return result
-
-
-def describe(result: DemoResult) -> str:
-    if not result.created:
-        return tr("Demo data is already there; nothing changed.")
-    return tr(
-        "Demo data created: {sites} sites, {users} users, {inspections} inspections ({final} finalized).",
-        sites=result.sites,
-        users=result.users,
-        inspections=result.inspections,
-        final=len(result.finalized),
-    )

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from inspector import durable
 from inspector.errors import UserError
 from inspector.i18n import tr
 
@@ -36,20 +37,6 @@ CHUNK = 1 << 20
 MANIFEST_LIMIT = 256 * 1024 * 1024
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 Progress = Callable[[int, int], None]
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename durable (skipped where directories cannot be opened, e.g. Windows)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class ArchiveWriter:
@@ -103,10 +90,9 @@ class ArchiveWriter:
         info.external_attr = (stat.S_IFREG | 0o644) << 16
         self._zip.writestr(info, blob)
         self._zip.close()
-        with self.tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(self.tmp, self.final)
-        fsync_dir(self.final.parent)
+        durable.fsync_file(self.tmp)
+        durable.publish(self.tmp, self.final)
+        durable.fsync_dir(self.final.parent)
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):

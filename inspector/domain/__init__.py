@@ -1,0 +1,53 @@
+"""The inspection domain's vocabulary: what kinds of things exist, and the one name each has.
+
+Every layer speaks these words (storage keeps them as CHECK-guarded strings, checklists and services
+decide with them, the UI and the documents show them), so they live below all of them and import
+nothing but the core's translator. Each concept has exactly one label function here; a screen or a
+command that shows a status asks it instead of keeping its own dictionary, so a word is never
+translated two ways.
+"""
+
+from __future__ import annotations
+
+from inspector.domain.documents import DocumentKind, document_kind_label
+from inspector.domain.followup import (
+    OVERDUE,
+    EscalationKind,
+    RectificationResult,
+    RectificationStatus,
+    escalation_label,
+    rectification_result_label,
+    rectification_status_label,
+)
+from inspector.domain.inspections import (
+    AnswerResult,
+    InspectionKind,
+    InspectionStatus,
+    answer_result_label,
+    inspection_kind_label,
+    inspection_status_label,
+)
+from inspector.domain.people import Role, role_label
+from inspector.domain.sites import SiteKind, site_kind_label
+
+__all__ = [
+    "OVERDUE",
+    "AnswerResult",
+    "DocumentKind",
+    "EscalationKind",
+    "InspectionKind",
+    "InspectionStatus",
+    "RectificationResult",
+    "RectificationStatus",
+    "Role",
+    "SiteKind",
+    "answer_result_label",
+    "document_kind_label",
+    "escalation_label",
+    "inspection_kind_label",
+    "inspection_status_label",
+    "rectification_result_label",
+    "rectification_status_label",
+    "role_label",
+    "site_kind_label",
+]

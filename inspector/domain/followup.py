@@ -1,0 +1,67 @@
+"""A rectification's states, what the re-inspection found, and how an uncorrected one is escalated."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from inspector.i18n import tr
+
+
+class RectificationStatus(StrEnum):
+    ISSUED = "issued"
+    SERVED = "served"
+    REINSPECTED = "reinspected"
+    CLOSED = "closed"
+    ESCALATED = "escalated"
+
+
+class RectificationResult(StrEnum):
+    """What the re-inspection found: every failed item corrected, some of them, or none."""
+
+    CORRECTED = "corrected"
+    PARTLY = "partly"
+    NOT_CORRECTED = "not_corrected"
+
+
+class EscalationKind(StrEnum):
+    """立案查处 (the office opens a case itself) or 移送 (handed to the police or another authority)."""
+
+    CASE = "case"
+    TRANSFER = "transfer"
+
+
+# A display status, never stored: issued or served, and the deadline has passed.
+OVERDUE = "overdue"
+
+
+def rectification_status_label(status: RectificationStatus | str) -> str:
+    labels = {
+        RectificationStatus.ISSUED.value: tr("issued"),
+        RectificationStatus.SERVED.value: tr("served"),
+        RectificationStatus.REINSPECTED.value: tr("re-inspected"),
+        RectificationStatus.CLOSED.value: tr("closed"),
+        RectificationStatus.ESCALATED.value: tr("escalated"),
+        OVERDUE: tr("overdue"),
+    }
+    return labels.get(str(status), str(status))
+
+
+def rectification_result_label(result: RectificationResult | str | None) -> str:
+    if result is None:
+        return ""
+    labels = {
+        RectificationResult.CORRECTED.value: tr("corrected"),
+        RectificationResult.PARTLY.value: tr("partly corrected"),
+        RectificationResult.NOT_CORRECTED.value: tr("not corrected"),
+    }
+    return labels.get(str(result), str(result))
+
+
+def escalation_label(kind: EscalationKind | str | None) -> str:
+    if kind is None:
+        return ""
+    labels = {
+        EscalationKind.CASE.value: tr("case opened (立案)"),
+        EscalationKind.TRANSFER.value: tr("transferred (移送)"),
+    }
+    return labels.get(str(kind), str(kind))

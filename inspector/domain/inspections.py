@@ -1,0 +1,51 @@
+"""An inspection's life (draft, finalized), its kind, and what each checklist item was found to be."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from inspector.i18n import tr
+
+
+class InspectionStatus(StrEnum):
+    DRAFT = "draft"
+    FINALIZED = "finalized"
+
+
+class InspectionKind(StrEnum):
+    ROUTINE = "routine"
+    REINSPECTION = "reinspection"
+
+
+class AnswerResult(StrEnum):
+    COMPLIANT = "compliant"
+    NON_COMPLIANT = "non_compliant"
+    NOT_APPLICABLE = "not_applicable"
+    UNANSWERED = "unanswered"
+
+
+def inspection_status_label(status: InspectionStatus | str) -> str:
+    labels = {
+        InspectionStatus.DRAFT.value: tr("Draft"),
+        InspectionStatus.FINALIZED.value: tr("Finalized"),
+    }
+    return labels.get(str(status), str(status))
+
+
+def inspection_kind_label(kind: InspectionKind | str) -> str:
+    labels = {
+        InspectionKind.ROUTINE.value: tr("Inspection"),
+        InspectionKind.REINSPECTION.value: tr("Re-inspection"),
+    }
+    return labels.get(str(kind), str(kind))
+
+
+def answer_result_label(result: AnswerResult | str) -> str:
+    """合格 / 不合格 / 不适用 / 未检查; any other text (a choice value a condition names) unchanged."""
+    labels = {
+        AnswerResult.COMPLIANT.value: tr("Compliant"),
+        AnswerResult.NON_COMPLIANT.value: tr("Non-compliant"),
+        AnswerResult.NOT_APPLICABLE.value: tr("Not applicable"),
+        AnswerResult.UNANSWERED.value: tr("Not checked yet"),
+    }
+    return labels.get(str(result), str(result))
