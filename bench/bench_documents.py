@@ -176,6 +176,7 @@ def run() -> list[Result]:
             documents.preview_document(s, config, inspection_id, DocumentKind.NOTICE, out / "preview.docx")
 
     t_preview = median_time(full_preview, repeat=5, warmup=1)
+    pdf_results = _pdf_preview(out / "preview.docx", out)
     size_ours = (out / "ours.docx").stat().st_size / 1e6
     size_plain = (out / "plain.docx").stat().st_size / 1e6
     db.close()
@@ -211,6 +212,38 @@ def run() -> list[Result]:
             "info",
             True,
         ),
+        *pdf_results,
+    ]
+
+
+def _pdf_preview(docx: Path, out: Path) -> list[Result]:
+    """The notice's pages through LibreOffice: a fresh LibreOffice each time (cold) against the
+    session's warm one (every preview after the first), side by side in one run."""
+    from inspector.documents import pdf, warm_pdf
+
+    if pdf.find_soffice() is None:
+        return [Result("notice preview PDF: LibreOffice missing", float("nan"), "s", "<= 1", False)]
+
+    def cold() -> None:
+        pdf.convert_to_pdf([(docx, out / "cold.pdf")])
+
+    def warm() -> None:
+        warm_pdf.convert(docx, out / "warm.pdf")
+
+    t_cold = median_time(cold, repeat=3, warmup=0)
+    warm_available = warm_pdf.warm_office() is not None
+    t_warm = median_time(warm, repeat=7, warmup=1)  # the warm-up is the session's first preview
+    warm_pdf.close()
+    return [
+        Result("notice preview PDF: cold LibreOffice each time", round(t_cold, 2), "s", "baseline", True),
+        Result(
+            "notice preview PDF: warm LibreOffice (after the first)",
+            round(t_warm, 2),
+            "s",
+            "<= 1",
+            warm_available and t_warm <= 1.0,
+        ),
+        Result("notice preview PDF: ratio warm / cold", round(t_warm / t_cold, 2), "x", "info", True),
     ]
 
 

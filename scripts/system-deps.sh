@@ -10,6 +10,8 @@ PACKAGES=(
   libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libpulse0
   # Chinese glyphs, a virtual screen, Word-compatible conversion, PDF tools, the office database
   fonts-noto-cjk xvfb xauth libreoffice-writer-nogui poppler-utils postgresql
+  # LibreOffice's Python bridge: one LibreOffice kept running for quick previews
+  python3-uno
 )
 
 missing=()
