@@ -1,7 +1,10 @@
 """Run by ``test_resume.py`` in a subprocess: open the walk-through of an inspection, answer through
 the real widgets with the keyboard, print READY once the answers are saved, then wait to be killed.
 
-Usage: python resume_child.py DATA_DIR INSPECTION_ID USER_ID
+Usage: python resume_child.py DATA_DIR INSPECTION_ID USER_ID [typing]
+
+With ``typing`` it types the finding continuously (one character every 100 ms, never pausing long
+enough for the typing delay), prints READY after about three seconds, and keeps typing until killed.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -25,6 +28,11 @@ from inspector.ui.inspection.autosave import TYPING_DELAY_MS
 from inspector.ui.inspection.page import InspectionPage
 
 FINDING = "抽查报告20份，其中3份仅有一名医师签名。"
+# Typed without a pause in the continuous-typing run; long enough never to run out before the kill.
+DICTATION = (
+    "现场查见B超室门口未张贴禁止非医学需要胎儿性别鉴定的醒目标志，检查登记簿发现多处孕周记录缺失。" * 4
+)
+KEY_INTERVAL_MS = 100
 
 
 def press(key: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -43,8 +51,27 @@ def type_text(text: str) -> None:
             )
 
 
+def keep_typing(text: str) -> None:
+    """Type ``text`` one character per KEY_INTERVAL_MS from the event loop; READY after ~3 s."""
+    position = {"i": 0}
+
+    def next_key() -> None:
+        i = position["i"]
+        if i < len(text):
+            type_text(text[i])
+            position["i"] = i + 1
+        if position["i"] == 30:
+            print("READY", position["i"], flush=True)
+
+    timer = QTimer(QApplication.instance())
+    timer.setInterval(KEY_INTERVAL_MS)
+    timer.timeout.connect(next_key)
+    timer.start()
+
+
 def main() -> None:
     data_dir, inspection_id, user_id = sys.argv[1:4]
+    typing = sys.argv[4:5] == ["typing"]
     app = QApplication(sys.argv[:1])
     db = open_database(resolve(data_dir))
     with db.read() as s:
@@ -59,6 +86,10 @@ def main() -> None:
     press(Qt.Key.Key_1)  # T-01 compliant
     press(Qt.Key.Key_Return)
     press(Qt.Key.Key_2)  # T-02 non-compliant, focus to the finding
+    if typing:
+        keep_typing(DICTATION)
+        app.exec()  # until killed
+        return
     type_text(FINDING)
     QTest.qWait(TYPING_DELAY_MS + 300)  # the typing pause: autosave writes the finding
     print("READY", page.current_code, flush=True)

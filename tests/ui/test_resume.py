@@ -16,20 +16,21 @@ from pytestqt.qtbot import QtBot
 from inspector.domain import AnswerResult
 from inspector.forms import AnswerState
 from inspector.ui.context import UiContext
+from inspector.ui.inspection.autosave import MAX_WAIT_MS
 from inspector.ui.inspection.page import InspectionPage
-from tests.ui.resume_child import FINDING
+from tests.ui.resume_child import DICTATION, FINDING, KEY_INTERVAL_MS
 from tests.ui.ui_helpers import inspection, inspectors, show_active, start
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "no_modal_boxes")
 CHILD = Path(__file__).with_name("resume_child.py")
 
 
-def run_child_until_ready(ctx: UiContext, inspection_id: object) -> str:
-    """Start the child, wait for READY, kill it with SIGKILL; returns the item it was on."""
+def run_child_until_ready(ctx: UiContext, inspection_id: object, *mode: str) -> str:
+    """Start the child, wait for READY, kill it with SIGKILL; returns what READY reported."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     user = inspectors(ctx.db)[0]
     with subprocess.Popen(
-        [sys.executable, str(CHILD), str(ctx.config.data_dir), str(inspection_id), str(user.id)],
+        [sys.executable, str(CHILD), str(ctx.config.data_dir), str(inspection_id), str(user.id), *mode],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -78,3 +79,14 @@ def test_killed_mid_inspection_reopens_where_it_was(qtbot: QtBot, ctx: UiContext
     assert page.states["T-01"] == AnswerState(AnswerResult.COMPLIANT)
     assert "T-03" in [i.code for i in page.visible()]
     assert page.save_state.text().startswith("已保存")
+
+
+def test_killed_while_typing_continuously_loses_at_most_two_seconds(ctx: UiContext) -> None:
+    """Dictating a finding without a pause: the text is saved while the typing goes on, so a kill
+    loses at most the last two seconds of it (a pause timer alone would have saved nothing)."""
+    inspection_id = start(ctx)
+    typed = int(run_child_until_ready(ctx, inspection_id, "typing"))  # characters typed by READY
+    finding = inspection(ctx.db, inspection_id).answers["T-02"].finding
+    assert DICTATION.startswith(finding)  # a prefix of what was typed, in order
+    lost_at_most = MAX_WAIT_MS // KEY_INTERVAL_MS  # characters typed in two seconds
+    assert len(finding) >= typed - lost_at_most, (len(finding), typed)

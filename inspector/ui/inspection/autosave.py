@@ -1,10 +1,12 @@
 """Autosave of one inspection's answers: every change is committed at once, typing shortly after.
 
 A tap on 合格 / 不合格 / 不适用 is written immediately, one ``db.write()`` transaction per change. Text
-being typed (a finding, a value, a correction) is held for :data:`TYPING_DELAY_MS` and then written,
-and also written at once when the field loses focus, the item changes or the window closes
-(:meth:`AnswerSaver.flush`). Quit, crash or power loss therefore lose at most the last fraction of a
-second of typing, never an answer.
+being typed (a finding, a value, a correction) is written :data:`TYPING_DELAY_MS` after the last
+keystroke, and at least every :data:`MAX_WAIT_MS` while the typing goes on (a pause timer alone,
+restarted by every key, would save nothing during three minutes of continuous dictation); it is also
+written at once when the field loses focus, the item changes or the window closes
+(:meth:`AnswerSaver.flush`). Quit, crash or power loss therefore lose at most two seconds of typing,
+never an answer.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from inspector.storage.types import utcnow
 from inspector.ui.context import UiContext
 
 TYPING_DELAY_MS = 400
+MAX_WAIT_MS = 2000
 
 
 class AnswerSaver(QObject):
@@ -48,6 +51,11 @@ class AnswerSaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_DELAY_MS)
         self._timer.timeout.connect(self.flush)
+        # Started by the first pending change and never restarted by later keys: the upper bound.
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(MAX_WAIT_MS - TYPING_DELAY_MS // 2)
+        self._deadline.timeout.connect(self.flush)
         self.last_saved: dt.datetime | None = None
 
     def has_pending(self) -> bool:
@@ -58,6 +66,8 @@ class AnswerSaver(QObject):
         self._pending.setdefault(code, {}).update(fields)
         self.saving_started.emit()
         self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
 
     def save(self, code: str, **fields: Any) -> inspections.AnswerView | None:
         """Write a change to ``code`` now, together with anything still pending for that item."""
@@ -67,6 +77,7 @@ class AnswerSaver(QObject):
     def flush(self) -> bool:
         """Write everything pending now; returns whether all of it was committed."""
         self._timer.stop()
+        self._deadline.stop()
         batch, self._pending = self._pending, {}
         ok = True
         for code, fields in batch.items():
