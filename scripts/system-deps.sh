@@ -8,8 +8,9 @@ PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libpulse0
-  # Chinese glyphs, a virtual screen, Word-compatible conversion, PDF tools, the office database
-  fonts-noto-cjk xvfb xauth libreoffice-writer-nogui poppler-utils postgresql
+  # Chinese glyphs, a virtual screen, Word-compatible conversion (and Calc, which reads the reports
+  # back in the formula-cell test), PDF tools, the office database
+  fonts-noto-cjk xvfb xauth libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils postgresql
   # LibreOffice's Python bridge: one LibreOffice kept running for quick previews
   python3-uno
 )
