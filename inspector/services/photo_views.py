@@ -1,0 +1,213 @@
+"""What every photo service shares: the frozen view of a row, the checks that guard a change, and where
+a photo's files are.
+
+Apart from the services themselves so that import, the changes and the store's maintenance can each
+live in a module of its own without importing one another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inspector.config import Config
+from inspector.domain import InspectionStatus
+from inspector.errors import NotFoundError, UserError, ValidationError
+from inspector.i18n import tr
+from inspector.photos import annotate as annotation
+from inspector.photos import store
+from inspector.photos.decode import PhotoRejectedError
+from inspector.photos.derive import ensure_derived
+from inspector.storage.models import Inspection, Photo
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+MAX_CAPTION = 500
+MAX_ITEM_CODE = 32
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    """A photo row as the UI and documents see it (never the ORM object)."""
+
+    id: uuid.UUID
+    inspection_id: uuid.UUID
+    item_code: str | None
+    sha256: str
+    size: int
+    original_filename: str
+    format: str
+    width: int
+    height: int
+    captured_at: dt.datetime | None
+    captured_local: str | None
+    captured_offset: str | None
+    gps: tuple[float, float] | None
+    camera_model: str | None
+    caption: str
+    annotation: dict[str, Any] | None
+    imported_at: dt.datetime
+    imported_by: uuid.UUID | None
+    deleted: bool
+    deleted_at: dt.datetime | None
+    deleted_by: uuid.UUID | None
+
+    @property
+    def shapes(self) -> list[dict[str, Any]]:
+        if not self.annotation:
+            return []
+        shapes = self.annotation.get("shapes", [])
+        return shapes if isinstance(shapes, list) else []
+
+    @property
+    def annotation_key(self) -> str | None:
+        return annotation.annotation_key(self.shapes) if self.shapes else None
+
+
+def view(row: Photo) -> PhotoView:
+    gps = (row.gps_lat, row.gps_lon) if row.gps_lat is not None and row.gps_lon is not None else None
+    return PhotoView(
+        id=row.id,
+        inspection_id=row.inspection_id,
+        item_code=row.item_code,
+        sha256=row.sha256,
+        size=row.size,
+        original_filename=row.original_filename,
+        format=row.format,
+        width=row.width,
+        height=row.height,
+        captured_at=row.captured_at,
+        captured_local=row.captured_local,
+        captured_offset=row.captured_offset,
+        gps=gps,
+        camera_model=row.camera_model,
+        caption=row.caption or "",
+        annotation=dict(row.annotation) if row.annotation else None,
+        imported_at=row.imported_at,
+        imported_by=row.imported_by,
+        deleted=row.deleted_at is not None,
+        deleted_at=row.deleted_at,
+        deleted_by=row.deleted_by,
+    )
+
+
+def state(row: Photo) -> dict[str, Any]:
+    return {
+        "inspection_id": str(row.inspection_id),
+        "item_code": row.item_code,
+        "sha256": row.sha256,
+        "caption": row.caption,
+        "annotation": row.annotation,
+        "deleted_at": row.deleted_at.isoformat() if row.deleted_at else None,
+    }
+
+
+def as_uuid(value: uuid.UUID | str, what: str = "id") -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value).strip())
+    except ValueError:
+        raise NotFoundError(tr("{value} is not a valid {what}.", value=value, what=what)) from None
+
+
+def clean_item_code(item_code: str | None) -> str | None:
+    if item_code is None:
+        return None
+    code = item_code.strip()
+    if not code:
+        return None
+    if len(code) > MAX_ITEM_CODE or any(ch.isspace() for ch in code):
+        raise ValidationError([("item_code", tr("Item code {code} is not valid.", code=code))])
+    return code
+
+
+def open_inspection(session: Session, inspection_id: uuid.UUID, *, lock: bool = False) -> Inspection:
+    """The inspection, refusing a missing or finalized one (its evidence is closed)."""
+    query = select(Inspection).where(Inspection.id == inspection_id)
+    if lock:
+        query = query.with_for_update()
+    inspection = session.execute(query).scalar_one_or_none()
+    if inspection is None:
+        raise NotFoundError(tr("Inspection {id} does not exist.", id=inspection_id))
+    if inspection.status != InspectionStatus.DRAFT.value:
+        raise UserError(
+            tr(
+                "Inspection {id} is finalized, so its photo evidence can no longer change. "
+                "Add or correct evidence through an addendum.",
+                id=inspection_id,
+            )
+        )
+    return inspection
+
+
+def photo_row(session: Session, photo_id: uuid.UUID | str) -> Photo:
+    pid = as_uuid(photo_id, tr("photo id"))
+    row = session.get(Photo, pid)
+    if row is None:
+        raise NotFoundError(tr("Photo {id} does not exist.", id=pid))
+    return row
+
+
+# --- paths -------------------------------------------------------------------------------------
+
+
+def original_path(config: Config, sha: str) -> Path:
+    return store.original_path(config.photo_dir, sha)
+
+
+def working_path(config: Config, sha: str) -> Path:
+    return store.working_path(config.photo_dir, sha)
+
+
+def thumb_path(config: Config, sha: str) -> Path:
+    return store.thumb_path(config.photo_dir, sha)
+
+
+def annotated_path(config: Config, photo: PhotoView) -> Path | None:
+    key = photo.annotation_key
+    return store.annotated_path(config.photo_dir, photo.sha256, key) if key else None
+
+
+def evidence_image(config: Config, photo: PhotoView) -> Path:
+    """The image to show or print for ``photo``: the annotated copy when it has annotations, else
+    the working copy; either is rebuilt first if missing. Raises :class:`UserError` when the
+    original itself is missing or unreadable."""
+    try:
+        ensure_derived(config.photo_dir, photo.sha256, photo.original_filename)
+        path = annotated_path(config, photo)
+        if path is None:
+            return working_path(config, photo.sha256)
+        if not path.exists():
+            render_annotated(config, photo.sha256, photo.shapes)
+        return path
+    except FileNotFoundError:
+        raise UserError(
+            tr(
+                "The original of photo {name} is missing from the photo store. Run “inspector photos "
+                "verify” and restore the photo directory from a backup.",
+                name=photo.original_filename,
+            )
+        ) from None
+    except PhotoRejectedError as err:
+        raise UserError(err.reason) from None
+
+
+def render_annotated(config: Config, sha: str, shapes: list[dict[str, Any]]) -> Path:
+    from PIL import Image
+
+    from inspector.photos.derive import WORKING_QUALITY, encode_jpeg
+
+    with Image.open(working_path(config, sha)) as base:
+        base.load()
+        rendered = annotation.render(base, shapes)
+    path = store.annotated_path(config.photo_dir, sha, annotation.annotation_key(shapes))
+    store.write_derived(path, encode_jpeg(rendered, WORKING_QUALITY))
+    return path
