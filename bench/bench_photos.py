@@ -151,7 +151,7 @@ def bench_ui_stall(workdir: Path, phone: Path) -> list[dict[str, Any]]:
     from inspector.services.actor import SYSTEM
     from inspector.storage.db import open_database
     from inspector.storage.models import FormSnapshot, Inspection, Site
-    from inspector.ui.photos.worker import ImportWorker
+    from inspector.ui.photos.importing import import_job
 
     app = QApplication.instance() or QApplication([])
     config = resolve(workdir / "ui-data")
@@ -187,14 +187,14 @@ def bench_ui_stall(workdir: Path, phone: Path) -> list[dict[str, Any]]:
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(10)
     timer.timeout.connect(tick)
-    worker = ImportWorker(db, config, SYSTEM, inspection_id, files)
+    job = import_job(None, db, config, SYSTEM, inspection_id, files)
     result: dict[str, Any] = {}
-    worker.finished.connect(lambda report: (result.update(report=report), app.quit()))
-    worker.failed.connect(lambda message: (result.update(error=message), app.quit()))
+    job.success(lambda report: result.update(report=report))
+    job.failure(lambda err: result.update(error=err.message)).ended(lambda _ok: app.quit())
     clock.start()
     timer.start()
     t0 = time.perf_counter()
-    worker.start()
+    job.run_in_background()
     app.exec()
     elapsed = time.perf_counter() - t0
     timer.stop()

@@ -182,6 +182,7 @@ def _open(app: QApplication, window: MainWindow, config: Config, language: str, 
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # every hour; a backup is made when the newest is a day old
 FIRST_BACKUP_CHECK_MS = 10_000  # after the start-up work, not during it
+BACKUP_POOL = "backup"
 
 
 def _schedule_backups(app: QApplication, ctx: UiContext) -> QTimer:
@@ -192,9 +193,9 @@ def _schedule_backups(app: QApplication, ctx: UiContext) -> QTimer:
     """
     import logging
 
-    from PySide6.QtCore import QThreadPool
+    from inspector.ui.jobs import Control, Job
 
-    def backup() -> None:
+    def backup(_job: Control) -> None:
         from inspector.backup import auto_backup_if_due
 
         try:
@@ -203,7 +204,7 @@ def _schedule_backups(app: QApplication, ctx: UiContext) -> QTimer:
             logging.getLogger("inspector").exception("automatic backup failed")
 
     def check() -> None:
-        QThreadPool.globalInstance().start(backup)
+        Job(None, backup, pool_name=BACKUP_POOL).in_background_priority().run_in_background()
 
     timer = QTimer(app)
     timer.setInterval(BACKUP_CHECK_MS)

@@ -19,9 +19,9 @@ def test_automatic_backup_is_made_off_the_ui_thread(
     timer = app_module._schedule_backups(qapp, UiContext(config=sqlite_config, db=sqlite_db))
     backups = sqlite_config.backups_dir
     qtbot.waitUntil(lambda: backups.exists() and any(backups.iterdir()), timeout=20_000)
-    from PySide6.QtCore import QThreadPool
+    from inspector.ui.jobs import pool
 
-    QThreadPool.globalInstance().waitForDone(20_000)
+    pool(app_module.BACKUP_POOL).waitForDone(20_000)
     timer.stop()
     timer.deleteLater()
     assert [p.suffix for p in backups.iterdir() if p.is_file()]

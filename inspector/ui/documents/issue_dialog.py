@@ -3,13 +3,14 @@
 For a notice each finding's demanded correction and deadline can be edited before issuing (they
 default to the checklist's, or to what the inspector recorded); once issued, nothing changes any
 more. Preview shows the document exactly as issuing would make it, but without a number and without
-writing anything. All work (rendering, LibreOffice, page images) runs in a :class:`DocumentJob`, with
-the progress shown in the dialog.
+writing anything. All work (rendering, LibreOffice, page images) runs in a background
+:class:`~inspector.ui.jobs.Job`, with the progress shown in the dialog.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -36,9 +37,9 @@ from inspector.services import documents
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
-from inspector.ui.documents.worker import (
+from inspector.ui.documents.render_tasks import (
+    POOL,
     PRINT_DPI,
-    DocumentJob,
     Rendered,
     issue_job,
     issued_pdf_job,
@@ -46,6 +47,7 @@ from inspector.ui.documents.worker import (
     pdf_pages_job,
     preview_job,
 )
+from inspector.ui.jobs import Job, Task
 from inspector.ui.timefmt import local_text
 
 COL_CODE, COL_FINDING, COL_CORRECTION, COL_DEADLINE = range(4)
@@ -70,7 +72,7 @@ class IssueDialog(QDialog):
         self._ctx = ctx
         self._inspection_id = inspection_id
         self._kind = DocumentKind(kind).value
-        self._job: DocumentJob | None = None
+        self._job: Job | None = None
         self._rendered: Rendered | None = None
         self._view: documents.DocumentView | None = None
         self._spins: list[QSpinBox] = []
@@ -260,14 +262,11 @@ class IssueDialog(QDialog):
 
     # ---------------------------------------------------------------------------------- actions
 
-    def _start(self, task: object, on_finished: object) -> None:
-        job = DocumentJob(task)  # type: ignore[arg-type]
-        job.progressed.connect(self.status.setText)
-        job.finished.connect(on_finished)
-        job.failed.connect(self._on_failed)
-        self._job = job
+    def _start(self, task: Task, on_finished: Callable[[Rendered], None]) -> None:
+        job = Job(self, task, pool_name=POOL).with_progress(self.status.setText).success(on_finished)
+        self._job = job.failure(self._on_failed).ended(self._on_job_ended)
         self.progress.setVisible(True)
-        job.start()
+        job.run_in_background()
         self._refresh_state()
 
     def _job_ended(self, ok: bool) -> None:
@@ -275,10 +274,13 @@ class IssueDialog(QDialog):
         self._refresh_state()
         self.work_done.emit(ok)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, err: UserError) -> None:
         self.status.setText("")
-        self._job_ended(False)
-        messages.show_error(self, UserError(message))
+        messages.show_error(self, err)
+
+    def _on_job_ended(self, ok: bool) -> None:
+        if not ok:  # a user error (shown above) or a bug (the crash handler showed it)
+            self._job_ended(False)
 
     def preview_document(self) -> None:
         """Render the document (the issued file, or what issuing would make) and show its pages."""

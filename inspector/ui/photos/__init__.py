@@ -5,6 +5,5 @@ zoom and annotation. All work on files and the database goes through :mod:`inspe
 
 from inspector.ui.photos.strip import PhotoStrip
 from inspector.ui.photos.viewer import PhotoViewer
-from inspector.ui.photos.worker import ImportWorker
 
-__all__ = ["ImportWorker", "PhotoStrip", "PhotoViewer"]
+__all__ = ["PhotoStrip", "PhotoViewer"]

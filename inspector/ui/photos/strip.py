@@ -1,8 +1,9 @@
 """The strip of photo thumbnails shown on a checklist item or on the inspection.
 
 It accepts files and folders dropped on it, offers Add files / Add folder / Camera, caption and
-remove, and opens the viewer on double-click. Imports run in an :class:`ImportWorker`; the strip
-stays usable meanwhile and refreshes when the import has finished.
+remove, and opens the viewer on double-click. Imports run in a background
+:class:`~inspector.ui.jobs.Job`; the strip stays usable meanwhile and refreshes when the import has
+finished.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from inspector.photos.ingest import PHOTO_EXTENSIONS
 from inspector.services import photos
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
-from inspector.ui.photos.worker import ImportWorker, attach_progress_dialog
+from inspector.ui.jobs import Job
+from inspector.ui.photos.importing import attach_progress_dialog, import_job, wait_for_imports
 
 THUMB_SIZE = 120
 PHOTO_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,7 +72,7 @@ class PhotoStrip(QWidget):
         self._inspection_id = inspection_id
         self._item_code = item_code
         self._views: dict[uuid.UUID, photos.PhotoView] = {}
-        self._workers: list[ImportWorker] = []
+        self._jobs: list[Job] = []
         self.last_report: photos.IngestReport | None = None
         self.setAcceptDrops(True)
 
@@ -187,22 +189,21 @@ class PhotoStrip(QWidget):
 
     # --- import ----------------------------------------------------------------------------
 
-    def import_paths(self, paths: Sequence[Path], *, show_progress: bool = True) -> ImportWorker:
-        """Start importing files and folders in the background; returns the worker."""
-        worker = ImportWorker(
-            self._db, self._config, self._actor, self._inspection_id, list(paths), self._item_code, self
+    def import_paths(self, paths: Sequence[Path], *, show_progress: bool = True) -> Job:
+        """Start importing files and folders in the background; returns the job."""
+        job = import_job(
+            self, self._db, self._config, self._actor, self._inspection_id, list(paths), self._item_code
         )
-        worker.finished.connect(self._on_worker_finished)
-        worker.failed.connect(self._on_worker_failed)
-        self._workers.append(worker)
+        job.success(self._on_import_finished).failure(self._on_import_refused)
+        job.ended(lambda _ok: self._jobs.remove(job))
+        self._jobs.append(job)
         if show_progress:
-            attach_progress_dialog(worker, self)
+            attach_progress_dialog(job, self)
         self.status.setText(self.tr("Importing photos…"))
-        worker.start()
-        return worker
+        job.run_in_background()
+        return job
 
-    def _on_worker_finished(self, report: photos.IngestReport) -> None:
-        self._forget_worker()
+    def _on_import_finished(self, report: photos.IngestReport) -> None:
         self.last_report = report
         self.refresh()
         self.status.setText(report.summary().splitlines()[0])
@@ -219,14 +220,10 @@ class PhotoStrip(QWidget):
         self.photos_changed.emit()
         self.import_finished.emit(report)
 
-    def _on_worker_failed(self, message: str) -> None:
-        self._forget_worker()
-        self.status.setText(message)
-        self.import_failed.emit(message)
-
-    def _forget_worker(self) -> None:
-        sender = self.sender()
-        self._workers = [w for w in self._workers if w is not sender]
+    def _on_import_refused(self, err: UserError) -> None:
+        """The batch was refused as a whole (a finalized inspection): said in the strip, no box."""
+        self.status.setText(err.message)
+        self.import_failed.emit(err.message)
 
     def _on_add_files_clicked(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in sorted(PHOTO_EXTENSIONS))
@@ -339,6 +336,4 @@ class PhotoStrip(QWidget):
 
     def wait_for_imports(self, msecs: int = 30_000) -> bool:
         """Block until running imports end (used on close so no thread outlives the window)."""
-        from inspector.ui.photos.worker import import_pool
-
-        return import_pool().waitForDone(msecs)
+        return wait_for_imports(msecs)
