@@ -68,7 +68,7 @@ soak: venv
 	$(BIN)/python bench/soak_kill.py --runs 200
 
 screenshots: deps venv translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m inspector.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(QM)

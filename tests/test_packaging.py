@@ -23,3 +23,12 @@ def test_every_package_is_listed() -> None:
     }
     assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
     assert {"inspector.resources", "inspector.templates"} <= listed
+
+
+def test_development_tools_are_not_shipped() -> None:
+    """The screenshot tool renders demo screens for the README; it belongs with the scripts."""
+    import importlib.util
+
+    assert importlib.util.find_spec("inspector.ui.screenshots") is None
+    assert (ROOT / "scripts" / "screenshots.py").is_file()
+    assert "scripts/screenshots.py" in (ROOT / "Makefile").read_text(encoding="utf-8")

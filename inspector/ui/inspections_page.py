@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.domain import (
     InspectionStatus,
@@ -24,50 +25,38 @@ from inspector.domain import (
 )
 from inspector.services import inspections
 from inspector.storage.db import Database
+from inspector.ui.paged_model import PagedTableModel
 from inspector.ui.timefmt import local_text
 
-Index = QModelIndex | QPersistentModelIndex
 
+class InspectionsModel(PagedTableModel):
+    """Inspections newest first, 2000 a page (the count shown is of the rows loaded)."""
 
-class InspectionsModel(QAbstractTableModel):
+    page_size = 2000
+
     def __init__(self, db: Database, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._rows: list[inspections.InspectionRow] = []
+        super().__init__(db, parent)
+        self._filter = inspections.InspectionFilter()
 
     def load(self, f: inspections.InspectionFilter) -> None:
-        self.beginResetModel()
-        with self._db.read() as s:
-            self._rows = inspections.list_inspections(s, f, limit=2000)
-        self.endResetModel()
+        self._filter = f
+        self.reload()
 
-    def row_at(self, row: int) -> inspections.InspectionRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
+        return inspections.list_inspections(session, self._filter, limit=limit, offset=offset)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Started"),
+            self.tr("Site"),
+            self.tr("Kind"),
+            self.tr("District"),
+            self.tr("Status"),
+            self.tr("Non-compliant"),
+        ]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return [
-                self.tr("Started"),
-                self.tr("Site"),
-                self.tr("Kind"),
-                self.tr("District"),
-                self.tr("Status"),
-                self.tr("Non-compliant"),
-            ][section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        r: inspections.InspectionRow = row
         if role == Qt.ItemDataRole.DisplayRole:
             return [
                 local_text(r.started_at),
@@ -76,9 +65,7 @@ class InspectionsModel(QAbstractTableModel):
                 r.district,
                 inspection_status_label(r.status),
                 str(r.non_compliant),
-            ][index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return r
+            ][column]
         return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.domain import DocumentKind, document_kind_label
 from inspector.errors import UserError
@@ -29,58 +30,44 @@ from inspector.services import documents
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
+from inspector.ui.paged_model import PagedTableModel
 from inspector.ui.timefmt import local_text
 
-Index = QModelIndex | QPersistentModelIndex
-COLUMNS = 6
 
+class DocumentsModel(PagedTableModel):
+    """Issued documents newest first, 5000 a page (the count shown is of the rows loaded)."""
 
-class DocumentsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[documents.DocumentView] = []
+    page_size = 5000
 
-    def set_rows(self, rows: list[documents.DocumentView]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def __init__(self, ctx: UiContext, parent: Any = None) -> None:
+        super().__init__(ctx.db, parent)
+        self._config = ctx.config
+        self._filter = documents.DocumentFilter()
 
-    def row_at(self, row: int) -> documents.DocumentView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def load(self, f: documents.DocumentFilter) -> None:
+        self._filter = f
+        self.reload()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
+        return documents.list_documents(session, self._config, self._filter, limit=limit, offset=offset)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMNS
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Number"),
+            self.tr("Document"),
+            self.tr("Site"),
+            self.tr("Issued"),
+            self.tr("Issued by"),
+            self.tr("Served"),
+        ]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return [
-                self.tr("Number"),
-                self.tr("Document"),
-                self.tr("Site"),
-                self.tr("Issued"),
-                self.tr("Issued by"),
-                self.tr("Served"),
-            ][section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        r: documents.DocumentView = row
         if role == Qt.ItemDataRole.DisplayRole:
             served = local_text(r.served_at) if r.served_at else self.tr("Not served")
-            return [r.number, r.title, r.site_name, local_text(r.issued_at), r.issued_by_name, served][
-                index.column()
-            ]
+            return [r.number, r.title, r.site_name, local_text(r.issued_at), r.issued_by_name, served][column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{document_kind_label(r.kind)}\n{r.file_path}\nSHA-256 {r.sha256}"
-        if role == Qt.ItemDataRole.UserRole:
-            return r
         return None
 
 
@@ -115,7 +102,7 @@ class DocumentsPage(QWidget):
         self.kind_filter.currentIndexChanged.connect(self.reload)
         self.served_filter.currentIndexChanged.connect(self.reload)
 
-        self.model = DocumentsModel(self)
+        self.model = DocumentsModel(ctx, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -163,12 +150,11 @@ class DocumentsPage(QWidget):
         )
 
     def reload(self) -> None:
-        with self._ctx.db.read() as s:
-            rows = documents.list_documents(s, self._ctx.config, self.current_filter(), limit=5000)
-        self.model.set_rows(rows)
-        self.count_label.setText(self.tr("%n document(s)", "", len(rows)))
+        self.model.load(self.current_filter())
+        n = self.model.total()
+        self.count_label.setText(self.tr("%n document(s)", "", n))
         self._update_buttons()
-        self.count_changed.emit(len(rows))
+        self.count_changed.emit(n)
 
     def selected(self) -> documents.DocumentView | None:
         rows = self.table.selectionModel().selectedRows()

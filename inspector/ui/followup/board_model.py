@@ -1,7 +1,8 @@
-"""A lazily fetched table of rectifications for the supervisor board.
+"""The table of rectifications on the supervisor board: a
+:class:`~inspector.ui.paged_model.PagedTableModel` over ``list_rectifications``.
 
-With 100,000 rectifications the model never loads them all: one page (200 rows) at a time through
-``canFetchMore``/``fetchMore``, sorted by the database (a header click becomes ORDER BY). Overdue rows
+With 100,000 rectifications the model never loads them all (one page at a time as the view scrolls),
+sorted by the database (a header click becomes ORDER BY). Overdue rows
 are red, rows due within three days amber; "overdue" is computed from the deadline on each load.
 """
 
@@ -11,8 +12,9 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from sqlalchemy.orm import Session
 
 from inspector.domain import (
     rectification_status_label,
@@ -21,10 +23,9 @@ from inspector.domain import (
 from inspector.i18n import tr
 from inspector.services import followup
 from inspector.storage.db import Database
+from inspector.ui.paged_model import PagedTableModel
 from inspector.ui.timefmt import local_text
 
-PAGE = 200
-Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = QColor("#ffcdd2")
 OVERDUE_TEXT = QColor("#b71c1c")
 DUE_SOON_BACKGROUND = QColor("#ffe0b2")
@@ -43,24 +44,16 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
 )
 
 
-class RectificationsModel(QAbstractTableModel):
+class RectificationsModel(PagedTableModel):
     """Rows are :class:`~inspector.services.followup.RectificationRow`; ``total_changed(int)`` carries
     the number matching the filter."""
 
-    total_changed = Signal(int)
-
     def __init__(self, db: Database, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._db = db
+        super().__init__(db, parent)
         self._filter = followup.RectificationFilter()
         self._today = followup.local_today()
-        self._rows: list[followup.RectificationRow] = []
-        self._total = 0
-        self._exhausted = True
-        self._loaded = False
 
-    @staticmethod
-    def headers() -> list[str]:
+    def headers(self) -> list[str]:
         return [
             tr("Deadline"),
             tr("Days left"),
@@ -74,63 +67,24 @@ class RectificationsModel(QAbstractTableModel):
             tr("Issued"),
         ]
 
+    def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
+        f, today = self._filter, self._today
+        return followup.list_rectifications(session, f, today=today, limit=limit, offset=offset)
+
+    def count(self, session: Session) -> int | None:
+        return followup.count_rectifications(session, self._filter, today=self._today)
+
     # -- filter ---------------------------------------------------------------------------------------
     def set_filter(self, f: followup.RectificationFilter, today: dt.date | None = None) -> None:
-        self.beginResetModel()
         self._filter = f
         self._today = today or followup.local_today()
-        with self._db.read() as s:
-            self._rows = followup.list_rectifications(s, f, today=self._today, limit=PAGE)
-            self._total = followup.count_rectifications(s, f, today=self._today)
-        self._exhausted = len(self._rows) < PAGE
-        self._loaded = True
-        self.endResetModel()
-        self.total_changed.emit(self._total)
+        self.reload()
 
     def current_filter(self) -> followup.RectificationFilter:
         return self._filter
 
     def refresh(self) -> None:
         self.set_filter(self._filter)
-
-    def total(self) -> int:
-        return self._total
-
-    def row_at(self, row: int) -> followup.RectificationRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    # -- lazy fetching ----------------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
-            return
-        with self._db.read() as s:
-            more = followup.list_rectifications(
-                s, self._filter, today=self._today, limit=PAGE, offset=len(self._rows)
-            )
-        if not more:
-            self._exhausted = True
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-        self._exhausted = len(more) < PAGE
-
-    # -- table ------------------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
 
     @staticmethod
     def days_text(r: followup.RectificationRow) -> str:
@@ -140,11 +94,9 @@ class RectificationsModel(QAbstractTableModel):
             return tr("{n} days left", n=r.days_left)
         return ""
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        col = COLUMNS[index.column()][0]
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        r: followup.RectificationRow = row
+        col = COLUMNS[column][0]
         if role == Qt.ItemDataRole.DisplayRole:
             values = {
                 "deadline": r.deadline.isoformat(),
@@ -169,8 +121,6 @@ class RectificationsModel(QAbstractTableModel):
             return OVERDUE_TEXT
         if role == Qt.ItemDataRole.ToolTipRole and col in ("site", "items"):
             return f"{r.site_name}\n{'、'.join(r.item_codes)}"
-        if role == Qt.ItemDataRole.UserRole:
-            return r
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

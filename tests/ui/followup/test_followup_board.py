@@ -67,7 +67,7 @@ def test_board_lists_open_rectifications_by_deadline_with_colours(
 
 
 def test_board_fetches_one_page_at_a_time(qtbot: Any, ui: UiContext, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(board_model_module, "PAGE", 2)
+    monkeypatch.setattr(board_model_module.RectificationsModel, "page_size", 2)
     board = SupervisorBoard(ui)
     qtbot.addWidget(board)
     assert board.model.rowCount() == 2 and board.model.total() == 5 and board.model.canFetchMore()

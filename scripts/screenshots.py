@@ -1,7 +1,9 @@
 """Render the main screens with demo data to PNG files, as a user sees them (``make screenshots``).
 
-Usage: ``python -m inspector.ui.screenshots OUT_DIR``. Builds demo data in a temporary directory,
-opens the screens at 1366x768 in Chinese on the offscreen platform, and writes:
+A development tool, not part of the app: it lives with the scripts so that the shipped ``inspector.ui``
+package holds only what a user runs. Usage: ``python scripts/screenshots.py OUT_DIR``. Builds demo
+data in a temporary directory, opens the screens at 1366x768 in Chinese on the offscreen platform,
+and writes:
 
 - ``01-sites.png`` the site registry, ``02-new-inspection.png`` the new-inspection dialog,
 - ``03-checklist.png`` the walk-through at a non-compliant item with its finding and photos,
@@ -305,7 +307,7 @@ def main(argv: list[str]) -> int:
         render_scaled(Path(argv[1]), Path(argv[2]))
         return 0
     if len(argv) != 1:
-        print("usage: python -m inspector.ui.screenshots OUT_DIR", file=sys.stderr)
+        print("usage: python scripts/screenshots.py OUT_DIR", file=sys.stderr)
         return 2
     out = Path(argv[0]).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -315,7 +317,7 @@ def main(argv: list[str]) -> int:
         # The scaled shot first, in its own process, before this process starts Qt.
         env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen"}
         subprocess.run(
-            [sys.executable, "-m", "inspector.ui.screenshots", "--scaled", str(data_dir), str(out)],
+            [sys.executable, __file__, "--scaled", str(data_dir), str(out)],
             check=True,
             env=env,
         )

@@ -1,0 +1,121 @@
+"""The one table model of the app's lists: rows fetched a page at a time from a service.
+
+Sites, inspections, the follow-up board and the documents list show tables that can hold 100,000
+rows. A :class:`PagedTableModel` never loads them all: :meth:`reload` reads the first page (and the
+count, where the service has one), and Qt asks for the next page through ``canFetchMore`` /
+``fetchMore`` as the view scrolls. Sorting is a new query (a header click becomes ORDER BY), never a
+proxy model that would need every row. A subclass says only what is specific to its list: how a page
+is read, how many match, the headers, and what a cell shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from sqlalchemy.orm import Session
+
+from inspector.storage.db import Database
+
+PAGE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Rows are frozen service views; ``data(index, UserRole)`` is the row itself.
+
+    Signals:
+        total_changed(int): the number matching, after each reload (the rows loaded so far where the
+            list has no count, also after each further page).
+    """
+
+    total_changed = Signal(int)
+    page_size = PAGE
+
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._rows: list[Any] = []
+        self._total = 0
+        self._exhausted = True
+        self._loaded = False
+        self._counted = False
+
+    # --- what a list says about itself ------------------------------------------------------
+
+    def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
+        raise NotImplementedError
+
+    def count(self, session: Session) -> int | None:
+        """How many rows match; ``None`` when the list counts the rows it loaded."""
+        return None
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """What ``row`` shows in ``column`` for ``role`` (not UserRole: that is the row)."""
+        raise NotImplementedError
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the first page again (after a filter, a sort or a change)."""
+        self.beginResetModel()
+        with self._db.read() as s:
+            self._rows = self.fetch_page(s, limit=self.page_size, offset=0)
+            counted = self.count(s)
+        self._total = len(self._rows) if counted is None else counted
+        self._counted = counted is not None
+        self._exhausted = len(self._rows) < self.page_size
+        self._loaded = True
+        self.endResetModel()
+        self.total_changed.emit(self._total)
+
+    def total(self) -> int:
+        return self._total
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        with self._db.read() as s:
+            more = self.fetch_page(s, limit=self.page_size, offset=len(self._rows))
+        if not more:
+            self._exhausted = True
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+        self._exhausted = len(more) < self.page_size
+        if not self._counted:
+            self._total = len(self._rows)
+            self.total_changed.emit(self._total)
+
+    # --- Qt's table interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return self.cell(row, index.column(), role)
