@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.domain import Role
-from inspector.errors import UserError, ValidationError
 from inspector.forms import Form
 from inspector.services import inspections, sites, users
-from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.site_dialog import UnlicensedSiteDialog
 from inspector.ui.sites_model import SitesModel
+from inspector.ui.submit import write_and_accept
 
 SEARCH_DELAY_MS = 150
 SHOWN_COLUMNS = ("name", "kind", "district", "address")
@@ -268,14 +268,8 @@ class NewInspectionDialog(QDialog):
             companions=self.companions.text().strip(),
             location_note=self.location_note.text().strip(),
         )
-        try:
-            with self._ctx.db.write() as s:
-                self.started = inspections.start_inspection(s, self._ctx.actor, data)
-        except ValidationError as err:
-            self.errors.show(err.problems)
-            return False
-        except UserError as err:
-            messages.show_error(self, err)
-            return False
-        self.accept()
-        return True
+
+        def write(s: Session) -> None:
+            self.started = inspections.start_inspection(s, self._ctx.actor, data)
+
+        return write_and_accept(self, self._ctx.db, write, self.errors)

@@ -31,15 +31,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.domain import Role, role_label
 from inspector.domain.office import OfficeSettings
-from inspector.errors import UserError, ValidationError
+from inspector.errors import ValidationError
 from inspector.services import settings as office_settings
 from inspector.services import users
-from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.submit import write_and_accept
 
 LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))
 
@@ -162,15 +163,16 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         """Save the office settings; problems are shown under their fields and nothing is written."""
         new = self.value()
-        try:
-            with self._ctx.db.write() as s:
-                self.saved_settings = office_settings.save(s, self._ctx.actor, new)
-        except ValidationError as err:
+
+        def write(s: Session) -> None:
+            self.saved_settings = office_settings.save(s, self._ctx.actor, new)
+
+        def to_first_tab(_err: ValidationError) -> None:
             self.tabs.setCurrentIndex(0)
-            self.errors.show(err.problems)
-            return False
-        except UserError as err:
-            messages.show_error(self, err)
+
+        if not write_and_accept(
+            self, self._ctx.db, write, self.errors, accept=False, on_invalid=to_first_tab
+        ):
             return False
         self.errors.clear()
         self._loaded = new

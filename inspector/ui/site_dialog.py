@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.domain import (
     SiteKind,
     site_kind_label,
 )
-from inspector.errors import UserError, ValidationError
 from inspector.services import sites
-from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.submit import write_and_accept
 
 
 def district_combo(ctx: UiContext, current: str = "") -> QComboBox:
@@ -199,20 +199,14 @@ class SiteDialog(QDialog):
     def submit(self) -> bool:
         """Validate and save; on success the dialog is accepted and ``saved_site`` is set."""
         data = self.value()
-        try:
-            with self._ctx.db.write() as s:
-                if self._site is None:
-                    self.saved_site = sites.create_site(s, self._ctx.actor, data)
-                else:
-                    self.saved_site = sites.update_site(s, self._ctx.actor, self._site.id, data)
-        except ValidationError as err:
-            self.errors.show(err.problems)
-            return False
-        except UserError as err:
-            messages.show_error(self, err)
-            return False
-        self.accept()
-        return True
+
+        def write(s: Session) -> None:
+            if self._site is None:
+                self.saved_site = sites.create_site(s, self._ctx.actor, data)
+            else:
+                self.saved_site = sites.update_site(s, self._ctx.actor, self._site.id, data)
+
+        return write_and_accept(self, self._ctx.db, write, self.errors)
 
 
 class UnlicensedSiteDialog(QDialog):
@@ -272,14 +266,8 @@ class UnlicensedSiteDialog(QDialog):
         if problems:
             self.errors.show(problems)
             return False
-        try:
-            with self._ctx.db.write() as s:
-                self.saved_site = sites.create_site(s, self._ctx.actor, data)
-        except ValidationError as err:
-            self.errors.show(err.problems)
-            return False
-        except UserError as err:
-            messages.show_error(self, err)
-            return False
-        self.accept()
-        return True
+
+        def write(s: Session) -> None:
+            self.saved_site = sites.create_site(s, self._ctx.actor, data)
+
+        return write_and_accept(self, self._ctx.db, write, self.errors)

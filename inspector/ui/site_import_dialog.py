@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.errors import UserError, ValidationError
 from inspector.services import site_import
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.submit import write_and_accept
 
 
 def _problem_lines(err: ValidationError) -> list[str]:
@@ -122,23 +124,23 @@ class SiteImportDialog(QDialog):
         if not self._rows:
             return False
         path = Path(self.path.text())
-        try:
-            with self._ctx.db.write() as s:
-                self.result_counts = site_import.import_sites(
-                    s, self._ctx.actor, path, update_existing=self.update_existing.isChecked()
-                )
-        except ValidationError as err:
-            messages.show_problems(
-                self,
-                self.tr("The file cannot be imported"),
-                self.tr("Nothing was imported:"),
-                _problem_lines(err),
+
+        def write(s: Session) -> None:
+            self.result_counts = site_import.import_sites(
+                s, self._ctx.actor, path, update_existing=self.update_existing.isChecked()
             )
-            return False
-        except UserError as err:
-            messages.show_error(self, err, self.tr("The file cannot be imported"))
-            return False
+
+        title = self.tr("The file cannot be imported")
+
+        def list_problems(err: ValidationError) -> None:
+            messages.show_problems(self, title, self.tr("Nothing was imported:"), _problem_lines(err))
+
+        saved = write_and_accept(
+            self, self._ctx.db, write, accept=False, on_invalid=list_problems, error_title=title
+        )
         counts = self.result_counts
+        if not saved or counts is None:
+            return False
         messages.inform(
             self,
             self.tr("Sites imported"),

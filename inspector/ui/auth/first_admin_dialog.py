@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import users
 from inspector.storage.db import Database
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.submit import write_and_accept
 
 
 class FirstAdminDialog(QDialog):
@@ -81,17 +82,11 @@ class FirstAdminDialog(QDialog):
         data = users.UserInput(
             username=self.username.text(), name=self.name.text(), unit=self.unit.text(), role="admin"
         )
-        try:
-            with self._db.write() as s:
-                self.created = users.create_first_admin(s, data, self.password.text())
-        except ValidationError as err:
-            self.errors.show(err.problems)
-            return False
-        except UserError as err:
-            self.errors.show([("", err.message)])
-            return False
-        self.accept()
-        return True
+
+        def write(s: Session) -> None:
+            self.created = users.create_first_admin(s, data, self.password.text())
+
+        return write_and_accept(self, self._db, write, self.errors, inline_user_errors=True)
 
     def _on_buttons_accepted(self) -> None:
         self.create_account()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
-from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.submit import write_and_accept
 
 
 class ChangePasswordDialog(QDialog):
@@ -46,17 +47,11 @@ class ChangePasswordDialog(QDialog):
         if self.new.text() != self.repeat.text():
             self.errors.show([("repeat", tr("The two passwords differ."))])
             return False
-        try:
-            with self._db.write() as s:
-                users.change_own_password(s, self._actor, self.current.text(), self.new.text())
-        except ValidationError as err:
-            self.errors.show(err.problems)
-            return False
-        except UserError as err:
-            self.errors.show([("", err.message)])
-            return False
-        self.accept()
-        return True
+
+        def write(s: Session) -> None:
+            users.change_own_password(s, self._actor, self.current.text(), self.new.text())
+
+        return write_and_accept(self, self._db, write, self.errors, inline_user_errors=True)
 
     def _on_buttons_accepted(self) -> None:
         self.change()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.domain import Role, role_label
 from inspector.errors import UserError, ValidationError
@@ -35,6 +36,7 @@ from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui import messages
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.submit import write_and_accept
 
 
 def _role_combo() -> QComboBox:
@@ -97,17 +99,11 @@ class AddUserDialog(QDialog):
             cert_no=self.cert_no.text() or None,
             unit=self.unit.text(),
         )
-        try:
-            with self._db.write() as s:
-                self.created = users.create_user(s, self._actor, data, password=self.password.text())
-        except ValidationError as err:
-            self.errors.show(err.problems)
-            return False
-        except UserError as err:
-            self.errors.show([("", err.message)])
-            return False
-        self.accept()
-        return True
+
+        def write(s: Session) -> None:
+            self.created = users.create_user(s, self._actor, data, password=self.password.text())
+
+        return write_and_accept(self, self._db, write, self.errors, inline_user_errors=True)
 
     def _on_buttons_accepted(self) -> None:
         self.create_account()

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from inspector.errors import UserError, ValidationError
 from inspector.forms import Form
 from inspector.services import inspections
-from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
+from inspector.ui.submit import write_and_accept
 
 
 class AddendumDialog(QDialog):
@@ -78,21 +78,14 @@ class AddendumDialog(QDialog):
         self.resize(640, 380)
 
     def submit(self) -> bool:
-        try:
-            with self._ctx.db.write() as s:
-                self.saved = inspections.add_addendum(
-                    s,
-                    self._ctx.actor,
-                    self._id,
-                    text=self.text.toPlainText(),
-                    reason=self.reason.toPlainText(),
-                    item_code=self.item.currentData(),
-                )
-        except ValidationError as err:
-            self.errors.show(err.problems)
-            return False
-        except UserError as err:
-            messages.show_error(self, err)
-            return False
-        self.accept()
-        return True
+        def write(s: Session) -> None:
+            self.saved = inspections.add_addendum(
+                s,
+                self._ctx.actor,
+                self._id,
+                text=self.text.toPlainText(),
+                reason=self.reason.toPlainText(),
+                item_code=self.item.currentData(),
+            )
+
+        return write_and_accept(self, self._ctx.db, write, self.errors)
