@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AddendaBox</name>
+        <message>
+            <source>Addenda</source>
+            <translation>补充记录</translation>
+        </message>
+        <message>
+            <source>%1 by %2: %3 (reason: %4)</source>
+            <translation>%1 %2：%3（理由：%4）</translation>
+        </message>
+        <message>
+            <source>No addenda.</source>
+            <translation>无补充记录。</translation>
+        </message>
+    </context>
+    <context>
         <name>AddendumDialog</name>
         <message>
             <source>Addendum to a finalized inspection</source>
@@ -227,7 +242,127 @@
         </message>
     </context>
     <context>
+        <name>ImportProgress</name>
+        <message>
+            <source>Importing photos</source>
+            <translation>正在导入照片</translation>
+        </message>
+        <message>
+            <source>Preparing…</source>
+            <translation>正在准备…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Importing %1 (%2 of %3)…</source>
+            <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
+        </message>
+        <message>
+            <source>Cancelling after the current photo…</source>
+            <translation>当前照片导入完成后取消…</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectionHeader</name>
+        <message>
+            <source>Find item (Ctrl+F)</source>
+            <translation>查找检查项 (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Finalize…</source>
+            <translation>定稿…</translation>
+        </message>
+        <message>
+            <source>Add addendum…</source>
+            <translation>添加补充记录…</translation>
+        </message>
+        <message>
+            <source>On-site record…</source>
+            <translation>现场笔录…</translation>
+        </message>
+        <message>
+            <source>Notice…</source>
+            <translation>意见书…</translation>
+        </message>
+        <message>
+            <source>%1, version %2</source>
+            <translation>%1（第 %2 版）</translation>
+        </message>
+        <message>
+            <source>started %1</source>
+            <translation>开始于 %1</translation>
+        </message>
+        <message>
+            <source>inspectors: %1</source>
+            <translation>执法人员：%1</translation>
+        </message>
+        <message>
+            <source>present: %1</source>
+            <translation>在场人员：%1</translation>
+        </message>
+        <message>
+            <source>Finalized on %1 and locked. Corrections are added as addenda.</source>
+            <translation>已于 %1 定稿并锁定。如需更正，请添加补充记录。</translation>
+        </message>
+        <message>
+            <source>Re-inspection opinion…</source>
+            <translation>复查意见书…</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Nothing answered yet</source>
+            <translation>尚未填写</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>InspectionPage</name>
+        <message>
+            <source>◀ Previous (PgUp)</source>
+            <translation>◀ 上一项 (PgUp)</translation>
+        </message>
+        <message>
+            <source>Next (Enter / PgDn) ▶</source>
+            <translation>下一项 (Enter / PgDn) ▶</translation>
+        </message>
+        <message>
+            <source>Item %1 of %2</source>
+            <translation>第 %1 项，共 %2 项</translation>
+        </message>
+        <message>
+            <source>1/2/3 answer · Enter/PgDn next · PgUp back · Ctrl+F find
+In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
+            <translation>1/2/3 判定 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找
+在文本框内：Alt+1/2/3 判定，Ctrl+Enter 下一项</translation>
+        </message>
+        <message>
+            <source>This is the last item. When everything is answered, finalize.</source>
+            <translation>已是最后一项。全部填写完毕后，请定稿。</translation>
+        </message>
+        <message>
+            <source>The inspection cannot be finalized yet</source>
+            <translation>检查尚不能定稿</translation>
+        </message>
+        <message>
+            <source>Answer or complete these items first:</source>
+            <translation>请先填写或补全以下检查项：</translation>
+        </message>
+        <message>
+            <source>A change could not be saved; see the message at the top right and try again.</source>
+            <translation>有修改未能保存，请查看右上角的提示后重试。</translation>
+        </message>
         <message>
             <source>Find item (Ctrl+F)</source>
             <translation>查找检查项 (Ctrl+F)</translation>
@@ -251,14 +386,6 @@
         <message>
             <source>Addenda</source>
             <translation>补充记录</translation>
-        </message>
-        <message>
-            <source>◀ Previous (PgUp)</source>
-            <translation>◀ 上一项 (PgUp)</translation>
-        </message>
-        <message>
-            <source>Next (Enter / PgDn) ▶</source>
-            <translation>下一项 (Enter / PgDn) ▶</translation>
         </message>
         <message>
             <source>%1, version %2</source>
@@ -301,38 +428,12 @@
             <translation>尚未填写</translation>
         </message>
         <message>
-            <source>Item %1 of %2</source>
-            <translation>第 %1 项，共 %2 项</translation>
-        </message>
-        <message>
-            <source>1/2/3 answer · Enter/PgDn next · PgUp back · Ctrl+F find
-In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
-            <translation>1/2/3 判定 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找
-在文本框内：Alt+1/2/3 判定，Ctrl+Enter 下一项</translation>
-        </message>
-        <message>
-            <source>This is the last item. When everything is answered, finalize.</source>
-            <translation>已是最后一项。全部填写完毕后，请定稿。</translation>
-        </message>
-        <message>
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
             <source>Not saved: %1</source>
             <translation>未保存：%1</translation>
-        </message>
-        <message>
-            <source>The inspection cannot be finalized yet</source>
-            <translation>检查尚不能定稿</translation>
-        </message>
-        <message>
-            <source>Answer or complete these items first:</source>
-            <translation>请先填写或补全以下检查项：</translation>
-        </message>
-        <message>
-            <source>A change could not be saved; see the message at the top right and try again.</source>
-            <translation>有修改未能保存，请查看右上角的提示后重试。</translation>
         </message>
     </context>
     <context>
@@ -1313,42 +1414,7 @@ Please send the log file to the person who maintains the app.</source>
         </message>
     </context>
     <context>
-        <name>ImportProgress</name>
-        <message>
-            <source>Importing photos</source>
-            <translation>正在导入照片</translation>
-        </message>
-        <message>
-            <source>Preparing…</source>
-            <translation>正在准备…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Importing %1 (%2 of %3)…</source>
-            <translation>正在导入 %1（第 %2 个，共 %3 个）…</translation>
-        </message>
-        <message>
-            <source>Cancelling after the current photo…</source>
-            <translation>当前照片导入完成后取消…</translation>
-        </message>
-    </context>
-    <context>
         <name>documents</name>
-        <message>
-            <source>On-site record</source>
-            <translation>现场检查笔录</translation>
-        </message>
-        <message>
-            <source>Rectification notice</source>
-            <translation>整改通知书</translation>
-        </message>
-        <message>
-            <source>Re-inspection opinion</source>
-            <translation>复查意见书</translation>
-        </message>
         <message>
             <source>Print document</source>
             <translation>打印文书</translation>
@@ -1376,6 +1442,18 @@ Please send the log file to the person who maintains the app.</source>
         <message>
             <source>The stored file of this document is missing or altered; restore it first.</source>
             <translation>该文书的存档文件丢失或已被改动，请先恢复。</translation>
+        </message>
+        <message>
+            <source>On-site record</source>
+            <translation>现场检查笔录</translation>
+        </message>
+        <message>
+            <source>Rectification notice</source>
+            <translation>整改通知书</translation>
+        </message>
+        <message>
+            <source>Re-inspection opinion</source>
+            <translation>复查意见书</translation>
         </message>
     </context>
     <context>
@@ -1413,6 +1491,10 @@ Please send the log file to the person who maintains the app.</source>
     <context>
         <name>result</name>
         <message>
+            <source>Serious</source>
+            <translation>严重</translation>
+        </message>
+        <message>
             <source>Compliant</source>
             <translation>合格</translation>
         </message>
@@ -1427,10 +1509,6 @@ Please send the log file to the person who maintains the app.</source>
         <message>
             <source>Not checked yet</source>
             <translation>未检查</translation>
-        </message>
-        <message>
-            <source>Serious</source>
-            <translation>严重</translation>
         </message>
     </context>
     <context>

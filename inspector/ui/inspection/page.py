@@ -23,10 +23,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -54,11 +52,11 @@ from inspector.ui.inspection.addendum_dialog import AddendumDialog
 from inspector.ui.inspection.autosave import AnswerSaver
 from inspector.ui.inspection.finalize_dialog import FinalizeDialog
 from inspector.ui.inspection.find_dialog import FindItemDialog
+from inspector.ui.inspection.header import AddendaBox, InspectionHeader
 from inspector.ui.inspection.item_view import ItemView
 from inspector.ui.inspection.legal import LegalBasisDialog
 from inspector.ui.inspection.outline import ChecklistOutline, section_title
 from inspector.ui.photos import PhotoStrip
-from inspector.ui.timefmt import local_text
 
 NEXT_KEYS = ("Return", "Enter", "PgDown", "Ctrl+Return", "Ctrl+Enter")
 RESULT_KEYS = {"1": AnswerResult.COMPLIANT, "2": AnswerResult.NON_COMPLIANT, "3": AnswerResult.NOT_APPLICABLE}
@@ -106,81 +104,54 @@ class InspectionPage(QWidget):
         self.saver.answer_saved.connect(self._on_saver_answer_saved)
         self.saver.save_failed.connect(self._on_saver_save_failed)
 
-        # -- header --------------------------------------------------------------------------------------
-        self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setStyleSheet("color: #444;")
-        self.save_state = QLabel()
-        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.find_button = QPushButton(self.tr("Find item (Ctrl+F)"))
-        self.finalize_button = QPushButton(self.tr("Finalize…"))
-        self.addendum_button = QPushButton(self.tr("Add addendum…"))
-        self.record_button = QPushButton(self.tr("On-site record…"))
-        self.notice_button = QPushButton(self.tr("Notice…"))
-        for b in (
-            self.find_button,
-            self.finalize_button,
-            self.addendum_button,
-            self.record_button,
-            self.notice_button,
-        ):
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.header = h = InspectionHeader()
+        # The page's controls, as tests and the main window address them.
+        self.title, self.details, self.save_state, self.banner = h.title, h.details, h.save_state, h.banner
+        self.finalize_button, self.addendum_button = h.finalize_button, h.addendum_button
+        self.record_button, self.notice_button = h.record_button, h.notice_button
+        self.find_button, self.header_buttons = h.find_button, h.buttons
         self.record_button.clicked.connect(partial(self._request_document, DocumentKind.RECORD))
         self.notice_button.clicked.connect(partial(self._request_document, self._notice_kind()))
         self.find_button.clicked.connect(self.find_item)
         self.finalize_button.clicked.connect(self.finalize_inspection)
         self.addendum_button.clicked.connect(self.add_addendum)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4e5; color: #5c3b00; padding: 4px;")
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.title, 1)
-        title_row.addWidget(self.save_state)
-        # The main window puts its "back to the list" button in front of these.
-        self.header_buttons = QHBoxLayout()
-        for b in (
-            self.find_button,
-            self.record_button,
-            self.notice_button,
-            self.addendum_button,
-            self.finalize_button,
-        ):
-            self.header_buttons.addWidget(b)
-        details_row = QHBoxLayout()
-        details_row.addWidget(self.details, 1)
-        details_row.addLayout(self.header_buttons)
-        header = QVBoxLayout()
-        header.setSpacing(2)
-        header.addLayout(title_row)
-        header.addLayout(details_row)
-
-        # -- body ----------------------------------------------------------------------------------------
         self.outline = ChecklistOutline(self.form, self._english)
         self.outline.item_activated.connect(self._on_outline_item_activated)
-        self.item_view = ItemView()
-        self.item_view.result_chosen.connect(self._on_item_view_result_chosen)
-        self.item_view.value_edited.connect(self._on_item_view_value_edited)
-        self.item_view.value_chosen.connect(self._on_item_view_value_chosen)
-        self.item_view.finding_edited.connect(self._on_item_view_finding_edited)
-        self.item_view.correction_edited.connect(self._on_item_view_correction_edited)
-        self.item_view.deadline_changed.connect(self._on_item_view_deadline_changed)
-        self.item_view.editing_finished.connect(self._on_item_view_editing_finished)
-        self.item_view.legal_requested.connect(self._on_item_view_legal_requested)
-        self.item_view.files_dropped.connect(self._on_item_view_files_dropped)
+        self.item_view = self._make_item_view()
+        self.addenda_box = AddendaBox()
+        self.addenda = self.addenda_box.list
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self._body(), 1)
+
+        self._shortcuts()
+        self._show_header()
+        self.outline.update_answers(self.states)
+        self.addenda_box.show_addenda(self.view)
+        self.go_to(self._start_code(), focus=False)
+        self.header.show_last_saved(self.view)
+
+    def _make_item_view(self) -> ItemView:
+        view = ItemView()
+        view.result_chosen.connect(self._on_item_view_result_chosen)
+        view.value_edited.connect(self._on_item_view_value_edited)
+        view.value_chosen.connect(self._on_item_view_value_chosen)
+        view.finding_edited.connect(self._on_item_view_finding_edited)
+        view.correction_edited.connect(self._on_item_view_correction_edited)
+        view.deadline_changed.connect(self._on_item_view_deadline_changed)
+        view.editing_finished.connect(self._on_item_view_editing_finished)
+        view.legal_requested.connect(self._on_item_view_legal_requested)
+        view.files_dropped.connect(self._on_item_view_files_dropped)
         # A re-inspection shows, above each item's answer, what the first inspection found there.
         self.original: OriginalFindingPanel | None = None
         if self.view.kind == InspectionKind.REINSPECTION.value and self.view.rectification_id is not None:
-            self.original = OriginalFindingPanel(ctx, inspection_id)
-            self.item_view.set_context_widget(self.original)
-        self.addenda = QListWidget()
-        self.addenda.setWordWrap(True)
-        self.addenda_box = QGroupBox(self.tr("Addenda"))
-        QVBoxLayout(self.addenda_box).addWidget(self.addenda)
+            self.original = OriginalFindingPanel(self.ctx, self.inspection_id)
+            view.set_context_widget(self.original)
+        return view
+
+    def _body(self) -> QSplitter:
+        """The outline on the left; the item, its addenda and the navigation on the right."""
         item_panel = QWidget()
         ip = QVBoxLayout(item_panel)
         ip.addWidget(self.item_view)
@@ -214,17 +185,7 @@ class InspectionPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 820])
         splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
-
-        self._shortcuts()
-        self._show_header()
-        self.outline.update_answers(self.states)
-        self._show_addenda()
-        self.go_to(self._start_code(), focus=False)
-        self._show_saved_initially()
+        return splitter
 
     # -- set-up --------------------------------------------------------------------------------------------
     def _shortcut(self, key: str, slot: Callable[[], object]) -> None:
@@ -248,56 +209,8 @@ class InspectionPage(QWidget):
         return self.view.finalized
 
     def _show_header(self) -> None:
-        v = self.view
-        form_title = self.form.title_en if self._english and self.form.title_en else self.form.title
-        self.title.setText(v.site_name)
-        people = "、".join(f"{p.name}（{p.cert_no}）" if p.cert_no else p.name for p in v.inspectors)
-        parts = [
-            self.tr("%1, version %2").replace("%1", form_title).replace("%2", v.form_version),
-            self.tr("started %1").replace("%1", local_text(v.started_at)),
-            self.tr("inspectors: %1").replace("%1", people),
-        ]
-        if v.party_name:
-            present = v.party_name + (f"（{v.party_title}）" if v.party_title else "")
-            if v.companions:
-                present += "、" + v.companions
-            parts.append(self.tr("present: %1").replace("%1", present))
-        self.details.setText(" · ".join(parts))
-        if self.read_only:
-            self.banner.setText(
-                self.tr("Finalized on %1 and locked. Corrections are added as addenda.").replace(
-                    "%1", local_text(v.finalized_at)
-                )
-            )
-        self.banner.setVisible(self.read_only)
-        self.finalize_button.setVisible(not self.read_only)
-        for b in (self.addendum_button, self.record_button, self.notice_button):
-            b.setVisible(self.read_only)
-        if self._notice_kind() is DocumentKind.REINSPECTION:
-            self.notice_button.setText(self.tr("Re-inspection opinion…"))
-        self.addenda_box.setVisible(self.read_only or bool(v.addenda))
-
-    def _show_addenda(self) -> None:
-        self.addenda.clear()
-        for a in self.view.addenda:
-            where = f"[{a.item_code}] " if a.item_code else ""
-            self.addenda.addItem(
-                self.tr("%1 by %2: %3 (reason: %4)")
-                .replace("%1", local_text(a.created_at))
-                .replace("%2", a.created_by)
-                .replace("%3", where + a.text)
-                .replace("%4", a.reason)
-            )
-        if not self.view.addenda:
-            self.addenda.addItem(self.tr("No addenda."))
-        self.addenda.setMaximumHeight(120)
-
-    def _show_saved_initially(self) -> None:
-        times = [a.updated_at for a in self.view.answers.values()]
-        if times:
-            self.save_state.setText(self.tr("Saved %1").replace("%1", local_text(max(times))))
-        else:
-            self.save_state.setText(self.tr("Nothing answered yet"))
+        reinspection = self._notice_kind() is DocumentKind.REINSPECTION
+        self.header.show_inspection(self.view, self.form, english=self._english, reinspection=reinspection)
 
     def _start_code(self) -> str:
         visible = self.visible()
@@ -427,16 +340,13 @@ class InspectionPage(QWidget):
         self.answers_changed.emit()
 
     def _on_saver_saving_started(self) -> None:
-        self.save_state.setStyleSheet("")
-        self.save_state.setText(self.tr("Saving…"))
+        self.header.show_saving()
 
     def _on_saver_saved(self, when: dt.datetime) -> None:
-        self.save_state.setStyleSheet("color: #1b7f3b;")
-        self.save_state.setText(self.tr("Saved %1").replace("%1", when.astimezone().strftime("%H:%M:%S")))
+        self.header.show_saved(when)
 
     def _on_saver_save_failed(self, message: str) -> None:
-        self.save_state.setStyleSheet("color: #b3261e;")
-        self.save_state.setText(self.tr("Not saved: %1").replace("%1", message))
+        self.header.show_not_saved(message)
 
     # -- legal, photos ---------------------------------------------------------------------------------
     def show_legal_basis(self) -> None:
@@ -461,15 +371,7 @@ class InspectionPage(QWidget):
             show_camera=self._show_camera,
         )
         if self.read_only:
-            for b in (
-                strip.add_files_button,
-                strip.add_folder_button,
-                strip.camera_button,
-                strip.delete_button,
-            ):
-                b.setEnabled(False)
-                b.setVisible(False)
-            strip.setAcceptDrops(False)
+            strip.set_read_only()
         strip.photos_changed.connect(self._on_strip_photos_changed)
         self._strips[code] = strip
         return strip
@@ -554,7 +456,7 @@ class InspectionPage(QWidget):
             strip.deleteLater()
             del self._strips[code]
         self._show_header()
-        self._show_addenda()
+        self.addenda_box.show_addenda(self.view)
         if self.current_code:
             self.go_to(self.current_code, focus=False)
 
@@ -575,7 +477,7 @@ class InspectionPage(QWidget):
         with self.ctx.db.read() as s:
             self.view = inspections.get_inspection(s, self.inspection_id)
         self._show_header()
-        self._show_addenda()
+        self.addenda_box.show_addenda(self.view)
         self.addendum_added.emit(dialog.saved.id)
         return True
 

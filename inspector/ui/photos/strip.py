@@ -334,6 +334,13 @@ class PhotoStrip(QWidget):
         self.refresh()
         self.photos_changed.emit()
 
+    def set_read_only(self) -> None:
+        """Show the photos of a finalized inspection: nothing can be added or removed here."""
+        for b in (self.add_files_button, self.add_folder_button, self.camera_button, self.delete_button):
+            b.setEnabled(False)
+            b.setVisible(False)
+        self.setAcceptDrops(False)
+
     def wait_for_imports(self, msecs: int = 30_000) -> bool:
         """Block until running imports end (used on close so no thread outlives the window)."""
         return wait_for_imports(msecs)
