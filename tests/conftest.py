@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from inspector import i18n
 from inspector.config import Config, resolve
 from inspector.storage.db import Database, open_database
+from tests.world import World, build_world
 
 PG_ENV = "INSPECTOR_TEST_PG_URL"
 
@@ -106,3 +107,20 @@ def db(backend_config: Config) -> Iterator[Database]:
     database = open_database(backend_config)
     yield database
     database.close()
+
+
+@pytest.fixture
+def world(sqlite_db: Database, sqlite_config: Config, tmp_path: Path) -> World:
+    """A complete world (site, people, inspection, photo, notice, rectification) in ``sqlite_db``."""
+    return build_world(sqlite_db, sqlite_config, tmp_path)
+
+
+@pytest.fixture
+def second(tmp_path: Path) -> Iterator[tuple[Config, Database]]:
+    """A second, independent SQLite data directory (the office, when the first is the laptop)."""
+    d = tmp_path / "office"
+    d.mkdir()
+    cfg = resolve(d)
+    db = open_database(cfg)
+    yield cfg, db
+    db.close()

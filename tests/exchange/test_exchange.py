@@ -21,7 +21,7 @@ from inspector.storage.exchange_models import ExchangeAuditEvent, ExchangeConfli
 from inspector.storage.models import Answer, Document, Site, User
 from inspector.storage.stats_models import StatDay
 from tests.followup.helpers import finalized, people, site
-from tests.trust.trust_world import World, build_world
+from tests.world import World, build_world
 
 TABLES = (
     "sites",

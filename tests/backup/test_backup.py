@@ -19,7 +19,7 @@ from inspector.photos import store
 from inspector.services import inspections, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
-from tests.trust.trust_world import World, sqlite_file
+from tests.world import World, sqlite_file
 
 
 def _tree(root: Path) -> dict[str, bytes]:

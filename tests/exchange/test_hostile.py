@@ -22,7 +22,7 @@ from inspector.errors import UserError
 from inspector.services import audit
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
-from tests.trust.trust_world import build_world
+from tests.world import build_world
 
 Members = dict[str, bytes]
 

@@ -1,6 +1,8 @@
-"""A small but complete world for the trust tests: a site, two inspectors, an inspection with answers,
-a real JPEG photo, an issued notice (file + row) and its rectification — all made through the services
-or, where no service exists yet (documents), as the document service would write them, audited."""
+"""A small but complete world for the exchange, backup, account and audit tests: a site, two
+inspectors, an inspection with answers, a real JPEG photo, an issued notice (file + row) and its
+rectification — all made through the services or, where no service exists yet (documents), as the
+document service would write them, audited. The ``world`` and ``second`` fixtures are in
+``tests/conftest.py``."""
 
 from __future__ import annotations
 

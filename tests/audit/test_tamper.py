@@ -23,7 +23,7 @@ from inspector.services import audit, inspections, photos, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
 from inspector.storage.models import Answer, AuditEvent, Setting
-from tests.trust.trust_world import World, raw_sql
+from tests.world import World, raw_sql
 
 
 def _verify(config: Config, db: Database) -> verify.VerifyReport:
@@ -133,7 +133,7 @@ def test_tamper_test_would_fail_without_seals(tmp_path: Path) -> None:
     """Guard against a vacuous pass: seals must exist for the records the services write."""
     from inspector.config import resolve
     from inspector.storage.db import open_database
-    from tests.trust.trust_world import build_world
+    from tests.world import build_world
 
     cfg = resolve(tmp_path / "d")
     db = open_database(cfg)

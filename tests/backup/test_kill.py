@@ -27,7 +27,7 @@ from inspector.services import sites, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
 from inspector.storage.exchange_models import ExchangeLog
-from tests.trust.trust_world import build_world
+from tests.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 4
