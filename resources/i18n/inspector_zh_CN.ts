@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AddUserDialog</name>
+        <message>
+            <source>New account</source>
+            <translation>新建账号</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Law-enforcement certificate no.</source>
+            <translation>执法证号</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Repeat the password</source>
+            <translation>再次输入密码</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
         <name>AddendaBox</name>
         <message>
             <source>Addenda</source>
@@ -85,12 +124,66 @@
         </message>
     </context>
     <context>
+        <name>ChangePasswordDialog</name>
+        <message>
+            <source>Change my password</source>
+            <translation>修改我的密码</translation>
+        </message>
+        <message>
+            <source>Current password</source>
+            <translation>当前密码</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>新密码</translation>
+        </message>
+        <message>
+            <source>Repeat the new password</source>
+            <translation>再次输入新密码</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
         <name>ChecklistOutline</name>
         <message numerus="yes">
             <source>%n of %1 required items answered</source>
             <translation>
                 <numerusform>必查项已完成 %n/%1</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardPage</name>
+        <message>
+            <source>Show</source>
+            <translation>统计</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>No data in this period.</source>
+            <translation>该期间没有数据。</translation>
+        </message>
+        <message>
+            <source>Export statistics</source>
+            <translation>导出统计</translation>
+        </message>
+        <message>
+            <source>Written to %1.</source>
+            <translation>已写入 %1。</translation>
         </message>
     </context>
     <context>
@@ -239,6 +332,159 @@
             <translation>
                 <numerusform>找到 %n 个检查项</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstAdminDialog</name>
+        <message>
+            <source>Create the administrator account</source>
+            <translation>创建管理员账号</translation>
+        </message>
+        <message>
+            <source>This database has no administrator yet. Create the account that will manage the other accounts. Keep its password safe: it is needed to add inspectors and to reset passwords.</source>
+            <translation>本数据库还没有管理员。请创建用于管理其他账号的管理员账号，并妥善保管密码：添加检查人员和重置密码都需要它。</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Repeat the password</source>
+            <translation>再次输入密码</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowupPage</name>
+        <message>
+            <source>Supervisor board</source>
+            <translation>督办看板</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>统计分析</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryDialog</name>
+        <message>
+            <source>Rectification history</source>
+            <translation>整改处理记录</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>检查项</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>发现的问题</translation>
+        </message>
+        <message>
+            <source>Correction demanded</source>
+            <translation>整改要求</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>Note (kept in the history; required to escalate)</source>
+            <translation>说明（记入处理记录；立案/移送时必填）</translation>
+        </message>
+        <message>
+            <source>Record service (签收)</source>
+            <translation>登记签收</translation>
+        </message>
+        <message>
+            <source>Change deadline</source>
+            <translation>变更整改期限</translation>
+        </message>
+        <message>
+            <source>Start re-inspection</source>
+            <translation>开始复查</translation>
+        </message>
+        <message>
+            <source>Issue re-inspection opinion (复查意见书)</source>
+            <translation>出具复查意见书</translation>
+        </message>
+        <message>
+            <source>Close the rectification (结案)</source>
+            <translation>结案</translation>
+        </message>
+        <message>
+            <source>Escalate</source>
+            <translation>立案/移送</translation>
+        </message>
+        <message>
+            <source>Next step</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Served on</source>
+            <translation>签收日期</translation>
+        </message>
+        <message>
+            <source>Re-inspect with</source>
+            <translation>复查人员</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>处理决定</translation>
+        </message>
+        <message>
+            <source>New deadline</source>
+            <translation>新的整改期限</translation>
+        </message>
+        <message>
+            <source>Items to correct</source>
+            <translation>整改事项</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>处理记录</translation>
+        </message>
+        <message>
+            <source>Status: %1; deadline %2; notice %3</source>
+            <translation>状态：%1；整改期限 %2；意见书 %3</translation>
+        </message>
+        <message>
+            <source>Result: %1</source>
+            <translation>复查结果：%1</translation>
+        </message>
+        <message>
+            <source>Only a supervisor can close or escalate a rectification.</source>
+            <translation>只有科室负责人（督办人员）可以结案或立案/移送。</translation>
+        </message>
+        <message>
+            <source>A re-inspection is in progress; finalize it, then issue the re-inspection opinion.</source>
+            <translation>复查正在进行中；请完成（定稿）后出具复查意见书。</translation>
         </message>
     </context>
     <context>
@@ -858,8 +1104,16 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     <context>
         <name>OriginalFindingPanel</name>
         <message>
+            <source>Original finding</source>
+            <translation>原检查发现的问题</translation>
+        </message>
+        <message>
             <source>Show or hide what the first inspection found</source>
             <translation>显示或隐藏首次检查发现的问题</translation>
+        </message>
+        <message>
+            <source>(no finding written)</source>
+            <translation>（未填写问题描述）</translation>
         </message>
         <message>
             <source>Correction demanded: %1</source>
@@ -1018,6 +1272,57 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         </message>
     </context>
     <context>
+        <name>RectificationsModel</name>
+        <message>
+            <source>Deadline</source>
+            <translation>整改期限</translation>
+        </message>
+        <message>
+            <source>Days left</source>
+            <translation>剩余天数</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>场所</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>乡镇（区域）</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>检查项</translation>
+        </message>
+        <message>
+            <source>Inspectors</source>
+            <translation>执法人员</translation>
+        </message>
+        <message>
+            <source>Notice no.</source>
+            <translation>意见书编号</translation>
+        </message>
+        <message>
+            <source>Issued</source>
+            <translation>下达数</translation>
+        </message>
+        <message>
+            <source>%1 days overdue</source>
+            <translation>逾期 %1 天</translation>
+        </message>
+        <message>
+            <source>%1 days left</source>
+            <translation>剩余 %1 天</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>
@@ -1126,6 +1431,25 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>Unit</source>
             <translation>所在单位</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <source>Sign in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Type your user name.</source>
+            <translation>请输入用户名。</translation>
         </message>
     </context>
     <context>
@@ -1359,6 +1683,45 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         </message>
     </context>
     <context>
+        <name>SupervisorBoard</name>
+        <message>
+            <source>All open</source>
+            <translation>全部未结</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <source>Search site name, address or licence…</source>
+            <translation>搜索场所名称、地址或许可证号…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Red: overdue. Amber: due within 3 days.</source>
+            <translation>红色：已逾期；橙色：3天内到期。</translation>
+        </message>
+        <message>
+            <source>All districts</source>
+            <translation>全部乡镇</translation>
+        </message>
+        <message>
+            <source>All inspectors</source>
+            <translation>全部执法人员</translation>
+        </message>
+        <message>
+            <source>All items</source>
+            <translation>全部检查项</translation>
+        </message>
+        <message>
+            <source>%1 shown; %2 open, %3 overdue, %4 due within 3 days.</source>
+            <translation>共 %1 条；未结 %2 条，逾期 %3 条，3天内到期 %4 条。</translation>
+        </message>
+    </context>
+    <context>
         <name>UnlicensedSiteDialog</name>
         <message>
             <source>New unlicensed site</source>
@@ -1390,6 +1753,101 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         </message>
     </context>
     <context>
+        <name>UserManagementDialog</name>
+        <message>
+            <source>Accounts</source>
+            <translation>账号管理</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Law-enforcement certificate no.</source>
+            <translation>执法证号</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Show deactivated accounts</source>
+            <translation>显示已停用的账号</translation>
+        </message>
+        <message>
+            <source>New account…</source>
+            <translation>新建账号……</translation>
+        </message>
+        <message>
+            <source>Change role</source>
+            <translation>更改角色</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>新密码</translation>
+        </message>
+        <message>
+            <source>Repeat the new password</source>
+            <translation>再次输入新密码</translation>
+        </message>
+        <message>
+            <source>Set password</source>
+            <translation>设置密码</translation>
+        </message>
+        <message>
+            <source>Deactivate</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>Unlock</source>
+            <translation>解锁</translation>
+        </message>
+        <message>
+            <source>Selected account</source>
+            <translation>所选账号</translation>
+        </message>
+        <message>
+            <source>deactivated</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <source>no password</source>
+            <translation>未设密码</translation>
+        </message>
+        <message>
+            <source>locked until %1</source>
+            <translation>锁定至 %1</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>在用</translation>
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <source>Password set</source>
+            <translation>密码已设置</translation>
+        </message>
+        <message>
+            <source>The password of %1 was set.</source>
+            <translation>已设置 %1 的密码。</translation>
+        </message>
+    </context>
+    <context>
         <name>app</name>
         <message>
             <source>Cannot open the database</source>
@@ -1411,6 +1869,13 @@ Please send the log file to the person who maintains the app.</source>
         <message>
             <source>Log file: %1</source>
             <translation>日志文件：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>dashboard</name>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
         </message>
     </context>
     <context>

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from inspector.i18n import tr
 from inspector.services import users
 from inspector.storage.db import Database
 from inspector.ui.field_errors import FieldErrors
@@ -32,12 +31,12 @@ class FirstAdminDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.created: users.UserView | None = None
-        self.setWindowTitle(tr("Create the administrator account"))
+        self.setWindowTitle(self.tr("Create the administrator account"))
         intro = QLabel(
-            tr(
-                "This database has no administrator yet. Create the account that will manage the "
-                "other accounts. Keep its password safe: it is needed to add inspectors and to "
-                "reset passwords."
+            self.tr(
+                "This database has no administrator yet. Create the account that will "
+                "manage the other accounts. Keep its password safe: it is needed to "
+                "add inspectors and to reset passwords."
             )
         )
         intro.setWordWrap(True)
@@ -58,11 +57,11 @@ class FirstAdminDialog(QDialog):
         for edit in (self.password, self.repeat):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow(tr("User name"), self.errors.wrap("username", self.username))
-        form.addRow(tr("Name"), self.errors.wrap("name", self.name))
-        form.addRow(tr("Unit"), self.errors.wrap("unit", self.unit))
-        form.addRow(tr("Password"), self.errors.wrap("password", self.password))
-        form.addRow(tr("Repeat the password"), self.errors.wrap("repeat", self.repeat))
+        form.addRow(self.tr("User name"), self.errors.wrap("username", self.username))
+        form.addRow(self.tr("Name"), self.errors.wrap("name", self.name))
+        form.addRow(self.tr("Unit"), self.errors.wrap("unit", self.unit))
+        form.addRow(self.tr("Password"), self.errors.wrap("password", self.password))
+        form.addRow(self.tr("Repeat the password"), self.errors.wrap("repeat", self.repeat))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -77,7 +76,7 @@ class FirstAdminDialog(QDialog):
     def create_account(self) -> bool:
         self.errors.clear()
         if self.password.text() != self.repeat.text():
-            self.errors.show([("repeat", tr("The two passwords differ."))])
+            self.errors.show([("repeat", self.tr("The two passwords differ."))])
             return False
         data = users.UserInput(
             username=self.username.text(), name=self.name.text(), unit=self.unit.text(), role="admin"

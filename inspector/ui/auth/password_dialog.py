@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from inspector.i18n import tr
 from inspector.services import users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
@@ -18,16 +17,16 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self._actor = actor
-        self.setWindowTitle(tr("Change my password"))
+        self.setWindowTitle(self.tr("Change my password"))
         self.errors = FieldErrors()
         self.current = QLineEdit()
         self.new = QLineEdit()
         self.repeat = QLineEdit()
         form = QFormLayout()
         for edit, name, label in (
-            (self.current, "current", tr("Current password")),
-            (self.new, "password", tr("New password")),
-            (self.repeat, "repeat", tr("Repeat the new password")),
+            (self.current, "current", self.tr("Current password")),
+            (self.new, "password", self.tr("New password")),
+            (self.repeat, "repeat", self.tr("Repeat the new password")),
         ):
             edit.setObjectName(name)
             edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -45,7 +44,7 @@ class ChangePasswordDialog(QDialog):
     def change(self) -> bool:
         self.errors.clear()
         if self.new.text() != self.repeat.text():
-            self.errors.show([("repeat", tr("The two passwords differ."))])
+            self.errors.show([("repeat", self.tr("The two passwords differ."))])
             return False
 
         def write(s: Session) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.errors import UserError
-from inspector.i18n import tr
 from inspector.services import auth
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
@@ -35,7 +34,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.actor: Actor | None = None
-        self.setWindowTitle(tr("Sign in"))
+        self.setWindowTitle(self.tr("Sign in"))
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = QLineEdit()
@@ -47,13 +46,13 @@ class SignInDialog(QDialog):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
         form = QFormLayout()
-        form.addRow(tr("User name"), self.username)
-        form.addRow(tr("Password"), self.password)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(tr("Sign in"))
+        ok.setText(self.tr("Sign in"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -66,7 +65,7 @@ class SignInDialog(QDialog):
         """Check the typed name and password; on success close the dialog, else show why not."""
         name = self.username.text().strip()
         if not name:
-            self._show(tr("Type your user name."))
+            self._show(self.tr("Type your user name."))
             return False
         try:
             actor = auth.sign_in(self._db, name, self.password.text())

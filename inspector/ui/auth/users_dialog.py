@@ -30,7 +30,6 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import Role, role_label
 from inspector.errors import UserError, ValidationError
-from inspector.i18n import tr
 from inspector.services import auth, users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
@@ -54,7 +53,7 @@ class AddUserDialog(QDialog):
         self._db = db
         self._actor = actor
         self.created: users.UserView | None = None
-        self.setWindowTitle(tr("New account"))
+        self.setWindowTitle(self.tr("New account"))
         self.errors = FieldErrors()
         self.username = QLineEdit()
         self.name = QLineEdit()
@@ -67,13 +66,13 @@ class AddUserDialog(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
         for label, name, widget in (
-            (tr("User name"), "username", self.username),
-            (tr("Name"), "name", self.name),
-            (tr("Role"), "role", self.role),
-            (tr("Law-enforcement certificate no."), "cert_no", self.cert_no),
-            (tr("Unit"), "unit", self.unit),
-            (tr("Password"), "password", self.password),
-            (tr("Repeat the password"), "repeat", self.repeat),
+            (self.tr("User name"), "username", self.username),
+            (self.tr("Name"), "name", self.name),
+            (self.tr("Role"), "role", self.role),
+            (self.tr("Law-enforcement certificate no."), "cert_no", self.cert_no),
+            (self.tr("Unit"), "unit", self.unit),
+            (self.tr("Password"), "password", self.password),
+            (self.tr("Repeat the password"), "repeat", self.repeat),
         ):
             widget.setObjectName(name)
             form.addRow(label, self.errors.wrap(name, widget))
@@ -90,7 +89,7 @@ class AddUserDialog(QDialog):
     def create_account(self) -> bool:
         self.errors.clear()
         if self.password.text() != self.repeat.text():
-            self.errors.show([("repeat", tr("The two passwords differ."))])
+            self.errors.show([("repeat", self.tr("The two passwords differ."))])
             return False
         data = users.UserInput(
             username=self.username.text(),
@@ -120,46 +119,52 @@ class UserManagementDialog(QDialog):
         self._db = db
         self._actor = actor
         self._rows: list[users.UserView] = []
-        self.setWindowTitle(tr("Accounts"))
+        self.setWindowTitle(self.tr("Accounts"))
         self.resize(900, 480)
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setHorizontalHeaderLabels(
-            [tr("User name"), tr("Name"), tr("Role"), tr("Law-enforcement certificate no."), tr("Status")]
+            [
+                self.tr("User name"),
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("Law-enforcement certificate no."),
+                self.tr("Status"),
+            ]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
-        self.show_inactive = QCheckBox(tr("Show deactivated accounts"))
+        self.show_inactive = QCheckBox(self.tr("Show deactivated accounts"))
         self.show_inactive.toggled.connect(self._on_show_inactive_toggled)
-        self.add_button = QPushButton(tr("New account…"))
+        self.add_button = QPushButton(self.tr("New account…"))
         self.add_button.clicked.connect(self._on_add_clicked)
 
         self.role = _role_combo()
-        self.role_button = QPushButton(tr("Change role"))
+        self.role_button = QPushButton(self.tr("Change role"))
         self.role_button.clicked.connect(self._on_role_clicked)
         self.new_password = QLineEdit()
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_password.setPlaceholderText(tr("New password"))
+        self.new_password.setPlaceholderText(self.tr("New password"))
         self.repeat_password = QLineEdit()
         self.repeat_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_password.setPlaceholderText(tr("Repeat the new password"))
-        self.password_button = QPushButton(tr("Set password"))
+        self.repeat_password.setPlaceholderText(self.tr("Repeat the new password"))
+        self.password_button = QPushButton(self.tr("Set password"))
         self.password_button.clicked.connect(self._on_password_clicked)
-        self.active_button = QPushButton(tr("Deactivate"))
+        self.active_button = QPushButton(self.tr("Deactivate"))
         self.active_button.clicked.connect(self._on_active_clicked)
-        self.unlock_button = QPushButton(tr("Unlock"))
+        self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
 
-        panel = QGroupBox(tr("Selected account"))
+        panel = QGroupBox(self.tr("Selected account"))
         form = QFormLayout(panel)
         role_row = QHBoxLayout()
         role_row.addWidget(self.role, 1)
         role_row.addWidget(self.role_button)
-        form.addRow(tr("Role"), role_row)
-        form.addRow(tr("New password"), self.new_password)
-        form.addRow(tr("Repeat the new password"), self.repeat_password)
+        form.addRow(self.tr("Role"), role_row)
+        form.addRow(self.tr("New password"), self.new_password)
+        form.addRow(self.tr("Repeat the new password"), self.repeat_password)
         form.addRow("", self.password_button)
         form.addRow("", self.active_button)
         form.addRow("", self.unlock_button)
@@ -190,17 +195,19 @@ class UserManagementDialog(QDialog):
         for r, u in enumerate(self._rows):
             status = []
             if not u.active:
-                status.append(tr("deactivated"))
+                status.append(self.tr("deactivated"))
             if not u.has_password:
-                status.append(tr("no password"))
+                status.append(self.tr("no password"))
             if u.locked_until:
-                status.append(tr("locked until {time}", time=auth.local_time_text(u.locked_until)))
+                status.append(
+                    self.tr("locked until %1").replace("%1", str(auth.local_time_text(u.locked_until)))
+                )
             cells = [
                 u.username,
                 u.name,
                 role_label(Role(u.role)),
                 u.cert_no or "",
-                "，".join(status) or tr("active"),
+                "，".join(status) or self.tr("active"),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -239,7 +246,7 @@ class UserManagementDialog(QDialog):
         if u is None:
             return
         self.role.setCurrentIndex(max(0, self.role.findData(u.role)))
-        self.active_button.setText(tr("Deactivate") if u.active else tr("Activate"))
+        self.active_button.setText(self.tr("Deactivate") if u.active else self.tr("Activate"))
         self.unlock_button.setEnabled(u.locked_until is not None)
 
     # --- actions (each one transaction through the services) ---
@@ -254,7 +261,7 @@ class UserManagementDialog(QDialog):
                     users.set_role(s, self._actor, u.id, self.role.currentData())
                 elif action == "password":
                     if self.new_password.text() != self.repeat_password.text():
-                        raise ValidationError([("repeat", tr("The two passwords differ."))])
+                        raise ValidationError([("repeat", self.tr("The two passwords differ."))])
                     users.set_password(s, self._actor, u.id, self.new_password.text())
                 elif action == "active":
                     users.set_active(s, self._actor, u.id, not u.active)
@@ -266,7 +273,11 @@ class UserManagementDialog(QDialog):
         if action == "password":
             self.new_password.clear()
             self.repeat_password.clear()
-            messages.inform(self, tr("Password set"), tr("The password of {user} was set.", user=u.username))
+            messages.inform(
+                self,
+                self.tr("Password set"),
+                (self.tr("The password of %1 was set.").replace("%1", str(u.username))),
+            )
         self.reload(select=u.id)
         self.users_changed.emit()
         return True

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from inspector.i18n import tr
 from inspector.ui.context import UiContext
 from inspector.ui.followup.board import SupervisorBoard
 from inspector.ui.followup.dashboard import DashboardPage
@@ -31,8 +30,8 @@ class FollowupPage(QTabWidget):
         self._ctx = ctx
         self.board = SupervisorBoard(ctx)
         self.dashboard: DashboardPage | None = None
-        self.addTab(self.board, tr("Supervisor board"))
-        self.addTab(QWidget(), tr("Statistics"))
+        self.addTab(self.board, self.tr("Supervisor board"))
+        self.addTab(QWidget(), self.tr("Statistics"))
         self.board.counts_changed.connect(self.counts_changed)
         self.board.reinspection_started.connect(self.reinspection_started)
         self.currentChanged.connect(self._on_current_changed)
@@ -55,7 +54,7 @@ class FollowupPage(QTabWidget):
             self.dashboard = DashboardPage(self._ctx)
             self.blockSignals(True)
             self.removeTab(1)
-            self.insertTab(1, self.dashboard, tr("Statistics"))
+            self.insertTab(1, self.dashboard, self.tr("Statistics"))
             self.setCurrentIndex(1)
             self.blockSignals(False)
 

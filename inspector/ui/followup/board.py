@@ -29,7 +29,6 @@ from inspector.domain import (
     SiteKind,
     site_kind_label,
 )
-from inspector.i18n import tr
 from inspector.services import followup, sites, users
 from inspector.ui.context import UiContext
 from inspector.ui.followup.board_model import RectificationsModel
@@ -51,22 +50,22 @@ class SupervisorBoard(QWidget):
         self.counts = followup.BoardCounts(0, 0, 0)
         self.model = RectificationsModel(ctx.db, self)
         self.status = QComboBox()
-        self.status.addItem(tr("All open"), None)
+        self.status.addItem(self.tr("All open"), None)
         for value, label in followup.status_choices():
             self.status.addItem(label, value)
         self.district = QComboBox()
         self.kind = QComboBox()
-        self.kind.addItem(tr("All kinds"), None)
+        self.kind.addItem(self.tr("All kinds"), None)
         for k in SiteKind:
             self.kind.addItem(site_kind_label(k.value), k.value)
         self.inspector = QComboBox()
         self.item = QComboBox()
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("Search site name, address or licence…"))
+        self.search.setPlaceholderText(self.tr("Search site name, address or licence…"))
         self.search.setClearButtonEnabled(True)
-        self.refresh_button = QPushButton(tr("Refresh"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.count_label = QLabel()
-        legend = QLabel(tr("Red: overdue. Amber: due within 3 days."))
+        legend = QLabel(self.tr("Red: overdue. Amber: due within 3 days."))
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -121,9 +120,9 @@ class SupervisorBoard(QWidget):
             districts = sites.districts(s)
             people = users.list_users(s, role=Role.INSPECTOR.value)
             codes = followup.board_item_codes(s)
-        self._fill(self.district, tr("All districts"), [(d, d) for d in districts])
-        self._fill(self.inspector, tr("All inspectors"), [(u.name, u.id) for u in people])
-        self._fill(self.item, tr("All items"), [(c, c) for c in codes])
+        self._fill(self.district, self.tr("All districts"), [(d, d) for d in districts])
+        self._fill(self.inspector, self.tr("All inspectors"), [(u.name, u.id) for u in people])
+        self._fill(self.item, self.tr("All items"), [(c, c) for c in codes])
 
     @staticmethod
     def _fill(combo: QComboBox, everything: str, entries: list[tuple[str, Any]]) -> None:
@@ -170,13 +169,11 @@ class SupervisorBoard(QWidget):
 
     def _on_model_total_changed(self, total: int) -> None:
         self.count_label.setText(
-            tr(
-                "{total} shown; {open} open, {overdue} overdue, {soon} due within 3 days.",
-                total=total,
-                open=self.counts.open,
-                overdue=self.counts.overdue,
-                soon=self.counts.due_soon,
-            )
+            self.tr("%1 shown; %2 open, %3 overdue, %4 due within 3 days.")
+            .replace("%1", str(total))
+            .replace("%2", str(self.counts.open))
+            .replace("%3", str(self.counts.overdue))
+            .replace("%4", str(self.counts.due_soon))
         )
 
     def selected(self) -> followup.RectificationRow | None:

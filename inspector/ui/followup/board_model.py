@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,6 @@ from inspector.domain import (
     rectification_status_label,
     site_kind_label,
 )
-from inspector.i18n import tr
 from inspector.services import followup
 from inspector.storage.db import Database
 from inspector.ui.paged_model import PagedTableModel
@@ -55,16 +54,16 @@ class RectificationsModel(PagedTableModel):
 
     def headers(self) -> list[str]:
         return [
-            tr("Deadline"),
-            tr("Days left"),
-            tr("Status"),
-            tr("Site"),
-            tr("Kind"),
-            tr("District"),
-            tr("Items"),
-            tr("Inspectors"),
-            tr("Notice no."),
-            tr("Issued"),
+            self.tr("Deadline"),
+            self.tr("Days left"),
+            self.tr("Status"),
+            self.tr("Site"),
+            self.tr("Kind"),
+            self.tr("District"),
+            self.tr("Items"),
+            self.tr("Inspectors"),
+            self.tr("Notice no."),
+            self.tr("Issued"),
         ]
 
     def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
@@ -89,9 +88,13 @@ class RectificationsModel(PagedTableModel):
     @staticmethod
     def days_text(r: followup.RectificationRow) -> str:
         if r.overdue:
-            return tr("{n} days overdue", n=-r.days_left)
+            return QCoreApplication.translate("RectificationsModel", "%1 days overdue").replace(
+                "%1", str(-r.days_left)
+            )
         if r.status in followup.AWAITING_CORRECTION:
-            return tr("{n} days left", n=r.days_left)
+            return QCoreApplication.translate("RectificationsModel", "%1 days left").replace(
+                "%1", str(r.days_left)
+            )
         return ""
 
     def cell(self, row: Any, column: int, role: int) -> Any:

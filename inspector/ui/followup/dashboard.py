@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QMargins, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.errors import UserError
-from inspector.i18n import tr
 from inspector.services import reports
 from inspector.ui import messages
 from inspector.ui.context import UiContext
@@ -71,7 +70,7 @@ def make_chart(table: reports.StatTable) -> QChart:
     chart.setTitle(table.title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
-    total = tr("Total")
+    total = QCoreApplication.translate("dashboard", "Total")
     rows = [r for r in table.rows if r[0] != total]
     labels = [str(r[0]) for r in rows]
     axis_x = QBarCategoryAxis()
@@ -148,14 +147,14 @@ class DashboardPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.show_button = QPushButton(tr("Show"))
-        self.export_button = QPushButton(tr("Export to Excel…"))
+        self.show_button = QPushButton(self.tr("Show"))
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
         self.overview = QLabel()
         self.overview.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("From")))
+        top.addWidget(QLabel(self.tr("From")))
         top.addWidget(self.date_from)
-        top.addWidget(QLabel(tr("to")))
+        top.addWidget(QLabel(self.tr("to")))
         top.addWidget(self.date_to)
         top.addWidget(self.show_button)
         top.addStretch(1)
@@ -221,7 +220,7 @@ class DashboardPage(QWidget):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(CHART_HEIGHT)
             if not table.rows:
-                grid.setToolTip(tr("No data in this period."))
+                grid.setToolTip(self.tr("No data in this period."))
             row.addWidget(view, 3)
             side = QVBoxLayout()
             side.addWidget(grid, 1)
@@ -247,7 +246,7 @@ class DashboardPage(QWidget):
     def _on_export_clicked(self) -> None:
         period = self.period()
         suggested = str(self._ctx.config.data_dir / f"统计_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx")
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export statistics"), suggested, "Excel (*.xlsx)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export statistics"), suggested, "Excel (*.xlsx)")
         if not name:
             return
         if not name.lower().endswith(".xlsx"):
@@ -257,4 +256,6 @@ class DashboardPage(QWidget):
         except UserError as err:
             messages.show_error(self, err)
             return
-        messages.inform(self, tr("Export statistics"), tr("Written to {path}.", path=str(out)))
+        messages.inform(
+            self, self.tr("Export statistics"), (self.tr("Written to %1.").replace("%1", str(out)))
+        )

@@ -46,7 +46,6 @@ from inspector.domain import (
     site_kind_label,
 )
 from inspector.errors import UserError
-from inspector.i18n import tr
 from inspector.services import followup, users
 from inspector.ui import messages
 from inspector.ui.context import UiContext
@@ -74,54 +73,54 @@ class HistoryDialog(QDialog):
         self._ctx = ctx
         self._id = rectification_id
         self.view: followup.RectificationView | None = None
-        self.setWindowTitle(tr("Rectification history"))
+        self.setWindowTitle(self.tr("Rectification history"))
         self.resize(980, 700)
 
         self.header = QLabel()
         self.header.setWordWrap(True)
-        self.items_table = self._table([tr("Item"), tr("Finding"), tr("Correction demanded")])
-        self.events_table = self._table([tr("When"), tr("Change"), tr("By"), tr("Note")])
+        self.items_table = self._table([self.tr("Item"), self.tr("Finding"), self.tr("Correction demanded")])
+        self.events_table = self._table([self.tr("When"), self.tr("Change"), self.tr("By"), self.tr("Note")])
 
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(tr("Note (kept in the history; required to escalate)"))
+        self.note.setPlaceholderText(self.tr("Note (kept in the history; required to escalate)"))
         self.note.setMaximumHeight(70)
         self.serve_date = QDateEdit(_qdate(followup.local_today()))
         self.serve_date.setCalendarPopup(True)
         self.serve_date.setDisplayFormat("yyyy-MM-dd")
-        self.serve_button = QPushButton(tr("Record service (签收)"))
+        self.serve_button = QPushButton(self.tr("Record service (签收)"))
         self.deadline_date = QDateEdit()
         self.deadline_date.setCalendarPopup(True)
         self.deadline_date.setDisplayFormat("yyyy-MM-dd")
-        self.deadline_button = QPushButton(tr("Change deadline"))
+        self.deadline_button = QPushButton(self.tr("Change deadline"))
         self.first_inspector = QComboBox()
         self.second_inspector = QComboBox()
-        self.reinspect_button = QPushButton(tr("Start re-inspection"))
-        self.complete_button = QPushButton(tr("Issue re-inspection opinion (复查意见书)"))
-        self.close_button = QPushButton(tr("Close the rectification (结案)"))
+        self.reinspect_button = QPushButton(self.tr("Start re-inspection"))
+        self.complete_button = QPushButton(self.tr("Issue re-inspection opinion (复查意见书)"))
+        self.close_button = QPushButton(self.tr("Close the rectification (结案)"))
         self.escalate_kind = QComboBox()
         for kind in EscalationKind:
             self.escalate_kind.addItem(escalation_label(kind.value), kind.value)
-        self.escalate_button = QPushButton(tr("Escalate"))
+        self.escalate_button = QPushButton(self.tr("Escalate"))
 
-        actions = QGroupBox(tr("Next step"))
+        actions = QGroupBox(self.tr("Next step"))
         grid = QGridLayout(actions)
-        grid.addWidget(QLabel(tr("Note")), 0, 0)
+        grid.addWidget(QLabel(self.tr("Note")), 0, 0)
         grid.addWidget(self.note, 0, 1, 1, 3)
-        grid.addWidget(QLabel(tr("Served on")), 1, 0)
+        grid.addWidget(QLabel(self.tr("Served on")), 1, 0)
         grid.addWidget(self.serve_date, 1, 1)
         grid.addWidget(self.serve_button, 1, 2)
-        grid.addWidget(QLabel(tr("Re-inspect with")), 2, 0)
+        grid.addWidget(QLabel(self.tr("Re-inspect with")), 2, 0)
         pair = QHBoxLayout()
         pair.addWidget(self.first_inspector)
         pair.addWidget(self.second_inspector)
         grid.addLayout(pair, 2, 1)
         grid.addWidget(self.reinspect_button, 2, 2)
         grid.addWidget(self.complete_button, 2, 3)
-        grid.addWidget(QLabel(tr("Decision")), 3, 0)
+        grid.addWidget(QLabel(self.tr("Decision")), 3, 0)
         grid.addWidget(self.escalate_kind, 3, 1)
         grid.addWidget(self.escalate_button, 3, 2)
         grid.addWidget(self.close_button, 3, 3)
-        grid.addWidget(QLabel(tr("New deadline")), 4, 0)
+        grid.addWidget(QLabel(self.tr("New deadline")), 4, 0)
         grid.addWidget(self.deadline_date, 4, 1)
         grid.addWidget(self.deadline_button, 4, 2)
         self.permission_hint = QLabel()
@@ -133,8 +132,8 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         form = QFormLayout()
-        form.addRow(tr("Items to correct"), self.items_table)
-        form.addRow(tr("History"), self.events_table)
+        form.addRow(self.tr("Items to correct"), self.items_table)
+        form.addRow(self.tr("History"), self.events_table)
         layout.addLayout(form, 1)
         layout.addWidget(actions)
         layout.addWidget(buttons)
@@ -180,15 +179,15 @@ class HistoryDialog(QDialog):
         v = self.view
         lines = [
             f"<b>{v.site_name}</b>　{site_kind_label(v.site_kind)}　{v.district}",
-            tr(
-                "Status: {status}; deadline {deadline}; notice {notice}",
-                status=rectification_status_label(v.display_status),
-                deadline=v.deadline.isoformat(),
-                notice=v.notice_number or "-",
+            (
+                self.tr("Status: %1; deadline %2; notice %3")
+                .replace("%1", str(rectification_status_label(v.display_status)))
+                .replace("%2", str(v.deadline.isoformat()))
+                .replace("%3", str(v.notice_number or "-"))
             ),
         ]
         if v.result:
-            lines.append(tr("Result: {result}", result=rectification_result_label(v.result)))
+            lines.append(self.tr("Result: %1").replace("%1", str(rectification_result_label(v.result))))
         if v.escalation:
             lines.append(escalation_label(v.escalation))
         self.header.setText("<br>".join(lines))
@@ -225,9 +224,11 @@ class HistoryDialog(QDialog):
         self.deadline_date.setEnabled(may_extend)
         hint = ""
         if status == S.REINSPECTED.value and not followup.role_may(actor, S.CLOSED.value):
-            hint = tr("Only a supervisor can close or escalate a rectification.")
+            hint = self.tr("Only a supervisor can close or escalate a rectification.")
         elif running:
-            hint = tr("A re-inspection is in progress; finalize it, then issue the re-inspection opinion.")
+            hint = self.tr(
+                "A re-inspection is in progress; finalize it, then issue the re-inspection opinion."
+            )
         self.permission_hint.setText(hint)
 
     # -- actions ----------------------------------------------------------------------------------------

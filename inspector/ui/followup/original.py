@@ -16,7 +16,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from inspector.errors import UserError
-from inspector.i18n import tr
 from inspector.services import followup, inspections
 from inspector.services import photos as photos_service
 from inspector.ui.context import UiContext
@@ -53,7 +52,7 @@ class OriginalFindingPanel(QFrame):
             self.findings = {}
         self.toggle = QToolButton()
         self.toggle.setObjectName("originalToggle")
-        self.toggle.setText(tr("Original finding"))
+        self.toggle.setText(self.tr("Original finding"))
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
@@ -108,7 +107,7 @@ class OriginalFindingPanel(QFrame):
             self.demand.setText("")
             self.demand.hide()
             return
-        self.text.setText(original.finding or tr("(no finding written)"))
+        self.text.setText(original.finding or self.tr("(no finding written)"))
         self.demand.setText(self._demand_text(code))
         self.demand.setVisible(bool(self.demand.text()))
         for photo in original.photos:

@@ -21,6 +21,8 @@ from inspector.ui.auth import (
     UserManagementDialog,
 )
 
+pytestmark = pytest.mark.usefixtures("zh_ui")  # the dialogs in Chinese, as a user sees them by default
+
 
 def _ok(dialog: QDialog, qtbot: QtBot) -> None:
     box = dialog.findChild(QDialogButtonBox)

@@ -14,6 +14,11 @@ from inspector.ui.context import UiContext
 from tests.followup.helpers import Board, issued, people, to_state
 
 
+@pytest.fixture(autouse=True)
+def _chinese_ui(zh_ui: None) -> None:
+    """The board and its dialogs in Chinese, as a user sees them by default."""
+
+
 @pytest.fixture
 def board_data(sqlite_db: Database) -> Board:
     """One rectification per state, plus one overdue (issued 20 days ago, 10 days to correct) and one
