@@ -33,26 +33,11 @@ from inspector.domain import AnswerResult, answer_result_label
 from inspector.forms import AnswerState, AnswerType, Article, Item, value_problem
 from inspector.services.inspections import MAX_FINDING
 from inspector.ui.field_errors import ERROR_STYLE, error_label
+from inspector.ui.inspection.item_style import HINT_STYLE, STYLE, caption
 from inspector.ui.inspection.labels import question_text, serious_label
 from inspector.ui.inspection.legal import citation_html
 
 RESULTS = (AnswerResult.COMPLIANT, AnswerResult.NON_COMPLIANT, AnswerResult.NOT_APPLICABLE)
-HINT_STYLE = "color: #a15c00;"
-STYLE = """
-QPushButton[result="compliant"]:checked { background: #1b7f3b; color: white; border: 1px solid #145c2b; }
-QPushButton[result="non_compliant"]:checked { background: #b3261e; color: white; border: 1px solid #8a1d17; }
-QPushButton[result="not_applicable"]:checked { background: #5f6368; color: white; border: 1px solid #444; }
-QLabel#severity { background: #b3261e; color: white; border-radius: 3px; padding: 1px 6px; }
-QLabel#code { color: #444; }
-"""
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class ItemView(QWidget):
@@ -90,6 +75,21 @@ class ItemView(QWidget):
         self._read_only = False
         self._loading = False
 
+        top = self._build_top()
+        legal_row = self._build_texts()
+        buttons_row = self._build_answer()
+        self._build_value()
+        self._build_finding()
+        self.photos_caption = caption(self.tr("Evidence photos"))
+        self.photo_hint = QLabel()
+        self.photo_hint.setWordWrap(True)
+        self.photo_stack = QStackedWidget()
+
+        self._assemble(top, legal_row, buttons_row)
+
+    # -- building ----------------------------------------------------------------------------------------
+    def _build_top(self) -> QHBoxLayout:
+        """Code, severity, section and position of the item."""
         self.section = QLabel()
         self.section.setStyleSheet("color: #555;")
         self.code = QLabel()
@@ -104,6 +104,10 @@ class ItemView(QWidget):
         top.addWidget(self.section, 1)
         top.addWidget(self.position)
 
+        return top
+
+    def _build_texts(self) -> QHBoxLayout:
+        """The question, how to check it, what to photograph, and the legal basis (returned as a row)."""
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,8 +130,11 @@ class ItemView(QWidget):
         legal_row.addWidget(self.legal, 1)
         legal_row.addWidget(self.legal_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        # -- answer ----------------------------------------------------------------------------------------
-        self.answer_caption = _caption(self.tr("Result"))
+        return legal_row
+
+    def _build_answer(self) -> QHBoxLayout:
+        """The result buttons, 1/2/3."""
+        self.answer_caption = caption(self.tr("Result"))
         self.result_group = QButtonGroup(self)
         self.result_buttons: dict[AnswerResult, QPushButton] = {}
         buttons_row = QHBoxLayout()
@@ -143,6 +150,10 @@ class ItemView(QWidget):
         buttons_row.addStretch(1)
         self.result_group.buttonClicked.connect(self._on_result_group_button_clicked)
 
+        return buttons_row
+
+    def _build_value(self) -> None:
+        """The value of a number, date, text or choice item."""
         self.value_line = QLineEdit()
         self.value_text = QPlainTextEdit()
         self.value_text.setFixedHeight(80)
@@ -151,14 +162,15 @@ class ItemView(QWidget):
         self.value_stack = QStackedWidget()
         for w in (self.value_line, self.value_text, self.value_choice):
             self.value_stack.addWidget(w)
-        self.value_caption = _caption(self.tr("Value"))
+        self.value_caption = caption(self.tr("Value"))
         self.value_error = error_label()
         self.value_line.textEdited.connect(self._on_value_line_text_edited)
         self.value_text.textChanged.connect(self._on_value_text_text_changed)
         self.value_choice.activated.connect(self._on_value_choice_activated)
 
-        # -- finding and correction ----------------------------------------------------------------------
-        self.finding_caption = _caption(self.tr("Finding (what was seen, where, how many)"))
+    def _build_finding(self) -> None:
+        """The finding and, for a non-compliant answer, the correction demanded and its deadline."""
+        self.finding_caption = caption(self.tr("Finding (what was seen, where, how many)"))
         self.finding = QPlainTextEdit()
         self.finding.setTabChangesFocus(True)
         self.finding.setMinimumHeight(60)
@@ -168,7 +180,7 @@ class ItemView(QWidget):
         )
         self.finding.textChanged.connect(self._on_finding_text_changed)
         self.finding_hint = error_label()
-        self.correction_caption = _caption(self.tr("Correction demanded"))
+        self.correction_caption = caption(self.tr("Correction demanded"))
         self.correction = QPlainTextEdit()
         self.correction.setTabChangesFocus(True)
         self.correction.setFixedHeight(48)
@@ -190,38 +202,26 @@ class ItemView(QWidget):
         for edit in (self.finding, self.correction, self.value_text, self.value_line):
             edit.installEventFilter(self)
 
-        # -- photos ----------------------------------------------------------------------------------------
-        self.photos_caption = _caption(self.tr("Evidence photos"))
-        self.photo_hint = QLabel()
-        self.photo_hint.setWordWrap(True)
-        self.photo_stack = QStackedWidget()
-
+    def _assemble(self, top: QHBoxLayout, legal_row: QHBoxLayout, buttons_row: QHBoxLayout) -> None:
+        """Top to bottom: what the item asks, then the answer, the finding and the photos."""
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.question)
-        layout.addWidget(self.guidance)
-        layout.addWidget(self.evidence)
-        layout.addLayout(legal_row)
-        layout.addWidget(line)
         # A re-inspection puts the original finding here, above the answer (see set_context_widget).
         self.context_slot = QVBoxLayout()
         self.context_slot.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.context_slot)
-        layout.addWidget(self.value_caption)
-        layout.addWidget(self.value_stack)
-        layout.addWidget(self.value_error)
-        layout.addWidget(self.answer_caption)
-        layout.addLayout(buttons_row)
-        layout.addWidget(self.finding_caption)
-        layout.addWidget(self.finding)
-        layout.addWidget(self.finding_hint)
-        layout.addWidget(self.correction_box)
-        layout.addWidget(self.photos_caption)
-        layout.addWidget(self.photo_hint)
-        layout.addWidget(self.photo_stack)
+        layout = QVBoxLayout(self)
+        parts = (
+            *(top, self.question, self.guidance, self.evidence, legal_row, line, self.context_slot),
+            *(self.value_caption, self.value_stack, self.value_error, self.answer_caption, buttons_row),
+            *(self.finding_caption, self.finding, self.finding_hint, self.correction_box),
+            *(self.photos_caption, self.photo_hint, self.photo_stack),
+        )
+        for part in parts:
+            if isinstance(part, QWidget):
+                layout.addWidget(part)
+            else:
+                layout.addLayout(part)
         layout.addStretch(1)
 
     # -- showing -----------------------------------------------------------------------------------------
@@ -249,54 +249,8 @@ class ItemView(QWidget):
             self._state = state
             self._photos = photo_count
             self._read_only = read_only
-            self.code.setText(item.code)
-            self.severity.setVisible(item.is_serious)
-            self.section.setText(section_title)
-            self.position.setText(position)
-            self.question.setText(question_text(item))
-            self.guidance.setText(
-                self.tr("How to check: %1").replace("%1", item.guidance) if item.guidance else ""
-            )
-            self.guidance.setVisible(bool(item.guidance))
-            evidence = item.evidence
-            if evidence:
-                text = self.tr("Photograph: %1").replace("%1", evidence)
-                if item.photo_required:
-                    text += self.tr(" (required when non-compliant)")
-                self.evidence.setText(text)
-            self.evidence.setVisible(bool(evidence))
-            cites = "；".join(citation_html(a) for a in articles)
-            self.legal.setText(
-                self.tr("Legal basis: %1").replace("%1", cites)
-                if cites
-                else self.tr("No legal basis is given for this item.")
-            )
-            self.legal.setToolTip(
-                "\n\n".join(f"{a.citation}\n{a.text}" if a.has_text else a.citation for a in articles)
-            )
-            self.legal_button.setEnabled(bool(articles))
-
-            is_check = item.answer_type is AnswerType.CHECK
-            self.value_caption.setVisible(not is_check)
-            self.value_stack.setVisible(not is_check)
-            self.answer_caption.setText(self.tr("Result") if is_check else self.tr("Judgement (optional)"))
-            value = state.value or ""
-            if item.answer_type is AnswerType.CHOICE:
-                self.value_choice.clear()
-                self.value_choice.addItem(self.tr("(choose)"), "")
-                for choice in item.choices:
-                    self.value_choice.addItem(choice, choice)
-                self.value_choice.setCurrentIndex(max(self.value_choice.findData(value), 0))
-                self.value_stack.setCurrentWidget(self.value_choice)
-            elif item.answer_type is AnswerType.TEXT:
-                self.value_text.setPlainText(value)
-                self.value_stack.setCurrentWidget(self.value_text)
-            else:
-                self.value_line.setText(value)
-                self.value_line.setPlaceholderText(
-                    self.tr("YYYY-MM-DD") if item.answer_type is AnswerType.DATE else self.tr("a number")
-                )
-                self.value_stack.setCurrentWidget(self.value_line)
+            self._show_texts(item, section_title, position, articles)
+            self._show_value(item, state)
             self.finding.setPlainText(state.finding)
             self.correction.setPlainText(correction or "")
             self.correction.setPlaceholderText(item.correction)
@@ -309,6 +263,57 @@ class ItemView(QWidget):
             self.refresh_hints()
         finally:
             self._loading = False
+
+    def _show_texts(self, item: Item, section_title: str, position: str, articles: list[Article]) -> None:
+        self.code.setText(item.code)
+        self.severity.setVisible(item.is_serious)
+        self.section.setText(section_title)
+        self.position.setText(position)
+        self.question.setText(question_text(item))
+        self.guidance.setText(
+            self.tr("How to check: %1").replace("%1", item.guidance) if item.guidance else ""
+        )
+        self.guidance.setVisible(bool(item.guidance))
+        evidence = item.evidence
+        if evidence:
+            text = self.tr("Photograph: %1").replace("%1", evidence)
+            if item.photo_required:
+                text += self.tr(" (required when non-compliant)")
+            self.evidence.setText(text)
+        self.evidence.setVisible(bool(evidence))
+        cites = "；".join(citation_html(a) for a in articles)
+        self.legal.setText(
+            self.tr("Legal basis: %1").replace("%1", cites)
+            if cites
+            else self.tr("No legal basis is given for this item.")
+        )
+        self.legal.setToolTip(
+            "\n\n".join(f"{a.citation}\n{a.text}" if a.has_text else a.citation for a in articles)
+        )
+        self.legal_button.setEnabled(bool(articles))
+
+    def _show_value(self, item: Item, state: AnswerState) -> None:
+        is_check = item.answer_type is AnswerType.CHECK
+        self.value_caption.setVisible(not is_check)
+        self.value_stack.setVisible(not is_check)
+        self.answer_caption.setText(self.tr("Result") if is_check else self.tr("Judgement (optional)"))
+        value = state.value or ""
+        if item.answer_type is AnswerType.CHOICE:
+            self.value_choice.clear()
+            self.value_choice.addItem(self.tr("(choose)"), "")
+            for choice in item.choices:
+                self.value_choice.addItem(choice, choice)
+            self.value_choice.setCurrentIndex(max(self.value_choice.findData(value), 0))
+            self.value_stack.setCurrentWidget(self.value_choice)
+        elif item.answer_type is AnswerType.TEXT:
+            self.value_text.setPlainText(value)
+            self.value_stack.setCurrentWidget(self.value_text)
+        else:
+            self.value_line.setText(value)
+            self.value_line.setPlaceholderText(
+                self.tr("YYYY-MM-DD") if item.answer_type is AnswerType.DATE else self.tr("a number")
+            )
+            self.value_stack.setCurrentWidget(self.value_line)
 
     def set_state(self, state: AnswerState, photo_count: int | None = None) -> None:
         """The item's answer changed (saved); update the buttons and hints, not the text being typed."""
