@@ -132,9 +132,14 @@ def test_libreoffice_reads_the_report_as_text(
         with path.open(encoding="utf-8", newline="") as f:
             cells.update(value for row in csv.reader(f) for value in row)
     assert cells, "LibreOffice wrote no CSV"
+    cells = {_lines(c) for c in cells}  # a CR inside a cell may come back as a line feed
     for text in HOSTILE:
-        assert text in cells, f"{text!r} was not kept as text by LibreOffice"
+        assert _lines(text) in cells, f"{text!r} was not kept as text by LibreOffice"
     assert "=1+1" in cells
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @pytest.mark.parametrize("text", HOSTILE)
