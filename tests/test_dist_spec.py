@@ -2,8 +2,9 @@
 
 ``packaging/inspector.spec`` lists those folders in ``PACKAGE_DATA``; a checkout and a wheel have
 them anyway, so a new resource folder that is not listed would work everywhere except in the build an
-office installs. These tests read the code for ``resources.files(PACKAGE) / "a" / "b"`` and the spec
-for what it ships, without running PyInstaller (``make dist-check`` runs the real build).
+office installs. These tests read the code for ``resources.files(PACKAGE) / "a" / "b"`` (or
+``.joinpath("a", "b")``) and the spec for what it ships, without running PyInstaller (``make
+dist-check`` runs the real build).
 """
 
 from __future__ import annotations
@@ -46,10 +47,18 @@ def _is_files_call(node: ast.AST) -> str | None:
     return str(node.args[0].value) if name == "files" else None
 
 
+def _joinpath(node: ast.AST) -> ast.Call | None:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "joinpath":
+        return node
+    return None
+
+
 def _chain(node: ast.AST) -> list[ast.AST]:
-    """``a / b / c`` as [a, b, c]."""
+    """``a / b / c`` and ``a.joinpath(b, c)`` as [a, b, c]."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         return [*_chain(node.left), node.right]
+    if (call := _joinpath(node)) is not None and isinstance(call.func, ast.Attribute):
+        return [*_chain(call.func.value), *call.args]
     return [node]
 
 
@@ -65,6 +74,9 @@ def reads_in(source: str, where: str) -> list[Read]:
         if isinstance(target, ast.Name) and isinstance(node.value.value, str)
     }
     inner = {id(n.left) for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)}
+    inner |= {
+        id(c.func.value) for n in ast.walk(tree) if (c := _joinpath(n)) and isinstance(c.func, ast.Attribute)
+    }
     found = []
     for node in ast.walk(tree):
         if id(node) in inner:
@@ -157,6 +169,10 @@ def test_a_folder_read_but_not_in_the_spec_is_found() -> None:
     )
     (read,) = reads_in(source, "example.py")
     assert read == Read("example.py", "inspector.resources", ("i18n",), open_ended=False)
+    joined = (
+        'from importlib import resources\nx = resources.files("inspector.resources").joinpath("i18n", n)\n'
+    )
+    assert reads_in(joined, "example.py") == [Read("example.py", "inspector.resources", ("i18n",), True)]
     listed = spec_package_data()
     without_i18n = [entry for entry in listed if entry[:2] != ("inspector.resources", "i18n")]
     missing = missing_from_spec([read], without_i18n)
