@@ -67,6 +67,20 @@ bench: deps venv translations bytecode
 soak: venv
 	$(BIN)/python bench/soak_kill.py --runs 200
 
+.PHONY: dist dist-check
+
+# The one-folder build an office copies to its laptops: dist/inspector/ (see packaging/inspector.spec).
+# PyInstaller comes with the dist extra, installed here only. The same commands on Windows: README.
+dist: deps venv translations
+	$(BIN)/pip install --quiet -e ".[dist]"
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/inspector.spec
+
+# Starts the built folder headless on a fresh data directory (demo, verify, a document, the first
+# frame, a PostgreSQL database) and reports its size and start time; fails if any step fails.
+dist-check: deps venv
+	scripts/pg-test-server.sh $(BIN)/python -m bench.dist_check
+
 screenshots: deps venv translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 

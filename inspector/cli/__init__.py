@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from inspector.cli.options import add_common, scan_common
+from inspector.cli.options import add_app_flags, add_common, scan_common
 
 COMMAND_MODULES = [
     "inspector.cli.db_cmd",
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="关爱女孩/打击“两非” field inspection tool. Without a command, opens the desktop app.",
     )
     add_common(parser)
+    add_app_flags(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -59,6 +60,7 @@ def _gui_requested(args_list: list[str]) -> dict[str, str] | None:
         return scanned
     quick = argparse.ArgumentParser(add_help=False)
     add_common(quick)
+    add_app_flags(quick)
     known, rest = quick.parse_known_args(args_list)
     return vars(known) if not rest else None
 
@@ -74,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             import os
 
             os.environ["INSPECTOR_LANG"] = gui_args["lang"]
-        return run_gui(resolve(gui_args.get("data_dir"), gui_args.get("db_url")), args_list)
+        config = resolve(gui_args.get("data_dir"), gui_args.get("db_url"))
+        return run_gui(config, args_list, smoke=bool(gui_args.get("smoke")))
     from inspector.cli.context import Context
     from inspector.config import resolve
     from inspector.errors import UserError

@@ -15,17 +15,19 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from inspector.cli.options import add_common
+    from inspector.cli.options import add_app_flags, add_common
 
     p = sub.add_parser("gui", help="open the desktop app (the default without a command)")
     add_common(p)
-    p.set_defaults(handler=lambda ctx, _args: run_gui(ctx.config, []))
+    add_app_flags(p)
+    p.set_defaults(handler=lambda ctx, args: run_gui(ctx.config, [], smoke=hasattr(args, "smoke")))
 
 
-def run_gui(config: Config, argv: Sequence[str]) -> int:
+def run_gui(config: Config, argv: Sequence[str], *, smoke: bool = False) -> int:
+    """Open the app; ``smoke``: quit after the window's first paint (``--smoke``)."""
     # The layering contract forbids a static import of inspector.ui from the core.
     app_module = importlib.import_module("inspector.ui.app")
-    code: int = app_module.run(config, list(argv))
+    code: int = app_module.run(config, list(argv), smoke=smoke)
     return code
 
 

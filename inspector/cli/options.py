@@ -9,6 +9,8 @@ from collections.abc import Sequence
 # Option spelled in full -> attribute of the parsed namespace; the same three as add_common.
 COMMON = {"--data-dir": "data_dir", "--db-url": "db_url", "--lang": "lang"}
 LANGUAGES = ("zh_CN", "en")
+# Flags of the desktop app alone (no value), accepted by the scan beside the common options.
+APP_FLAGS = {"--smoke": "smoke"}
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -20,8 +22,20 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default=argparse.SUPPRESS, choices=list(LANGUAGES), help="message language")
 
 
+def add_app_flags(parser: argparse.ArgumentParser) -> None:
+    """Flags of the desktop app (no command): ``--smoke`` checks that an installation starts."""
+    parser.add_argument(
+        "--smoke",
+        action="store_const",
+        const="1",
+        default=argparse.SUPPRESS,
+        help="open the window, quit after its first paint (checks an installation; prints one line)",
+    )
+
+
 def scan_common(args: Sequence[str]) -> dict[str, str] | None:
-    """The common options when ``args`` holds nothing else, each spelled in full with a valid value.
+    """The common options (and the app's flags, as ``"1"``) when ``args`` holds nothing else, each
+    spelled in full with a valid value.
 
     This is the start of the desktop app (``inspector``, ``inspector --data-dir D``), which must not
     spend its first milliseconds building parsers. Anything else (a command, ``--help``, an
@@ -33,6 +47,10 @@ def scan_common(args: Sequence[str]) -> dict[str, str] | None:
     i = 0
     while i < len(args):
         name, equals, value = args[i].partition("=")
+        if name in APP_FLAGS and not equals:
+            found[APP_FLAGS[name]] = "1"
+            i += 1
+            continue
         if name not in COMMON:
             return None
         if not equals:

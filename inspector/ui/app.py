@@ -72,13 +72,14 @@ def choose_language(db: Database | None) -> str:
     return "zh_CN"
 
 
-def run(config: Config, argv: list[str]) -> int:
+def run(config: Config, argv: list[str], *, smoke: bool = False) -> int:
     """Show the main window's frame at once, then open the database and fill it.
 
     The frame needs only Qt, so it is on screen before SQLAlchemy and the services are imported
     (most of the start-up time); ``INSPECTOR_QUIT_AFTER_SHOW=frame|loaded`` lets the benchmark stop
     at either point. The rest, the crash hook and its logging included, is the first thing the event
-    loop runs (:func:`_open`).
+    loop runs (:func:`_open`). ``smoke`` (``--smoke``) quits after the frame's first paint instead
+    (:func:`_smoke`).
     """
     app = make_app(argv)
     language = initial_language()
@@ -88,11 +89,64 @@ def run(config: Config, argv: list[str]) -> int:
     window = MainWindow(config)
     window.show()
     mode = os.environ.get("INSPECTOR_QUIT_AFTER_SHOW", "")
-    if mode == "frame":
+    if smoke:
+        _smoke(app, window, language)
+    elif mode == "frame":
         QTimer.singleShot(0, app.quit)
     else:
         after_first_paint(window, lambda: _open(app, window, config, language, benchmark=bool(mode)))
     return app.exec()
+
+
+SMOKE_PATIENCE_MS = 10_000  # --smoke fails when the window is not painted by then
+
+
+def _smoke(app: QApplication, window: QWidget, language: str) -> None:
+    """``--smoke``: quit after the first paint, before the database is opened or even imported.
+
+    Checks that an installed copy (the one-folder build above all) starts: Qt's platform plugin, our
+    modules and the catalogues are found. Prints one line of JSON (what was painted, whether our and
+    Qt's catalogues translate) and ends with status 0, or 1 when the window was not painted within
+    ``SMOKE_PATIENCE_MS``.
+    """
+    from PySide6.QtCore import QEvent, QObject
+
+    class Painted(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.seen = True
+            return False
+
+    painted = Painted(window)
+    window.installEventFilter(painted)
+    waits = [SMOKE_PATIENCE_MS // 100]
+
+    def report() -> None:
+        if not painted.seen and waits[0] > 0:  # the fallback came first (a very slow machine): wait
+            waits[0] -= 1
+            QTimer.singleShot(100, report)
+            return
+        import json
+
+        translate = QApplication.translate
+        print(
+            json.dumps(
+                {
+                    "painted": painted.seen,
+                    "language": language,
+                    "title": window.windowTitle(),
+                    "ui_translated": translate("MainWindow", "Sites") != "Sites",
+                    "qt_translated": translate("QPlatformTheme", "Cancel") != "Cancel",
+                },
+                ensure_ascii=False,
+            ),
+            flush=True,
+        )
+        app.exit(0 if painted.seen else 1)
+
+    after_first_paint(window, report)
 
 
 FIRST_PAINT_FALLBACK_MS = 500

@@ -12,7 +12,7 @@ import pytest
 
 from inspector import cli
 from inspector.cli import gui_cmd
-from inspector.cli.options import COMMON, LANGUAGES, add_common, scan_common
+from inspector.cli.options import COMMON, LANGUAGES, add_app_flags, add_common, scan_common
 from inspector.config import Config
 
 ARGVS = [
@@ -45,6 +45,13 @@ ARGVS = [
     ["--data-dir", "D", "db", "check"],
     ["-x"],
     ["--DATA-DIR", "D"],
+    # The app's flag beside them:
+    ["--smoke"],
+    ["--smoke", "--data-dir", "D"],
+    ["--lang", "en", "--smoke", "--smoke"],
+    ["--smoke=1"],
+    ["--smoke", "demo"],
+    ["--data-dir", "--smoke"],
 ]
 
 
@@ -52,6 +59,7 @@ def _argparse_gui(argv: list[str]) -> dict[str, str] | None:
     """What the tiny parser alone answered before the scan existed."""
     quick = argparse.ArgumentParser(add_help=False)
     add_common(quick)
+    add_app_flags(quick)
     known, rest = quick.parse_known_args(argv)
     return vars(known) if not rest else None
 
@@ -65,6 +73,7 @@ def test_the_scan_agrees_with_argparse_where_it_answers(argv: list[str]) -> None
 
 def test_the_scan_answers_the_usual_starts() -> None:
     assert scan_common([]) == {}
+    assert scan_common(["--smoke", "--data-dir", "D"]) == {"smoke": "1", "data_dir": "D"}
     assert scan_common(["--data-dir", "D"]) == {"data_dir": "D"}
     assert scan_common(["--db-url=sqlite:///x", "--lang", "en"]) == {"db_url": "sqlite:///x", "lang": "en"}
     for argv in (["--data", "D"], ["--lang", "fr"], ["--data-dir"], ["--help"], ["gui"]):
@@ -101,7 +110,9 @@ def test_a_bad_option_value_is_reported_by_argparse(capsys: pytest.CaptureFixtur
 
 def test_main_opens_the_app_with_the_options(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     seen: list[tuple[Config, list[str]]] = []
-    monkeypatch.setattr(gui_cmd, "run_gui", lambda config, argv: seen.append((config, list(argv))) or 0)
+    monkeypatch.setattr(
+        gui_cmd, "run_gui", lambda config, argv, smoke=False: seen.append((config, list(argv))) or 0
+    )
     monkeypatch.setenv("INSPECTOR_LANG", "zh_CN")  # restored after the test, whatever main sets
     argv = ["--data-dir", str(tmp_path), "--lang", "en"]
     assert cli.main(argv) == 0
