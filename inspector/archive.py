@@ -7,8 +7,12 @@ half-written one. Every member's SHA-256 and size go into a manifest written las
 Reading trusts nothing. A package may come from a careless USB stick or a hostile hand, so before
 anything is written the whole archive is checked: it must be a complete zip; every name must be a
 plain relative path (no ``..``, no absolute or drive paths, no backslashes, no symbolic links, no
-duplicates); the manifest must list exactly the members present; and every member must hash to what
-the manifest says. Only then does a caller extract, hashing again while it copies.
+duplicates); no member may unpack to more than the caller's :class:`Limits` allow, nor all of them
+together (read from the zip's directory and the manifest before a byte is unpacked: a 7 MB file that
+would unpack to a gigabyte is refused without allocating it); the manifest must list exactly the
+members present (and an optional *seal*, a signature over the manifest's bytes, which the caller
+checks); and every member must hash to what the manifest says. Only then does a caller extract,
+hashing again while it copies.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ from inspector.i18n import tr
 
 CHUNK = 1 << 20
 MANIFEST_LIMIT = 256 * 1024 * 1024
+SEAL_LIMIT = 64 * 1024
+MiB = 1024 * 1024
+DEFAULT_TOTAL_LIMIT = 2 * 1024 * MiB
+TOTAL_LIMIT_ENV = "INSPECTOR_MAX_ARCHIVE_SIZE"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 Progress = Callable[[int, int], None]
 
@@ -82,13 +90,20 @@ class ArchiveWriter:
 
         return self.add_stream(name, io.BytesIO(data), compress=compress)
 
-    def commit(self, manifest: dict[str, Any]) -> None:
+    def commit(
+        self, manifest: dict[str, Any], *, seal: Callable[[bytes], bytes] | None = None, seal_name: str = ""
+    ) -> None:
+        """Write the manifest (and ``seal(manifest bytes)`` as ``seal_name``), then publish the zip."""
         body = {**manifest, "files": self.files}
         blob = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
         info = zipfile.ZipInfo(self.manifest_name, date_time=self._stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = (stat.S_IFREG | 0o644) << 16
         self._zip.writestr(info, blob)
+        if seal is not None:
+            seal_info = zipfile.ZipInfo(seal_name, date_time=self._stamp)
+            seal_info.external_attr = (stat.S_IFREG | 0o644) << 16
+            self._zip.writestr(seal_info, seal(blob))
         self._zip.close()
         durable.fsync_file(self.tmp)
         durable.publish(self.tmp, self.final)
@@ -132,12 +147,85 @@ def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(mode) if mode else False
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How large an archive may unpack: ``member`` bytes for one member (except the ``bulk`` ones,
+    named by prefix: a database, record lists), ``total`` bytes for all of them together."""
+
+    member: int
+    total: int
+    bulk: tuple[str, ...] = ()
+
+    def member_limit(self, name: str) -> int:
+        return self.total if name.startswith(self.bulk) and self.bulk else self.member
+
+
+def total_limit() -> int:
+    """The configured cap on what one archive may unpack to: ``INSPECTOR_MAX_ARCHIVE_SIZE`` (bytes, or
+    with a unit: ``500MB``, ``4GB``, ``4GiB``), else 2 GiB."""
+    text = os.environ.get(TOTAL_LIMIT_ENV, "").strip().upper().replace(" ", "")
+    if not text:
+        return DEFAULT_TOTAL_LIMIT
+    m = re.fullmatch(r"([0-9]{1,15})(B|K|KB|KIB|M|MB|MIB|G|GB|GIB|T|TB|TIB)?", text)
+    if m is None:
+        raise UserError(
+            tr(
+                "{name} must be a size such as 2GB or 500MB, not “{value}”.",
+                name=TOTAL_LIMIT_ENV,
+                value=os.environ.get(TOTAL_LIMIT_ENV, ""),
+            )
+        )
+    unit = (m.group(2) or "B")[0]
+    return int(m.group(1)) * {"B": 1, "K": 1024, "M": MiB, "G": 1024 * MiB, "T": 1024 * 1024 * MiB}[unit]
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / MiB:,.0f}" if n >= MiB else f"{n / MiB:.2f}"
+
+
+def too_large(path: Path, name: str | None, size: int, limit: int) -> UserError:
+    if name is None:
+        return UserError(
+            tr(
+                "The archive {file} was refused before anything was written: it would unpack to {size} "
+                "MB, more than the limit of {limit} MB. If it is genuine, set {env} to a larger size "
+                "(e.g. 8GB) for this command.",
+                file=path.name,
+                size=_megabytes(size),
+                limit=_megabytes(limit),
+                env=TOTAL_LIMIT_ENV,
+            )
+        )
+    return UserError(
+        tr(
+            "The archive {file} was refused before anything was written: {name} would unpack to {size} "
+            "MB, more than the limit of {limit} MB for one file.",
+            file=path.name,
+            name=name[:200],
+            size=_megabytes(size),
+            limit=_megabytes(limit),
+        )
+    )
+
+
+def _check_sizes(path: Path, sizes: dict[str, int], limits: Limits) -> None:
+    total = sum(sizes.values())
+    if total > limits.total:
+        raise too_large(path, None, total, limits.total)
+    for name, size in sorted(sizes.items()):
+        if size > limits.member_limit(name):
+            raise too_large(path, name, size, limits.member_limit(name))
+
+
 @dataclass
 class CheckedArchive:
-    """An archive that passed every check: its manifest and member names (the zip is closed)."""
+    """An archive that passed every check: its manifest (parsed and as stored), its seal if it had
+    one, and member names (the zip is closed)."""
 
     path: Path
     manifest: dict[str, Any]
+    manifest_bytes: bytes = b""
+    seal: bytes | None = None
 
     @property
     def files(self) -> dict[str, dict[str, Any]]:
@@ -188,7 +276,13 @@ def damaged(path: Path, reason: str) -> UserError:
 
 
 def check_archive(
-    path: Path, manifest_name: str, expected_format: str, progress: Progress | None = None
+    path: Path,
+    manifest_name: str,
+    expected_format: str,
+    progress: Progress | None = None,
+    *,
+    limits: Limits,
+    seal_name: str | None = None,
 ) -> CheckedArchive:
     """Open and check ``path`` completely (see the module docstring) without writing anything."""
     try:
@@ -212,7 +306,10 @@ def check_archive(
             names.add(info.filename)
         if manifest_name not in names:
             raise damaged(path, tr("the manifest {name} is missing", name=manifest_name))
-        manifest = _read_manifest(path, zf, manifest_name)
+        unlisted = {manifest_name, seal_name} if seal_name else {manifest_name}
+        _check_sizes(path, {i.filename: i.file_size for i in infos if i.filename not in unlisted}, limits)
+        seal = _read_seal(path, zf, seal_name) if seal_name and seal_name in names else None
+        raw, manifest = _read_manifest(path, zf, manifest_name)
         if manifest.get("format") != expected_format:
             raise UserError(
                 tr(
@@ -222,8 +319,9 @@ def check_archive(
                 )
             )
         files = manifest["files"]
+        _check_sizes(path, {name: entry["size"] for name, entry in files.items()}, limits)
         listed = set(files)
-        present = names - {manifest_name}
+        present = names - unlisted
         for name in sorted(listed - present)[:1]:
             raise damaged(path, tr("{name} is listed in the manifest but missing", name=name))
         for name in sorted(present - listed)[:1]:
@@ -233,16 +331,26 @@ def check_archive(
             if progress is not None:
                 progress(i, total)
             _check_member(path, zf, name, files[name])
-    return CheckedArchive(path=path, manifest=manifest)
+    return CheckedArchive(path=path, manifest=manifest, manifest_bytes=raw, seal=seal)
 
 
-def _read_manifest(path: Path, zf: zipfile.ZipFile, manifest_name: str) -> dict[str, Any]:
+def _read_seal(path: Path, zf: zipfile.ZipFile, seal_name: str) -> bytes:
+    if zf.getinfo(seal_name).file_size > SEAL_LIMIT:
+        raise damaged(path, tr("the signature is implausibly large"))
+    try:
+        return zf.read(seal_name)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as err:
+        raise damaged(path, tr("the signature cannot be read")) from err
+
+
+def _read_manifest(path: Path, zf: zipfile.ZipFile, manifest_name: str) -> tuple[bytes, dict[str, Any]]:
     info = zf.getinfo(manifest_name)
     if info.file_size > MANIFEST_LIMIT:
         raise damaged(path, tr("the manifest is implausibly large"))
     try:
-        manifest = json.loads(zf.read(manifest_name).decode("utf-8"))
-    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError) as err:
+        raw = zf.read(manifest_name)
+        manifest = json.loads(raw.decode("utf-8"))
+    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError, zlib.error) as err:
         raise damaged(path, tr("the manifest cannot be read")) from err
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise damaged(path, tr("the manifest cannot be read"))
@@ -254,10 +362,11 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile, manifest_name: str) -> dict[
             and isinstance(entry.get("sha256"), str)
             and _HEX64.match(entry["sha256"])
             and isinstance(entry.get("size"), int)
+            and not isinstance(entry["size"], bool)
             and entry["size"] >= 0
         ):
             raise damaged(path, tr('the manifest entry "{name}" is malformed', name=str(name)[:200]))
-    return manifest
+    return raw, manifest
 
 
 def _check_member(path: Path, zf: zipfile.ZipFile, name: str, entry: dict[str, Any]) -> None:

@@ -18,11 +18,12 @@ from PIL import Image
 
 from inspector.config import Config
 from inspector.domain import AnswerResult
+from inspector.exchange import enrolment
 from inspector.forms import load_registry
 from inspector.services import audit, inspections, photos, sites, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
-from inspector.storage.models import Document, Rectification, RectificationEvent
+from inspector.storage.models import Document, Rectification, RectificationEvent, User
 
 
 @dataclass
@@ -147,3 +148,30 @@ def raw_sql(config: Config, sql: str, *params: object) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+def enrol(receiver: Config, receiver_db: Database, sender: Config, name: str = "笔记本") -> None:
+    """``receiver`` trusts packages signed by ``sender``'s key, as ``inspector exchange enrol`` does."""
+    key = enrolment.own_key(sender)
+    with receiver_db.write() as s:
+        enrolment.enrol(s, SYSTEM, receiver, key, f"{name}-{key.fingerprint[:6]}")
+
+
+def same_accounts(source: Database, target: Database) -> None:
+    """Create in ``target`` every account of ``source`` it lacks, by user name (as an administrator
+    does before the first import: accounts are never imported)."""
+    with source.read() as s:
+        wanted = [(u.username, u.name, u.cert_no, u.role) for u in s.query(User).order_by(User.username)]
+    with target.write() as s:
+        have = {u.username for u in s.query(User)}
+        for username, name, cert_no, role in wanted:
+            if username not in have:
+                users.create_user(s, SYSTEM, users.UserInput(username, name, role=role, cert_no=cert_no))
+
+
+def pair(a: Config, a_db: Database, b: Config, b_db: Database) -> None:
+    """A laptop and its office that trust each other and share their accounts."""
+    enrol(a, a_db, b)
+    enrol(b, b_db, a)
+    same_accounts(a_db, b_db)
+    same_accounts(b_db, a_db)

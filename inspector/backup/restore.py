@@ -1,7 +1,9 @@
 """Restoring a backup into a data directory, refusing anything doubtful before touching it.
 
-The archive is checked completely first (see :mod:`inspector.archive`): a truncated zip, a
-member that does not match the manifest, a missing or unlisted file, a name that could escape the
+The archive is checked completely first (see :mod:`inspector.archive`): a truncated zip, a member
+larger than a photo may be or an archive that would unpack to more than the configured cap (the same
+caps as exchange packages; the database file counts against the total only), a member that does not
+match the manifest, a missing or unlisted file, a name that could escape the
 directory, or a backup from a newer version of the app is refused and nothing is changed. A data
 directory that already holds something is only replaced with ``force``, and then it is moved aside
 (``<dir>.before-restore-<time>``), never deleted.
@@ -24,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.archive import CheckedArchive, check_archive, damaged
+from inspector.archive import CheckedArchive, Limits, check_archive, damaged, total_limit
 from inspector.backup.snapshot import DB_FILE, DB_MEMBER, FILE_DIRS, FORMAT, FORMAT_VERSION, MANIFEST
 from inspector.durable import fsync_dir
 from inspector.errors import UserError
@@ -44,9 +46,16 @@ class RestoreResult:
     created_at: str
 
 
+def backup_limits() -> Limits:
+    """A photo original's limit for every file but the database; the configured cap for the whole."""
+    from inspector.photos.decode import MAX_FILE_BYTES
+
+    return Limits(member=MAX_FILE_BYTES, total=total_limit(), bulk=(DB_MEMBER,))
+
+
 def check_backup(path: Path) -> CheckedArchive:
     """Check a backup file completely without writing anything; raise a clear UserError if refused."""
-    archive = check_archive(path, MANIFEST, FORMAT)
+    archive = check_archive(path, MANIFEST, FORMAT, limits=backup_limits())
     m = archive.manifest
     version = m.get("format_version")
     if not isinstance(version, int) or version > FORMAT_VERSION:

@@ -6,6 +6,11 @@ date or ISO time; without a zone, this computer's local time), or of everything 
 ``import FILE`` applies a package (twice changes nothing); records changed on both sides are listed
 by ``conflicts`` and settled with ``resolve ID --keep mine|theirs``. ``check FILE`` validates a
 package without importing it.
+
+Trust: ``key --out FILE`` writes this installation's public key and prints its fingerprint; ``enrol
+FILE --name NAME`` trusts another computer's key (office staff or administrators), ``keys`` lists the
+enrolled ones and ``revoke NAME|FINGERPRINT`` stops trusting one. Only packages signed by an enrolled,
+unrevoked key are imported.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from inspector import exchange
 from inspector.cli.context import Context, add_common
 from inspector.cli.users_cmd import add_actor_option, resolve_actor
 from inspector.errors import UserError
+from inspector.exchange import enrolment, signing
+from inspector.exchange.device_key import show_fingerprint
 from inspector.i18n import tr
 
 
@@ -70,6 +77,100 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rs.add_argument("id", help="the conflict's id (or its first characters)")
     rs.add_argument("--keep", choices=["mine", "theirs"], required=True)
     rs.set_defaults(handler=_resolve)
+    _register_keys(cmds)
+
+
+def _register_keys(cmds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    k = _parser(cmds, "key", "write this computer's public key to a file and show its fingerprint")
+    k.add_argument("--out", type=Path, required=True, metavar="FILE")
+    k.add_argument("--label", default=None, help="whose key it is (default: this computer's name)")
+    k.set_defaults(handler=_key)
+    en = _parser(cmds, "enrol", "trust packages signed by another computer's key (office, admin)")
+    en.add_argument("file", type=Path, metavar="FILE")
+    en.add_argument("--name", required=True, help="what to call that computer, e.g. 笔记本3")
+    en.set_defaults(handler=_enrol)
+    ks = _parser(cmds, "keys", "list the enrolled keys")
+    ks.add_argument("--json", action="store_true")
+    ks.set_defaults(handler=_keys)
+    rv = _parser(cmds, "revoke", "stop trusting an enrolled key (office, admin)")
+    rv.add_argument("key", help="its name or the first characters of its fingerprint")
+    rv.set_defaults(handler=_revoke)
+
+
+def _key(ctx: Context, args: argparse.Namespace) -> int:
+    import platform
+
+    label = args.label if args.label is not None else platform.node()
+    with ctx.db.write() as s:
+        key = enrolment.write_key_file(s, ctx.config, args.out, label[:64])
+    ctx.out(tr("Public key written to {path}.", path=str(args.out)))
+    ctx.out(tr("Fingerprint: {fingerprint}", fingerprint=show_fingerprint(key.fingerprint)))
+    return 0
+
+
+def _enrol(ctx: Context, args: argparse.Namespace) -> int:
+    resolve_actor(ctx, args)
+    key = enrolment.read_key_file(args.file)
+    with ctx.db.write() as s:
+        view = enrolment.enrol(s, ctx.actor, ctx.config, key, args.name)
+    ctx.out(
+        tr(
+            "Enrolled “{name}” (fingerprint {fingerprint}): its signed packages will be imported here. "
+            "Compare the fingerprint with the one shown on that computer.",
+            name=view.name,
+            fingerprint=view.shown,
+        )
+    )
+    return 0
+
+
+def _keys(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.read() as s:
+        rows = enrolment.list_keys(s)
+    own = enrolment.own_key(ctx.config).fingerprint
+    if args.json:
+        ctx.out_json(
+            {
+                "own_fingerprint": own,
+                "enrolled": [
+                    {
+                        "name": v.name,
+                        "fingerprint": v.fingerprint,
+                        "install_id": v.install_id,
+                        "enrolled_at": v.enrolled_at.isoformat(),
+                        "enrolled_by": v.enrolled_by,
+                        "revoked_at": v.revoked_at.isoformat() if v.revoked_at else None,
+                    }
+                    for v in rows
+                ],
+            }
+        )
+        return 0
+    ctx.out(tr("This computer's key: {fingerprint}", fingerprint=show_fingerprint(own)))
+    for v in rows:
+        state = (
+            tr("revoked {date}", date=v.revoked_at.astimezone().strftime("%Y-%m-%d"))
+            if v.revoked_at
+            else tr("trusted")
+        )
+        when = v.enrolled_at.astimezone().strftime("%Y-%m-%d")
+        ctx.out(f"{v.name:<20} {v.shown}  {when}  {v.enrolled_by}  [{state}]")
+    ctx.out(tr("{n} enrolled key(s).", n=len(rows)))
+    return 0
+
+
+def _revoke(ctx: Context, args: argparse.Namespace) -> int:
+    resolve_actor(ctx, args)
+    with ctx.db.write() as s:
+        view = enrolment.revoke(s, ctx.actor, args.key)
+    ctx.out(
+        tr(
+            "Revoked “{name}” ({fingerprint}): its packages are refused from now on.",
+            name=view.name,
+            fingerprint=view.shown,
+        )
+    )
+    return 0
 
 
 def _export(ctx: Context, args: argparse.Namespace) -> int:
@@ -100,6 +201,7 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
     if result.already:
         ctx.out(tr("The package {file} was imported before; nothing changed.", file=args.file.name))
         return 0
+    ctx.out(tr("The package is signed by “{name}”.", name=result.signed_by))
     ctx.out(
         tr(
             "Imported {file}: {inserted} new, {updated} updated, {unchanged} already here, {kept} kept as "
@@ -121,11 +223,15 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
 
 def _check(ctx: Context, args: argparse.Namespace) -> int:
     pkg = exchange.read_package(args.file)
+    with ctx.db.read() as s:
+        signer = signing.signer_of(s, pkg.archive)
     n = sum(len(r) for r in pkg.records.values())
     ctx.out(
         tr(
-            "The package {file} is intact: {n} records, {events} audit events, made {when}.",
+            "The package {file} is intact and signed by “{signer}”: {n} records, {events} audit events, "
+            "made {when}.",
             file=args.file.name,
+            signer=signer.name,
             n=n,
             events=len(pkg.events),
             when=pkg.created_at.isoformat(),

@@ -7,9 +7,9 @@ incoming version, once its references are all here.
 ``unique``: the incoming record clashed with another local record on a value that must be unique.
 For a licence number or document number the incoming record was imported with the value cleared:
 *mine* leaves it so (a person re-numbers or merges), *theirs* moves the value from the local record to
-the incoming one. For a user name the incoming account got a suffix: *theirs* swaps the two names.
-A record that could not be imported at all (two answers to the same item) was held back: *theirs*
-copies its content onto the local record, *mine* drops it.
+the incoming one. A record that could not be imported at all (two answers to the same item) was held
+back: *theirs* copies its content onto the local record, *mine* drops it. No resolution changes an
+account or a finalized inspection (:mod:`inspector.exchange.rules`).
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import Role
 from inspector.errors import NotFoundError, UserError, ValidationError
-from inspector.exchange.importer import local_row, set_state, unused_username, write_values
+from inspector.exchange.importer import local_row, set_state, write_values
 from inspector.exchange.records import (
+    USERS,
     PayloadError,
     decode_payload,
     encode_row,
+    local_people,
     payload_digest,
     references,
     table_named,
@@ -168,10 +170,9 @@ def resolve_conflict(session: Session, actor: Actor, ident: str, keep: str) -> C
         raise UserError(tr("This version cannot apply records of kind {entity}.", entity=c.entity))
     states: dict[Any, Any] = {}
     if keep == "theirs":
+        _refuse_closed(session, table, c)
         if c.kind == "changed":
             _take_theirs(session, table, c)
-        elif c.detail and "alias" in c.detail:
-            _swap_usernames(session, table, c)
         elif c.detail and "value" in c.detail:
             _move_value(session, table, c)
         else:
@@ -229,7 +230,7 @@ def _take_theirs(session: Session, table: Table, c: ExchangeConflict) -> None:
         raise UserError(tr("The conflict names a record that cannot be found ({key}).", key=c.record_id))
     if table.name == "documents":
         values["file_path"] = local["file_path"]
-    before = payload_digest(table, encode_row(table, local))
+    before = payload_digest(table, encode_row(table, local), local_people(session))
     write_values(session, table, pk, values)
     c.detail = {**(c.detail or {}), "mine_before": before}
 
@@ -244,14 +245,22 @@ def _move_value(session: Session, table: Table, c: ExchangeConflict) -> None:
     write_values(session, table, theirs_pk, {c.field: c.detail["value"]})
 
 
-def _swap_usernames(session: Session, table: Table, c: ExchangeConflict) -> None:
-    assert c.other_id is not None and c.detail is not None
-    other_pk = _pk_of(table, c.other_id)
-    theirs_pk = _pk_of(table, c.record_id)
-    temp = unused_username(session, table, "swap", uuid.uuid4().hex)
-    write_values(session, table, theirs_pk, {"username": temp})
-    write_values(session, table, other_pk, {"username": c.detail["alias"]})
-    write_values(session, table, theirs_pk, {"username": c.detail["value"]})
+def _refuse_closed(session: Session, table: Table, c: ExchangeConflict) -> None:
+    """What an import may never do, a resolution may not either: change an account (a conflict
+    from before accounts stopped travelling) or a finalized inspection."""
+    from inspector.exchange.rules import finalized_owner
+
+    if table.name == USERS:
+        raise UserError(tr("Accounts are managed here and never taken from a package; keep this database's."))
+    owner = finalized_owner(session, table, _decoded(table, c), c.record_id)
+    if owner is not None:
+        raise UserError(
+            tr(
+                "Inspection {id} is finalized here, so the incoming version cannot be applied; a finalized "
+                "inspection changes only by addendum. Keep this database's version.",
+                id=owner,
+            )
+        )
 
 
 def _copy_onto_other(session: Session, table: Table, c: ExchangeConflict) -> None:

@@ -8,7 +8,8 @@ its checklist), so a package is always complete in itself; the receiver skips wh
 
 Each record carries the digest of its version and of the version it was derived from (the one last
 exchanged); that is how the receiver tells "changed only here" from "changed on both sides". After
-the package is safely on disk, the exported versions become the last exchanged ones.
+the package is safely on disk, the exported versions become the last exchanged ones. The package is
+signed with this installation's key over its manifest (:mod:`inspector.exchange.signing`).
 
 The database is read in one consistent snapshot (a read transaction on SQLite, REPEATABLE READ on
 PostgreSQL), so a package never holds an answer without the inspection state it belonged to.
@@ -32,8 +33,17 @@ from inspector.archive import writing
 from inspector.config import Config
 from inspector.domain import Role
 from inspector.errors import UserError
+from inspector.exchange import signing
 from inspector.exchange.identity import install_id
-from inspector.exchange.records import encode_row, exchanged_tables, key_of, payload_digest, references
+from inspector.exchange.records import (
+    People,
+    encode_row,
+    exchanged_tables,
+    key_of,
+    local_people,
+    payload_digest,
+    references,
+)
 from inspector.i18n import tr
 from inspector.services import audit
 from inspector.services.actor import Actor
@@ -80,24 +90,28 @@ def _select_records(
     session: Session, since: dt.datetime | None, state: dict[tuple[str, str], str]
 ) -> dict[str, dict[str, _Selected]]:
     chosen: dict[str, dict[str, _Selected]] = {}
+    people = local_people(session)
     for table in exchanged_tables():
         times = [c.name for c in table.columns if isinstance(c.type, UTCDateTime)]
         picked: dict[str, _Selected] = {}
         for row in session.execute(select(table).execution_options(yield_per=2000)).mappings():
             payload = encode_row(table, row)
             key = key_of(table, row)
-            d = payload_digest(table, payload)
+            d = payload_digest(table, payload, people)
             base = state.get((table.name, key))
             recent = since is None or base != d or any(row[t] is not None and row[t] >= since for t in times)
             if recent:
                 picked[key] = _Selected(payload, d, base)
         chosen[table.name] = picked
-    _add_referenced(session, chosen, state)
+    _add_referenced(session, chosen, state, people)
     return chosen
 
 
 def _add_referenced(
-    session: Session, chosen: dict[str, dict[str, _Selected]], state: dict[tuple[str, str], str]
+    session: Session,
+    chosen: dict[str, dict[str, _Selected]],
+    state: dict[tuple[str, str], str],
+    people: People,
 ) -> None:
     """Add every record a chosen record refers to, until nothing is missing."""
     tables = {t.name: t for t in exchanged_tables()}
@@ -124,7 +138,7 @@ def _add_referenced(
                     if key not in chosen[name]:
                         payload = encode_row(table, row)
                         chosen[name][key] = _Selected(
-                            payload, payload_digest(table, payload), state.get((name, key))
+                            payload, payload_digest(table, payload, people), state.get((name, key))
                         )
                         added = True
         if not added:
@@ -148,6 +162,7 @@ def export_package(
     if since is not None and since.tzinfo is None:
         raise UserError(tr("The --since time needs a time zone (e.g. 2026-11-01T08:00+08:00)."))
     out = out.expanduser().resolve()
+    seal = signing.sealer(config)  # made (or refused) before anything is read or written
     with db.write() as s:
         origin = install_id(s)
     package_id = uuid.uuid4()
@@ -233,7 +248,9 @@ def export_package(
                 "since": since.astimezone(dt.UTC).isoformat() if since else None,
                 "counts": result.counts,
                 "audit_head": head,
-            }
+            },
+            seal=seal,
+            seal_name=signing.SEAL,
         )
     _remember(db, actor, result, chosen, origin=origin, created=created)
     return result

@@ -2,12 +2,18 @@
 
 Order of work, so that a refusal changes nothing and a crash leaves no half-import:
 
-1. :func:`~inspector.exchange.package.read_package` checks the archive and every record on its own.
-2. The database checks, in a read transaction: every reference (an answer's inspection, a photo's
+1. :func:`~inspector.exchange.package.read_package` checks the archive and every record on its own
+   (sizes before anything is unpacked, names, hashes, formats).
+2. The database checks, in a read transaction: the package must be signed by a key enrolled here
+   (:mod:`~inspector.exchange.signing`); it must break none of the rules no package may break
+   (:mod:`~inspector.exchange.rules`: accounts are never imported, references to them are translated
+   to this database's accounts by user name; a finalized inspection changes only by addendum); every
+   reference (an answer's inspection, a photo's
    inspection, an inspection's site and inspectors…) must be in the package or already here; every
    photo and document must have its file in the package or here. Any problem refuses the package.
 3. Photo originals are copied into the content-addressed store and document files into
-   ``documents/received/`` — harmless if what follows fails, because nothing refers to them yet.
+   ``documents/received/`` — harmless if what follows fails, because nothing refers to them yet
+   (this and the checks of step 2: :mod:`~inspector.exchange.receiving`).
 4. One write transaction re-checks the references and applies every record, then commits.
 
 How each incoming record is applied (``mine`` = the local version, ``theirs`` = the package's,
@@ -15,17 +21,16 @@ How each incoming record is applied (``mine`` = the local version, ``theirs`` = 
 
 - not here yet → inserted; a clash with a unique value held by another local record is a conflict:
   a licence number or document number is cleared on the incoming record (so both records exist and
-  nothing is lost), a user name gets a suffix, anything else (two answers to the same item) is held
-  back in the conflict list;
+  nothing is lost), anything else (two answers to the same item) is held back in the conflict list;
 - ``mine == theirs`` → nothing to do;
 - ``theirs == last`` → already exchanged; this side changed it since → kept;
 - ``mine == base`` → changed only there → updated;
 - otherwise both sides changed it → a conflict for a person, nothing overwritten.
 
-Existing accounts are never changed by a package (they are managed where they live), and accounts
-that arrive have no password. Document numbers never collide silently: each laptop issues from its
-own series (its number pattern carries its own code), and a number that does clash on import is
-cleared on the incoming document and listed as a conflict, to be settled by a person.
+Only the office staff or an administrator import. Document numbers never collide silently: each
+laptop issues from its own series (its number pattern carries its own code), and a number that does
+clash on import is cleared on the incoming document and listed as a conflict, to be settled by a
+person.
 
 The package's audit events are stored, with their own hashes, in ``exchange_audit_events``; the local
 chain gets events for the import itself, which seal every row the import wrote.
@@ -33,9 +38,6 @@ chain gets events for the import itself, which seal every row the import wrote.
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +48,6 @@ from sqlalchemy import (
     ColumnElement,
     Table,
     UniqueConstraint,
-    Uuid,
     and_,
     bindparam,
     exc,
@@ -56,39 +57,38 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from inspector import durable
 from inspector.config import Config
 from inspector.domain import Role
 from inspector.errors import UserError
+from inspector.exchange import receiving, rules, signing
 from inspector.exchange.identity import peek_install_id
 from inspector.exchange.package import Package, decode_records, open_package, refused
 from inspector.exchange.records import (
     INSERT_ONLY,
     Incoming,
+    People,
     deferred_columns,
     encode_row,
     exchanged_tables,
     key_of,
+    local_people,
     payload_digest,
-    references,
 )
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
-from inspector.services.verify import document_path, sha256_file
 from inspector.storage.db import Database
-from inspector.storage.exchange_models import ExchangeAuditEvent, ExchangeConflict, ExchangeLog, ExchangeState
+from inspector.storage.exchange_models import ExchangeConflict, ExchangeLog, ExchangeState
 from inspector.storage.types import utcnow
 
-log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
-_SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,8}$")
 
 
 @dataclass
 class ImportResult:
     package_id: uuid.UUID
     origin: str
+    signed_by: str = ""
     already: bool = False
     inserted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
@@ -107,31 +107,37 @@ class ImportResult:
             "conflicts": self.conflicts,
             "events": self.events,
             "files": self.files,
+            "signed_by": self.signed_by,
         }
 
 
 def import_package(
     db: Database, config: Config, actor: Actor, path: Path, progress: Progress | None = None
 ) -> ImportResult:
-    actor.require(Role.INSPECTOR, Role.OFFICE, Role.SUPERVISOR)
+    actor.require(Role.OFFICE)
     say = progress or (lambda _m: None)
     say(tr("Checking the package…"))
     pkg = open_package(path)
     result = ImportResult(package_id=pkg.package_id, origin=pkg.origin)
     with db.read() as s:
+        _refuse_own(s, pkg)
+        result.signed_by = signing.signer_of(s, pkg.archive).name
         if _already(s, pkg, result):
             return result
     decode_records(pkg)
     with db.read() as s:
-        _check_database(s, config, pkg)
+        _check_rules(s, pkg)
+        receiving.check_database(s, config, pkg)
     say(tr("Copying the files…"))
-    result.files = _store_files(config, pkg)
+    result.files = receiving.store_files(config, pkg)
     say(tr("Importing the records…"))
     try:
         with db.write() as s:
             if _already(s, pkg, result):
                 return result
-            _check_database(s, config, pkg)
+            signing.signer_of(s, pkg.archive)  # not revoked meanwhile
+            _check_rules(s, pkg)
+            receiving.check_database(s, config, pkg)
             _apply(s, actor, pkg, result)
     except exc.IntegrityError as err:
         raise UserError(
@@ -142,11 +148,27 @@ def import_package(
                 reason=str(err.orig or err).splitlines()[0][:300],
             )
         ) from err
-    _derive_photos(config, pkg)
+    receiving.derive_photos(config, pkg)
     return result
 
 
+def _check_rules(s: Session, pkg: Package) -> None:
+    """The rules of :mod:`inspector.exchange.rules`; any problem refuses the whole package."""
+    problems = rules.map_accounts(s, pkg)
+    problems += rules.finalized_problems(s, pkg)
+    if problems:
+        raise refused(pkg.path, problems)
+
+
 def _already(s: Session, pkg: Package, result: ImportResult) -> bool:
+    _refuse_own(s, pkg)
+    if s.get(ExchangeLog, pkg.package_id) is not None:
+        result.already = True
+        return True
+    return False
+
+
+def _refuse_own(s: Session, pkg: Package) -> None:
     if pkg.origin == peek_install_id(s):
         raise UserError(
             tr(
@@ -155,142 +177,6 @@ def _already(s: Session, pkg: Package, result: ImportResult) -> bool:
                 file=pkg.path.name,
             )
         )
-    if s.get(ExchangeLog, pkg.package_id) is not None:
-        result.already = True
-        return True
-    return False
-
-
-def _py(table: Table, column: str, value: Any) -> Any:
-    return (
-        uuid.UUID(str(value))
-        if isinstance(table.columns[column].type, Uuid) and not isinstance(value, uuid.UUID)
-        else value
-    )
-
-
-def _existing(s: Session, table: Table, column: str, values: set[Any]) -> set[str]:
-    found: set[str] = set()
-    col = table.columns[column]
-    items = sorted(values, key=str)
-    for i in range(0, len(items), 400):
-        chunk = [_py(table, column, v) for v in items[i : i + 400]]
-        found.update(str(v) for v in s.execute(select(col).where(col.in_(chunk))).scalars())
-    return found
-
-
-def _check_database(s: Session, config: Config, pkg: Package) -> None:
-    """References and files: everything an incoming record needs must be in the package or here."""
-    from inspector.photos import store
-
-    problems: list[str] = []
-    needed: dict[tuple[str, str], set[Any]] = {}
-    tables = {t.name: t for t in exchanged_tables()}
-    for name, records in pkg.records.items():
-        for col, referred, ref_col in references(tables[name]):
-            in_package = pkg.records.get(referred.name, {})
-            by_key = [c.name for c in referred.primary_key.columns] == [ref_col]
-            for inc in records.values():
-                value = inc.values.get(col)
-                if value is not None and not (by_key and str(value) in in_package):
-                    needed.setdefault((referred.name, ref_col), set()).add(value)
-    for (ref_table, ref_col), values in sorted(needed.items()):
-        table = tables.get(ref_table)
-        if table is None:
-            continue
-        here = _existing(s, table, ref_col, values)
-        missing = {str(v) for v in values} - here
-        if missing:
-            problems += _describe_missing(pkg, tables, ref_table, ref_col, missing)
-    for inc in pkg.records.get("photos", {}).values():
-        sha = str(inc.values["sha256"])
-        if not pkg.has_file("photos", sha) and not store.original_path(config.photo_dir, sha).is_file():
-            problems.append(
-                tr("photo {id}: its original is neither in the package nor in this photo store", id=inc.key)
-            )
-    for inc in pkg.records.get("documents", {}).values():
-        if not pkg.has_file("documents", str(inc.values["sha256"])) and _local_document(config, inc) is None:
-            problems.append(tr("document {id}: its file is neither in the package nor here", id=inc.key))
-    if problems:
-        raise refused(pkg.path, problems)
-
-
-def _describe_missing(
-    pkg: Package, tables: dict[str, Table], ref_table: str, ref_col: str, missing: set[str]
-) -> list[str]:
-    out = []
-    for name, records in pkg.records.items():
-        for col, referred, rc in references(tables[name]):
-            if referred.name != ref_table or rc != ref_col:
-                continue
-            for inc in records.values():
-                value = inc.values.get(col)
-                if value is not None and str(value) in missing:
-                    out.append(
-                        tr(
-                            "{entity} {id}: refers to {other} {ref}, which is neither in the package nor "
-                            "in this database",
-                            entity=name,
-                            id=inc.key,
-                            other=ref_table,
-                            ref=str(value),
-                        )
-                    )
-    return out
-
-
-def _local_document(config: Config, inc: Incoming) -> str | None:
-    """A usable local path (relative to the documents folder when possible) for an incoming document."""
-    sha = str(inc.values["sha256"])
-    given = str(inc.values["file_path"])
-    candidates = [given, _received_name(sha, given)]
-    for rel in candidates:
-        p = document_path(config, rel)
-        with contextlib.suppress(OSError):
-            if p.is_file() and sha256_file(p) == sha:
-                return rel
-    return None
-
-
-def _received_name(sha: str, given: str) -> str:
-    suffix = Path(given.replace("\\", "/")).suffix
-    return f"received/{sha[:2]}/{sha}{suffix if _SUFFIX.match(suffix) else ''}"
-
-
-def _store_files(config: Config, pkg: Package) -> int:
-    """Copy originals and documents in before the transaction; returns how many were new here."""
-    from inspector.photos import store
-
-    stored = 0
-    with pkg.archive.open() as zf:
-        for inc in pkg.records.get("photos", {}).values():
-            sha = str(inc.values["sha256"])
-            target = store.original_path(config.photo_dir, sha)
-            if pkg.has_file("photos", sha) and not (target.is_file() and sha256_file(target) == sha):
-                data = pkg.archive.read_member(zf, f"files/photos/{sha}")
-                stored += int(store.store_original(config.photo_dir, sha, data))
-        for inc in pkg.records.get("documents", {}).values():
-            sha = str(inc.values["sha256"])
-            local = _local_document(config, inc)
-            if local is None:
-                local = _received_name(sha, str(inc.values["file_path"]))
-                data = pkg.archive.read_member(zf, f"files/documents/{sha}")
-                durable.write_atomic(config.documents_dir / local, data, mode=0o644)
-                stored += 1
-            inc.values["file_path"] = local
-            inc.payload["file_path"] = local
-    return stored
-
-
-def _derive_photos(config: Config, pkg: Package) -> None:
-    """Working copies and thumbnails for the new photos (best effort: they can be rebuilt any time)."""
-    from inspector.photos.derive import ensure_derived
-
-    for inc in pkg.records.get("photos", {}).values():
-        try:
-            ensure_derived(config.photo_dir, str(inc.values["sha256"]), str(inc.values["original_filename"]))
-        except Exception as err:  # a photo this computer cannot decode stays usable as evidence
-            log.warning("derived images for %s not made: %s", inc.key, err)
 
 
 # --- applying ------------------------------------------------------------------------------------
@@ -303,6 +189,7 @@ class _Ctx:
     pkg: Package
     result: ImportResult
     states: dict[tuple[str, str], str]  # the version last exchanged, as loaded
+    people: People  # this database's accounts, by id: digests name people by user name
     new_states: dict[tuple[str, str], str] = field(default_factory=dict)
     open_conflicts: set[tuple[str, str, str]] = field(default_factory=set)
     deferred: list[tuple[Table, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
@@ -322,7 +209,9 @@ def _apply(s: Session, actor: Actor, pkg: Package, result: ImportResult) -> None
     )
     s.add(log_row)
     s.flush()
-    ctx = _Ctx(session=s, actor=actor, pkg=pkg, result=result, states=_load_states(s, pkg))
+    ctx = _Ctx(
+        session=s, actor=actor, pkg=pkg, result=result, states=_load_states(s, pkg), people=local_people(s)
+    )
     ctx.open_conflicts = {
         (c.entity, c.record_id, c.theirs_digest)
         for c in s.execute(select(ExchangeConflict).where(ExchangeConflict.resolved_at.is_(None))).scalars()
@@ -348,7 +237,7 @@ def _apply(s: Session, actor: Actor, pkg: Package, result: ImportResult) -> None
                 pkg.package_id,
                 detail={"inserted": result.inserted.get(name, 0), "updated": result.updated.get(name, 0)},
             )
-    result.events = _store_events(s, pkg)
+    result.events = receiving.store_events(s, pkg)
     log_row.counts = result.counts()
     s.flush()
     audit.record(
@@ -425,19 +314,6 @@ def local_row(s: Session, table: Table, pk: dict[str, Any]) -> dict[str, Any] | 
     return dict(row) if row is not None else None
 
 
-def _load_locals(s: Session, table: Table, records: dict[str, Incoming]) -> dict[str, dict[str, Any]]:
-    """The local rows with the incoming keys, in a few queries."""
-    first = next(iter(table.primary_key.columns))
-    values = sorted({inc.values[first.name] for inc in records.values()}, key=str)
-    found: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(values), 400):
-        for row in s.execute(select(table).where(first.in_(values[i : i + 400]))).mappings():
-            key = key_of(table, row)
-            if key in records:
-                found[key] = dict(row)
-    return found
-
-
 class _Taken:
     """The unique values (licence numbers, document numbers, user names, an answer's item…) in use,
     locally and by the records applied so far, to find a clash before the database refuses it."""
@@ -484,7 +360,7 @@ class _Taken:
 def _apply_table(ctx: _Ctx, table: Table, records: dict[str, Incoming]) -> None:
     s = ctx.session
     name = table.name
-    local = _load_locals(s, table, records)
+    local = receiving.load_locals(s, table, records)
     taken = _Taken(s, table, records)
     inserts: list[dict[str, Any]] = []
     for key in sorted(records):
@@ -499,7 +375,7 @@ def _apply_table(ctx: _Ctx, table: Table, records: dict[str, Incoming]) -> None:
                 _bump(ctx.result.inserted, name)
                 ctx.new_states[(name, key)] = inc.digest
             continue
-        mine = payload_digest(table, encode_row(table, row))
+        mine = payload_digest(table, encode_row(table, row), ctx.people)
         last = ctx.states.get((name, key))
         if mine == inc.digest:
             _bump(ctx.result.unchanged, name)
@@ -568,31 +444,8 @@ def _insert_values(ctx: _Ctx, table: Table, inc: Incoming, taken: _Taken) -> dic
         )
         values[cols[0]] = None
         return values
-    if table.name == "users" and cols == ["username"]:
-        alias = unused_username(ctx.session, table, str(values["username"]), ctx.pkg.origin)
-        _conflict(
-            ctx,
-            table,
-            inc,
-            kind="unique",
-            mine=None,
-            field="username",
-            other=other,
-            detail={"value": values["username"], "alias": alias},
-        )
-        values["username"] = alias
-        return values
     _conflict(ctx, table, inc, kind="unique", mine=None, field=",".join(cols), other=other)
     return None
-
-
-def unused_username(s: Session, table: Table, username: str, origin: str) -> str:
-    col = table.columns["username"]
-    for n in range(1, 1000):
-        alias = f"{username[:50]}.{origin[:4]}{'' if n == 1 else n}"
-        if s.execute(select(col).where(col == alias)).first() is None:
-            return alias
-    return f"{username[:20]}.{uuid.uuid4().hex[:12]}"
 
 
 def _conflict(
@@ -626,41 +479,3 @@ def _conflict(
         )
     )
     ctx.result.conflicts += 1
-
-
-def _store_events(s: Session, pkg: Package) -> int:
-    ids = [fe.event.id for fe in pkg.events]
-    have: set[uuid.UUID] = set()
-    for i in range(0, len(ids), 400):
-        have.update(
-            s.execute(
-                select(ExchangeAuditEvent.id).where(ExchangeAuditEvent.id.in_(ids[i : i + 400]))
-            ).scalars()
-        )
-    n = 0
-    for fe in pkg.events:
-        ev = fe.event
-        if ev.id in have:
-            continue
-        s.add(
-            ExchangeAuditEvent(
-                id=ev.id,
-                origin=pkg.origin,
-                package_id=pkg.package_id,
-                seq=fe.seq,
-                at=ev.at,
-                actor_id=ev.actor_id,
-                actor_name=ev.actor_name,
-                action=ev.action,
-                entity=ev.entity,
-                entity_id=ev.entity_id,
-                before_digest=ev.before_digest,
-                after_digest=ev.after_digest,
-                detail=ev.detail,
-                prev_hash=ev.prev_hash,
-                hash=ev.hash,
-            )
-        )
-        n += 1
-    s.flush()
-    return n

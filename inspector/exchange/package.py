@@ -1,12 +1,15 @@
 """Reading an incoming package and checking everything that can be checked without the database.
 
 A package is refused as a whole, with every reason listed, when: the zip is damaged or truncated; a
-name could escape a directory (``..``, absolute paths, drive letters, backslashes, symbolic links);
-a member does not match the manifest's hash; it comes from a newer version of the app (format,
-schema revision, unknown kinds of record or unknown fields); a record is malformed (wrong types,
-missing required fields, a key that does not match its content, a digest that does not match); a
-frozen checklist does not match its hash; an audit event does not match its hash or the chain it
-came in. The database checks (references, files) follow in :mod:`inspector.exchange.importer`.
+member would unpack to more than a photo may be, or the whole to more than the configured cap (both
+read from the zip's directory before anything is unpacked); a name could escape a directory (``..``,
+absolute paths, drive letters, backslashes, symbolic links); a member does not match the manifest's
+hash; it comes from a newer version of the app (format, schema revision, unknown kinds of record or
+unknown fields); a record is malformed (wrong types, missing required fields, a key that does not
+match its content, a digest that does not match); a frozen checklist does not match its hash; an
+audit event does not match its hash or the chain it came in. The database checks follow in
+:mod:`inspector.exchange.importer`: the signature (:mod:`inspector.exchange.signing`), the rules no
+package may break (:mod:`inspector.exchange.rules`), references and files.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inspector.archive import CheckedArchive, check_archive
+from inspector.archive import CheckedArchive, Limits, check_archive, total_limit
 from inspector.errors import UserError
 from inspector.exchange.export import AUDIT_MEMBER, FORMAT, FORMAT_VERSION, MANIFEST
 from inspector.exchange.records import (
+    USERS,
     Incoming,
     PayloadError,
     decode_payload,
@@ -31,6 +35,7 @@ from inspector.exchange.records import (
     payload_digest,
     table_named,
 )
+from inspector.exchange.signing import SEAL
 from inspector.i18n import tr
 from inspector.services.audit import event_hash
 from inspector.storage.db import is_known_revision
@@ -57,6 +62,7 @@ class Package:
     schema: str
     records: dict[str, dict[str, Incoming]] = field(default_factory=dict)
     events: list[ForeignEvent] = field(default_factory=list)
+    people: dict[str, str] = field(default_factory=dict)  # the sender's accounts: id -> user name
 
     @property
     def path(self) -> Path:
@@ -105,9 +111,18 @@ def _manifest_facts(path: Path, m: dict[str, Any]) -> tuple[uuid.UUID, str, dt.d
     return package_id, origin, created, schema
 
 
+def package_limits() -> Limits:
+    """A photo original's limit for each file; record lists and the audit trail count only against
+    the configured cap for the whole package."""
+    from inspector.photos.decode import MAX_FILE_BYTES
+
+    return Limits(member=MAX_FILE_BYTES, total=total_limit(), bulk=("records/", AUDIT_MEMBER))
+
+
 def open_package(path: Path) -> Package:
-    """Check the archive (names, hashes, manifest, version) without decoding the records yet."""
-    archive = check_archive(path, MANIFEST, FORMAT)
+    """Check the archive (sizes, names, hashes, manifest, version) without decoding the records yet;
+    the signature is kept for :func:`inspector.exchange.signing.signer_of`."""
+    archive = check_archive(path, MANIFEST, FORMAT, limits=package_limits(), seal_name=SEAL)
     package_id, origin, created, schema = _manifest_facts(path, archive.manifest)
     return Package(archive=archive, package_id=package_id, origin=origin, created_at=created, schema=schema)
 
@@ -116,8 +131,10 @@ def decode_records(pkg: Package) -> Package:
     """Decode and check every record, file and audit event; raises a UserError listing every problem."""
     archive = pkg.archive
     problems: list[str] = []
+    users_member = f"records/{USERS}.jsonl"
     with archive.open() as zf:
-        for name in sorted(archive.files):
+        # the accounts first: the other records' digests name people by their user names
+        for name in sorted(archive.files, key=lambda n: (n != users_member, n)):
             if name == AUDIT_MEMBER:
                 _read_events(pkg, archive.read_member(zf, name), problems)
                 continue
@@ -141,6 +158,8 @@ def decode_records(pkg: Package) -> Package:
                 )
                 continue
             _read_records(pkg, name, table, archive.read_member(zf, name), problems)
+            if table.name == USERS:
+                pkg.people = {key: str(inc.values["username"]) for key, inc in pkg.records[USERS].items()}
     _check_files(pkg, problems)
     if problems:
         raise refused(pkg.path, problems)
@@ -172,7 +191,7 @@ def _read_records(pkg: Package, name: str, table: Any, data: bytes, problems: li
             if key_of(table, values) != key:
                 raise PayloadError(tr("the key {key} does not match the record", key=key[:80]))
             payload = obj["data"]
-            digest = payload_digest(table, payload)
+            digest = payload_digest(table, payload, pkg.people)
             if obj.get("digest") != digest:
                 raise PayloadError(tr("the record does not match its digest"))
             base = obj.get("base")

@@ -5,11 +5,13 @@ database numbers its own documents), settings (each office and laptop keeps its 
 bookkeeping. The list is derived from the models, so a table added by a new capability travels too.
 
 A payload is the row as JSON: UUIDs and times as text (times in UTC with microseconds), everything
-else as is. Users travel without their password hash and sign-in state: an account is managed where
-it lives, and an account that arrives from elsewhere cannot sign in until an administrator sets its
-password. The *digest* of a payload identifies a version of a record; it leaves out what is not the
-record's content (the time of the last write, the walk-through position, where a document file
-lies on this computer).
+else as is. Users travel without their password hash and sign-in state, only so that the receiver
+can tell who made a record: an import never creates or changes an account (accounts are managed
+where they live; see :mod:`inspector.exchange.rules`). The *digest* of a payload identifies a version
+of a record; it leaves out what is not the record's content (the time of the last write, the
+walk-through position, where a document file lies on this computer), and names people by their
+user name rather than by the id each database gave the account, so the same record has the same
+digest in the office and on the laptop.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Table, Uuid
-from sqlalchemy.orm import Mapper
+from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Table, Uuid, select
+from sqlalchemy.orm import Mapper, Session
 
 from inspector.i18n import tr
 from inspector.services.audit import digest
@@ -40,6 +42,7 @@ NOT_EXCHANGED = frozenset(
         "exchange_audit_events",
         "stat_days",  # derived: each database recounts its own (inspector/services/stats_summary.py)
         "stat_summary",
+        "device_keys",  # whom this database trusts is decided here, never by a package
     }
 )
 LOCAL_ONLY = {"users": frozenset({"password_hash", "failed_logins", "locked_until"})}
@@ -49,9 +52,11 @@ NOT_DIGESTED_BY_TABLE = {
     # A frozen checklist is its content (the key is its hash); when each database froze it is local.
     "form_snapshots": frozenset({"created_at"}),
 }
-# Tables whose existing rows an incoming package never changes: accounts are managed locally, and a
-# frozen checklist never changes at all.
-INSERT_ONLY = frozenset({"users", "form_snapshots"})
+# Tables whose existing rows an incoming package never changes: a frozen checklist never changes at
+# all. (Accounts are neither inserted nor changed: inspector/exchange/rules.py.)
+INSERT_ONLY = frozenset({"form_snapshots"})
+USERS = "users"
+People = Mapping[str, str]  # an account's id (text) -> its user name, in the database that has it
 
 
 def exchanged_tables() -> list[Table]:
@@ -111,9 +116,27 @@ def encode_row(table: Table, row: Mapping[Any, Any]) -> dict[str, Any]:
     return {name: encode_value(row[name]) for name in payload_columns(table)}
 
 
-def payload_digest(table: Table, payload: Mapping[str, Any]) -> str:
+def local_people(session: Session) -> dict[str, str]:
+    """Every account of this database: id (text) -> user name."""
+    from inspector.storage.models import User
+
+    return {str(i): str(u) for i, u in session.execute(select(User.id, User.username))}
+
+
+def user_columns(table: Table) -> list[str]:
+    """The columns of ``table`` that name an account (foreign keys to ``users.id``)."""
+    return [fk.parent.name for fk in table.foreign_keys if fk.column.table.name == USERS]
+
+
+def payload_digest(table: Table, payload: Mapping[str, Any], people: People) -> str:
+    """The version digest; an account is named by its user name (``people``), not by its id."""
     skip = NOT_DIGESTED | NOT_DIGESTED_BY_TABLE.get(table.name, frozenset())
-    d = digest({k: v for k, v in payload.items() if k not in skip})
+    state = {k: v for k, v in payload.items() if k not in skip}
+    for col in user_columns(table):
+        value = state.get(col)
+        if value is not None:
+            state[col] = "user:" + people.get(str(value), str(value))
+    d = digest(state)
     assert d is not None
     return d
 

@@ -11,6 +11,9 @@ Kept beside :mod:`inspector.storage.models` (which imports this module at its en
 - ``exchange_conflicts`` holds the incoming version of every record that was not applied.
 - ``exchange_audit_events`` keeps the audit trail of other databases as it came, with its own hashes,
   outside the local hash chain (which only ever proves what happened here).
+- ``device_keys`` holds the public keys this database accepts packages from (a laptop enrolled by the
+  office, the office's key enrolled on a laptop); migration ``0007_device_keys`` creates it. It is
+  sealed by the audit trail like a record and never travels in a package.
 """
 
 from __future__ import annotations
@@ -93,3 +96,18 @@ class ExchangeAuditEvent(Base):
     detail: Mapped[dict[str, Any] | None] = mapped_column()
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class DeviceKey(Base):
+    """A public key whose signed packages this database imports, until it is revoked."""
+
+    __tablename__ = "device_keys"
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the raw key, hex
+    public_key: Mapped[str] = mapped_column(String(64))  # the raw 32-byte Ed25519 key, hex
+    name: Mapped[str] = mapped_column(String(64))  # what a person called it when enrolling
+    install_id: Mapped[str | None] = mapped_column(String(36))  # the database it said it belongs to
+    enrolled_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    enrolled_by: Mapped[str] = mapped_column(String(64), default="")
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
+    revoked_by: Mapped[str | None] = mapped_column(String(64))

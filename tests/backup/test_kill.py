@@ -27,7 +27,7 @@ from inspector.services import sites, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
 from inspector.storage.exchange_models import ExchangeLog
-from tests.world import build_world
+from tests.world import build_world, enrol, same_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 4
@@ -126,6 +126,8 @@ def test_kill_during_import_leaves_all_or_nothing(
     pristine = tmp_path / "office-pristine"
     pristine.mkdir()
     office = open_database(resolve(pristine))
+    enrol(resolve(pristine), office, sqlite_config)
+    same_accounts(sqlite_db, office)
     before = _rows(office)
     office.close()
     # the complete result, for comparison

@@ -1,5 +1,6 @@
 """Field-to-office exchange: round trips, idempotence, conflicts that are never silently overwritten,
-document numbers that never collide silently, and PostgreSQL as the office database."""
+document numbers that never collide silently, and PostgreSQL as the office database. Every laptop and
+office here trust each other's keys and share their accounts (``pair``), as after enrolment."""
 
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ from sqlalchemy import func, select
 from inspector import exchange
 from inspector.cli import main
 from inspector.config import Config, resolve
-from inspector.domain import AnswerResult
+from inspector.domain import AnswerResult, Role
 from inspector.photos import store
 from inspector.services import audit, inspections, photos, sites, stats_summary, users, verify
-from inspector.services.actor import SYSTEM
+from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database, open_database
 from inspector.storage.exchange_models import ExchangeAuditEvent, ExchangeConflict
 from inspector.storage.models import Answer, Document, Site, User
 from inspector.storage.stats_models import StatDay
 from tests.followup.helpers import finalized, people, site
-from tests.world import World, build_world
+from tests.world import World, build_world, enrol, pair, same_accounts
 
 TABLES = (
     "sites",
@@ -61,11 +62,13 @@ def test_round_trip_laptop_to_office_and_back(
     world: World, sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
 ) -> None:
     office_cfg, office = second
+    pair(sqlite_config, sqlite_db, office_cfg, office)
     laptop_counts = _counts(sqlite_db)
     exported = exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p1.zip")
     assert exported.photos == 1 and exported.documents == 1 and exported.events > 5
     result = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
-    assert result.conflicts == 0 and sum(result.inserted.values()) == sum(laptop_counts.values())
+    assert result.conflicts == 0 and "users" not in result.inserted
+    assert sum(result.inserted.values()) == sum(laptop_counts.values()) - laptop_counts["users"]
     assert _counts(office) == laptop_counts
     assert store.original_path(office_cfg.photo_dir, world.photo_sha).is_file()
     _verified(office, office_cfg)
@@ -75,11 +78,6 @@ def test_round_trip_laptop_to_office_and_back(
     assert again.already and _counts(office) == before
     with office.read() as s:
         assert s.execute(select(func.count()).select_from(ExchangeAuditEvent)).scalar_one() == exported.events
-        # accounts arrive without passwords
-        assert (
-            s.execute(select(func.count()).select_from(User).where(User.password_hash.is_not(None))).scalar()
-            == 0
-        )
     # a change on the laptop flows to the office (fast-forward), and back again to a third copy
     since = dt.datetime.now(dt.UTC)
     with sqlite_db.write() as s:
@@ -100,6 +98,7 @@ def test_round_trip_laptop_to_office_and_back(
     _verified(office, office_cfg)
     back = exchange.export_package(office, office_cfg, SYSTEM, tmp_path / "back.zip")
     assert back.records == sum(laptop_counts.values())
+    assert back.counts["users"] == laptop_counts["users"]  # they say who made the records
     r3 = exchange.import_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "back.zip")
     assert not r3.inserted and not r3.updated and r3.conflicts == 0
     _verified(sqlite_db, sqlite_config)
@@ -114,6 +113,7 @@ def test_changed_on_both_sides_is_a_conflict_for_a_person(  # noqa: PLR0917 - py
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     office_cfg, office = second
+    pair(sqlite_config, sqlite_db, office_cfg, office)
     exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p1.zip")
     exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
     with sqlite_db.write() as s:
@@ -162,6 +162,7 @@ def test_keep_mine_and_answer_edited_on_both_sides(
     world: World, sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
 ) -> None:
     office_cfg, office = second
+    pair(sqlite_config, sqlite_db, office_cfg, office)
     exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p1.zip")
     exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
     code = world.item_codes[0]
@@ -186,6 +187,7 @@ def test_document_number_collision_is_listed_not_overwritten(
     number = "示卫监意〔2026〕001号"
     build_world(sqlite_db, sqlite_config, tmp_path, tag="lap", number=number, seed=1)
     office_world = build_world(office, office_cfg, tmp_path, tag="off", number=number, seed=2)
+    pair(sqlite_config, sqlite_db, office_cfg, office)
     exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p.zip")
     r = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p.zip")
     assert r.conflicts == 1 and r.inserted["documents"] == 1
@@ -214,6 +216,7 @@ def test_into_postgresql(
     pg_cfg = resolve(tmp_path / "pgdata", pg_url)
     pg = open_database(pg_cfg)
     try:
+        pair(sqlite_config, sqlite_db, pg_cfg, pg)
         exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p.zip")
         r = exchange.import_package(pg, pg_cfg, SYSTEM, tmp_path / "p.zip")
         assert r.conflicts == 0 and _counts(pg) == _counts(sqlite_db)
@@ -224,11 +227,14 @@ def test_into_postgresql(
         fresh = resolve(tmp_path / "fresh")
         fdb = open_database(fresh)
         try:
+            enrol(fresh, fdb, pg_cfg)
+            same_accounts(pg, fdb)
             r2 = exchange.import_package(fdb, fresh, SYSTEM, tmp_path / "back.zip")
             assert r2.conflicts == 0 and _counts(fdb) == _counts(sqlite_db)
             r3 = exchange.import_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "back.zip")
             assert not r3.inserted and not r3.updated and not r3.conflicts
-            assert sum(r3.unchanged.values()) == sum(_counts(sqlite_db).values())
+            laptop = _counts(sqlite_db)
+            assert sum(r3.unchanged.values()) == sum(laptop.values()) - laptop["users"]  # accounts: never
             _verified(fdb, fresh)
         finally:
             fdb.close()
@@ -236,31 +242,59 @@ def test_into_postgresql(
         pg.close()
 
 
-def test_username_clash_gets_a_suffix(
+def test_accounts_are_matched_by_user_name_and_never_imported(
     sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
 ) -> None:
+    """The office's ``zhangsame`` (its own id) is the laptop's ``zhangsame``: the imported inspection
+    names the office's account, and no account is created or changed."""
     office_cfg, office = second
-    build_world(sqlite_db, sqlite_config, tmp_path, tag="same", seed=3)
+    world = build_world(sqlite_db, sqlite_config, tmp_path, tag="same", seed=3)
+    enrol(office_cfg, office, sqlite_config)
     with office.write() as s:
         users.create_user(s, SYSTEM, users.UserInput("zhangsame", "张三（办公室）", cert_no="41010020209999"))
+        users.create_user(s, SYSTEM, users.UserInput("lisame", "李芳", cert_no="41010020209998"))
+        before = sorted((u.id, u.username, u.name, u.role) for u in s.execute(select(User)).scalars())
     exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p.zip")
     r = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p.zip")
-    assert r.conflicts == 1
+    assert r.conflicts == 0 and "users" not in r.inserted
     with office.read() as s:
-        names = sorted(s.execute(select(User.username)).scalars())
-        [c] = exchange.list_conflicts(s)
-    assert "zhangsame" in names and any(n.startswith("zhangsame.") for n in names) and c.field == "username"
+        after = sorted((u.id, u.username, u.name, u.role) for u in s.execute(select(User)).scalars())
+        view = inspections.get_inspection(s, world.inspection_id)
+    assert after == before
+    office_ids = {u[0] for u in after}
+    assert {i.user_id for i in view.inspectors} <= office_ids
+    assert set(world.inspector_ids).isdisjoint(office_ids)
     _verified(office, office_cfg)
+    # a later change by the laptop's zhangsame is a plain update in the office, made by its zhangsame
+    since = dt.datetime.now(dt.UTC)
+    zhang = Actor(world.inspector_ids[0], "张伟", Role.INSPECTOR)
+    with sqlite_db.write() as s:
+        inspections.record_answer(s, zhang, world.inspection_id, world.item_codes[1], finding="补充记录")
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p2.zip", since=since)
+    r2 = exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p2.zip")
+    assert r2.updated == {"answers": 1} and r2.conflicts == 0
+    with office.read() as s:
+        answer = s.execute(select(Answer).where(Answer.item_code == world.item_codes[1])).scalar_one()
+        office_zhang = s.execute(select(User.id).where(User.username == "zhangsame")).scalar_one()
+    assert answer.finding == "补充记录" and answer.updated_by == office_zhang
+    # exported back, the laptop's own accounts are found again by name: nothing changes there
+    enrol(sqlite_config, sqlite_db, office_cfg)
+    exchange.export_package(office, office_cfg, SYSTEM, tmp_path / "back.zip")
+    back = exchange.import_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "back.zip")
+    assert not back.inserted and not back.updated and back.conflicts == 0
+    _verified(sqlite_db, sqlite_config)
 
 
-def test_cli_export_import(
+def test_cli_export_import(  # noqa: PLR0917 - pytest fixtures
     world: World,
     sqlite_config: Config,
+    sqlite_db: Database,
     second: tuple[Config, Database],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     office_cfg, _office = second
+    pair(sqlite_config, sqlite_db, office_cfg, _office)
     pkg = tmp_path / "cli.zip"
     assert (
         main(
@@ -278,7 +312,7 @@ def test_cli_export_import(
         == 0
     )
     assert "数据包已写入" in capsys.readouterr().out
-    assert main(["exchange", "check", str(pkg)]) == 0
+    assert main(["exchange", "check", str(pkg), "--data-dir", str(office_cfg.data_dir)]) == 0
     assert main(["exchange", "import", str(pkg), "--data-dir", str(office_cfg.data_dir)]) == 0
     assert "冲突 0 条" in capsys.readouterr().out
     assert main(["exchange", "import", str(pkg), "--data-dir", str(office_cfg.data_dir)]) == 0
@@ -311,6 +345,7 @@ def test_two_answers_to_the_same_item_are_held_back_then_merged(
     world: World, sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
 ) -> None:
     office_cfg, office = second
+    pair(sqlite_config, sqlite_db, office_cfg, office)
     exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p1.zip")
     exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p1.zip")
     with sqlite_db.read() as s:
@@ -346,6 +381,7 @@ def test_imported_findings_count_in_the_office_statistics(
         who = people(s)
         where = site(s, district="河西镇")
     finalized(sqlite_db, who, where, {"T-01": "未悬挂执业许可证", "T-05": "未张贴"})
+    pair(sqlite_config, sqlite_db, office_cfg, office)
     exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "p.zip")
     exchange.import_package(office, office_cfg, SYSTEM, tmp_path / "p.zip")
     with office.read() as s:

@@ -1,8 +1,10 @@
 """Hostile and broken packages are refused with a clear message and nothing is written.
 
 Each variant starts from a good package. Some are damaged the simple way (the manifest no longer
-matches); others are re-packed with a recomputed manifest, as an attacker who knows the format would
-do, so the deeper checks (references, digests, audit hashes, schema) are what must catch them.
+matches); others are re-packed with a recomputed manifest and signed again with the laptop's own key,
+as an attacker holding an enrolled laptop would do, so the deeper checks (references, digests, audit
+hashes, schema) are what must catch them. (Unsigned, forged and altered-after-signing packages:
+``tests/security/test_exchange_signing.py``.)
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import pytest
 from inspector import exchange
 from inspector.config import Config, resolve
 from inspector.errors import UserError
+from inspector.exchange import signing
 from inspector.services import audit
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
-from tests.world import build_world
+from tests.world import build_world, enrol, same_accounts
 
 Members = dict[str, bytes]
 
@@ -34,10 +37,14 @@ def repack(
     *,
     rehash: bool = True,
     extra: list[tuple[zipfile.ZipInfo, bytes]] = (),
+    signer: Config | None = None,
 ) -> Path:  # type: ignore[assignment]
+    """``src`` with ``edit`` applied, the manifest recomputed (``rehash``) and signed by ``signer``
+    (else the old signature is kept, which no longer matches when the manifest changed)."""
     with zipfile.ZipFile(src) as zf:
         members = {n: zf.read(n) for n in zf.namelist()}
     manifest = json.loads(members.pop("package.json"))
+    seal = members.pop(signing.SEAL, None)
     edit(members, manifest)
     if rehash:
         manifest["files"] = {
@@ -48,7 +55,12 @@ def repack(
             zf.writestr(n, b)
         for info, data in extra:
             zf.writestr(info, data)
-        zf.writestr("package.json", json.dumps(manifest))
+        blob = json.dumps(manifest).encode()
+        zf.writestr("package.json", blob)
+        if signer is not None:
+            zf.writestr(signing.SEAL, signing.sealer(signer)(blob))
+        elif seal is not None:
+            zf.writestr(signing.SEAL, seal)
     return dst
 
 
@@ -61,8 +73,8 @@ def put(members: Members, name: str, rows: list[dict]) -> None:
 
 
 @pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One good package for every variant (building the world once keeps the module fast)."""
+def laptop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Path]:
+    """One laptop and its good package for every variant (building the world once keeps it fast)."""
     root = tmp_path_factory.mktemp("laptop")
     config = resolve(root / "data")
     db = open_database(config)
@@ -70,6 +82,20 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build_world(db, config, root)
         path = root / "good.zip"
         exchange.export_package(db, config, SYSTEM, path)
+    finally:
+        db.close()
+    return config, path
+
+
+@pytest.fixture
+def good(laptop: tuple[Config, Path], second: tuple[Config, Database]) -> Path:
+    """The good package, with the office (``second``) trusting the laptop and having its accounts."""
+    config, path = laptop
+    office_cfg, office = second
+    enrol(office_cfg, office, config)
+    db = open_database(config)
+    try:
+        same_accounts(db, office)
     finally:
         db.close()
     return path
@@ -151,7 +177,7 @@ def _bad_snapshot(m: Members, _man: dict) -> None:
     rows[0]["data"]["content"] = rows[0]["data"]["content"].replace("B超", "X光")
     from inspector.exchange.records import payload_digest, table_named
 
-    rows[0]["digest"] = payload_digest(table_named("form_snapshots"), rows[0]["data"])  # type: ignore[arg-type]
+    rows[0]["digest"] = payload_digest(table_named("form_snapshots"), rows[0]["data"], {})  # type: ignore[arg-type]
     put(m, "records/form_snapshots.jsonl", rows)
 
 
@@ -176,12 +202,13 @@ def test_refused_and_nothing_written(  # noqa: PLR0917 - pytest parameters and f
     edit: Callable[[Members, dict], None],
     message: str,
     good: Path,
+    laptop: tuple[Config, Path],
     second: tuple[Config, Database],
     tmp_path: Path,
 ) -> None:
     office_cfg, office = second
     before = _state(office_cfg, office)
-    bad = repack(good, tmp_path / f"{case}.zip", edit)
+    bad = repack(good, tmp_path / f"{case}.zip", edit, signer=laptop[0])
     with pytest.raises(UserError, match=message) as info:
         exchange.import_package(office, office_cfg, SYSTEM, bad)
     assert "未作任何更改" in str(info.value)
