@@ -2,24 +2,36 @@
 
 The context is plain JSON (what :class:`~inspector.storage.models.Document` stores); only here is it
 turned into what docxtpl needs: each photo gets an ``image`` (an ``InlineImage`` of its working copy,
-fitted into the appendix's picture box). Jinja runs with autoescaping (a finding may contain ``<`` or
-``&``) and ``StrictUndefined`` (a misspelt placeholder stops the document instead of leaving a hole
-in an official paper).
+fitted into the appendix's picture box). Jinja runs in the template sandbox
+(:mod:`inspector.documents.sandbox`: a template is data, never code; one that tries more than showing
+fields is refused before it is filled), with autoescaping (a finding may contain ``<`` or ``&``) and
+``StrictUndefined`` (a misspelt placeholder stops the document instead of leaving a hole in an
+official paper).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from docx.shared import Mm
-from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 
 from inspector.documents.package import docx_bytes
+from inspector.documents.sandbox import (
+    TemplateSandbox,
+    paragraph_text,
+    refusal_message,
+    refusals,
+    sandbox_environment,
+    template_parts,
+)
 from inspector.errors import UserError
 from inspector.i18n import tr
 
@@ -34,8 +46,37 @@ class TemplateProblemError(UserError):
     """A template cannot be used: a Jinja syntax error, an unknown placeholder, an unreadable file."""
 
 
-def jinja_environment() -> Environment:
-    return Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+def jinja_environment() -> TemplateSandbox:
+    """The environment every template is parsed and filled with: the sandbox, never plain Jinja."""
+    return sandbox_environment()
+
+
+_WALKED: dict[str, None] = {}  # hashes of templates the walk found clean (the same bytes, the same answer)
+
+
+def refuse_unsafe(tpl: Any, template_name: str, sha256: str = "") -> None:
+    """Refuse a template whose placeholders do more than show fields, before anything is filled.
+    A part that does not parse is left to the render, which reports the syntax error."""
+    if sha256 and sha256 in _WALKED:
+        return
+    env = jinja_environment()
+    for part in template_parts(tpl):
+        try:
+            tree = env.parse(part.source)
+        except TemplateSyntaxError:
+            continue
+        for refusal in refusals(tree):
+            raise TemplateProblemError(
+                tr(
+                    "The template {name} was refused and nothing in it was run: {problem}",
+                    name=template_name,
+                    problem=refusal_message(refusal, paragraph_text(part, refusal.lineno)),
+                )
+            )
+    if sha256:
+        if len(_WALKED) >= 64:
+            _WALKED.pop(next(iter(_WALKED)))
+        _WALKED[sha256] = None
 
 
 def _fit(size: tuple[int, int], box_mm: tuple[float, float]) -> tuple[Any, Any]:
@@ -81,6 +122,7 @@ def render_docx(
                 reason=str(err) or type(err).__name__,
             )
         ) from err
+    refuse_unsafe(tpl, template_name, hashlib.sha256(template).hexdigest())
     data: dict[str, Any] = copy.deepcopy(dict(context))
     for photo in data.get("photos", []):
         source = image_source(photo) if image_source is not None else None
@@ -92,6 +134,16 @@ def render_docx(
         photo["image"] = InlineImage(tpl, descriptor, width=width, height=height)
     try:
         tpl.render(data, jinja_env=jinja_environment(), autoescape=True)
+    except SecurityError as err:  # the sandbox's own wall, behind the walk of refuse_unsafe
+        raise TemplateProblemError(
+            tr(
+                "The template {name} was refused and nothing in it was run: a placeholder uses “{what}”, "
+                "which a template may not do. A template may only show the fields that “inspector "
+                "templates fields” lists.",
+                name=template_name,
+                what=str(err)[:80],
+            )
+        ) from err
     except TemplateSyntaxError as err:
         raise TemplateProblemError(
             tr(

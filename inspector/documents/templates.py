@@ -6,18 +6,20 @@ office restyles a copy in Word and puts it in ``<data_dir>/templates/`` under th
 ``<documents_dir>/templates/<sha256>.docx``, so an issued document can be regenerated exactly even
 after the office changed its template.
 
-:func:`check_template` reads a template the way docxtpl will (same tag clean-up), then walks the
-Jinja syntax tree and compares every placeholder with the context schema
-(:mod:`inspector.documents.schema`), following ``for`` loops into list elements, so ``{{ f.nmae }}``
-inside ``{%p for f in findings %}`` is reported as ``findings[].nmae``. It finishes with a trial
-render on sample data, which catches what the static walk cannot.
+:func:`check_template` reads a template the way docxtpl will (same parts, same tag clean-up), then
+walks the Jinja syntax tree, never running it: first for anything that is more than showing a field
+(:mod:`inspector.documents.sandbox`: calls, ``_`` attributes, Jinja's helpers, filters outside the
+list…), which refuses the template before anything else; then it compares every placeholder with the
+context schema (:mod:`inspector.documents.schema`), following ``for`` loops into list elements, so
+``{{ f.nmae }}`` inside ``{%p for f in findings %}`` is reported as ``findings[].nmae``. Only a
+template that passed both walks gets a trial render on sample data (in the sandbox, like every
+render), which catches what the static walks cannot.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -25,11 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError
 
 from inspector.config import Config
 from inspector.documents import schema as sch
 from inspector.documents.package import write_atomic
 from inspector.documents.render import TemplateProblemError, jinja_environment, render_docx
+from inspector.documents.sandbox import TemplatePart, refusal_message, refusals, template_parts
+from inspector.documents.sandbox import paragraph_text as text_of
 from inspector.domain import DocumentKind
 from inspector.i18n import tr
 
@@ -42,27 +47,8 @@ FILENAMES: dict[DocumentKind, str] = {
     DocumentKind.REINSPECTION: "reinspection.docx",
 }
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-# Names Jinja provides itself; everything else must come from the context.
-JINJA_GLOBALS = frozenset(
-    {
-        "range",
-        "dict",
-        "lipsum",
-        "cycler",
-        "joiner",
-        "namespace",
-        "loop",
-        "true",
-        "false",
-        "none",
-        "True",
-        "False",
-        "None",
-        "caller",
-        "varargs",
-        "kwargs",
-    }
-)
+# Names a template may use that are not fields (the sandbox offers no others).
+JINJA_GLOBALS = frozenset({"loop", "true", "false", "none", "True", "False", "None"})
 
 
 @dataclass(frozen=True)
@@ -191,30 +177,14 @@ def kind_from_filename(path: Path) -> DocumentKind | None:
     return None
 
 
-def template_source(data: bytes) -> str:
-    """The Jinja source docxtpl renders from this template (body, headers, footers), one paragraph
-    per line, so a Jinja line number points at a paragraph."""
-    from docx import Document
-    from docx.oxml import parse_xml
+def read_parts(data: bytes) -> list[TemplatePart]:
+    """The Jinja sources docxtpl fills in this template (see :func:`~inspector.documents.sandbox.
+    template_parts`): body, headers and footers first, one paragraph per line."""
     from docxtpl import DocxTemplate
 
-    document = Document(io.BytesIO(data))
     tpl = DocxTemplate(io.BytesIO(data))
-    xml = tpl.patch_xml(tpl.xml_to_string(document.element.body))
-    for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
-        for rel in document.part.rels.values():
-            if rel.reltype == uri and rel.target_part.blob:
-                xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-
-
-def paragraph_text(source: str, lineno: int | None) -> str:
-    """The visible text (tags stripped) of the paragraph at ``lineno`` of :func:`template_source`."""
-    lines = source.splitlines()
-    if not lineno or not 1 <= lineno <= len(lines):
-        return ""
-    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
-    return text[:120]
+    tpl.init_docx()
+    return template_parts(tpl)
 
 
 ANY: Any = object()  # a value of unknown shape (a loop over a string, a ``set`` variable, a filter result)
@@ -341,72 +311,105 @@ def _sample_image() -> bytes:
     return buffer.getvalue()
 
 
+def _parse_parts(data: bytes, name: str, report: CheckReport) -> list[tuple[TemplatePart, nodes.Template]]:
+    """Every part parsed (never compiled); problems go to ``report`` and an empty list comes back."""
+    try:
+        parts = read_parts(data)
+    except Exception as err:  # not a zip, not a Word document, broken XML
+        report.issues.append(
+            TemplateIssue(
+                "error",
+                tr(
+                    "{name} is not a readable Word (.docx) file: {reason}",
+                    name=name,
+                    reason=str(err) or type(err).__name__,
+                ),
+            )
+        )
+        return []
+    env = jinja_environment()
+    trees: list[tuple[TemplatePart, nodes.Template]] = []
+    for part in parts:
+        try:
+            trees.append((part, env.parse(part.source)))
+        except TemplateSyntaxError as err:
+            report.issues.append(
+                TemplateIssue(
+                    "error",
+                    tr(
+                        "Syntax error in a placeholder: {reason}. In the paragraph “{text}”. Every {{{{ "
+                        "needs its }}}}, every {{% its %}}, and every for / if its endfor / endif.",
+                        reason=(err.message or "").rstrip("."),
+                        text=text_of(part, err.lineno),
+                    ),
+                )
+            )
+    for part, tree in trees:
+        for refusal in refusals(tree):
+            report.issues.append(
+                TemplateIssue("error", refusal_message(refusal, text_of(part, refusal.lineno)))
+            )
+    return trees if report.ok else []
+
+
 def check_template(data: bytes, name: str, kind: DocumentKind | str | None) -> CheckReport:
-    """Everything wrong with a template, as translated messages; ``report.ok`` when it is usable."""
+    """Everything wrong with a template, as translated messages; ``report.ok`` when it is usable.
+    Nothing a template contains is run: a refused one is never filled, not even with sample data."""
     kind = DocumentKind(kind) if kind is not None else None
     report = CheckReport(name=name, kind=kind)
-
-    def error(message: str) -> CheckReport:
-        report.issues.append(TemplateIssue("error", message))
+    trees = _parse_parts(data, name, report)
+    if not trees:
         return report
-
-    try:
-        source = template_source(data)
-    except Exception as err:  # not a zip, not a Word document, broken XML
-        return error(
-            tr(
-                "{name} is not a readable Word (.docx) file: {reason}",
-                name=name,
-                reason=str(err) or type(err).__name__,
-            )
-        )
-    try:
-        tree = jinja_environment().parse(source)
-    except TemplateSyntaxError as err:
-        return error(
-            tr(
-                "Syntax error in a placeholder: {reason}. In the paragraph “{text}”. Every {{{{ needs "
-                "its }}}}, every {{% its %}}, and every for / if its endfor / endif.",
-                reason=(err.message or "").rstrip("."),
-                text=paragraph_text(source, err.lineno),
-            )
-        )
     walker = _PlaceholderWalker(sch.schema_for(kind))
-    walker.walk(tree, {})
-    report.placeholders = list(walker.used)
-    for path, lineno in walker.unknown.items():
-        error(
-            tr(
-                "Unknown placeholder {{{{ {path} }}}} in the paragraph “{text}”. Run “inspector templates "
-                "fields” for the names you can use.",
-                path=path,
-                text=paragraph_text(source, lineno),
+    for part, tree in trees:
+        walker.unknown = {}
+        walker.walk(tree, {})
+        for path, lineno in walker.unknown.items():
+            report.issues.append(
+                TemplateIssue(
+                    "error",
+                    tr(
+                        "Unknown placeholder {{{{ {path} }}}} in the paragraph “{text}”. Run “inspector "
+                        "templates fields” for the names you can use.",
+                        path=path,
+                        text=text_of(part, lineno),
+                    ),
+                )
             )
-        )
+    report.placeholders = list(walker.used)
     if not report.ok:
         return report
-    if "number" not in walker.used:
-        report.issues.append(
-            TemplateIssue("warning", tr("The template never shows the document number {{ number }}."))
-        )
-    if kind is DocumentKind.NOTICE and "findings" not in walker.used:
-        report.issues.append(
-            TemplateIssue("warning", tr("The notice template never lists the findings {{ findings }}."))
-        )
-    if "photos" not in walker.used:
-        report.issues.append(TemplateIssue("warning", tr("The template has no photo appendix {{ photos }}.")))
+    _warnings(report, walker.used, kind)
     try:
         render_docx(data, sch.sample_context(kind), lambda _photo: _sample_image(), template_name=name)
     except TemplateProblemError as err:
-        error(err.message)
+        report.issues.append(TemplateIssue("error", err.message))
+    except SecurityError as err:  # never expected past the walk; still a refusal, not a crash
+        report.issues.append(TemplateIssue("error", str(err)))
     except Exception as err:  # what a trial render finds is a template problem, whatever its type
-        error(
-            tr(
-                "The template fails when filled with sample data: {reason}",
-                reason=str(err) or type(err).__name__,
+        report.issues.append(
+            TemplateIssue(
+                "error",
+                tr(
+                    "The template fails when filled with sample data: {reason}",
+                    reason=str(err) or type(err).__name__,
+                ),
             )
         )
     return report
+
+
+def _warnings(report: CheckReport, used: dict[str, None], kind: DocumentKind | None) -> None:
+    if "number" not in used:
+        report.issues.append(
+            TemplateIssue("warning", tr("The template never shows the document number {{ number }}."))
+        )
+    if kind is DocumentKind.NOTICE and "findings" not in used:
+        report.issues.append(
+            TemplateIssue("warning", tr("The notice template never lists the findings {{ findings }}."))
+        )
+    if "photos" not in used:
+        report.issues.append(TemplateIssue("warning", tr("The template has no photo appendix {{ photos }}.")))
 
 
 def check_file(path: Path, kind: DocumentKind | str | None = None) -> CheckReport:
