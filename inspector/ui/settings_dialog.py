@@ -1,5 +1,6 @@
 """The settings dialog: the office's details (unit, region, number patterns, deadlines, notice title,
-language) and the inspectors with their 执法证号.
+language), the inspectors with their 执法证号, and which computers' exchange packages are trusted
+(:mod:`inspector.ui.exchange_keys_page`).
 
 Office settings are stored in the database (every laptop of an office agrees on them) and saved with
 :func:`inspector.services.settings.save`; problems appear under the field concerned. Accounts are
@@ -39,6 +40,7 @@ from inspector.errors import ValidationError
 from inspector.services import settings as office_settings
 from inspector.services import users
 from inspector.ui.context import UiContext
+from inspector.ui.exchange_keys_page import ExchangeKeysPage
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.submit import write_and_accept
 
@@ -61,6 +63,8 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._office_tab(), self.tr("Office"))
         self.tabs.addTab(self._people_tab(), self.tr("Inspectors and users"))
+        self.exchange_page = ExchangeKeysPage(ctx)
+        self.tabs.addTab(self.exchange_page, self.tr("Exchange"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )

@@ -271,6 +271,89 @@
         </message>
     </context>
     <context>
+        <name>ExchangeKeysPage</name>
+        <message>
+            <source>Export this computer&apos;s key…</source>
+            <translation>导出本机密钥…</translation>
+        </message>
+        <message>
+            <source>Computer</source>
+            <translation>电脑</translation>
+        </message>
+        <message>
+            <source>Fingerprint</source>
+            <translation>指纹</translation>
+        </message>
+        <message>
+            <source>Enrolled</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Enrol a key from a file…</source>
+            <translation>从文件登记密钥…</translation>
+        </message>
+        <message>
+            <source>Revoke</source>
+            <translation>吊销</translation>
+        </message>
+        <message>
+            <source>Packages are imported only when signed by a computer enrolled here. Enrol a laptop from the key file it exported, and compare the fingerprint shown on both computers before trusting it. Enrolling and revoking are for office staff and administrators.</source>
+            <translation>只有由在本处登记过的电脑签名的数据包才会被导入。请用笔记本电脑导出的密钥文件登记它，并在信任之前核对两台电脑上显示的指纹。登记和吊销由办公室人员或管理员操作。</translation>
+        </message>
+        <message>
+            <source>This computer&apos;s key: %1</source>
+            <translation>本机密钥：%1</translation>
+        </message>
+        <message>
+            <source>revoked %1</source>
+            <translation>已于 %1 吊销</translation>
+        </message>
+        <message>
+            <source>trusted</source>
+            <translation>受信任</translation>
+        </message>
+        <message>
+            <source>Key exported</source>
+            <translation>密钥已导出</translation>
+        </message>
+        <message>
+            <source>The public key was written to %1. Its fingerprint: %2</source>
+            <translation>公钥已写入 %1。其指纹：%2</translation>
+        </message>
+        <message>
+            <source>Refuse every package signed by “%1” from now on? This cannot be undone.</source>
+            <translation>今后拒收由“%1”签名的所有数据包？此操作不能撤销。</translation>
+        </message>
+        <message>
+            <source>Export this computer&apos;s key</source>
+            <translation>导出本机密钥</translation>
+        </message>
+        <message>
+            <source>Key files (*.json)</source>
+            <translation>密钥文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>Choose the other computer&apos;s key file</source>
+            <translation>选择另一台电脑的密钥文件</translation>
+        </message>
+        <message>
+            <source>Key files (*.json);;All files (*)</source>
+            <translation>密钥文件 (*.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Enrol</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>Name of that computer (e.g. 笔记本3):</source>
+            <translation>那台电脑的名称（例如 笔记本3）：</translation>
+        </message>
+    </context>
+    <context>
         <name>FinalizeDialog</name>
         <message>
             <source>Finalize the inspection</source>
@@ -1335,6 +1418,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>Inspectors and users</source>
             <translation>执法人员和用户</translation>
+        </message>
+        <message>
+            <source>Exchange</source>
+            <translation>数据交换</translation>
         </message>
         <message>
             <source>e.g. 京 or 海淀</source>
