@@ -1,4 +1,5 @@
-"""What no package may do, signed or not: touch accounts, or change a finalized inspection.
+"""What no package may do, signed or not: touch accounts, change a finalized inspection or an issued
+document.
 
 A signature says which enrolled computer sent a package; it does not make everything in it
 acceptable. Independently of it, before anything is written:
@@ -14,6 +15,9 @@ acceptable. Independently of it, before anything is written:
   must carry exactly the version held here (or nothing): a different version, a draft one (going
   back to draft), a new or different answer, inspector or photo of it are refused. New addenda are
   welcome; an existing addendum is never changed.
+- **An issued document is a legal record.** Its number, file, template and the data it was rendered
+  from never change; a package may only record what happens to it afterwards (served, voided) where
+  this database has not recorded it yet.
 
 Both checks run in the import's read phase and again inside its write transaction.
 """
@@ -44,6 +48,9 @@ from inspector.i18n import tr
 from inspector.storage.models import Inspection
 
 CHILDREN = ("answers", "inspection_inspectors", "photos")
+DOCUMENTS = "documents"
+# What may happen to an issued document after it was issued, set once: the rest of its row is fixed.
+DOCUMENT_STATE = frozenset({"served_at", "voided_at", "voided_by", "void_reason", "replaced_by"})
 ADDENDA = "addenda"
 INSPECTIONS = "inspections"
 
@@ -139,6 +146,7 @@ def finalized_problems(s: Session, pkg: Package) -> list[str]:
     for name in CHILDREN:
         if name in loaded:
             problems += _child_problems(name, loaded[name], final, people)
+    problems += _document_problems(s, pkg, people)
     if ADDENDA in loaded:
         table, records, rows = loaded[ADDENDA]
         for key, inc in sorted(records.items()):
@@ -147,6 +155,39 @@ def finalized_problems(s: Session, pkg: Package) -> list[str]:
                 problems.append(
                     tr("addendum {id}: the package would change it; an addendum is never edited", id=key)
                 )
+    return problems
+
+
+def _document_problems(s: Session, pkg: Package, people: People) -> list[str]:
+    """Changes to documents issued here other than recording, once, what happened to them since."""
+    table = table_named(DOCUMENTS)
+    records = pkg.records.get(DOCUMENTS)
+    if table is None or not records:
+        return []
+    rows = load_locals(s, table, records)
+    problems: list[str] = []
+    for key, inc in sorted(records.items()):
+        row = rows.get(key)
+        if row is None or payload_digest(table, encode_row(table, row), people) == inc.digest:
+            continue
+        mine = encode_row(table, row)
+        fixed = [
+            n
+            for n in sorted(inc.payload)
+            if n not in NOT_DIGESTED
+            and n != "file_path"
+            and mine.get(n) != inc.payload.get(n)
+            and not (n in DOCUMENT_STATE and mine.get(n) is None)
+        ]
+        if fixed:
+            problems.append(
+                tr(
+                    "document {id} was issued here; the package would change it ({fields}); an issued "
+                    "document never changes",
+                    id=key,
+                    fields=", ".join(fixed[:6]),
+                )
+            )
     return problems
 
 

@@ -182,3 +182,39 @@ def test_an_account_the_office_lacks_is_named(peers: Peers, tmp_path: Path) -> N
         victim.username = "someone-else"
     bad = forge(peers.package, tmp_path / "again.zip", lambda _m, _man: None, signer=peers.laptop)
     _refused(peers, bad, "账户“li.*本数据库没有该账户")
+
+
+DOCUMENTS = "records/documents.jsonl"
+
+
+def _edit_document(change: dict[str, Any]) -> Any:
+    def edit(m: Members, _man: dict[str, Any]) -> None:
+        rows = lines(m, DOCUMENTS)
+        row = rows[0]
+        row["base"] = row["digest"]
+        row["data"].update(change)
+        redigest(m, DOCUMENTS, row)
+        put(m, DOCUMENTS, rows)
+
+    return edit
+
+
+def test_rewriting_an_issued_document_is_refused(peers: Peers, tmp_path: Path) -> None:
+    """An issued document is a legal record: a package may record that it was served, never change
+    its number, its file or what it was rendered from."""
+    same_accounts(peers.laptop_db, peers.office_db)
+    exchange.import_package(peers.office_db, peers.office, SYSTEM, peers.package)
+    renumbered = forge(
+        peers.package,
+        tmp_path / "renumber.zip",
+        _edit_document({"number": "示卫监意〔2026〕999号"}),
+        signer=peers.laptop,
+    )
+    _refused(peers, renumbered, "本机出具.*（number）.*不得更改")
+    served = forge(
+        peers.package,
+        tmp_path / "served.zip",
+        _edit_document({"served_at": "2026-11-30T08:00:00+00:00"}),
+        signer=peers.laptop,
+    )
+    exchange.import_package(peers.office_db, peers.office, SYSTEM, served)  # what happened since: welcome
