@@ -13,9 +13,11 @@ from inspector.forms.canonical import form_from_snapshot
 from inspector.forms.legal import LegalCatalogue, load_legal_catalogue
 from inspector.forms.loader import load_form_bytes, load_form_file
 from inspector.forms.model import (
+    Action,
     AnswerType,
     Article,
     Condition,
+    Confirmation,
     Form,
     Item,
     Law,
@@ -42,18 +44,30 @@ from inspector.forms.summary import (
     value_problem,
     visible_items,
 )
+from inspector.forms.verification import (
+    ItemCitations,
+    cited_article,
+    confirm_hint,
+    item_citations,
+    unverified_citations,
+    unverified_message,
+    unverified_reason,
+)
 
 __all__ = [
     "DEFAULT_FORM_FOR_KIND",
+    "Action",
     "AnswerState",
     "AnswerType",
     "Article",
     "Condition",
+    "Confirmation",
     "Finding",
     "Form",
     "FormError",
     "FormRegistry",
     "Item",
+    "ItemCitations",
     "Law",
     "LawKind",
     "LegalCatalogue",
@@ -66,9 +80,12 @@ __all__ = [
     "SkippedForm",
     "Summary",
     "chinese_number",
+    "cited_article",
+    "confirm_hint",
     "effective_result",
     "form_from_snapshot",
     "is_answered",
+    "item_citations",
     "load_form_bytes",
     "load_form_file",
     "load_legal_catalogue",
@@ -77,6 +94,9 @@ __all__ = [
     "missing_for_finalize",
     "store_snapshot",
     "summarize",
+    "unverified_citations",
+    "unverified_message",
+    "unverified_reason",
     "value_problem",
     "visible_items",
 ]

@@ -15,14 +15,14 @@ from typing import cast
 
 from inspector.forms.legal import LegalCatalogue, catalogue_to_dict, parse_catalogue
 from inspector.forms.loader import build_form
-from inspector.forms.model import Form, Item, Law
+from inspector.forms.model import FIRST_FORMAT, AnswerType, Form, Item, Law
 from inspector.forms.reader import FormError, Problems
 from inspector.i18n import tr
 
 SNAPSHOT_SOURCE = "snapshot"
 
 
-def _item_to_dict(item: Item) -> dict[str, object]:
+def _item_to_dict(item: Item, fmt: int) -> dict[str, object]:
     out: dict[str, object] = {
         "code": item.code,
         "question": item.question,
@@ -31,12 +31,29 @@ def _item_to_dict(item: Item) -> dict[str, object]:
         "evidence": item.evidence,
         "answer": item.answer_type.value,
         "severity": item.severity.value,
-        "legal": list(item.legal),
         "photo_required": item.photo_required,
         "required": item.required,
         "correction": item.correction,
         "deadline_days": item.deadline_days,
     }
+    if fmt == FIRST_FORMAT:
+        out["legal"] = list(item.legal)
+    else:
+        out.update(
+            {
+                "fact": item.fact,
+                "violates": list(item.violates),
+                "basis": list(item.basis),
+                "crime": list(item.crime),
+                "grounds": list(item.grounds),
+            }
+        )
+        if item.answer_type is AnswerType.CHECK:
+            out["compliant_fact"] = item.compliant_fact
+        if item.action is not None:
+            out["action"] = item.action.value
+            if not item.action.has_deadline:
+                del out["deadline_days"]
     if item.choices:
         out["choices"] = list(item.choices)
     if item.condition is not None:
@@ -48,7 +65,13 @@ def form_to_dict(form: Form) -> dict[str, object]:
     """The whole form, defaults included, with the articles it cites (``legal``)."""
     laws = {
         a.law_key: Law(
-            key=a.law_key, title=a.law, kind=a.law_kind, version_date=a.version_date, note=a.law_note
+            key=a.law_key,
+            title=a.law,
+            kind=a.law_kind,
+            version_date=a.version_date,
+            note=a.law_note,
+            source=a.law_source,
+            superseded=a.law_superseded,
         )
         for a in form.articles
     }
@@ -64,7 +87,7 @@ def form_to_dict(form: Form) -> dict[str, object]:
             {
                 "id": section.id,
                 "title": {"zh": section.title, "en": section.title_en},
-                "items": [_item_to_dict(item) for item in section.items],
+                "items": [_item_to_dict(item, form.format) for item in section.items],
             }
             for section in form.sections
         ],
@@ -92,6 +115,6 @@ def form_from_snapshot(content: str) -> Form:
     if not isinstance(legal, dict):
         problems.add("legal", tr("the stored checklist copy is damaged: {reason}", reason="legal"))
         raise FormError(SNAPSHOT_SOURCE, problems.items)
-    catalogue = parse_catalogue(cast(Mapping[str, object], legal), problems, path="legal")
+    catalogue = parse_catalogue(cast(Mapping[str, object], legal), problems, path="legal", snapshot=True)
     problems.raise_if_any()
     return build_form(raw, source=SNAPSHOT_SOURCE, catalogue=catalogue, extra_keys=("legal",))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inspector.forms.model import AnswerType, Article, Form, Item, Section, Severity
+from inspector.forms.model import Action, AnswerType, Article, Form, Item, Section, Severity
 from inspector.i18n import language, tr
 
 
@@ -23,9 +23,22 @@ def answer_type_label(answer_type: AnswerType) -> str:
     return labels[answer_type]
 
 
+def action_label(action: Action) -> str:
+    """What the office does about a non-compliant item, as a document would say it."""
+    labels = {
+        Action.CORRECT: tr("Order to correct within a deadline"),
+        Action.STOP_NOW: tr("Order to stop at once"),
+        Action.CASE: tr("Stop at once and open a case"),
+        Action.TRANSFER_DRUG: tr("Record and transfer to the drug regulator"),
+        Action.ADVISE: tr("Supervisory opinion (no article broken)"),
+    }
+    return labels[action]
+
+
 def citation_label(article: Article) -> str:
-    """The citation, marked when the article number is still to be confirmed (待核实)."""
-    if article.verified:
+    """The citation, marked when the entry may not be cited yet (待核实: not verified, or without its
+    number or whole text)."""
+    if article.citable:
         return article.citation
     return tr("{citation} (to be confirmed)", citation=article.citation)
 

@@ -15,8 +15,18 @@ from pathlib import Path
 from typing import TypeVar
 
 from inspector.domain import AnswerResult, SiteKind
+from inspector.forms import enforcement
 from inspector.forms.legal import LegalCatalogue, load_legal_catalogue, read_file, read_toml
-from inspector.forms.model import FORMAT_VERSION, AnswerType, Condition, Form, Item, Section, Severity
+from inspector.forms.model import (
+    FIRST_FORMAT,
+    FORMAT_VERSION,
+    AnswerType,
+    Condition,
+    Form,
+    Item,
+    Section,
+    Severity,
+)
 from inspector.forms.reader import Problems, Table
 from inspector.i18n import tr
 
@@ -32,13 +42,15 @@ ITEM_KEYS = (
     "answer",
     "choices",
     "severity",
-    "legal",
     "photo_required",
     "required",
     "condition",
     "correction",
     "deadline_days",
 )
+# Format 1 lists every reference under ``legal``; format 2 sorts them and adds the document's data.
+# Both sets are accepted when reading so that a key of the other format gets a message naming it.
+ALL_ITEM_KEYS = (*ITEM_KEYS, "legal", *enforcement.KEYS)
 CONDITION_KEYS = ("item", "answer")
 
 FORM_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
@@ -143,17 +155,35 @@ def _report_repeats(table: Table, key: str, entries: list[tuple[int, str]]) -> N
         seen.add(value)
 
 
-def _item(table: Table, section_id: str, catalogue: LegalCatalogue) -> Item:
-    code = table.text("code", required=True)
-    if code and not ITEM_CODE.match(code):
+def _legal_v1(table: Table, catalogue: LegalCatalogue) -> tuple[str, ...]:
+    """Format 1: one unsorted list of references."""
+    indexed_legal = table.indexed_texts("legal")
+    _report_repeats(table, "legal", indexed_legal)
+    for i, ref in indexed_legal:
+        if ref not in catalogue:
+            table.problems.add(
+                f"{table.at('legal')}[{i}]",
+                tr('unknown reference "{ref}"; add it to legal.toml or correct the spelling', ref=ref),
+            )
+    return tuple(dict.fromkeys(ref for _, ref in indexed_legal))
+
+
+def _report_other_format(table: Table, fmt: int) -> None:
+    """A key of the other format gets a message naming the format instead of "unknown key"."""
+    if fmt == FIRST_FORMAT:
+        for key in enforcement.KEYS:
+            if table.has(key):
+                table.problems.add(
+                    table.at(key), tr('"{key}" needs format = 2 at the top of the file', key=key)
+                )
+    elif table.has("legal"):
         table.problems.add(
-            table.at("code"),
-            tr(
-                'invalid item code "{value}": use letters, digits, "-", "_" or ".", '
-                'at most 32 characters, e.g. "US-05"',
-                value=code,
-            ),
+            table.at("legal"),
+            tr("format 2 sorts the references: use violates, basis, crime and grounds instead of legal"),
         )
+
+
+def _answer(table: Table) -> tuple[AnswerType, tuple[str, ...]]:
     answer_type = _enum_value(table, "answer", AnswerType, AnswerType.CHECK)
     indexed_choices = table.indexed_texts("choices")
     choices = tuple(dict.fromkeys(choice for _, choice in indexed_choices))
@@ -166,16 +196,31 @@ def _item(table: Table, section_id: str, catalogue: LegalCatalogue) -> Item:
     elif table.has("choices"):
         table.problems.add(table.at("choices"), tr('choices are only allowed when answer = "choice"'))
         choices = ()
-    indexed_legal = table.indexed_texts("legal")
-    legal = tuple(dict.fromkeys(ref for _, ref in indexed_legal))
-    _report_repeats(table, "legal", indexed_legal)
-    for i, ref in indexed_legal:
-        if ref not in catalogue:
-            table.problems.add(
-                f"{table.at('legal')}[{i}]",
-                tr('unknown reference "{ref}"; add it to legal.toml or correct the spelling', ref=ref),
-            )
+    return answer_type, choices
+
+
+def _item(table: Table, section_id: str, catalogue: LegalCatalogue, fmt: int) -> Item:
+    code = table.text("code", required=True)
+    if code and not ITEM_CODE.match(code):
+        table.problems.add(
+            table.at("code"),
+            tr(
+                'invalid item code "{value}": use letters, digits, "-", "_" or ".", '
+                'at most 32 characters, e.g. "US-05"',
+                value=code,
+            ),
+        )
+    answer_type, choices = _answer(table)
+    _report_other_format(table, fmt)
+    if fmt == FIRST_FORMAT:
+        found = enforcement.Enforcement()
+        legal = _legal_v1(table, catalogue)
+    else:
+        found = enforcement.read_enforcement(table, answer_type, catalogue)
+        legal = found.refs
     deadline = table.whole("deadline_days", low=0, high=MAX_DEADLINE_DAYS, default=DEFAULT_DEADLINE_DAYS)
+    if found.action is not None and not found.action.has_deadline:
+        deadline = 0
     return Item(
         code=code,
         section=section_id,
@@ -192,6 +237,13 @@ def _item(table: Table, section_id: str, catalogue: LegalCatalogue) -> Item:
         condition=_condition(table),
         correction=table.text("correction"),
         deadline_days=deadline if deadline is not None else DEFAULT_DEADLINE_DAYS,
+        fact=found.fact,
+        compliant_fact=found.compliant_fact,
+        violates=found.violates,
+        basis=found.basis,
+        crime=found.crime,
+        grounds=found.grounds,
+        action=found.action,
     )
 
 
@@ -257,7 +309,8 @@ def build_form(
     """Validate parsed data and build the form; raises :class:`FormError` listing every problem."""
     problems = Problems(source)
     root = Table(problems, data, "", FORM_KEYS + extra_keys)
-    root.whole("format", low=FORMAT_VERSION, high=FORMAT_VERSION, default=FORMAT_VERSION)
+    fmt = root.whole("format", low=FIRST_FORMAT, high=FORMAT_VERSION, default=FIRST_FORMAT)
+    fmt = fmt if fmt is not None else FIRST_FORMAT
     form_id = root.text("id", required=True)
     if form_id and not FORM_ID.match(form_id):
         problems.add(
@@ -299,8 +352,8 @@ def build_form(
             section_paths[section_id] = stable.path
         s_title, s_title_en = _title(stable)
         items: list[Item] = []
-        for _, itable in stable.tables("items", ITEM_KEYS, required=True):
-            item = _item(itable, section_id, catalogue)
+        for _, itable in stable.tables("items", ALL_ITEM_KEYS, required=True):
+            item = _item(itable, section_id, catalogue, fmt)
             if item.code in code_paths:
                 problems.add(
                     itable.at("code"),
@@ -316,6 +369,8 @@ def build_form(
             all_items.append((item, itable.path))
         sections.append(Section(id=section_id, title=s_title, title_en=s_title_en, items=tuple(items)))
     _check_conditions(all_items, problems)
+    if fmt != FIRST_FORMAT:
+        enforcement.check_document_texts(all_items, problems)
     problems.raise_if_any()
     refs = sorted({ref for item, _ in all_items for ref in item.legal})
     cited = catalogue.subset(refs)
@@ -328,6 +383,7 @@ def build_form(
         sections=tuple(sections),
         articles=tuple(cited.articles[ref] for ref in refs),
         description=root.text("description"),
+        format=fmt,
         source=source,
     )
 

@@ -4,6 +4,12 @@ Everything here is an immutable value: a :class:`Form` is built once by the vali
 file or from a frozen snapshot) and then shared by the UI, the services and the document generator
 without anyone being able to change it behind the others' backs. A form carries the articles it cites
 (``Form.articles``), so an inspection's frozen copy keeps the law text as it was on the day.
+
+An enforcement document needs more than a question: what was seen, in the party's terms (``fact``),
+the article broken (``violates``), the article that empowers the order (``basis``), and what the
+office does about it (``action``: correct within a deadline, stop at once, open a case, hand a drug
+matter to the drug regulator, or only advise). A campaign notice or a local policy explains why a
+check is made (``grounds``) but is never law, so it is kept apart from ``violates`` and ``basis``.
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from functools import cached_property
 
 from inspector.domain import SiteKind
 
-FORMAT_VERSION = 1
+# Format 2 added the enforcement data (fact, violates, basis, grounds, action); format 1 files and
+# the frozen copies of inspections made before it are still read (their ``legal`` is unclassified).
+FORMAT_VERSION = 2
+FIRST_FORMAT = 1
 
 
 class AnswerType(StrEnum):
@@ -36,12 +45,40 @@ class Severity(StrEnum):
 
 
 class LawKind(StrEnum):
-    """A statute has numbered articles; local rules and campaign policies are references the office
-    fills in."""
+    """A statute (law, regulation or rule) has numbered articles and may be cited as 违反 or 依据.
+    A local policy document or a campaign requirement is a reason for the check (检查依据), never law."""
 
     STATUTE = "statute"
     LOCAL = "local"
     POLICY = "policy"
+
+
+class Action(StrEnum):
+    """What the office does about a non-compliant item.
+
+    ``correct``: 责令限期改正 (a deadline in days). ``stop_now``: 责令立即停止 (no day count).
+    ``case``: stop at once and flag the inspection for 立案 (and 移送 the police where ``crime``
+    applies). ``transfer_drug``: a drug sale or purchase outside the rules, recorded and handed to the
+    药品监督管理部门; the health office orders nothing. ``advise``: a supervisory opinion resting on a
+    local policy only: no article is said to be broken.
+    """
+
+    CORRECT = "correct"
+    STOP_NOW = "stop_now"
+    CASE = "case"
+    TRANSFER_DRUG = "transfer_drug"
+    ADVISE = "advise"
+
+    @property
+    def has_deadline(self) -> bool:
+        """Only a correction or an opinion runs to a day count; "立即" orders never do."""
+        return self in (Action.CORRECT, Action.ADVISE)
+
+    @property
+    def orders(self) -> bool:
+        """The health office orders something (at least to stop), so a document names the article
+        broken; a correction or a stop order also cites the article that empowers it."""
+        return self in (Action.CORRECT, Action.STOP_NOW, Action.CASE)
 
 
 _DIGITS = "零一二三四五六七八九"
@@ -70,27 +107,53 @@ def chinese_number(n: int) -> str:
 
 @dataclass(frozen=True)
 class Law:
-    """A statute, regulation, local rule or policy, as the catalogue names it."""
+    """A statute, regulation, local rule or policy, as the catalogue names it.
+
+    ``source`` says where the catalogue's texts of it come from; ``superseded`` names a later
+    revision in force whose text the catalogue does not have, so none of its articles counts as
+    verified until an office confirms it against the text in force."""
 
     key: str
     title: str
     kind: LawKind = LawKind.STATUTE
     version_date: str = ""
     note: str = ""
+    source: str = ""
+    superseded: str = ""
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """An office's record that it checked an entry against the official text: who, when, where."""
+
+    by: str
+    on: str
+    source: str
 
 
 @dataclass(frozen=True)
 class Renumbering:
-    """The same article under a later revision's numbering (e.g. 条例 2016 第十五条 = 2022 第十四条)."""
+    """A later revision's number for the same article, as copies made before format 2 recorded it.
+    Read back unchanged, never printed: a citation names the number of the text it quotes."""
 
     version_date: str
     article: int
 
 
+# Marks of a shortened quotation: a text carrying one is not the whole article or 款.
+EXCERPT_MARKS = ("……", "节选")
+
+
 @dataclass(frozen=True)
 class Article:
-    """One citable legal basis. ``text`` is verbatim statute text or empty, never a paraphrase;
-    ``verified`` is false where the article number itself is an inference to be confirmed (待核实)."""
+    """One entry of the legal catalogue: a statute's article (or one 款, or one 项 within a 款), a
+    local policy or a campaign requirement.
+
+    ``text`` is verbatim or empty, never a paraphrase: the whole article, or the whole 款 when
+    ``paragraph`` is set (also when ``point`` names one 项 of it). ``verified`` means number and
+    text were checked against the text in force, so a document may cite it; ``confirmation`` says
+    who in the office checked it, when and against what. ``renumbered`` is only read from copies made
+    before format 2 and never printed."""
 
     ref: str
     law_key: str
@@ -105,29 +168,44 @@ class Article:
     note: str = ""
     renumbered: tuple[Renumbering, ...] = ()
     law_note: str = ""
+    point: int | None = None
+    confirmation: Confirmation | None = None
+    law_source: str = ""
+    law_superseded: str = ""
 
     @property
     def has_text(self) -> bool:
         return bool(self.text.strip())
 
     @property
-    def current_article(self) -> int | None:
-        """The number in the latest known revision (what a notice issued today should cite)."""
-        if self.renumbered:
-            return max(self.renumbered, key=lambda r: r.version_date).article
-        return self.article
+    def is_law(self) -> bool:
+        """A statute's article: citable as 违反 or 依据 (policies and local documents are not)."""
+        return self.law_kind is LawKind.STATUTE
+
+    @property
+    def is_whole_text(self) -> bool:
+        """The text is there and carries no mark of a shortened quotation."""
+        return self.has_text and not any(mark in self.text for mark in EXCERPT_MARKS)
+
+    @property
+    def citable(self) -> bool:
+        """A document may cite it: verified, and for a statute with its number and whole text."""
+        if not self.verified:
+            return False
+        return not self.is_law or (self.article is not None and self.is_whole_text)
 
     @property
     def citation(self) -> str:
-        """The citation as written in a notice, e.g. 《人口与计划生育法》第三十九条."""
-        if self.law_kind is not LawKind.STATUTE or self.article is None:
+        """The citation as written in a document, e.g. 《中华人民共和国人口与计划生育法》第三十九条."""
+        if not self.is_law:
             return f"{self.law}：{self.title}" if self.title else self.law
+        if self.article is None:
+            return f"《{self.law}》（{self.title}）" if self.title else f"《{self.law}》"
         text = f"《{self.law}》第{chinese_number(self.article)}条"
         if self.paragraph:
             text += f"第{chinese_number(self.paragraph)}款"
-        for later in sorted(self.renumbered, key=lambda r: r.version_date):
-            year = later.version_date[:4]
-            text += f"（{year}年修订后为第{chinese_number(later.article)}条）"
+        if self.point:
+            text += f"第{chinese_number(self.point)}项"
         return text
 
 
@@ -159,10 +237,33 @@ class Item:
     condition: Condition | None = None
     correction: str = ""
     deadline_days: int = 15
+    fact: str = ""
+    compliant_fact: str = ""
+    violates: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()
+    crime: tuple[str, ...] = ()
+    grounds: tuple[str, ...] = ()
+    action: Action | None = None
 
     @property
     def is_serious(self) -> bool:
         return self.severity is Severity.SERIOUS
+
+    @property
+    def law_refs(self) -> tuple[str, ...]:
+        """What a document may cite as law for this item: ``violates``, ``basis`` and ``crime``; for a
+        format-1 item (no classification) everything it lists under ``legal``."""
+        if self.action is None and not (self.violates or self.basis or self.crime or self.grounds):
+            return self.legal
+        return tuple(dict.fromkeys((*self.violates, *self.basis, *self.crime)))
+
+    @property
+    def opens_case(self) -> bool:
+        return self.action is Action.CASE
+
+    @property
+    def transfers_drug_matter(self) -> bool:
+        return self.action is Action.TRANSFER_DRUG
 
 
 @dataclass(frozen=True)
@@ -226,7 +327,24 @@ class Form:
         return self._articles_by_ref[ref]
 
     def articles_for(self, item: Item) -> list[Article]:
+        """Everything the item cites (``item.legal``): law and reasons for the check together."""
         return [self._articles_by_ref[ref] for ref in item.legal]
+
+    def violated(self, item: Item) -> list[Article]:
+        """The articles broken (违反), never a penalty article."""
+        return [self._articles_by_ref[ref] for ref in item.violates]
+
+    def basis_for(self, item: Item) -> list[Article]:
+        """The articles that empower the order (依据)."""
+        return [self._articles_by_ref[ref] for ref in item.basis]
+
+    def crime_for(self, item: Item) -> list[Article]:
+        """The criminal-law articles under which a case is handed to the police (移送) when suspected."""
+        return [self._articles_by_ref[ref] for ref in item.crime]
+
+    def grounds_for(self, item: Item) -> list[Article]:
+        """Policies and campaign requirements: the reason for the check, never law."""
+        return [self._articles_by_ref[ref] for ref in item.grounds]
 
     @property
     def version_key(self) -> tuple[int, ...]:

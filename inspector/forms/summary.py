@@ -135,8 +135,13 @@ class Summary:
 
     @property
     def needs_case(self) -> bool:
-        """A serious finding flags the inspection for a case (立案)."""
-        return bool(self.serious_findings)
+        """A serious finding, or one whose action is a case, flags the inspection for 立案."""
+        return bool(self.serious_findings) or any(f.item.opens_case for f in self.findings)
+
+    @property
+    def transfers(self) -> tuple[Finding, ...]:
+        """Drug matters recorded for the drug regulator (移送药品监督管理部门), not ordered by the office."""
+        return tuple(f for f in self.findings if f.item.transfers_drug_matter)
 
     @property
     def answered(self) -> int:

@@ -62,7 +62,7 @@ def test_issue_record_and_notice_store_their_evidence(
     notice_text = docx_text(notice.file_path)
     for finding in FINDINGS.values():
         assert finding in notice_text
-    assert "《人口与计划生育法》第三十九条" in notice_text
+    assert "《中华人民共和国人口与计划生育法》第三十九条" in notice_text
     assert (
         "严禁利用超声技术和其他技术手段进行非医学需要的胎儿性别鉴定" in notice_text
     )  # article text, verbatim

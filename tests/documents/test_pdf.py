@@ -26,7 +26,7 @@ from tests.documents.doc_helpers import FINDINGS, Office, make_inspection, make_
 
 CITATIONS = [
     "《医疗机构管理条例》第十五条",
-    "《人口与计划生育法》第三十九条",
+    "《中华人民共和国人口与计划生育法》第三十九条",
     "《禁止非医学需要的胎儿性别鉴定和选择性别人工终止妊娠的规定》第十六条",
     "《禁止非医学需要的胎儿性别鉴定和选择性别人工终止妊娠的规定》第二十条",
 ]

@@ -45,6 +45,13 @@ REAL_KEYS = [
     "correction",
     "format",
     "description",
+    "fact",
+    "compliant_fact",
+    "violates",
+    "basis",
+    "crime",
+    "grounds",
+    "action",
 ]
 
 scalars = st.one_of(
@@ -54,7 +61,22 @@ scalars = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=20),
     st.sampled_from(
-        ["check", "choice", "serious", "一般", "non_compliant", "clinic", "US-01", "1", "人口与计划生育法-39"]
+        [
+            "check",
+            "choice",
+            "serious",
+            "一般",
+            "non_compliant",
+            "clinic",
+            "US-01",
+            "1",
+            "2",
+            "人口与计划生育法-39",
+            "专项要求-三禁止",
+            "stop_now",
+            "transfer_drug",
+            "{value}",
+        ]
     ),
     st.dates(),
     st.datetimes(timezones=st.just(dt.UTC)),

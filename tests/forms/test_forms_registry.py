@@ -110,6 +110,7 @@ law = "本县规定"
 title = "第五条"
 text = "孕期B超检查实行实名登记。"
 verified = true
+confirmed = { by = "王伟", on = "2026-03-01", source = "某县打击“两非”工作实施方案（县卫发〔2026〕1号）" }
 
 [[articles]]
 ref = "地方-孕情实名登记"
@@ -117,6 +118,7 @@ law = "地方规定"
 title = "孕期B超检查实名登记"
 text = "（本县文件原文）"
 verified = true
+confirmed = { by = "王伟", on = "2026-03-01", source = "县卫发〔2026〕1号" }
 """,
     )
     data = minimal_form()

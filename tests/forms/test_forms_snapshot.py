@@ -57,7 +57,7 @@ def test_law_text_is_frozen_with_the_snapshot(db: Database, tmp_path: Path) -> N
     # The office later fills in the local rule; old inspections keep the empty reference.
     (tmp_path / "legal.toml").write_text(
         '[[articles]]\nref = "地方-孕情实名登记"\nlaw = "地方规定"\ntitle = "实名登记"\ntext = "新文本"\n'
-        "verified = true\n",
+        'verified = true\nconfirmed = { by = "王伟", on = "2026-03-01", source = "某县实施方案" }\n',
         encoding="utf-8",
     )
     updated = load_registry(tmp_path).get("ultrasound")
