@@ -1,7 +1,11 @@
-"""``inspector forms list|check|show``: the checklists, without opening the database.
+"""``inspector forms list|check|show|confirm-article``: the checklists and the legal catalogue.
 
-``check`` is what an office runs after editing a checklist file: exit 0 when the file can be used,
-otherwise every problem is printed and the exit status is 1.
+``check FILE`` is what an office runs after editing a checklist file: exit 0 when the file can be
+used, otherwise every problem is printed and the exit status is 1. Without a file, ``check`` lists
+the articles the checklists cite that are not verified yet (a document citing one cannot be issued)
+and how to confirm each. ``confirm-article`` records such a confirmation in the office's
+``forms/legal.toml``; it is the only one of these commands that opens the database (to know who
+confirms).
 """
 
 from __future__ import annotations
@@ -11,9 +15,23 @@ import json
 from pathlib import Path
 
 from inspector.cli.context import Context, add_common
+from inspector.cli.users_cmd import add_actor_option, resolve_actor
 from inspector.domain import answer_result_label
-from inspector.forms import Form, FormError, load_form_file, load_legal_catalogue, load_registry
+from inspector.errors import UserError
+from inspector.forms import (
+    Article,
+    Form,
+    FormError,
+    Item,
+    confirm_hint,
+    load_form_file,
+    load_legal_catalogue,
+    load_registry,
+    unverified_reason,
+)
+from inspector.forms.confirm import confirm_article
 from inspector.forms.labels import (
+    action_label,
     answer_type_label,
     citation_label,
     form_title,
@@ -22,7 +40,7 @@ from inspector.forms.labels import (
     severity_label,
 )
 from inspector.forms.legal import LegalCatalogue
-from inspector.forms.model import AnswerType
+from inspector.forms.model import Action, AnswerType
 from inspector.forms.registry import BUILTIN, USER_LEGAL_FILE
 from inspector.i18n import tr
 
@@ -35,9 +53,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_common(ls)
     ls.add_argument("--json", action="store_true", help="print JSON")
     ls.set_defaults(handler=_list)
-    ck = s.add_parser("check", help="validate a checklist file (or legal.toml); exit 1 on problems")
+    ck = s.add_parser(
+        "check",
+        help="validate a checklist file (or legal.toml), exit 1 on problems; without FILE, list the "
+        "cited articles that are not verified yet",
+    )
     add_common(ck)
-    ck.add_argument("file", type=Path)
+    ck.add_argument("file", type=Path, nargs="?", default=None)
     ck.set_defaults(handler=_check)
     sh = s.add_parser("show", help="print one checklist")
     add_common(sh)
@@ -45,6 +67,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sh.add_argument("--version", default=None, help="a specific version (default: the active one)")
     sh.add_argument("--json", action="store_true", help="print the frozen JSON form with its hash")
     sh.set_defaults(handler=_show)
+    cf = s.add_parser(
+        "confirm-article",
+        help="record that an entry of the legal catalogue was checked against the official text "
+        "(office or supervisor; written to the office's forms/legal.toml)",
+    )
+    add_common(cf)
+    add_actor_option(cf)
+    cf.add_argument("ref", metavar="ID", help='the entry, e.g. "规定-20" (see "inspector forms check")')
+    cf.add_argument("--source", required=True, help="the official text checked against (gazette, 文号, date)")
+    cf.add_argument("--text", type=Path, metavar="FILE", help="UTF-8 file with the whole official text")
+    cf.add_argument(
+        "--article", type=int, metavar="N", help="the article number, when it differs or is unknown"
+    )
+    cf.add_argument("--title", help="for a policy or local document: its name, 文号 and clause")
+    cf.set_defaults(handler=_confirm)
 
 
 def _origin(form: Form) -> str:
@@ -104,15 +141,81 @@ def _catalogue(ctx: Context) -> tuple[LegalCatalogue, list[str]]:
         return load_legal_catalogue(), err.problems
 
 
+def _unverified_cited(forms: list[Form]) -> dict[str, tuple[Article, list[str]]]:
+    """Every entry the checklists cite that may not be cited yet, with the items citing it."""
+    found: dict[str, tuple[Article, list[str]]] = {}
+    for form in forms:
+        for item in form.items:
+            for ref in item.legal:
+                article = form.article(ref)
+                if not article.citable:
+                    found.setdefault(ref, (article, []))[1].append(item.code)
+    return found
+
+
+def _order(pair: tuple[Article, list[str]]) -> tuple[str, int, int, int, str]:
+    a = pair[0]
+    return (a.law_key, a.article or 0, a.paragraph or 0, a.point or 0, a.ref)
+
+
+def _report_unverified(ctx: Context, forms: list[Form]) -> None:
+    found = _unverified_cited(forms)
+    law = sorted(((a, codes) for a, codes in found.values() if a.is_law), key=_order)
+    policy = sorted(((a, codes) for a, codes in found.values() if not a.is_law), key=_order)
+    if not found:
+        ctx.out(tr("Every article the checklists cite is verified."))
+        return
+    if law:
+        ctx.out(
+            tr(
+                "{n} cited article(s) are not verified; a document citing one cannot be issued "
+                "until an office confirms it:",
+                n=len(law),
+            )
+        )
+        for article, codes in law:
+            ctx.out(f"  {article.ref}  {article.citation}  [{', '.join(dict.fromkeys(codes))}]")
+            ctx.out("    " + unverified_reason(article))
+        ctx.out(confirm_hint(law[0][0]))
+    if policy:
+        ctx.out(
+            tr(
+                "{n} reason(s) for the check (policies, local documents; never printed as law) are not "
+                "confirmed; a document names only confirmed ones:",
+                n=len(policy),
+            )
+        )
+        for article, codes in policy:
+            ctx.out(f"  {article.ref}  {article.citation}  [{', '.join(dict.fromkeys(codes))}]")
+
+
+def _check_office(ctx: Context) -> int:
+    registry = load_registry(ctx.config.forms_dir)
+    for skipped in registry.problems:
+        for reason in skipped.reasons:
+            ctx.out(reason)
+    _report_unverified(ctx, registry.all())
+    return 1 if any(p.invalid for p in registry.problems) else 0
+
+
 def _check(ctx: Context, args: argparse.Namespace) -> int:
-    path: Path = args.file
+    path: Path | None = args.file
+    if path is None:
+        return _check_office(ctx)
     catalogue, legal_problems = _catalogue(ctx)
     for problem in legal_problems:
         ctx.out(problem)
     try:
         if path.name == USER_LEGAL_FILE:
             checked = load_legal_catalogue(path)
-            ctx.out(tr("{file}: valid legal catalogue ({n} articles).", file=path.name, n=len(checked)))
+            ctx.out(
+                tr(
+                    "{file}: valid legal catalogue ({n} articles, {unverified} not verified).",
+                    file=path.name,
+                    n=len(checked),
+                    unverified=sum(1 for a in checked if not a.citable),
+                )
+            )
             return 0
         form = load_form_file(path, catalogue)
     except FormError as err:
@@ -146,7 +249,84 @@ def _check(ctx: Context, args: argparse.Namespace) -> int:
                 builtin=builtin.version,
             )
         )
+    _report_unverified(ctx, [form])
     return 0
+
+
+def _confirm(ctx: Context, args: argparse.Namespace) -> int:
+    text = None
+    if args.text is not None:
+        try:
+            text = args.text.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            raise UserError(
+                tr("Cannot read the text file {file}: {reason}", file=str(args.text), reason=str(err))
+            ) from None
+    resolve_actor(ctx, args)
+    user_file = ctx.config.forms_dir / USER_LEGAL_FILE
+    try:
+        article = confirm_article(
+            user_file,
+            ctx.actor,
+            args.ref,
+            source=args.source,
+            text=text,
+            article=args.article,
+            title=args.title,
+        )
+    except OSError as err:
+        raise UserError(
+            tr("Cannot write {file}: {reason}", file=str(user_file), reason=err.strerror or str(err))
+        ) from None
+    ctx.out(
+        tr(
+            "Confirmed {citation} ({ref}) by {name}; recorded in {file}.",
+            citation=article.citation,
+            ref=article.ref,
+            name=ctx.actor.name,
+            file=str(user_file),
+        )
+    )
+    if article.has_text:
+        ctx.out(article.text)
+    return 0
+
+
+def _citations(form: Form, refs: tuple[str, ...]) -> str:
+    return "；".join(citation_label(form.article(ref)) for ref in refs)
+
+
+def _show_legal(ctx: Context, form: Form, item: Item) -> None:
+    """The item's legal data: 违反, 依据, 移送, the reasons for the check, the facts and the action."""
+    if item.fact:
+        ctx.out("    " + tr("Fact (经查，你单位…): {text}", text=item.fact))
+    if item.compliant_fact:
+        ctx.out("    " + tr("When compliant: {text}", text=item.compliant_fact))
+    classified = item.action is not None or item.violates or item.basis or item.crime or item.grounds
+    rows = (
+        [
+            (item.violates, tr("Violates (违反): {refs}")),
+            (item.basis, tr("Basis of the order (依据): {refs}")),
+            (item.crime, tr("Transfer to the police where a crime is suspected: {refs}")),
+            (item.grounds, tr("Reason for the check (not law): {refs}")),
+        ]
+        if classified
+        else [(item.legal, tr("Legal basis: {refs}"))]
+    )
+    for refs, label in rows:
+        if refs:
+            ctx.out("    " + label.format(refs=_citations(form, refs)))
+    if item.action is not None:
+        ctx.out("    " + tr("Action: {action}", action=action_label(item.action)))
+    if item.action is Action.TRANSFER_DRUG:
+        return
+    if item.correction and (item.action is None or item.action.has_deadline):
+        ctx.out(
+            "    "
+            + tr("Correction: {text} (within {days} days)", text=item.correction, days=item.deadline_days)
+        )
+    elif item.correction:
+        ctx.out("    " + tr("Order: {text} (at once, no deadline)", text=item.correction))
 
 
 def _show(ctx: Context, args: argparse.Namespace) -> int:
@@ -186,21 +366,5 @@ def _show(ctx: Context, args: argparse.Namespace) -> int:
                 ctx.out("    " + tr("How to check: {text}", text=item.guidance))
             if item.evidence:
                 ctx.out("    " + tr("Photograph: {text}", text=item.evidence))
-            if item.legal:
-                ctx.out(
-                    "    "
-                    + tr(
-                        "Legal basis: {refs}",
-                        refs="；".join(citation_label(a) for a in form.articles_for(item)),
-                    )
-                )
-            if item.correction:
-                ctx.out(
-                    "    "
-                    + tr(
-                        "Correction: {text} (within {days} days)",
-                        text=item.correction,
-                        days=item.deadline_days,
-                    )
-                )
+            _show_legal(ctx, form, item)
     return 0

@@ -82,11 +82,15 @@ def test_check_warns_about_a_version_that_would_be_ignored(
 
 def test_check_legal_catalogue(capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "legal.toml"
-    path.write_text(
-        '[[articles]]\nref = "地方-承诺书"\nlaw = "地方规定"\ntext = "x"\nverified = true\n', encoding="utf-8"
-    )
+    entry = '[[articles]]\nref = "地方-承诺书"\nlaw = "地方规定"\ntext = "x"\nverified = true\n'
+    confirmed = 'confirmed = { by = "王伟", on = "2026-03-01", source = "县卫发〔2026〕2号" }\n'
+    path.write_text(entry + confirmed, encoding="utf-8")
     code, out, _ = run(capsys, data_dir, "forms", "check", str(path))
     assert code == 0 and "法律依据目录有效" in out
+    # an office's verified entry says who confirmed it, when and against what
+    path.write_text(entry, encoding="utf-8")
+    code, out, _ = run(capsys, data_dir, "forms", "check", str(path))
+    assert code == 1 and "articles[0].verified: 本单位核实的条目须记录核实人" in out
     path.write_text('[[articles]]\nref = "x"\nlaw = "无此法"\nverified = true\n', encoding="utf-8")
     code, out, _ = run(capsys, data_dir, "forms", "check", str(path))
     assert code == 1 and "未知的法规“无此法”" in out
@@ -97,7 +101,13 @@ def test_show(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     assert code == 0
     assert "CL-06  [严重]" in out
     assert "仅当 CL-05 为 不合格 时显示" in out
-    assert "《医疗机构管理条例》第十五条（2022年修订后为第十四条）" in out
+    assert "修订后为" not in out
+    assert "违反条款：《中华人民共和国基本医疗卫生与健康促进法》第三十八条第二款" in out
+    assert "处理依据：《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款" in out
+    assert "涉嫌犯罪的移送公安机关：《中华人民共和国刑法》第三百三十六条第一款" in out
+    assert "处理方式：责令立即停止并立案查处" in out and "责令：立即停止执业活动。（立即，无期限）" in out
+    assert "事实（经查，你单位…）：未取得《医疗机构执业许可证》，擅自开展诊疗活动" in out
+    assert "检查依据（非法律条文）：打击“两非”专项行动要求：“三禁止”（待核实）" in out
     assert "第三条（待核实）" in out
 
     code, out, _ = run(capsys, data_dir, "forms", "show", "pharmacy", "--json")
