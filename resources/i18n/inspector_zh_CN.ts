@@ -2023,8 +2023,44 @@ Please send the log file to the person who maintains the app.</source>
             <translation>法条目录中未收录本条原文，请查阅正式文本。</translation>
         </message>
         <message>
-            <source>The article number is an inference and must be verified before it is cited in a notice.</source>
-            <translation>本条条号系推定，在文书中引用前须核实。</translation>
+            <source>Violates</source>
+            <translation>违反条款</translation>
+        </message>
+        <message>
+            <source>Basis of the order</source>
+            <translation>处理依据</translation>
+        </message>
+        <message>
+            <source>Transfer to the police</source>
+            <translation>移送公安机关</translation>
+        </message>
+        <message>
+            <source>Reason for the check (not law)</source>
+            <translation>检查依据（非法律条文）</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>法律依据</translation>
+        </message>
+        <message>
+            <source>No legal basis is given for this item.</source>
+            <translation>本检查项未列明法律依据。</translation>
+        </message>
+        <message>
+            <source>Confirmed by %1 on %2 against: %3</source>
+            <translation>%1 于 %2 核实，核对文本：%3</translation>
+        </message>
+        <message>
+            <source>Text from: %1</source>
+            <translation>条文来源：%1</translation>
+        </message>
+        <message>
+            <source>Not verified: %1. It cannot be cited in a document until it is confirmed.</source>
+            <translation>待核实：%1。须核实后方可在文书中引用。</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>处理方式</translation>
         </message>
     </context>
     <context>

@@ -35,7 +35,7 @@ from inspector.services.inspections import MAX_FINDING
 from inspector.ui.field_errors import ERROR_STYLE, error_label
 from inspector.ui.inspection.item_style import HINT_STYLE, STYLE, caption
 from inspector.ui.inspection.labels import question_text, serious_label
-from inspector.ui.inspection.legal import citation_html
+from inspector.ui.inspection.legal import legal_line_html, legal_tooltip
 
 RESULTS = (AnswerResult.COMPLIANT, AnswerResult.NON_COMPLIANT, AnswerResult.NOT_APPLICABLE)
 
@@ -281,15 +281,8 @@ class ItemView(QWidget):
                 text += self.tr(" (required when non-compliant)")
             self.evidence.setText(text)
         self.evidence.setVisible(bool(evidence))
-        cites = "；".join(citation_html(a) for a in articles)
-        self.legal.setText(
-            self.tr("Legal basis: %1").replace("%1", cites)
-            if cites
-            else self.tr("No legal basis is given for this item.")
-        )
-        self.legal.setToolTip(
-            "\n\n".join(f"{a.citation}\n{a.text}" if a.has_text else a.citation for a in articles)
-        )
+        self.legal.setText(legal_line_html(item, articles))
+        self.legal.setToolTip(legal_tooltip(articles))
         self.legal_button.setEnabled(bool(articles))
 
     def _show_value(self, item: Item, state: AnswerState) -> None:

@@ -356,7 +356,7 @@ class InspectionPage(QWidget):
 
     def _on_item_view_legal_requested(self, code: str) -> None:
         item = self.form.item(code)
-        LegalBasisDialog(code, self.form.articles_for(item), self).exec()
+        LegalBasisDialog(item, self.form.articles_for(item), self).exec()
 
     def _strip_for(self, code: str) -> PhotoStrip:
         """The item's photo strip, made on first visit and kept, so running imports are never cut off."""
