@@ -68,9 +68,9 @@ def _our_ingest(path: Path, photo_dir: Path) -> int:
     decoding, derive, publish."""
     data = path.read_bytes()
     sha = sha256_bytes(data)
-    staged = stage_original(photo_dir, sha, data)
+    staged = stage_original(photo_dir, sha, data, key=None)
     photo = prepare_data(path, data, sha)
-    store_files(photo_dir, photo, staged)
+    store_files(photo_dir, photo, staged, key=None)
     return len(photo.derived.working) + len(photo.derived.thumb)
 
 

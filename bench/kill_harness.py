@@ -3,6 +3,9 @@ was lost and the database is intact. Used by the test suite (20 kills) and ``mak
 
 The worker prints ``SAVED <code> <n>`` only after ``record_answer``'s transaction returned; after the
 SIGKILL every item's stored counter must be at least the last one printed for it.
+
+The data directory is encrypted as a laptop's is (SQLCipher, key file): the worker signs in with a
+password, which unwraps the key, exactly as the app does.
 """
 
 from __future__ import annotations
@@ -12,23 +15,26 @@ import datetime as dt
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from inspector.config import Config
+
+PASSWORD = "kill-harness-1"
 WORKER = """
 import sys, uuid
 from inspector.config import resolve
-from inspector.forms import AnswerState
 from inspector.services import inspections
 from inspector.services.actor import SYSTEM
-from inspector.storage.db import open_database
+from inspector.services.unlock import sign_in
 from inspector.domain import AnswerResult
 
-db = open_database(resolve(sys.argv[1]))
+db = sign_in(resolve(sys.argv[1]), "a1", sys.argv[4]).db
 inspection_id = uuid.UUID(sys.argv[2])
 start = int(sys.argv[3])
 with db.read() as s:
@@ -46,18 +52,23 @@ while True:
 """
 
 
-def prepare(data_dir: Path) -> uuid.UUID:
+def prepare(data_dir: Path) -> tuple[Config, uuid.UUID]:
+    """A new encrypted data directory with an inspection; its unlocked configuration."""
     from inspector.config import resolve
     from inspector.forms import load_registry
     from inspector.services import inspections, sites, users
     from inspector.services.actor import SYSTEM
+    from inspector.services.unlock import create_office
     from inspector.storage.db import open_database
 
-    db = open_database(resolve(data_dir))
+    config, _recovery_code = create_office(resolve(data_dir))
+    db = open_database(config)
     form = load_registry(None).default_for_site_kind("clinic")
     with db.write() as s:
         site = sites.create_site(s, SYSTEM, sites.SiteInput(kind="clinic", name="测试诊所", licence_no="K1"))
-        a = users.create_user(s, SYSTEM, users.UserInput("a1", "甲", cert_no="41010020200001"))
+        a = users.create_user(
+            s, SYSTEM, users.UserInput("a1", "甲", cert_no="41010020200001"), password=PASSWORD
+        )
         b = users.create_user(s, SYSTEM, users.UserInput("b1", "乙", cert_no="41010020200002"))
         view = inspections.start_inspection(
             s,
@@ -70,23 +81,24 @@ def prepare(data_dir: Path) -> uuid.UUID:
             ),
         )
     db.close()
-    return view.id
+    return config, view.id
 
 
-def stored_counters(data_dir: Path, inspection_id: uuid.UUID) -> dict[str, int]:
-    from inspector.config import resolve
+def stored_counters(config: Config, inspection_id: uuid.UUID) -> dict[str, int]:
     from inspector.services import inspections
     from inspector.storage.db import open_database
 
-    db = open_database(resolve(data_dir))
+    db = open_database(config)
     with db.read() as s:
         view = inspections.get_inspection(s, inspection_id)
     db.close()
     return {c: int(a.finding.split()[-1]) for c, a in view.answers.items() if a.finding.startswith("counter")}
 
 
-def integrity(data_dir: Path) -> str:
-    conn = sqlite3.connect(data_dir / "inspector.sqlite3")
+def integrity(config: Config) -> str:
+    from inspector.storage.db import connect_file
+
+    conn = connect_file(config.data_dir / "inspector.sqlite3", config.key)
     try:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
@@ -94,12 +106,12 @@ def integrity(data_dir: Path) -> str:
 
 
 def kill_once(
-    data_dir: Path, inspection_id: uuid.UUID, start: int, rng: random.Random
+    config: Config, inspection_id: uuid.UUID, start: int, rng: random.Random
 ) -> tuple[int, list[str]]:
     """One run: start the worker, kill it after a random delay, return (next counter, problems)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(data_dir), str(inspection_id), str(start)],
+        [sys.executable, "-c", WORKER, str(config.data_dir), str(inspection_id), str(start), PASSWORD],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -118,11 +130,11 @@ def kill_once(
         parts = line.split()
         if len(parts) == 3 and parts[0] == "SAVED":
             last[parts[1]] = int(parts[2])
-    stored = stored_counters(data_dir, inspection_id)
+    stored = stored_counters(config, inspection_id)
     problems = [
         f"{code}: saved {n}, found {stored.get(code)}" for code, n in last.items() if stored.get(code, -1) < n
     ]
-    check = integrity(data_dir)
+    check = integrity(config)
     if check != "ok":
         problems.append(f"integrity_check: {check}")
     nxt = max([start, *stored.values()]) + 1
@@ -131,10 +143,10 @@ def kill_once(
 
 def run(data_dir: Path, runs: int, seed: int = 7) -> tuple[int, list[str]]:
     rng = random.Random(seed)
-    inspection_id = prepare(data_dir)
+    config, inspection_id = prepare(data_dir)
     counter, problems, saves = 0, [], 0
     for _ in range(runs):
-        nxt, probs = kill_once(data_dir, inspection_id, counter, rng)
+        nxt, probs = kill_once(config, inspection_id, counter, rng)
         saves += nxt - counter
         counter = nxt
         problems += probs

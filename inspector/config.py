@@ -11,7 +11,10 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from inspector.crypto.keys import DataKey
 
 APP_NAME = "inspector"
 # driver://[user[:password]@][host][:port][/database], every part but the password in characters
@@ -30,6 +33,17 @@ class Config(NamedTuple):
 
     data_dir: Path
     db_url: str
+    # The unlocked data key of an encrypted (SQLite) data directory, None for plain files and for a
+    # server database. Set by signing in (``config.with_key``), never read from the environment.
+    key: DataKey | None = None
+
+    def with_key(self, key: DataKey | None) -> Config:
+        return self._replace(key=key)
+
+    @property
+    def key_file(self) -> Path:
+        """Where an encrypted data directory keeps its wrapped keys (:mod:`inspector.crypto.keyfile`)."""
+        return self.data_dir / "inspector.keys"
 
     @property
     def photo_dir(self) -> Path:

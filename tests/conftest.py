@@ -1,6 +1,11 @@
 """Shared fixtures: a fresh data directory and database per test, on SQLite and on the real
 PostgreSQL server that ``make test`` starts (``INSPECTOR_TEST_PG_URL``).
 
+SQLite data directories are encrypted, as a laptop's are (SQLCipher database, sealed photos and
+documents, a key file): every test runs on the encrypted store unless it builds its own plain one.
+scrypt is made cheap for the tests' key slots (``fast_key_slots``); ``tests/crypto`` measures nothing
+but checks the real parameters are recorded and used.
+
 Under CI a skipped test fails the run: a missing service must never pass silently.
 """
 
@@ -17,6 +22,8 @@ from sqlalchemy.engine import make_url
 
 from inspector import i18n
 from inspector.config import Config, resolve
+from inspector.crypto import keys as crypto_keys
+from inspector.services.unlock import create_office
 from inspector.storage.db import Database, open_database
 from tests.world import World, build_world
 
@@ -46,9 +53,31 @@ def _chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts in the default language, whatever the previous test switched to."""
     monkeypatch.delenv("INSPECTOR_DATA_DIR", raising=False)
     monkeypatch.delenv("INSPECTOR_DB_URL", raising=False)
+    monkeypatch.delenv("INSPECTOR_RECOVERY_CODE", raising=False)
     i18n.set_language("zh_CN")
     yield
     i18n.set_language("zh_CN")
+
+
+@pytest.fixture(autouse=True)
+def fast_key_slots(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Key slots made during tests use scrypt N=2^10 (the parameters are recorded in each slot, so
+    reading works whatever they are); the production cost is measured by ``make bench``."""
+    monkeypatch.setattr(crypto_keys, "SCRYPT_N", 2**10)
+
+
+RECOVERY_CODES: dict[Path, str] = {}
+
+
+def encrypted_config(data_dir: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Config:
+    """A new encrypted laptop data directory. Its recovery code is kept in ``RECOVERY_CODES`` and,
+    with ``monkeypatch``, put in ``INSPECTOR_RECOVERY_CODE`` so that CLI commands run in the test
+    open it as the machine's owner would."""
+    config, code = create_office(resolve(data_dir))
+    RECOVERY_CODES[config.data_dir] = code
+    if monkeypatch is not None:
+        monkeypatch.setenv("INSPECTOR_RECOVERY_CODE", code)
+    return config
 
 
 @pytest.fixture
@@ -59,8 +88,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def sqlite_config(data_dir: Path) -> Config:
-    return resolve(data_dir)
+def sqlite_config(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
+    return encrypted_config(data_dir, monkeypatch)
 
 
 @pytest.fixture
@@ -94,10 +123,10 @@ def pg_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def backend_config(request: pytest.FixtureRequest, data_dir: Path) -> Config:
-    """The same test on SQLite and on PostgreSQL."""
+def backend_config(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
+    """The same test on SQLite (an encrypted laptop directory) and on PostgreSQL."""
     if request.param == "sqlite":
-        return resolve(data_dir)
+        return encrypted_config(data_dir, monkeypatch)
     url = request.getfixturevalue("pg_url")
     return resolve(data_dir, url)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +16,13 @@ from pathlib import Path
 from PIL import Image
 
 from inspector.config import Config
+from inspector.crypto import files
 from inspector.domain import AnswerResult
 from inspector.exchange import enrolment
 from inspector.forms import load_registry
 from inspector.services import audit, inspections, photos, sites, users
 from inspector.services.actor import SYSTEM
-from inspector.storage.db import Database
+from inspector.storage.db import Database, connect_file
 from inspector.storage.models import Document, Rectification, RectificationEvent, User
 
 
@@ -89,7 +89,7 @@ def build_world(
     doc_path = config.documents_dir / doc_rel
     doc_path.parent.mkdir(parents=True, exist_ok=True)
     content = f"notice {tag} {uuid.uuid4()}".encode()
-    doc_path.write_bytes(content)
+    files.write(config.key, doc_path, content)  # sealed in an encrypted directory, as issued
     with db.write() as s:
         doc = Document(
             id=uuid.uuid4(),
@@ -142,7 +142,7 @@ def sqlite_file(config: Config) -> Path:
 
 def raw_sql(config: Config, sql: str, *params: object) -> None:
     """Change the database file behind the app's back, as someone with a SQLite editor would."""
-    conn = sqlite3.connect(sqlite_file(config))
+    conn = connect_file(sqlite_file(config), config.key)
     try:
         conn.execute(sql, params)
         conn.commit()

@@ -8,6 +8,10 @@ directory, or a backup from a newer version of the app is refused and nothing is
 directory that already holds something is only replaced with ``force``, and then it is moved aside
 (``<dir>.before-restore-<time>``), never deleted.
 
+An encrypted backup (:mod:`.sealed_backup`) needs the recovery code or an administrator's password;
+its photos are unsealed and checked against their names, its database is opened with the key and
+integrity-checked, and the directory's key file is put back.
+
 The files are extracted into a staging directory beside the target, synced, and the database copy
 is integrity-checked; only then is the staging directory renamed into place. A crash or kill at any
 point before that rename leaves the target exactly as it was.
@@ -19,19 +23,24 @@ import contextlib
 import datetime as dt
 import re
 import shutil
-import sqlite3
 import stat
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspector.archive import CheckedArchive, Limits, check_archive, damaged, total_limit
+from inspector.backup import sealed_backup
+from inspector.backup.sealed_backup import BackupSecret
 from inspector.backup.snapshot import DB_FILE, DB_MEMBER, FILE_DIRS, FORMAT, FORMAT_VERSION, MANIFEST
 from inspector.durable import fsync_dir
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.storage.db import is_known_revision
+from inspector.storage.db import connect_file, file_errors, is_known_revision
+
+if TYPE_CHECKING:
+    from inspector.crypto.keys import DataKey
 
 _PHOTO = re.compile(r"^photos/originals/([0-9a-f]{2})/([0-9a-f]{64})$")
 Progress = Callable[[str], None]
@@ -78,11 +87,17 @@ def check_backup(path: Path) -> CheckedArchive:
         )
     if DB_MEMBER not in archive.files:
         raise damaged(path, tr("the database is missing from the backup"))
+    sealed = sealed_backup.is_encrypted(archive)
+    if sealed and sealed_backup.KEYS_MEMBER not in archive.files:
+        raise damaged(path, tr("the key file is missing from the backup"))
     for name, entry in archive.files.items():
         photo = _PHOTO.match(name)
         if photo:
-            if photo.group(2)[:2] != photo.group(1) or entry["sha256"] != photo.group(2):
+            # a sealed original's bytes hash differently; it is checked once unsealed (restore)
+            if photo.group(2)[:2] != photo.group(1) or (not sealed and entry["sha256"] != photo.group(2)):
                 raise damaged(path, tr("{name} does not match its hash in the manifest", name=name))
+        elif sealed and name == sealed_backup.KEYS_MEMBER:
+            continue
         elif name != DB_MEMBER and name.split("/", 1)[0] not in FILE_DIRS:
             raise damaged(path, tr('the entry "{name}" does not belong in a backup', name=name))
     return archive
@@ -93,12 +108,19 @@ def _non_empty(directory: Path) -> bool:
 
 
 def restore_backup(
-    path: Path, data_dir: Path, *, force: bool = False, progress: Progress | None = None
+    path: Path,
+    data_dir: Path,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    secret: BackupSecret | None = None,
 ) -> RestoreResult:
-    """Restore the backup at ``path`` as the data directory ``data_dir``."""
+    """Restore the backup at ``path`` as the data directory ``data_dir`` (``secret`` opens an
+    encrypted one)."""
     say = progress or (lambda _m: None)
     say(tr("Checking the backup…"))
     archive = check_backup(path)
+    key = sealed_backup.key_for(archive, secret) if sealed_backup.is_encrypted(archive) else None
     data_dir = data_dir.expanduser().resolve()
     if _non_empty(data_dir) and not force:
         raise UserError(
@@ -116,11 +138,17 @@ def restore_backup(
         say(tr("Extracting {n} files…", n=len(archive.files)))
         with archive.open() as zf:
             for name in sorted(archive.files):
+                if name == sealed_backup.KEYS_MEMBER and key is not None:
+                    sealed_backup.unseal_key_file(archive, zf, key, staging / "inspector.keys")
+                    continue
                 dest = staging / DB_FILE if name == DB_MEMBER else staging / name
                 archive.extract_member(zf, name, dest)
-                if _PHOTO.match(name):
+                photo = _PHOTO.match(name)
+                if photo:
+                    if key is not None:
+                        sealed_backup.check_original(archive, dest, photo.group(2), key)
                     dest.chmod(dest.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-        _check_database(path, staging / DB_FILE)
+        _check_database(path, staging / DB_FILE, key)
         for d in [p for p in staging.rglob("*") if p.is_dir()] + [staging]:
             fsync_dir(d)
     except BaseException:
@@ -149,14 +177,14 @@ def restore_backup(
     )
 
 
-def _check_database(archive_path: Path, db_file: Path) -> None:
+def _check_database(archive_path: Path, db_file: Path, key: DataKey | None) -> None:
     try:
-        conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+        conn = connect_file(Path(f"file:{db_file}?mode=ro"), key, uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as err:
+    except file_errors() as err:
         raise damaged(archive_path, tr("the database in the backup cannot be read")) from err
     if result != "ok":
         raise damaged(archive_path, tr("the database in the backup failed its integrity check"))

@@ -7,6 +7,11 @@ names them is committed, so every original the snapshot refers to is already com
 documents, the office's own checklists and templates are copied as files. Everything goes into one zip
 with a manifest of SHA-256 hashes, written atomically (temp file, fsync, rename).
 
+An encrypted data directory gives an encrypted backup: the database copy stays SQLCipher, the photo
+originals and documents are copied sealed as they are stored, and the key slots of the recovery code
+and the administrators travel in the manifest (:mod:`.sealed_backup`), so a backup on a USB stick is
+as safe as the laptop and opens with the recovery code or an administrator's password.
+
 PostgreSQL is refused on purpose: a server database is backed up by the server's own tools
 (``pg_dump``/``pg_basebackup``), which the office's server administration already runs, restores and
 monitors; a second, home-made dump that this app could not load back into a server would only give a
@@ -18,17 +23,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import inspector
 from inspector.archive import writing
+from inspector.backup import sealed_backup
 from inspector.config import Config
 from inspector.errors import UserError
 from inspector.i18n import tr
+from inspector.storage.db import connect_file, file_errors
+
+if TYPE_CHECKING:
+    from inspector.crypto.keys import DataKey
 
 FORMAT = "inspector-backup"
 FORMAT_VERSION = 1
@@ -72,20 +82,22 @@ def sqlite_path(config: Config) -> Path:
     return Path(database)
 
 
-def snapshot_database(db_path: Path, dest: Path) -> None:
-    """A consistent copy of a live SQLite database (online backup API), as a self-contained file."""
+def snapshot_database(db_path: Path, dest: Path, key: DataKey | None = None) -> None:
+    """A consistent copy of a live SQLite database (online backup API), as a self-contained file.
+    An encrypted database is copied page by page into a copy encrypted with the same key: its
+    plaintext never reaches the disk."""
     if not db_path.is_file():
         raise UserError(tr("There is no database at {path} to back up.", path=str(db_path)))
-    src = sqlite3.connect(db_path, timeout=30)
+    src = connect_file(db_path, key)
     try:
-        dst = sqlite3.connect(dest)
+        dst = connect_file(dest, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
             check = dst.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             dst.close()
-    except sqlite3.DatabaseError as err:
+    except file_errors() as err:
         raise UserError(
             tr(
                 'The database {path} cannot be read for the backup: {reason}. Run "inspector db check".',
@@ -106,9 +118,9 @@ def snapshot_database(db_path: Path, dest: Path) -> None:
         )
 
 
-def _snapshot_facts(path: Path) -> tuple[str, list[str], str]:
+def _snapshot_facts(path: Path, key: DataKey | None) -> tuple[str, list[str], str]:
     """Schema revision, photo hashes and audit head, read from the snapshot copy."""
-    conn = sqlite3.connect(path)
+    conn = connect_file(path, key)
     try:
         schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         shas = [r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM photos ORDER BY sha256")]
@@ -151,8 +163,8 @@ def create_backup(config: Config, out: Path, progress: Progress | None = None) -
     try:
         say(tr("Copying the database…"))
         snap = tmpdir / DB_FILE
-        snapshot_database(db_path, snap)
-        schema, shas, head = _snapshot_facts(snap)
+        snapshot_database(db_path, snap, config.key)
+        schema, shas, head = _snapshot_facts(snap, config.key)
         result = BackupResult(path=out, schema=schema, audit_head=head)
         with writing(out, MANIFEST) as w:
             w.add_file(DB_MEMBER, snap)
@@ -168,9 +180,11 @@ def create_backup(config: Config, out: Path, progress: Progress | None = None) -
                 root = config.data_dir / name
                 for f in _plain_files(root):
                     w.add_file(f"{name}/{f.relative_to(root).as_posix()}", f)
+            encryption = sealed_backup.add_keys(w, config, snap) if config.key is not None else None
             result.files = len(w.files)
             w.commit(
                 {
+                    **({"encryption": encryption} if encryption is not None else {}),
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
                     "app_version": inspector.__version__,

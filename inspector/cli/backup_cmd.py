@@ -5,16 +5,20 @@ writes ``backups/auto-<time>.zip`` in the data directory and keeps the newest ``
 ``restore FILE`` checks the archive completely, refuses a non-empty data directory unless ``--force``
 (which moves it aside, never deletes it), then puts the backup in place; ``restore --check FILE``
 only checks. PostgreSQL offices back up with the server's tools (pg_dump); ``backup`` says so.
+
+A backup of an encrypted directory is encrypted; restoring it takes the recovery code (in
+``INSPECTOR_RECOVERY_CODE``) or an administrator's password (``--as USER``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from inspector import backup
-from inspector.cli.context import Context, add_common
-from inspector.cli.users_cmd import add_actor_option, resolve_actor
+from inspector.cli.context import RECOVERY_ENV, Context, add_common
+from inspector.cli.users_cmd import PASSWORD_ENV, _ask, add_actor_option, resolve_actor
 from inspector.errors import UserError
 from inspector.i18n import tr
 
@@ -34,6 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r.add_argument("file", type=Path, metavar="FILE")
     r.add_argument("--force", action="store_true", help="move a non-empty data directory aside and restore")
     r.add_argument("--check", action="store_true", help="only check the backup; change nothing")
+    add_actor_option(r)
     r.set_defaults(handler=_restore)
 
 
@@ -41,10 +46,11 @@ def _backup(ctx: Context, args: argparse.Namespace) -> int:
     resolve_actor(ctx, args)
     if args.keep < 1:
         raise UserError(tr("--keep must be at least 1."))
+    config = ctx.db.config if ctx.config.is_sqlite else ctx.config  # unlocked when encrypted
     if args.auto:
-        result = backup.run_auto_backup(ctx.config, args.keep)
+        result = backup.run_auto_backup(config, args.keep)
     else:
-        result = backup.create_backup(ctx.config, args.out, progress=ctx.err)
+        result = backup.create_backup(config, args.out, progress=ctx.err)
     backup.record_backup(ctx.db, result, None if ctx.actor.user_id is None else ctx.actor.name)
     ctx.out(
         tr(
@@ -89,7 +95,9 @@ def _restore(ctx: Context, args: argparse.Namespace) -> int:
                 where=ctx.config.describe_db(),
             )
         )
-    result = backup.restore_backup(args.file, ctx.config.data_dir, force=args.force, progress=ctx.err)
+    result = backup.restore_backup(
+        args.file, ctx.config.data_dir, force=args.force, progress=ctx.err, secret=_secret(args)
+    )
     if result.moved_aside is not None:
         ctx.out(tr("The previous data directory was moved to {path}.", path=str(result.moved_aside)))
     ctx.out(
@@ -102,3 +110,16 @@ def _restore(ctx: Context, args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _secret(args: argparse.Namespace) -> backup.BackupSecret | None:
+    """What opens an encrypted backup: ``--as`` an administrator (password from the environment or
+    asked), else the recovery code from ``INSPECTOR_RECOVERY_CODE``."""
+    username = getattr(args, "as_user", None)
+    if username:
+        password = os.environ.get(PASSWORD_ENV)
+        if password is None:
+            password = _ask(tr("Password for {user}: ", user=username))
+        return backup.BackupSecret(username, password)
+    code = os.environ.get(RECOVERY_ENV)
+    return backup.BackupSecret(None, code) if code else None

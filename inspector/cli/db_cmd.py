@@ -1,6 +1,8 @@
-"""``inspector db upgrade|check|rebuild-stats``: migrate explicitly (offices run it once after installing a
-new version on the server), check a database without changing it, and recount the statistics summary
-(after ``inspector verify`` reports it out of step, e.g. once records were repaired by hand)."""
+"""``inspector db upgrade|check|rebuild-stats|encrypt``: migrate explicitly (offices run it once after
+installing a new version on the server), check a database without changing it, recount the statistics
+summary (after ``inspector verify`` reports it out of step, e.g. once records were repaired by hand),
+and convert a laptop's unencrypted data directory in place (``encrypt``, an administrator's action;
+``encrypt --check`` reports what is and is not encrypted)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import argparse
 from sqlalchemy import text
 
 from inspector.cli.context import Context, add_common
+from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.storage.db import check_schema, create_db_engine, head_revision, open_database
 
@@ -26,10 +29,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rb = s.add_parser("rebuild-stats", help="recount the statistics summary from the records")
     add_common(rb)
     rb.set_defaults(handler=_rebuild_stats)
+    enc = s.add_parser("encrypt", help="encrypt this laptop's data directory in place (checked backup first)")
+    add_common(enc)
+    enc.add_argument("--check", action="store_true", help="only report what is encrypted; change nothing")
+    from inspector.cli.users_cmd import add_actor_option
+
+    add_actor_option(enc)
+    enc.set_defaults(handler=_encrypt)
 
 
 def _upgrade(ctx: Context, _args: argparse.Namespace) -> int:
-    db = open_database(ctx.config)
+    db = open_database(ctx.unlocked_config())
     db.close()
     ctx.out(tr("Database {where} is at schema {rev}.", where=ctx.config.describe_db(), rev=head_revision()))
     return 0
@@ -37,7 +47,8 @@ def _upgrade(ctx: Context, _args: argparse.Namespace) -> int:
 
 def _check(ctx: Context, _args: argparse.Namespace) -> int:
     where = ctx.config.describe_db()
-    engine = create_db_engine(ctx.config.db_url)
+    config = ctx.unlocked_config()
+    engine = create_db_engine(config.db_url, config.key if config.is_sqlite else None)
     try:
         current = check_schema(engine, where)
         ok = True
@@ -67,11 +78,75 @@ def _rebuild_stats(ctx: Context, _args: argparse.Namespace) -> int:
     from inspector.services import stats_summary
     from inspector.services.local_time_sql import local_offset
 
-    db = open_database(ctx.config)
-    try:
-        with db.write() as s:
-            stats_summary.rebuild(s, local_offset())
-    finally:
-        db.close()
+    with ctx.db.write() as s:
+        stats_summary.rebuild(s, local_offset())
     ctx.out(tr("Statistics summary of {where} recounted from the records.", where=ctx.config.describe_db()))
     return 0
+
+
+def _encrypt(ctx: Context, args: argparse.Namespace) -> int:
+    from inspector.services import unlock
+
+    state = unlock.data_state(ctx.config)
+    if args.check:
+        return _encrypt_check(ctx, state)
+    if state is unlock.DataState.SERVER:
+        raise UserError(
+            tr("A PostgreSQL database is not encrypted by the app: at-rest encryption is the server's job.")
+        )
+    if state is not unlock.DataState.PLAIN:
+        ctx.out(tr("The data directory {dir} is already encrypted.", dir=str(ctx.config.data_dir)))
+        return 0
+    from inspector.backup.encrypt import encrypt_directory
+    from inspector.cli.users_cmd import resolve_actor
+    from inspector.domain import Role
+
+    if not getattr(args, "as_user", None):
+        raise UserError(tr("Encrypting the data directory is an administrator's action: add --as USER."))
+    resolve_actor(ctx, args)
+    ctx.actor.require(Role.ADMIN)
+    ctx.close()  # the conversion locks the database itself
+    done = encrypt_directory(ctx.config, progress=ctx.err)
+    ctx.out(
+        tr(
+            "The data directory {dir} is now encrypted ({n} files sealed). The backup of the unencrypted "
+            "data is {backup}: keep it in a safe place or delete it. Recovery code (write it down and keep "
+            "it away from the laptop; it is shown only now): {code}",
+            dir=str(ctx.config.data_dir),
+            n=done.files,
+            backup=str(done.backup),
+            code=done.recovery_code,
+        )
+    )
+    return 0
+
+
+def _encrypt_check(ctx: Context, state: object) -> int:
+    from inspector.crypto import files
+    from inspector.crypto.keyfile import KeyFile
+    from inspector.services import unlock
+
+    data_dir = ctx.config.data_dir
+    if state is not unlock.DataState.ENCRYPTED:
+        ctx.out(
+            tr("The data directory {dir} is not encrypted ({state}).", dir=str(data_dir), state=str(state))
+        )
+        return 1
+    plain = [
+        p
+        for d in ("photos", "documents")
+        for p in sorted((data_dir / d).rglob("*"))
+        if p.is_file() and not p.name.endswith(".part") and not files.is_sealed(p)
+    ]
+    users = KeyFile.load(ctx.config.key_file).users()
+    ctx.out(
+        tr(
+            "The data directory {dir} is encrypted: SQLCipher database, key slots for {users} and the "
+            "recovery code.",
+            dir=str(data_dir),
+            users=", ".join(users) or "-",
+        )
+    )
+    for p in plain[:20]:
+        ctx.out(tr("Not encrypted: {path}", path=str(p)))
+    return 1 if plain else 0

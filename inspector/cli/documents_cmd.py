@@ -205,7 +205,7 @@ def _document(ctx: Context, args: argparse.Namespace) -> int:
             )
     else:
         view = documents.issue(ctx.db, ctx.config, ctx.actor, inspection_id, args.kind, overrides=overrides)
-        write_atomic(out, view.file_path.read_bytes())
+        write_atomic(out, documents.read_issued(ctx.config, view))
         ctx.out(
             tr(
                 "Issued {title} {number}: {path} (SHA-256 {sha}).",
@@ -291,7 +291,7 @@ def _verify(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.read() as s:
         rows = documents.list_documents(s, ctx.config, limit=10_000_000)
     for view in rows:
-        state = documents.verify_file(view)
+        state = documents.verify_file(ctx.config, view)
         if state == "ok":
             continue
         if args.restore:

@@ -62,7 +62,7 @@ def resolve_actor(ctx: Context, args: argparse.Namespace) -> None:
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         password = _ask(tr("Password for {user}: ", user=username))
-    ctx.actor = auth.sign_in(ctx.db, username, password)
+    ctx.sign_in(username, password)
 
 
 def _new_password(args: argparse.Namespace, username: str) -> str:

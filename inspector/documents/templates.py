@@ -30,8 +30,8 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
 
 from inspector.config import Config
+from inspector.crypto import files
 from inspector.documents import schema as sch
-from inspector.documents.package import write_atomic
 from inspector.documents.render import TemplateProblemError, jinja_environment, render_docx
 from inspector.documents.sandbox import TemplatePart, refusal_message, refusals, template_parts
 from inspector.documents.sandbox import paragraph_text as text_of
@@ -110,11 +110,25 @@ def archive_path(config: Config, sha256: str) -> Path:
     return config.documents_dir / "templates" / f"{sha256}.docx"
 
 
+def _archived(config: Config, path: Path) -> bytes | None:
+    """An archived template's bytes (sealed in an encrypted directory), None when unreadable."""
+    try:
+        return files.read(config.key, path)
+    except (OSError, files.SealedFileError):
+        return None
+
+
 def archive_template(config: Config, template: TemplateFile) -> Path:
     """Keep a copy of ``template`` under its hash (once), so documents issued with it can be rebuilt."""
     path = archive_path(config, template.sha256)
-    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != template.sha256:
-        write_atomic(path, template.data)
+    data = _archived(config, path) if path.is_file() else None
+    if data is None or hashlib.sha256(data).hexdigest() != template.sha256:
+        try:
+            files.write(config.key, path, template.data, mode=0o644)
+        except OSError as err:
+            raise TemplateProblemError(
+                tr("Cannot write {path}: {reason}.", path=str(path), reason=err.strerror or str(err))
+            ) from err
     return path
 
 
@@ -123,10 +137,9 @@ def template_by_sha(config: Config, kind: DocumentKind | str, name: str, sha256:
     file if it still has the same content."""
     kind = DocumentKind(kind)
     path = archive_path(config, sha256)
-    if path.is_file():
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() == sha256:
-            return _make(kind, name, ARCHIVED, path, data)
+    data = _archived(config, path) if path.is_file() else None
+    if data is not None and hashlib.sha256(data).hexdigest() == sha256:
+        return _make(kind, name, ARCHIVED, path, data)
     for candidate in (builtin_template(kind), resolve_template(config, kind)):
         if candidate.sha256 == sha256:
             return candidate

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 import inspector
 from inspector.archive import writing
 from inspector.config import Config
+from inspector.crypto import files
 from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.exchange import signing
@@ -47,7 +48,7 @@ from inspector.exchange.records import (
 from inspector.i18n import tr
 from inspector.services import audit
 from inspector.services.actor import Actor
-from inspector.services.verify import document_path, sha256_file
+from inspector.services.verify import document_path, stored_sha256
 from inspector.storage.db import Database, head_revision
 from inspector.storage.exchange_models import ExchangeLog, ExchangeState
 from inspector.storage.models import AuditEvent
@@ -203,7 +204,7 @@ def export_package(
         say(tr("Copying the photo originals…"))
         for sha in sorted({sel.payload["sha256"] for sel in chosen.get("photos", {}).values()}):
             path = store.original_path(config.photo_dir, sha)
-            if not path.is_file() or sha256_file(path) != sha:
+            if not path.is_file() or stored_sha256(config, path) != sha:
                 raise UserError(
                     tr(
                         "The photo original {sha} is missing or altered, so the package was not "
@@ -211,14 +212,15 @@ def export_package(
                         sha=sha[:12],
                     )
                 )
-            w.add_file(f"files/photos/{sha}", path, compress=False)
+            with files.open_reader(config.key, path) as src:
+                w.add_stream(f"files/photos/{sha}", src, compress=False)
             result.photos += 1
         for sel in sorted(chosen.get("documents", {}).values(), key=lambda x: str(x.payload["sha256"])):
             sha = sel.payload["sha256"]
             if f"files/documents/{sha}" in w.files:
                 continue
             path = document_path(config, sel.payload["file_path"])
-            if not path.is_file() or sha256_file(path) != sha:
+            if not path.is_file() or stored_sha256(config, path) != sha:
                 raise UserError(
                     tr(
                         "The file of document {number} is missing or altered, so the package was "
@@ -226,7 +228,8 @@ def export_package(
                         number=sel.payload.get("number") or sha[:12],
                     )
                 )
-            w.add_file(f"files/documents/{sha}", path)
+            with files.open_reader(config.key, path) as src:
+                w.add_stream(f"files/documents/{sha}", src)
             result.documents += 1
         if events:
             w.add_bytes(

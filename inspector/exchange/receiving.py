@@ -17,12 +17,12 @@ from typing import Any
 from sqlalchemy import Table, Uuid, select
 from sqlalchemy.orm import Session
 
-from inspector import durable
+from inspector.crypto import files
 from inspector.config import Config
 from inspector.exchange.package import Package, refused
 from inspector.exchange.records import Incoming, exchanged_tables, key_of, references
 from inspector.i18n import tr
-from inspector.services.verify import document_path, sha256_file
+from inspector.services.verify import document_path, stored_sha256
 from inspector.storage.exchange_models import ExchangeAuditEvent
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def local_document(config: Config, inc: Incoming) -> str | None:
     for rel in candidates:
         p = document_path(config, rel)
         with contextlib.suppress(OSError):
-            if p.is_file() and sha256_file(p) == sha:
+            if p.is_file() and stored_sha256(config, p) == sha:
                 return rel
     return None
 
@@ -134,16 +134,17 @@ def store_files(config: Config, pkg: Package) -> int:
         for inc in pkg.records.get("photos", {}).values():
             sha = str(inc.values["sha256"])
             target = store.original_path(config.photo_dir, sha)
-            if pkg.has_file("photos", sha) and not (target.is_file() and sha256_file(target) == sha):
+            present = target.is_file() and stored_sha256(config, target) == sha
+            if pkg.has_file("photos", sha) and not present:
                 data = pkg.archive.read_member(zf, f"files/photos/{sha}")
-                stored += int(store.store_original(config.photo_dir, sha, data))
+                stored += int(store.store_original(config.photo_dir, sha, data, key=config.key))
         for inc in pkg.records.get("documents", {}).values():
             sha = str(inc.values["sha256"])
             local = local_document(config, inc)
             if local is None:
                 local = _received_name(sha, str(inc.values["file_path"]))
                 data = pkg.archive.read_member(zf, f"files/documents/{sha}")
-                durable.write_atomic(config.documents_dir / local, data, mode=0o644)
+                files.write(config.key, config.documents_dir / local, data, mode=0o644)
                 stored += 1
             inc.values["file_path"] = local
             inc.payload["file_path"] = local
@@ -156,7 +157,12 @@ def derive_photos(config: Config, pkg: Package) -> None:
 
     for inc in pkg.records.get("photos", {}).values():
         try:
-            ensure_derived(config.photo_dir, str(inc.values["sha256"]), str(inc.values["original_filename"]))
+            ensure_derived(
+                config.photo_dir,
+                str(inc.values["sha256"]),
+                str(inc.values["original_filename"]),
+                key=config.key,
+            )
         except Exception as err:  # a photo this computer cannot decode stays usable as evidence
             log.warning("derived images for %s not made: %s", inc.key, err)
 

@@ -12,11 +12,17 @@ import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from inspector.crypto.sealed import SealedFileError
+from inspector.i18n import tr
 from inspector.photos import store
-from inspector.photos.decode import DecodedPhoto, fit, open_checked, upright_fit
+from inspector.photos.decode import DecodedPhoto, PhotoRejectedError, fit, open_checked, upright_fit
+
+if TYPE_CHECKING:
+    from inspector.crypto.keys import DataKey
 
 WORKING_EDGE = 1600
 THUMB_EDGE = 320
@@ -56,23 +62,28 @@ def make_derived(decoded: DecodedPhoto) -> DerivedImages:
     )
 
 
-def write_derived(photo_dir: Path, sha: str, derived: DerivedImages) -> None:
-    store.write_derived(store.working_path(photo_dir, sha), derived.working)
-    store.write_derived(store.thumb_path(photo_dir, sha), derived.thumb)
+def write_derived(photo_dir: Path, sha: str, derived: DerivedImages, *, key: DataKey | None) -> None:
+    store.write_derived(store.working_path(photo_dir, sha), derived.working, key=key)
+    store.write_derived(store.thumb_path(photo_dir, sha), derived.thumb, key=key)
 
 
-def rebuild(photo_dir: Path, sha: str, name: str) -> None:
+def rebuild(photo_dir: Path, sha: str, name: str, *, key: DataKey | None) -> None:
     """Make the working copy and thumbnail of a stored original again.
 
     Raises :class:`~inspector.photos.decode.PhotoRejectedError` if the original cannot be decoded and
     ``FileNotFoundError`` if it is missing.
     """
-    data = store.original_path(photo_dir, sha).read_bytes()
+    try:
+        data = store.read_original(photo_dir, sha, key=key)
+    except SealedFileError as err:
+        raise PhotoRejectedError(
+            tr("{name}: the stored original fails its check (altered or damaged).", name=name)
+        ) from err
     decoded = open_checked(data, name, min_edge=WORKING_EDGE)
-    write_derived(photo_dir, sha, make_derived(decoded))
+    write_derived(photo_dir, sha, make_derived(decoded), key=key)
 
 
-def ensure_derived(photo_dir: Path, sha: str, name: str) -> None:
+def ensure_derived(photo_dir: Path, sha: str, name: str, *, key: DataKey | None) -> None:
     """Rebuild the derived files of ``sha`` only if one is missing."""
     if not (store.working_path(photo_dir, sha).exists() and store.thumb_path(photo_dir, sha).exists()):
-        rebuild(photo_dir, sha, name)
+        rebuild(photo_dir, sha, name, key=key)

@@ -11,12 +11,16 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspector.i18n import tr
 from inspector.photos import store
 from inspector.photos.decode import PhotoRejectedError, open_checked
 from inspector.photos.derive import WORKING_EDGE, DerivedImages, make_derived, write_derived
 from inspector.photos.exif import PhotoMeta
+
+if TYPE_CHECKING:
+    from inspector.crypto.keys import DataKey
 
 # Extensions picked up when a whole folder is imported; a file named explicitly is tried whatever
 # its name, since the content decides the format.
@@ -85,15 +89,18 @@ def prepare(path: Path) -> PreparedPhoto:
     return prepare_data(path, read_source(path))
 
 
-def store_files(photo_dir: Path, photo: PreparedPhoto, staged: store.StagedOriginal | None = None) -> bool:
+def store_files(
+    photo_dir: Path, photo: PreparedPhoto, staged: store.StagedOriginal | None = None, *, key: DataKey | None
+) -> bool:
     """Store the original durably (publishing ``staged`` when the caller began writing it early),
-    then its derived images. True when the original is new."""
+    then its derived images (sealed with ``key`` in an encrypted directory). True when the original
+    is new."""
     if staged is not None:
         created = staged.commit()
     else:
-        created = store.store_original(photo_dir, photo.sha256, photo.data)
+        created = store.store_original(photo_dir, photo.sha256, photo.data, key=key)
     try:
-        write_derived(photo_dir, photo.sha256, photo.derived)
+        write_derived(photo_dir, photo.sha256, photo.derived, key=key)
     except BaseException:
         if created:
             store.remove_original(photo_dir, photo.sha256)

@@ -9,6 +9,11 @@ original or the whole one, never a partial file. Stored originals are made read-
 
 Derived images (working copy, thumbnail, annotated copy) can always be made again from the
 original, so they are written atomically (temp file + rename) but not synced.
+
+In an encrypted data directory every one of these files is sealed (:mod:`inspector.crypto.files`,
+``key`` below): the name stays the SHA-256 of the plaintext original, so duplicates, ``verify``,
+backups and exchange keep their meaning, and the content is AES-256-GCM. Nothing outside this module
+and :mod:`inspector.crypto.files` opens a stored photo file.
 """
 
 from __future__ import annotations
@@ -20,8 +25,13 @@ import re
 import stat
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspector import durable
+from inspector.crypto import files
+
+if TYPE_CHECKING:
+    from inspector.crypto.keys import DataKey
 
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1 << 20
@@ -61,7 +71,7 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_file(path: Path) -> str:
-    """Hash a file in chunks (originals may be large; memory stays flat)."""
+    """Hash a plain file in chunks (originals may be large; memory stays flat)."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(_CHUNK):
@@ -69,7 +79,25 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def store_original(photo_dir: Path, sha: str, data: bytes) -> bool:
+def hash_stored(path: Path, *, key: DataKey | None) -> tuple[str, int] | None:
+    """SHA-256 and size of a stored file's plaintext; None when it fails authentication (altered)."""
+    try:
+        return files.hash_file(key, path)
+    except files.SealedFileError:
+        return None
+
+
+def read_stored(path: Path, *, key: DataKey | None) -> bytes:
+    """A stored original's or derived image's plaintext (``FileNotFoundError`` when missing,
+    :class:`~inspector.crypto.sealed.SealedFileError` when altered)."""
+    return files.read(key, path)
+
+
+def read_original(photo_dir: Path, sha: str, *, key: DataKey | None) -> bytes:
+    return read_stored(original_path(photo_dir, sha), key=key)
+
+
+def store_original(photo_dir: Path, sha: str, data: bytes, *, key: DataKey | None) -> bool:
     """Store ``data`` (whose hash the caller computed as ``sha``) unless it is already stored.
 
     Returns True when this call created the file (so a caller whose database write then fails
@@ -79,13 +107,13 @@ def store_original(photo_dir: Path, sha: str, data: bytes) -> bool:
         raise ValueError("the data does not match its hash")
     final = original_path(photo_dir, sha)
     if final.exists():
-        if final.stat().st_size == len(data) and sha256_file(final) == sha:
+        if hash_stored(final, key=key) == (sha, len(data)):
             return False
         # A damaged file under the right name (altered behind the app's back): keep the evidence of
         # the damage out of the way and store the true bytes, which verify will then find intact.
         _make_writable(final)
         final.replace(final.with_name(f"{sha}.damaged-{os.getpid()}"))
-    durable.write_atomic(final, data)
+    files.write(key, final, data)
     _make_read_only(final)
     return True
 
@@ -96,9 +124,10 @@ class StagedOriginal:
     it. Nothing appears under the final name until :meth:`commit`; :meth:`discard` removes the temp.
     """
 
-    def __init__(self, photo_dir: Path, sha: str, data: bytes) -> None:
+    def __init__(self, photo_dir: Path, sha: str, data: bytes, *, key: DataKey | None) -> None:
         if sha256_bytes(data) != sha:
             raise ValueError("the data does not match its hash")
+        self.key = key
         self.photo_dir = photo_dir
         self.sha = sha
         self.final = original_path(photo_dir, sha)
@@ -114,7 +143,7 @@ class StagedOriginal:
         try:
             self._tmp = durable.temp_beside(self.final)
             with self._tmp.open("wb") as fh:
-                fh.write(self._data)
+                files.write_into(self.key, fh, self._data)
                 fh.flush()
                 os.fsync(fh.fileno())
         except BaseException as err:  # re-raised on the caller's thread by commit()
@@ -139,7 +168,7 @@ class StagedOriginal:
             if self._error is not None:
                 raise self._error
             if self._tmp is None:  # the file existed when staging began
-                return store_original(self.photo_dir, self.sha, self._data)
+                return store_original(self.photo_dir, self.sha, self._data, key=self.key)
             durable.publish(self._tmp, self.final)
             self._tmp = None
         except BaseException:
@@ -150,8 +179,8 @@ class StagedOriginal:
         return True
 
 
-def stage_original(photo_dir: Path, sha: str, data: bytes) -> StagedOriginal:
-    return StagedOriginal(photo_dir, sha, data)
+def stage_original(photo_dir: Path, sha: str, data: bytes, *, key: DataKey | None) -> StagedOriginal:
+    return StagedOriginal(photo_dir, sha, data, key=key)
 
 
 def remove_original(photo_dir: Path, sha: str) -> None:
@@ -172,9 +201,9 @@ def _make_writable(path: Path) -> None:
     path.chmod(path.stat().st_mode | stat.S_IWUSR)
 
 
-def write_derived(path: Path, data: bytes) -> None:
+def write_derived(path: Path, data: bytes, *, key: DataKey | None) -> None:
     """Write a derived image atomically; it may be overwritten, so make it writable if needed."""
     if path.exists():
         with contextlib.suppress(OSError):
             _make_writable(path)
-    durable.write_atomic(path, data, durable=False)
+    files.write(key, path, data, durable=False)

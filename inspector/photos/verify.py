@@ -8,8 +8,12 @@ import os
 import re
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspector.photos import store
+
+if TYPE_CHECKING:
+    from inspector.crypto.keys import DataKey
 
 _SHA_NAME = re.compile(r"^[0-9a-f]{64}$")
 
@@ -20,14 +24,14 @@ class OriginalState(StrEnum):
     ALTERED = "altered"
 
 
-def check_original(photo_dir: Path, sha: str, size: int) -> OriginalState:
+def check_original(photo_dir: Path, sha: str, size: int, *, key: DataKey | None) -> OriginalState:
+    """Hash the stored original's plaintext again (a sealed one is also authenticated)."""
     path = store.original_path(photo_dir, sha)
     try:
-        if path.stat().st_size != size:
-            return OriginalState.ALTERED
-        return OriginalState.OK if store.sha256_file(path) == sha else OriginalState.ALTERED
+        found = store.hash_stored(path, key=key)
     except FileNotFoundError:
         return OriginalState.MISSING
+    return OriginalState.OK if found == (sha, size) else OriginalState.ALTERED
 
 
 def stored_originals(photo_dir: Path) -> set[str]:

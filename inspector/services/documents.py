@@ -7,6 +7,11 @@ name and hash, and for a notice the rectification is opened. Anything failing ro
 back, so the number is not consumed and no row points at a file that is not there (the file written
 before the failure is removed again).
 
+Issued documents (and the archived templates beside them) are stored through
+:mod:`inspector.crypto.files`: sealed in an encrypted data directory; :func:`read_issued` gives the
+bytes and :func:`plain_copy_for_outside` a private plain file for Word or LibreOffice. Copies the
+person asks for (export, "save as") are plain.
+
 An issued document never changes. :func:`regenerate` renders it again from its stored context with
 the archived template and the same photos, and must give the same bytes (same SHA-256); that is how a
 lost file is restored and how an export proves each file is the one that was issued.
@@ -30,6 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.crypto import files
 from inspector.documents.context import (
     KIND_LABELS,
     FindingOverride,
@@ -74,8 +80,10 @@ __all__ = [
     "issue_document",
     "list_documents",
     "mark_served",
+    "plain_copy_for_outside",
     "prepare_issue",
     "preview_document",
+    "read_issued",
     "regenerate",
     "restore_file",
     "verify_file",
@@ -435,8 +443,8 @@ class _Built:
 
 def _image_source(
     config: Config, photos: Mapping[str, photos_service.PhotoView]
-) -> Callable[[Mapping[str, Any]], Path]:
-    def source(entry: Mapping[str, Any]) -> Path:
+) -> Callable[[Mapping[str, Any]], bytes]:
+    def source(entry: Mapping[str, Any]) -> bytes:
         photo = photos.get(str(entry.get("photo_id")))
         if photo is None:
             raise UserError(
@@ -560,7 +568,7 @@ def issue_document(
     if session.execute(select(Document.id).where(Document.file_path == relative)).first() is not None:
         relative = relative.removesuffix(".docx") + f"_{uuid.uuid4().hex[:8]}.docx"
     path = config.documents_dir / relative
-    write_atomic(path, data)
+    store_issued(config, path, data)
     try:
         doc = Document(
             id=uuid.uuid4(),
@@ -758,21 +766,48 @@ def regenerate(session: Session, config: Config, document_id: uuid.UUID | str) -
     return Regenerated(document=view, data=data, sha256=hashlib.sha256(data).hexdigest())
 
 
-def verify_file(view: DocumentView) -> str:
+def store_issued(config: Config, path: Path, data: bytes) -> None:
+    """Write an issued document into the data directory (sealed when it is encrypted)."""
+    try:
+        files.write(config.key, path, data, mode=0o644)
+    except OSError as err:
+        raise UserError(
+            tr(
+                "Cannot write {path}: {reason}. Check the free disk space and that the file is not "
+                "open in another program.",
+                path=str(path),
+                reason=err.strerror or str(err),
+            )
+        ) from err
+
+
+def read_issued(config: Config, view: DocumentView) -> bytes:
+    """The stored file's bytes, decrypted in memory (``FileNotFoundError`` when missing,
+    :class:`~inspector.crypto.sealed.SealedFileError` when the sealed file was altered)."""
+    return files.read(config.key, view.file_path)
+
+
+def plain_copy_for_outside(config: Config, view: DocumentView) -> Path:
+    """A plain copy of the issued document for Word or LibreOffice, in a private folder removed when
+    the app ends (the stored file itself when the directory is not encrypted)."""
+    return files.plain_copy_for_outside(config.key, view.file_path)
+
+
+def verify_file(config: Config, view: DocumentView) -> str:
     """``"ok"``, ``"missing"`` or ``"altered"``: the stored file against the hash recorded at issue."""
     try:
-        data = view.file_path.read_bytes()
-    except FileNotFoundError:
-        return "missing"
+        digest, _size = files.hash_file(config.key, view.file_path)
+    except files.SealedFileError:
+        return "altered"
     except OSError:
         return "missing"
-    return "ok" if hashlib.sha256(data).hexdigest() == view.sha256 else "altered"
+    return "ok" if digest == view.sha256 else "altered"
 
 
 def _issued_bytes(session: Session, config: Config, view: DocumentView) -> bytes:
     """The issued document's bytes: the stored file when intact, else an identical regeneration."""
-    if verify_file(view) == "ok":
-        return view.file_path.read_bytes()
+    if verify_file(config, view) == "ok":
+        return read_issued(config, view)
     again = regenerate(session, config, view.id)
     if not again.identical:
         raise UserError(
@@ -791,11 +826,11 @@ def restore_file(
 ) -> DocumentView:
     """Put back a missing or altered stored file, if regenerating it gives exactly the issued bytes."""
     view = get_document(session, config, document_id)
-    state = verify_file(view)
+    state = verify_file(config, view)
     if state == "ok":
         return view
     data = _issued_bytes(session, config, view)
-    write_atomic(view.file_path, data)
+    store_issued(config, view.file_path, data)
     audit.record(
         session, actor, "document.restore", "document", view.id, detail={"was": state, "sha256": view.sha256}
     )
@@ -812,7 +847,7 @@ def write_copy(session: Session, config: Config, document_id: uuid.UUID | str, o
     if again.identical:
         write_atomic(out, again.data)
         return again
-    if verify_file(again.document) != "ok":
+    if verify_file(config, again.document) != "ok":
         raise UserError(
             tr(
                 "The stored file of {number} is missing or altered, and regenerating it gives "
@@ -821,7 +856,7 @@ def write_copy(session: Session, config: Config, document_id: uuid.UUID | str, o
                 path=str(again.document.file_path),
             )
         )
-    write_atomic(out, again.document.file_path.read_bytes())
+    write_atomic(out, read_issued(config, again.document))
     return again
 
 

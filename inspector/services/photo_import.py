@@ -196,7 +196,7 @@ def _read(batch: _Batch, path: Path) -> tuple[PreparedPhoto, store.StagedOrigina
         sha = store.sha256_bytes(data)
         # The durable write of the original runs while the file is decoded; it is published only
         # if the decoding succeeds.
-        staged = store.stage_original(batch.config.photo_dir, sha, data)
+        staged = store.stage_original(batch.config.photo_dir, sha, data, key=batch.config.key)
         return prepare_data(path, data, sha), staged
     except BaseException as err:
         if staged is not None:
@@ -225,7 +225,7 @@ def _store(batch: _Batch, path: Path, photo: PreparedPhoto, staged: store.Staged
     """Publish the original and write its derived images: whether the original is new, or ``None``
     when storing failed (the reason is in the report)."""
     try:
-        return store_files(batch.config.photo_dir, photo, staged)
+        return store_files(batch.config.photo_dir, photo, staged, key=batch.config.key)
     except Exception as err:
         if isinstance(err, OSError):
             reason = err.strerror or str(err)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.crypto.sealed import SealedFileError
 from inspector.i18n import tr
 from inspector.photos import annotate as annotation
 from inspector.photos import store
@@ -66,7 +67,7 @@ def verify_originals(
             break
         if progress is not None:
             progress(index, total, rows[0][1])
-        state = check_original(config.photo_dir, sha, rows[0][2])
+        state = check_original(config.photo_dir, sha, rows[0][2], key=config.key)
         report.checked += 1
         if state is not OriginalState.OK:
             problem = OriginalProblem(sha, tuple(r[0] for r in rows), tuple(r[1] for r in rows), state)
@@ -95,9 +96,9 @@ def _rebuild_one(config: Config, sha: str, name: str, *, only_missing: bool) -> 
     """Make the working copy and thumbnail of one original; the reason when that failed."""
     try:
         if only_missing:
-            ensure_derived(config.photo_dir, sha, name)
+            ensure_derived(config.photo_dir, sha, name, key=config.key)
         else:
-            rebuild(config.photo_dir, sha, name)
+            rebuild(config.photo_dir, sha, name, key=config.key)
     except FileNotFoundError:
         return tr("{name}: the original is missing from the photo store.", name=name)
     except PhotoRejectedError as err:
@@ -124,6 +125,8 @@ def _rebuild_annotated(
             continue
         try:
             render_annotated(config, sha, shapes)
+        except SealedFileError:
+            report.failed.append((sha, tr("{name}: the working copy fails its check.", name=sha[:12])))
         except OSError as err:
             report.failed.append((sha, _write_failure(sha[:12], err)))
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.crypto.sealed import SealedFileError
 from inspector.domain import InspectionStatus
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.i18n import tr
@@ -176,18 +177,45 @@ def annotated_path(config: Config, photo: PhotoView) -> Path | None:
     return store.annotated_path(config.photo_dir, photo.sha256, key) if key else None
 
 
-def evidence_image(config: Config, photo: PhotoView) -> Path:
-    """The image to show or print for ``photo``: the annotated copy when it has annotations, else
-    the working copy; either is rebuilt first if missing. Raises :class:`UserError` when the
-    original itself is missing or unreadable."""
+def read_original(config: Config, sha: str) -> bytes:
+    """The original's bytes as imported, decrypted in memory (``FileNotFoundError`` when missing,
+    :class:`~inspector.crypto.sealed.SealedFileError` when altered)."""
+    return store.read_original(config.photo_dir, sha, key=config.key)
+
+
+def thumb_bytes(config: Config, sha: str) -> bytes | None:
+    """The thumbnail's JPEG bytes (decrypted in memory), None when it is missing or unreadable."""
     try:
-        ensure_derived(config.photo_dir, photo.sha256, photo.original_filename)
-        path = annotated_path(config, photo)
+        return store.read_stored(thumb_path(config, sha), key=config.key)
+    except (OSError, SealedFileError):
+        return None
+
+
+def working_bytes(config: Config, sha: str) -> bytes:
+    """The working copy's JPEG bytes (decrypted in memory)."""
+    return store.read_stored(working_path(config, sha), key=config.key)
+
+
+def evidence_image(config: Config, photo: PhotoView, *, annotated: bool = True) -> bytes:
+    """The JPEG to show or print for ``photo``: the annotated copy when it has annotations (and
+    ``annotated``), else the working copy; either is rebuilt first if missing, and decrypted in
+    memory. Raises :class:`UserError` when the original itself is missing or unreadable."""
+    try:
+        ensure_derived(config.photo_dir, photo.sha256, photo.original_filename, key=config.key)
+        path = annotated_path(config, photo) if annotated else None
         if path is None:
-            return working_path(config, photo.sha256)
-        if not path.exists():
+            path = working_path(config, photo.sha256)
+        elif not path.exists():
             render_annotated(config, photo.sha256, photo.shapes)
-        return path
+        return store.read_stored(path, key=config.key)
+    except SealedFileError:
+        raise UserError(
+            tr(
+                "A stored image of photo {name} fails its check (altered or damaged). Run “inspector "
+                "photos rebuild”; if the original is altered, restore it from a backup.",
+                name=photo.original_filename,
+            )
+        ) from None
     except FileNotFoundError:
         raise UserError(
             tr(
@@ -201,13 +229,15 @@ def evidence_image(config: Config, photo: PhotoView) -> Path:
 
 
 def render_annotated(config: Config, sha: str, shapes: list[dict[str, Any]]) -> Path:
+    import io
+
     from PIL import Image
 
     from inspector.photos.derive import WORKING_QUALITY, encode_jpeg
 
-    with Image.open(working_path(config, sha)) as base:
+    with Image.open(io.BytesIO(working_bytes(config, sha))) as base:
         base.load()
         rendered = annotation.render(base, shapes)
     path = store.annotated_path(config.photo_dir, sha, annotation.annotation_key(shapes))
-    store.write_derived(path, encode_jpeg(rendered, WORKING_QUALITY))
+    store.write_derived(path, encode_jpeg(rendered, WORKING_QUALITY), key=config.key)
     return path

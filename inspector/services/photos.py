@@ -19,9 +19,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.crypto.sealed import SealedFileError
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.photos import annotate as annotation
+from inspector.photos.decode import PhotoRejectedError
 from inspector.photos.derive import ensure_derived
 from inspector.services import audit
 from inspector.services.actor import Actor
@@ -46,10 +48,13 @@ from inspector.services.photo_views import (
     open_inspection,
     original_path,
     photo_row,
+    read_original,
     render_annotated,
     state,
+    thumb_bytes,
     thumb_path,
     view,
+    working_bytes,
     working_path,
 )
 from inspector.storage.models import Photo
@@ -77,11 +82,14 @@ __all__ = [
     "list_photos",
     "original_path",
     "photo_counts",
+    "read_original",
     "rebuild_derived",
     "restore_photo",
     "set_caption",
+    "thumb_bytes",
     "thumb_path",
     "verify_originals",
+    "working_bytes",
     "working_path",
 ]
 
@@ -208,9 +216,9 @@ def annotate(
         return view(row)
     if clean:
         try:
-            ensure_derived(config.photo_dir, row.sha256, row.original_filename)
+            ensure_derived(config.photo_dir, row.sha256, row.original_filename, key=config.key)
             render_annotated(config, row.sha256, clean)
-        except FileNotFoundError:
+        except (FileNotFoundError, PhotoRejectedError, SealedFileError):
             raise UserError(
                 tr(
                     "The original of photo {name} is missing from the photo store. Run “inspector photos "

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from inspector.domain import Role
 from inspector.errors import NotFoundError, PermissionDenied, UserError, ValidationError
 from inspector.i18n import tr
-from inspector.services import audit, auth
+from inspector.services import audit, auth, key_slots
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.storage.models import User
@@ -127,6 +127,8 @@ def _create(session: Session, actor: Actor | None, data: UserInput, password: st
     )
     session.add(user)
     session.flush()
+    if password is not None:
+        key_slots.password_set(session, username, password)
     view = to_view(user)
     audit.record(
         session,
@@ -244,6 +246,8 @@ def set_password(session: Session, actor: Actor, user_id: uuid.UUID, new_passwor
     u.failed_logins = 0
     u.locked_until = None
     session.flush()
+    if u.active:
+        key_slots.password_set(session, u.username, new_password)
     audit.record(session, actor, "password.reset", "user", u.id)
     return to_view(u)
 
@@ -260,6 +264,7 @@ def change_own_password(session: Session, actor: Actor, current: str, new_passwo
         raise ValidationError([("password", msg) for msg in problems])
     u.password_hash = auth.hash_password(new_password)
     session.flush()
+    key_slots.password_set(session, u.username, new_password)
     audit.record(session, actor, "password.change", "user", u.id)
     return to_view(u)
 
@@ -292,6 +297,12 @@ def set_active(session: Session, actor: Actor, user_id: uuid.UUID, active: bool)
     admins = _usable_admins(session)
     u.active = active
     _keep_an_admin(session, admins)
+    if not active:
+        # The password no longer opens the data; reactivating needs a new password (set_password).
+        key_slots.account_closed(session, u.username)
+    elif key_slots.is_encrypted(session) and not key_slots.has_slot(session, u.username):
+        u.password_hash = None  # shown as "no password": an administrator sets a new one
+        session.flush()
     audit.record(session, actor, "activate" if active else "deactivate", "user", u.id)
     return to_view(u)
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.crypto import files
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
 from inspector.storage.exchange_models import ExchangeAuditEvent
@@ -60,6 +61,15 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def stored_sha256(config: Config, path: Path) -> str:
+    """SHA-256 of a stored photo's or document's plaintext ("" when a sealed file fails its check);
+    ``OSError`` when it cannot be read."""
+    try:
+        return files.hash_file(config.key, path)[0]
+    except files.SealedFileError:
+        return ""
+
+
 def _check_documents(session: Session, config: Config, report: VerifyReport) -> None:
     n = 0
     for doc_id, number, file_path, sha in session.execute(
@@ -69,7 +79,9 @@ def _check_documents(session: Session, config: Config, report: VerifyReport) -> 
         path = document_path(config, file_path)
         subject = f"{number or doc_id} ({path})"
         try:
-            actual = sha256_file(path)
+            actual, _size = files.hash_file(config.key, path)  # decrypted in chunks when sealed
+        except files.SealedFileError:
+            actual = ""
         except FileNotFoundError:
             report.problems.append(Problem("document", subject, tr("the issued document's file is missing")))
             continue

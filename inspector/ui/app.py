@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
+    from inspector.services.unlock import Unlocked
     from inspector.storage.db import Database
     from inspector.ui.context import UiContext
     from inspector.ui.main_window import MainWindow
@@ -201,37 +202,53 @@ def _open(app: QApplication, window: MainWindow, config: Config, language: str, 
     from PySide6.QtWidgets import QMessageBox
 
     from inspector.errors import UserError
-    from inspector.storage.db import open_database
     from inspector.ui.context import UiContext
 
     try:
-        db = open_database(config)
+        opened = _open_data(config, window, benchmark=benchmark)
     except UserError as err:
         QMessageBox.critical(window, app.translate("app", "Cannot open the database"), err.message)
         window.close()
         app.exit(2)
         return
+    if opened is None:  # the person cancelled the sign-in: nothing to do
+        window.close()
+        app.quit()
+        return
+    db = opened.db
     lang = choose_language(db)
     if lang != language:
         ui_i18n.install(app, lang)
     QSettings().setValue(LANGUAGE_KEY, lang)
-    ctx = UiContext(config=config, db=db)
-    if not benchmark:
-        from inspector.ui.auth import sign_in_at_start
-
-        actor = sign_in_at_start(db, window)
-        if actor is None:  # the person cancelled the sign-in: nothing to do
-            db.close()
-            window.close()
-            app.quit()
-            return
-        ctx.actor = actor
+    ctx = UiContext(config=opened.config, db=db)  # the configuration carrying the unlocked key
+    if opened.actor is not None:
+        ctx.actor = opened.actor
     window.attach(ctx)
     if not benchmark:
         _schedule_backups(app, ctx)
     if benchmark:
         # The start-up benchmark measures the filled main window: quit once it is up.
         QTimer.singleShot(0, app.quit)
+
+
+def _open_data(config: Config, window: MainWindow, *, benchmark: bool) -> Unlocked | None:
+    """Sign in and open the data (an encrypted directory opens with the password). The start-up
+    benchmark signs in without a dialog as ``INSPECTOR_BENCH_USER`` when it is set, else opens an
+    unencrypted directory without signing in."""
+    from inspector.services import unlock
+
+    if benchmark:
+        user = os.environ.get("INSPECTOR_BENCH_USER")
+        if user:
+            return unlock.sign_in(config, user, os.environ.get("INSPECTOR_BENCH_PASSWORD", ""))
+        from inspector.storage.db import open_database
+
+        return unlock.Unlocked(config, open_database(config), None)
+    from inspector.crypto.files import remove_stale_plain_copies
+    from inspector.ui.auth import open_data
+
+    remove_stale_plain_copies()
+    return open_data(config, window)
 
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # every hour; a backup is made when the newest is a day old

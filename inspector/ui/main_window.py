@@ -184,10 +184,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(current)
 
     def _on_documents_page_document_activated(self, view: DocumentView) -> None:
+        """Open the issued document in the word processor: a private plain copy (removed when the
+        app ends), since the stored file is sealed in an encrypted directory."""
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(view.file_path)))
+        from inspector.services import documents
+
+        path = documents.plain_copy_for_outside(self.ctx.config, view)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _tool_bar(self) -> None:
         from PySide6.QtCore import Qt

@@ -2110,4 +2110,30 @@ Please send the log file to the person who maintains the app.</source>
             <translation>已定稿</translation>
         </message>
     </context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>The data on this computer is encrypted. Write down this recovery code and keep it in the office's safe, away from the laptop. It opens the data and its backups if every administrator's password is lost. It is shown only now.</source>
+        <translation>本机上的数据已加密。请抄写下这个恢复码，存放在单位的保险柜中，与笔记本电脑分开保管。如果所有管理员的密码都遗失，可以用它打开数据及其备份。它只在此时显示一次。</translation>
+    </message>
+    <message>
+        <source>I have written it down</source>
+        <translation>我已抄写下来</translation>
+    </message>
+</context>
+<context>
+    <name>open_data</name>
+    <message>
+        <source>Encrypt this data directory?</source>
+        <translation>加密此数据目录？</translation>
+    </message>
+    <message>
+        <source>The data on this computer is not encrypted: anyone who copies the folder can read it. Encrypt it now? A checked backup is made first; every account keeps its password.</source>
+        <translation>本机上的数据尚未加密：任何人复制该文件夹即可读取。现在加密吗？程序会先生成并核验一份备份；所有账号的密码保持不变。</translation>
+    </message>
+</context>
 </TS>

@@ -4,6 +4,7 @@ stderr so the parent can kill it at the right moment."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,11 @@ def main(argv: list[str]) -> int:
     set_language("en")
     action, data_dir, path = argv[0], Path(argv[1]), Path(argv[2])
     config = resolve(data_dir)
+    code = os.environ.get("INSPECTOR_RECOVERY_CODE")
+    if code and (data_dir / "inspector.keys").exists():  # an encrypted directory: unlock as its owner
+        from inspector.services.unlock import unlock_with_recovery
+
+        config = unlock_with_recovery(config, code)
 
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)

@@ -18,7 +18,9 @@ from inspector.errors import UserError
 from inspector.photos import store
 from inspector.services import inspections, verify
 from inspector.services.actor import SYSTEM
+from inspector.services.unlock import unlock_with_recovery
 from inspector.storage.db import Database, open_database
+from tests.conftest import RECOVERY_CODES
 from tests.world import World, sqlite_file
 
 
@@ -44,11 +46,14 @@ def test_backup_while_writing_then_restore_verifies(
     assert result.photos == 1 and not result.missing_photos and out.is_file()
     assert not [p for p in out.parent.iterdir() if p.name != "backup.zip"]  # no temporaries left
     target = tmp_path / "restored"
-    restored = backup.restore_backup(out, target)
+    with pytest.raises(UserError, match="加密"):  # encrypted: nothing opens it without a secret
+        backup.restore_backup(out, target)
+    code = RECOVERY_CODES[sqlite_config.data_dir]
+    restored = backup.restore_backup(out, target, secret=backup.BackupSecret(None, code))
     assert restored.moved_aside is None and (target / "inspector.sqlite3").is_file()
     original = store.original_path(target / "photos", world.photo_sha)
     assert not original.stat().st_mode & stat.S_IWUSR
-    cfg = resolve(target)
+    cfg = unlock_with_recovery(resolve(target), code)
     db = open_database(cfg)
     try:
         with db.read() as s:
@@ -114,7 +119,9 @@ def good_backup(world: World, sqlite_config: Config, tmp_path: Path) -> Path:
 
 def _refused(path: Path, target: Path, match: str) -> None:
     with pytest.raises(UserError, match=match):
-        backup.restore_backup(path, target)
+        backup.restore_backup(
+            path, target, secret=backup.BackupSecret(None, next(iter(RECOVERY_CODES.values())))
+        )
     assert not target.exists() or not any(target.iterdir())
     assert not [p for p in target.parent.iterdir() if ".restoring-" in p.name]
 

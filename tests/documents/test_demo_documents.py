@@ -29,7 +29,7 @@ def test_demo_issues_records_and_notices(
         assert sorted(v.kind for v in views) == ["notice", "record", "record"]
         assert all(v.served for v in views if v.kind == "record")
         for view in views:
-            assert hashlib.sha256(view.file_path.read_bytes()).hexdigest() == view.sha256
+            assert hashlib.sha256(documents.read_issued(sqlite_config, view)).hexdigest() == view.sha256
             stored = s.get(Document, view.id)
             assert stored is not None
             assert schema.conforms(stored.context, schema.schema_for(view.kind)) == []

@@ -10,6 +10,7 @@ import pytest
 
 from inspector.cli import main
 from inspector.config import Config
+from inspector.crypto import files
 from inspector.documents.pdf import SOFFICE_ENV
 from inspector.storage.db import Database
 from tests.documents.doc_helpers import Office, make_inspection
@@ -92,7 +93,8 @@ def test_issue_reissue_list_serve_verify(  # noqa: PLR0917 - pytest fixtures
     assert run(config, "documents", "verify") == 1
     assert notice["number"] in capsys.readouterr().err
     assert run(config, "documents", "verify", "--restore") == 0
-    assert hashlib.sha256(Path(notice["file"]).read_bytes()).hexdigest() == notice["sha256"]
+    restored = files.read(config.key, Path(notice["file"]))  # sealed in the encrypted directory
+    assert hashlib.sha256(restored).hexdigest() == notice["sha256"]
     assert run(config, "templates", "list") == 0
     assert "notice.docx" in capsys.readouterr().out
 

@@ -14,6 +14,7 @@ from docx import Document as WordDocument
 from sqlalchemy import func, select
 
 from inspector.config import Config
+from inspector.crypto import files
 from inspector.documents import schema
 from inspector.documents.render import TemplateProblemError
 from inspector.documents.templates import archive_path, builtin_template, office_template_path
@@ -47,19 +48,19 @@ def test_issue_record_and_notice_store_their_evidence(
     assert notice.number == f"示卫监意〔{year}〕001号"
     assert notice.title == "卫生监督意见书"
     for view in (record, notice):
-        data = view.file_path.read_bytes()
+        data = documents.read_issued(backend_config, view)
         assert hashlib.sha256(data).hexdigest() == view.sha256
         assert view.file_path.is_relative_to(backend_config.documents_dir)
         assert view.template_name == f"builtin:{view.kind}.docx"
         assert view.template_sha256 == builtin_template(view.kind).sha256
         assert (
-            archive_path(backend_config, view.template_sha256).read_bytes()
+            files.read(backend_config.key, archive_path(backend_config, view.template_sha256))
             == builtin_template(view.kind).data
         )
         text = docx_text(data)
         assert office.site_name in text and view.number in text
         assert "本文书一式两份，一份存档，一份交被检查人。" in text
-    notice_text = docx_text(notice.file_path)
+    notice_text = docx_text(documents.read_issued(backend_config, notice))
     for finding in FINDINGS.values():
         assert finding in notice_text
     assert "《中华人民共和国人口与计划生育法》第三十九条" in notice_text
@@ -67,7 +68,7 @@ def test_issue_record_and_notice_store_their_evidence(
         "严禁利用超声技术和其他技术手段进行非医学需要的胎儿性别鉴定" in notice_text
     )  # article text, verbatim
     assert "41010020200001" in notice_text and "被监督人签收" in notice_text
-    record_text = docx_text(record.file_path)
+    record_text = docx_text(documents.read_issued(backend_config, record))
     assert "以上笔录已看过，与事实相符" in record_text and "出示了执法证件" in record_text
     assert "见证人" in record_text and "张伟（执法证号：41010020200001）" in record_text
     with db.read() as s:
@@ -117,7 +118,7 @@ def test_notice_overrides_change_the_document_and_the_rectification(
         )
     notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE, overrides=overrides)
     assert notice.number.endswith("001号")  # the refused attempts consumed no number
-    text = docx_text(notice.file_path)
+    text = docx_text(documents.read_issued(backend_config, notice))
     assert "三日内到登记机关校验并悬挂" in text and "45日内" in text
     with db.read() as s:
         rect = s.get(Rectification, notice.rectification_id)
@@ -193,13 +194,13 @@ def test_office_template_wins_and_regeneration_uses_the_archived_one(
     target.write_bytes(_edited_template(DocumentKind.NOTICE, "本县被监督单位：", "被监督人："))
     notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
     assert notice.template_name == "office:notice.docx"
-    assert "本县被监督单位：" in docx_text(notice.file_path)
+    assert "本县被监督单位：" in docx_text(documents.read_issued(backend_config, notice))
     target.write_bytes(
         _edited_template(DocumentKind.NOTICE, "改过的标签：", "被监督人：")
     )  # edited again later
     with db.read() as s:
         again = documents.regenerate(s, backend_config, notice.id)
-    assert again.identical and again.data == notice.file_path.read_bytes()
+    assert again.identical and again.data == documents.read_issued(backend_config, notice)
 
 
 def test_regeneration_is_byte_identical_and_restores_a_lost_file(
@@ -207,15 +208,15 @@ def test_regeneration_is_byte_identical_and_restores_a_lost_file(
 ) -> None:
     iid = make_inspection(db, backend_config, office, photo_folder, extra_photos=2)
     notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
-    original = notice.file_path.read_bytes()
+    original = documents.read_issued(backend_config, notice)
     shutil.rmtree(backend_config.photo_dir / "derived")  # working copies are rebuilt from the originals
     notice.file_path.unlink()
-    assert documents.verify_file(notice) == "missing"
+    assert documents.verify_file(backend_config, notice) == "missing"
     with db.write() as s:
         documents.restore_file(s, office.office, backend_config, notice.id)
-    assert notice.file_path.read_bytes() == original
-    notice.file_path.write_bytes(original[:-10] + b"0123456789")
-    assert documents.verify_file(notice) == "altered"
+    assert documents.read_issued(backend_config, notice) == original
+    files.write(backend_config.key, notice.file_path, original[:-10] + b"0123456789")
+    assert documents.verify_file(backend_config, notice) == "altered"
     out = backend_config.data_dir / "copy.docx"
     with db.read() as s:
         written = documents.write_copy(s, backend_config, notice.id, out)
@@ -240,7 +241,7 @@ def test_reinspection_opinion_lists_each_item_corrected_or_not(
     )
     opinion = documents.issue(db, backend_config, office.office, re_id, DocumentKind.REINSPECTION)
     assert opinion.title == "复查意见书" and opinion.number.endswith("001号")
-    text = docx_text(opinion.file_path)
+    text = docx_text(documents.read_issued(backend_config, opinion))
     assert notice.number in text
     with db.read() as s:
         ctx = s.get(Document, opinion.id).context  # type: ignore[union-attr]

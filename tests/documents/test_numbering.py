@@ -17,9 +17,11 @@ from inspector.domain import DocumentKind
 from inspector.domain.office import OfficeSettings
 from inspector.errors import UserError
 from inspector.services import numbering
+from inspector.services.unlock import unlock_with_recovery
 from inspector.storage.db import Database, open_database
 from inspector.storage.models import Counter, Document, FormSnapshot, Inspection, Site
 from inspector.storage.types import utcnow
+from tests.conftest import RECOVERY_CODES
 
 SETTINGS = OfficeSettings(region="示", notice_pattern="{region}卫监意〔{year}〕{seq:03d}号")
 WHEN = dt.datetime(2026, 6, 1, 4, 0, tzinfo=dt.UTC)
@@ -75,10 +77,12 @@ def test_a_bad_pattern_in_the_settings_consumes_nothing(db: Database) -> None:
 # --------------------------------------------------------------------------------------- concurrency
 
 
-def _issue_many(db_url: str, data_dir: str, inspection_id: str, count: int) -> list[str]:
+def _issue_many(db_url: str, data_dir: str, inspection_id: str, count: int, code: str | None) -> list[str]:
     """One process of the race: ``count`` transactions, each allocating a number and inserting the
-    document row that carries it, as issuing does."""
+    document row that carries it, as issuing does (an encrypted directory unlocked with ``code``)."""
     config = resolve(data_dir, db_url)
+    if code:
+        config = unlock_with_recovery(config, code)
     database = open_database(config, migrate=False)
     numbers = []
     try:
@@ -137,7 +141,13 @@ def test_eight_processes_get_800_distinct_consecutive_numbers(
 ) -> None:
     inspection_id = _an_inspection(db)
     args = [
-        (backend_config.db_url, str(backend_config.data_dir), str(inspection_id), PER_PROCESS)
+        (
+            backend_config.db_url,
+            str(backend_config.data_dir),
+            str(inspection_id),
+            PER_PROCESS,
+            RECOVERY_CODES.get(backend_config.data_dir) if backend_config.key else None,
+        )
     ] * PROCESSES
     results = spawn_pool.starmap(_issue_many, args)
     numbers = [n for chunk in results for n in chunk]

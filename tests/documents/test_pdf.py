@@ -104,7 +104,7 @@ def test_every_document_kind_converts_to_a_pdf_with_its_content(  # noqa: PLR091
         issued = {v.kind: v for v in documents.list_documents(s, config)}
     assert set(issued) == {"record", "notice", "reinspection"}
     for view in issued.values():  # python-docx opens every generated file
-        word = WordDocument(io.BytesIO(view.file_path.read_bytes()))
+        word = WordDocument(io.BytesIO(documents.read_issued(config, view)))
         assert any(view.number in p.text for p in word.paragraphs)
         if view.kind != "reinspection":  # the re-inspection here took no photos
             assert len(word.inline_shapes) >= 2  # the photo appendix carries the pictures

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from inspector.crypto import files
 from inspector.errors import ValidationError
 from inspector.photos import store
 from inspector.services import photos
@@ -29,8 +30,8 @@ def test_annotation_renders_a_separate_image_and_leaves_the_original(
 ) -> None:
     config = sqlite_db.config
     view = _import(sqlite_db, actor, inspection, tmp_path, 1)[0]
-    original = photos.original_path(config, view.sha256).read_bytes()
-    working = photos.working_path(config, view.sha256).read_bytes()
+    original = photos.read_original(config, view.sha256)
+    working = photos.working_bytes(config, view.sha256)
     shapes = [
         {"kind": "arrow", "x1": 0.2, "y1": 0.8, "x2": 0.5, "y2": 0.5, "color": "#FF0000"},
         {"kind": "circle", "x1": 0.4, "y1": 0.3, "x2": 0.7, "y2": 0.7, "color": "#00ff00", "width": 0.01},
@@ -42,19 +43,19 @@ def test_annotation_renders_a_separate_image_and_leaves_the_original(
     assert [sh["kind"] for sh in view.shapes] == ["arrow", "circle", "text"]
     path = photos.annotated_path(config, view)
     assert path is not None and path.is_file()
-    assert photos.evidence_image(config, view) == path
-    annotated = Image.open(io.BytesIO(path.read_bytes()))
+    assert photos.evidence_image(config, view) == files.read(config.key, path)
+    annotated = Image.open(io.BytesIO(photos.evidence_image(config, view)))
     assert annotated.size == (480, 320)
     # the circle's outline is green where the plain image is grey
     x, y = int(0.4 * 480), int(0.5 * 320)
     px = annotated.convert("RGB").getpixel((x + 2, y))
     assert isinstance(px, tuple) and px[1] > 150 and px[0] < 120
-    assert photos.original_path(config, view.sha256).read_bytes() == original
-    assert photos.working_path(config, view.sha256).read_bytes() == working
+    assert photos.read_original(config, view.sha256) == original
+    assert photos.working_bytes(config, view.sha256) == working
     # removing the annotation brings back the working copy as the evidence image
     with sqlite_db.write() as s:
         view = photos.annotate(s, config, actor, view.id, [])
-    assert view.annotation is None and photos.evidence_image(config, view) == photos.working_path(
+    assert view.annotation is None and photos.evidence_image(config, view) == photos.working_bytes(
         config, view.sha256
     )
 
@@ -92,7 +93,7 @@ def test_verify_reports_missing_and_altered_originals(
     photos.original_path(config, b.sha256).chmod(0o644)
     photos.original_path(config, b.sha256).unlink()
     orphan = b"left by an interrupted import"
-    store.store_original(config.photo_dir, store.sha256_bytes(orphan), orphan)
+    store.store_original(config.photo_dir, store.sha256_bytes(orphan), orphan, key=config.key)
     with sqlite_db.read() as s:
         report = photos.verify_originals(s, config)
     assert report.checked == 3 and not report.ok
@@ -109,7 +110,7 @@ def test_rebuild_remakes_derived_images_from_the_originals(
     views = _import(sqlite_db, actor, inspection, tmp_path, 2)
     with sqlite_db.write() as s:
         photos.annotate(s, config, actor, views[0].id, [{"kind": "text", "x": 0.5, "y": 0.5, "text": "A"}])
-    before = photos.working_path(config, views[1].sha256).read_bytes()
+    before = photos.working_bytes(config, views[1].sha256)
     import shutil
 
     shutil.rmtree(config.photo_dir / "derived")
@@ -117,14 +118,12 @@ def test_rebuild_remakes_derived_images_from_the_originals(
         report = photos.rebuild_derived(s, config)
         view0 = photos.get_photo(s, views[0].id)
     assert report.rebuilt == 2 and not report.failed
-    assert photos.working_path(config, views[1].sha256).read_bytes() == before
+    assert photos.working_bytes(config, views[1].sha256) == before
     for v in views:
         assert photos.thumb_path(config, v.sha256).is_file()
     annotated = photos.annotated_path(config, view0)
     assert annotated is not None and annotated.is_file()
-    tl, _tr, _br = marker_colours(
-        Image.open(io.BytesIO(photos.working_path(config, views[1].sha256).read_bytes()))
-    )
+    tl, _tr, _br = marker_colours(Image.open(io.BytesIO(photos.working_bytes(config, views[1].sha256))))
     assert not close(tl, GREY)
 
 
@@ -134,4 +133,5 @@ def test_evidence_image_is_rebuilt_when_missing(
     config = sqlite_db.config
     view = _import(sqlite_db, actor, inspection, tmp_path, 1)[0]
     photos.working_path(config, view.sha256).unlink()
-    assert photos.evidence_image(config, view).is_file()
+    assert photos.evidence_image(config, view).startswith(b"\xff\xd8")  # a JPEG, decrypted
+    assert photos.working_path(config, view.sha256).is_file()

@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from inspector import durable
+from inspector.crypto import files
+from inspector.crypto.keys import DataKey
 from inspector.photos import store
 from inspector.services import audit, photos
 from inspector.services.actor import Actor
@@ -31,29 +33,37 @@ def _counts(db: Database) -> tuple[int, int]:
         return int(rows), int(events)
 
 
-def test_store_original_is_atomic_deduplicated_and_read_only(tmp_path: Path) -> None:
+KEYS = [None, DataKey.generate()]
+
+
+@pytest.mark.parametrize("key", KEYS, ids=["plain", "sealed"])
+def test_store_original_is_atomic_deduplicated_and_read_only(tmp_path: Path, key: DataKey | None) -> None:
     data = b"\xff\xd8 not really a jpeg, the store does not care \xff\xd9"
     sha = store.sha256_bytes(data)
-    assert store.store_original(tmp_path, sha, data) is True
+    assert store.store_original(tmp_path, sha, data, key=key) is True
     path = store.original_path(tmp_path, sha)
     assert path == tmp_path / "originals" / sha[:2] / sha
-    assert path.read_bytes() == data
+    assert store.read_original(tmp_path, sha, key=key) == data
+    assert (path.read_bytes() == data) is (key is None)  # sealed: not a byte of it in the clear
     assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)  # read-only
-    assert store.store_original(tmp_path, sha, data) is False
+    assert store.store_original(tmp_path, sha, data, key=key) is False
     assert _all_files(tmp_path) == [path]
     with pytest.raises(ValueError):
-        store.store_original(tmp_path, sha, data + b"x")
+        store.store_original(tmp_path, sha, data + b"x", key=key)
 
 
-def test_a_damaged_file_under_the_right_name_is_replaced_by_the_true_bytes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", KEYS, ids=["plain", "sealed"])
+def test_a_damaged_file_under_the_right_name_is_replaced_by_the_true_bytes(
+    tmp_path: Path, key: DataKey | None
+) -> None:
     data = b"evidence bytes" * 100
     sha = store.sha256_bytes(data)
-    store.store_original(tmp_path, sha, data)
+    store.store_original(tmp_path, sha, data, key=key)
     path = store.original_path(tmp_path, sha)
     path.chmod(0o644)
-    path.write_bytes(b"X" * len(data))
-    assert store.store_original(tmp_path, sha, data) is True
-    assert path.read_bytes() == data
+    path.write_bytes(b"X" * path.stat().st_size)
+    assert store.store_original(tmp_path, sha, data, key=key) is True
+    assert store.read_original(tmp_path, sha, key=key) == data
     assert any(".damaged-" in p.name for p in _all_files(tmp_path))
 
 
@@ -70,7 +80,8 @@ def test_crash_after_the_temp_write_leaves_no_original_and_no_row(  # noqa: PLR0
     temps: list[Path] = []
 
     def crash_at_rename(tmp: Path, final: Path) -> None:
-        assert tmp.exists() and tmp.read_bytes() == photo.read_bytes()  # the temp file was written
+        written = files.read(sqlite_db.config.key, tmp)
+        assert tmp.exists() and written == photo.read_bytes()  # the temp file was written (sealed)
         temps.append(tmp)
         raise crash
 

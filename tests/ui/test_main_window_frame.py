@@ -17,9 +17,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from inspector.config import resolve
-from inspector.services.actor import Actor
-from inspector.storage.db import Database
+from inspector.config import Config, resolve
+from inspector.services.unlock import Unlocked
 from inspector.ui import app as ui_app
 from inspector.ui import auth, crash
 from inspector.ui.context import UiContext
@@ -122,7 +121,8 @@ class _MemorySettings:
 def test_opening_the_database_installs_the_crash_hook_first_then_signs_in(
     qtbot: QtBot, qapp: QApplication, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After the frame, ``_open`` does what ``run`` did before it: hook, database, sign-in, pages."""
+    """After the frame, ``_open`` does what ``run`` did before it: hook, sign-in (which opens the
+    database), pages."""
     monkeypatch.delenv("INSPECTOR_LANG", raising=False)
     monkeypatch.setattr(ui_app, "QSettings", _MemorySettings)
     order: list[str] = []
@@ -131,12 +131,12 @@ def test_opening_the_database_installs_the_crash_hook_first_then_signs_in(
         order.append(f"hook {log_dir}")
         return log_dir / "inspector.log"
 
-    def sign_in(db: Database, parent: QWidget | None = None) -> Actor:
-        order.append("sign-in")
-        return ctx.actor
+    def sign_in(config: Config, parent: QWidget | None = None) -> Unlocked:
+        order.append("sign-in")  # signing in opens the (encrypted) database
+        return Unlocked(ctx.config, ctx.db, ctx.actor)
 
     monkeypatch.setattr(crash, "install_excepthook", hook)
-    monkeypatch.setattr(auth, "sign_in_at_start", sign_in)
+    monkeypatch.setattr(auth, "open_data", sign_in)
     monkeypatch.setattr(ui_app, "_schedule_backups", lambda _app, _ctx: order.append("backups"))
     window = MainWindow(ctx.config)
     qtbot.addWidget(window)

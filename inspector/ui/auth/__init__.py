@@ -2,9 +2,14 @@
 
 Entry points for the main window:
 
-- :func:`sign_in_at_start` at start-up, after the database is open: on a fresh database it first
-  offers :class:`FirstAdminDialog`, then shows :class:`SignInDialog`; returns the signed-in
-  :class:`~inspector.services.actor.Actor`, or None when the person cancelled (quit the app).
+- :func:`open_data` at start-up, before the database is open: an encrypted directory is opened by
+  the sign-in itself (the password unwraps the key), a new laptop directory is created encrypted
+  (its recovery code shown once), a server database or an unconverted directory is opened and then
+  signed in to as before (:func:`sign_in_at_start`). Returns what the window needs, or None when the
+  person cancelled (quit the app).
+- :func:`sign_in_at_start` with an open database: on a fresh database it first offers
+  :class:`FirstAdminDialog`, then shows :class:`SignInDialog`; returns the signed-in
+  :class:`~inspector.services.actor.Actor`, or None when the person cancelled.
 - :class:`UserManagementDialog` (``Accounts…``, for administrators; the services refuse others).
 - :class:`ChangePasswordDialog` (``Change my password…``) and :class:`SignInDialog` again to switch
   the person at the laptop.
@@ -14,11 +19,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from inspector.services import users
+from inspector.config import Config
+from inspector.domain import Role
+from inspector.services import unlock, users
 from inspector.services.actor import Actor
-from inspector.storage.db import Database
+from inspector.storage.db import Database, open_database
 from inspector.ui.auth.first_admin_dialog import FirstAdminDialog
 from inspector.ui.auth.password_dialog import ChangePasswordDialog
+from inspector.ui.auth.recovery_dialog import RecoveryCodeDialog
 from inspector.ui.auth.sign_in_dialog import SignInDialog
 from inspector.ui.auth.users_dialog import AddUserDialog, UserManagementDialog
 
@@ -26,8 +34,10 @@ __all__ = [
     "AddUserDialog",
     "ChangePasswordDialog",
     "FirstAdminDialog",
+    "RecoveryCodeDialog",
     "SignInDialog",
     "UserManagementDialog",
+    "open_data",
     "sign_in_at_start",
 ]
 
@@ -45,3 +55,97 @@ def sign_in_at_start(db: Database, parent: QWidget | None = None, username: str 
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
+
+
+def open_data(config: Config, parent: QWidget | None = None) -> unlock.Unlocked | None:
+    """Open the data directory as a person (see the module docstring); None when cancelled.
+    Raises :class:`~inspector.errors.UserError` when the database cannot be opened."""
+    state = unlock.data_state(config)
+    if state is unlock.DataState.ENCRYPTED:
+        return _sign_in_encrypted(config, parent)
+    if state is unlock.DataState.NEW:
+        return _create_encrypted(config, parent)
+    db = open_database(config)
+    actor = sign_in_at_start(db, parent)
+    if actor is None:
+        db.close()
+        return None
+    if state is unlock.DataState.PLAIN and actor.role is Role.ADMIN:
+        return _offer_encryption(unlock.Unlocked(config, db, actor), parent)
+    return unlock.Unlocked(config, db, actor)
+
+
+def _offer_encryption(opened: unlock.Unlocked, parent: QWidget | None) -> unlock.Unlocked:
+    """An administrator opening an unencrypted laptop directory is offered the conversion."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from inspector.backup.encrypt import encrypt_directory
+    from inspector.errors import UserError
+
+    tr = QCoreApplication.translate
+    answer = QMessageBox.question(
+        parent,
+        tr("open_data", "Encrypt this data directory?"),
+        tr(
+            "open_data",
+            "The data on this computer is not encrypted: anyone who copies the folder can read it. "
+            "Encrypt it now? A checked backup is made first; every account keeps its password.",
+        ),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return opened
+    opened.db.close()
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        done = encrypt_directory(opened.config)
+    except UserError as err:
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, tr("open_data", "Encrypt this data directory?"), err.message)
+        return unlock.Unlocked(opened.config, open_database(opened.config), opened.actor)
+    QApplication.restoreOverrideCursor()
+    RecoveryCodeDialog(done.recovery_code, parent).exec()
+    return unlock.Unlocked(done.config, open_database(done.config), opened.actor)
+
+
+def _sign_in_encrypted(config: Config, parent: QWidget | None) -> unlock.Unlocked | None:
+    opened: list[unlock.Unlocked] = []
+
+    def signer(name: str, password: str) -> Actor:
+        result = unlock.sign_in(config, name, password)
+        opened.append(result)
+        if result.actor is None:  # created, but killed before its first account: finish it now
+            return Actor(None, name, Role.ADMIN)
+        return result.actor
+
+    dialog = SignInDialog(None, parent, signer=signer)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not opened:
+        for result in opened:
+            result.db.close()
+        return None
+    result = opened[-1]
+    if result.actor is None:
+        actor = sign_in_at_start(result.db, parent)
+        if actor is None:
+            result.db.close()
+            return None
+        result = unlock.Unlocked(result.config, result.db, actor)
+    return result
+
+
+def _create_encrypted(config: Config, parent: QWidget | None) -> unlock.Unlocked | None:
+    """A new laptop directory: made encrypted, then its administrator; nothing is left behind when
+    the person cancels."""
+    keyed, code = unlock.create_office(config)
+    db = open_database(keyed)
+    first = FirstAdminDialog(db, parent)
+    if first.exec() != QDialog.DialogCode.Accepted or first.created is None:
+        db.close()
+        unlock.abandon_new_office(keyed)
+        return None
+    RecoveryCodeDialog(code, parent).exec()
+    actor = sign_in_at_start(db, parent, username=first.created.username)
+    if actor is None:
+        db.close()
+        return None
+    return unlock.Unlocked(keyed, db, actor)

@@ -7,6 +7,8 @@ database by :func:`inspector.services.auth.sign_in`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,9 +32,19 @@ class SignInDialog(QDialog):
 
     signed_in = Signal(object)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, username: str = "") -> None:
+    def __init__(
+        self,
+        db: Database | None,
+        parent: QWidget | None = None,
+        username: str = "",
+        *,
+        signer: Callable[[str, str], Actor] | None = None,
+    ) -> None:
+        """``signer(name, password)`` signs in when the database is not open yet (an encrypted
+        directory: the password first unwraps its key); else the open ``db`` is asked."""
         super().__init__(parent)
         self._db = db
+        self._signer = signer
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Sign in"))
         self.username = QLineEdit(username)
@@ -68,7 +80,11 @@ class SignInDialog(QDialog):
             self._show(self.tr("Type your user name."))
             return False
         try:
-            actor = auth.sign_in(self._db, name, self.password.text())
+            if self._signer is not None:
+                actor = self._signer(name, self.password.text())
+            else:
+                assert self._db is not None
+                actor = auth.sign_in(self._db, name, self.password.text())
         except UserError as err:
             self.password.clear()
             self.password.setFocus()

@@ -289,9 +289,9 @@ class IssueDialog(QDialog):
         with_pdf = pdf_available()
         if self._view is not None:
             if not with_pdf:
-                self._show_without_pdf(self._view.file_path)
+                self._show_without_pdf(documents.plain_copy_for_outside(self._ctx.config, self._view))
                 return
-            task = issued_pdf_job(self._view)
+            task = issued_pdf_job(self._ctx.config, self._view)
         else:
             task = preview_job(
                 self._ctx.db,
@@ -359,7 +359,7 @@ class IssueDialog(QDialog):
 
     def _document_file(self) -> Path | None:
         if self._view is not None:
-            return self._view.file_path
+            return documents.plain_copy_for_outside(self._ctx.config, self._view)
         return self._rendered.docx if self._rendered is not None else None
 
     def print_document(self) -> None:
@@ -384,7 +384,7 @@ class IssueDialog(QDialog):
         ):
             task = pages_from_pdf_job(rendered)
         elif self._view is not None:
-            task = issued_pdf_job(self._view, dpi=PRINT_DPI)
+            task = issued_pdf_job(self._ctx.config, self._view, dpi=PRINT_DPI)
         elif self._rendered is not None:
             task = pdf_pages_job(self._rendered.docx)
         else:

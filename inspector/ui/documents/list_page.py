@@ -173,7 +173,7 @@ class DocumentsPage(QWidget):
         view = self.selected()
         if view is None:
             return
-        if documents.verify_file(view) != "ok":
+        if documents.verify_file(self._ctx.config, view) != "ok":
             messages.show_error(
                 self,
                 UserError(
@@ -185,12 +185,13 @@ class DocumentsPage(QWidget):
             )
             return
         self.document_activated.emit(view)
-        pages.open_path(view.file_path)
+        pages.open_path(documents.plain_copy_for_outside(self._ctx.config, view))
 
     def open_folder(self) -> None:
+        """The folder of a plain copy (the stored file is sealed in an encrypted directory)."""
         view = self.selected()
         if view is not None:
-            pages.open_path(view.file_path.parent)
+            pages.open_path(documents.plain_copy_for_outside(self._ctx.config, view).parent)
 
     def mark_served(self) -> None:
         view = self.selected()

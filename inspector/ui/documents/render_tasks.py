@@ -105,23 +105,27 @@ def issue_job(
             )
         )
         view = documents.issue(db, config, actor, inspection_id, kind, overrides=overrides)
-        result = Rendered(docx=view.file_path, issued=view)
+        # LibreOffice and the word processor get a private plain copy (the stored file is sealed)
+        result = Rendered(docx=documents.plain_copy_for_outside(config, view), issued=view)
         return add_pdf(result, job.progress) if with_pdf else result
 
     return run
 
 
-def issued_pdf_job(view: documents.DocumentView, *, dpi: int = PREVIEW_DPI) -> Callable[[Control], Rendered]:
+def issued_pdf_job(
+    config: Config, view: documents.DocumentView, *, dpi: int = PREVIEW_DPI
+) -> Callable[[Control], Rendered]:
     """Page images of an issued document (its stored file, never a new rendering)."""
 
     def run(job: Control) -> Rendered:
-        if documents.verify_file(view) != "ok":
+        if documents.verify_file(config, view) != "ok":
             raise UserError(
                 QCoreApplication.translate(
                     "documents", "The stored file of this document is missing or altered; restore it first."
                 )
             )
-        return add_pdf(Rendered(docx=view.file_path, issued=view), job.progress, dpi=dpi)
+        docx = documents.plain_copy_for_outside(config, view)
+        return add_pdf(Rendered(docx=docx, issued=view), job.progress, dpi=dpi)
 
     return run
 

@@ -112,8 +112,10 @@ class OriginalFindingPanel(QFrame):
         self.demand.setVisible(bool(self.demand.text()))
         for photo in original.photos:
             label = QLabel()
-            path = photos_service.thumb_path(self._ctx.config, photo.sha256)
-            pixmap = QPixmap(str(path)) if path.exists() else QPixmap()
+            data = photos_service.thumb_bytes(self._ctx.config, photo.sha256)  # decrypted in memory
+            pixmap = QPixmap()
+            if data is not None:
+                pixmap.loadFromData(data)
             if pixmap.isNull():
                 label.setText(photo.original_filename)
             else:

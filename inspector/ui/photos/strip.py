@@ -148,8 +148,10 @@ class PhotoStrip(QWidget):
         self._update_buttons()
 
     def _icon(self, view: photos.PhotoView) -> QIcon:
-        path = photos.thumb_path(self._config, view.sha256)
-        pixmap = QPixmap(str(path)) if path.exists() else QPixmap()
+        data = photos.thumb_bytes(self._config, view.sha256)  # decrypted in memory
+        pixmap = QPixmap()
+        if data is not None:
+            pixmap.loadFromData(data)
         return QIcon(pixmap)
 
     def _label(self, view: photos.PhotoView) -> str:

@@ -197,8 +197,9 @@ class PhotoViewer(QDialog):
 
     def _load_image(self) -> None:
         try:
-            photos.evidence_image(self._config, self.view_data)  # rebuilds derived files if missing
-            pixmap = QPixmap(str(photos.working_path(self._config, self.view_data.sha256)))
+            # decrypted in memory; the derived files are rebuilt first if missing
+            pixmap = QPixmap()
+            pixmap.loadFromData(photos.evidence_image(self._config, self.view_data, annotated=False))
         except UserError as err:
             pixmap = QPixmap()
             self.scene.addText(err.message)
