@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -77,9 +78,14 @@ def test_db_url_option_selects_postgres(
     assert code == 0 and json.loads(out) == []
 
 
-def test_demo_is_safe_to_run_twice(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_is_safe_to_run_twice(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     code, out, _ = run(capsys, "demo", "--data-dir", str(data_dir))
     assert code == 0 and "已生成演示数据" in out
+    recovery = re.search(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}", out)  # printed once: the directory is encrypted
+    assert recovery is not None
+    monkeypatch.setenv("INSPECTOR_RECOVERY_CODE", recovery.group(0))
     code, out, _ = run(capsys, "sites", "list", "--json", "--data-dir", str(data_dir))
     listed = json.loads(out)
     assert len(listed) >= 40

@@ -145,7 +145,7 @@ def test_killing_the_conversion_at_random_points_leaves_a_whole_directory(tmp_pa
     template = tmp_path / "template"
     config = resolve(template)
     db = open_database(config)
-    from tests.trust.trust_world import build_world
+    from tests.world import build_world
 
     build_world(db, config, tmp_path)
     with db.write() as s:

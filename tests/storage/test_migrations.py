@@ -4,7 +4,6 @@ refused untouched."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from sqlalchemy import text
 
 from inspector.config import Config, resolve
 from inspector.errors import DatabaseError
-from inspector.storage.db import Database, current_revision, head_revision, open_database
+from inspector.storage.db import Database, connect_file, current_revision, head_revision, open_database
 from inspector.storage.models import Base
 
 
@@ -41,7 +40,8 @@ def _sha(path: Path) -> str:
 def test_newer_schema_is_refused_untouched(sqlite_config: Config) -> None:
     open_database(sqlite_config).close()
     path = Path(sqlite_config.db_url.removeprefix("sqlite:///"))
-    with sqlite3.connect(path) as conn:
+    conn = connect_file(path, sqlite_config.key)  # the fixture's directory is encrypted
+    with conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     conn.close()
     before = _sha(path)
@@ -90,7 +90,8 @@ def test_locked_database_gives_a_clear_message(
     open_database(sqlite_config).close()
     path = Path(sqlite_config.db_url.removeprefix("sqlite:///"))
     monkeypatch.setattr(dbmod, "SQLITE_BUSY_TIMEOUT_MS", 200)
-    holder = sqlite3.connect(path, isolation_level=None)
+    holder = connect_file(path, sqlite_config.key)
+    holder.isolation_level = None
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     try:

@@ -73,10 +73,16 @@ def main() -> None:
     data_dir, inspection_id, user_id = sys.argv[1:4]
     typing = sys.argv[4:5] == ["typing"]
     app = QApplication(sys.argv[:1])
-    db = open_database(resolve(data_dir))
+    config = resolve(data_dir)
+    code = os.environ.get("INSPECTOR_RECOVERY_CODE")
+    if code:  # the test's data directory is encrypted: unlock it as its owner
+        from inspector.services.unlock import unlock_with_recovery
+
+        config = unlock_with_recovery(config, code)
+    db = open_database(config)
     with db.read() as s:
         actor = users.actor_for(users.get_user(s, uuid.UUID(user_id)))
-    ctx = UiContext(config=resolve(data_dir), db=db, actor=actor)
+    ctx = UiContext(config=config, db=db, actor=actor)
     page = InspectionPage(ctx, uuid.UUID(inspection_id), show_camera=False)
     page.resize(1280, 720)
     page.show()
