@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import Table, Uuid, select
 from sqlalchemy.orm import Session
 
-from inspector.crypto import files
 from inspector.config import Config
+from inspector.crypto import files
 from inspector.exchange.package import Package, refused
 from inspector.exchange.records import Incoming, exchanged_tables, key_of, references
 from inspector.i18n import tr
