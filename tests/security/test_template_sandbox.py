@@ -18,7 +18,7 @@ import jinja2
 import pytest
 from docx import Document as WordDocument
 
-from inspector.backup import create_backup, restore_backup
+from inspector.backup import BackupSecret, create_backup, restore_backup
 from inspector.cli import main
 from inspector.config import Config, resolve
 from inspector.documents import render, schema
@@ -26,7 +26,9 @@ from inspector.documents.render import TemplateProblemError, render_docx
 from inspector.documents.templates import builtin_template, check_template
 from inspector.domain import DocumentKind
 from inspector.services import documents
+from inspector.services.unlock import unlock_with_recovery
 from inspector.storage.db import Database, open_database
+from tests.conftest import RECOVERY_CODES
 from tests.documents.doc_helpers import Office, make_inspection, make_office
 from tests.security.exchange_setup import assert_unchanged, snapshot
 
@@ -185,9 +187,10 @@ def test_a_restored_backup_carrying_the_template_runs_nothing(
     p = _poisoned(sqlite_config, sqlite_db, tmp_path)
     backup = tmp_path / "backup.zip"
     create_backup(sqlite_config, backup)
-    restored = restore_backup(backup, tmp_path / "restored")
+    code = RECOVERY_CODES[sqlite_config.data_dir]  # the backup of an encrypted directory is encrypted
+    restored = restore_backup(backup, tmp_path / "restored", secret=BackupSecret(None, code))
     assert (restored.data_dir / "templates" / "notice.docx").read_bytes() == p.template.read_bytes()
-    config = resolve(restored.data_dir)
+    config = unlock_with_recovery(resolve(restored.data_dir), code)
     db = open_database(config)
     try:
         _issue_refused(config, db, p)
