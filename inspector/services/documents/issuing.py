@@ -143,7 +143,7 @@ def prepare_issue(
     problems = refusals(session, insp, kind)
     items: list[NoticeItem] = []
     rect_items: tuple[dict[str, Any], ...] = ()
-    if kind is DocumentKind.NOTICE:
+    if kind is DocumentKind.NOTICE and insp.kind != InspectionKind.REINSPECTION.value:
         view = get_inspection(session, inspection_id)
         items = notice_items(load_snapshot(session, insp.form_sha256), view, overrides)
         if not items:
