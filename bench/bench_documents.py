@@ -142,17 +142,15 @@ def run() -> list[Result]:
     from inspector.documents.render import render_docx
     from inspector.documents.templates import builtin_template
     from inspector.domain import DocumentKind
-    from inspector.services import documents
     from inspector.services import photos as photos_service
+    from inspector.services.documents import issuing
 
     base = Path(tempfile.mkdtemp(prefix="inspector-bench-documents-"))
     db, config, inspection_id = _setup(base)
     out = base / "out"
     out.mkdir()
     with db.read() as s:
-        context = documents.draft_context(
-            s, inspection_id, DocumentKind.NOTICE, number="示卫监意〔2026〕001号"
-        )
+        context = issuing.draft_context(s, inspection_id, DocumentKind.NOTICE, number="示卫监意〔2026〕001号")
         by_id = {str(p.id): p for p in photos_service.list_photos(s, inspection_id)}
     assert len(context["findings"]) == FINDINGS and len(context["photos"]) == PHOTOS
     images = {
@@ -173,7 +171,7 @@ def run() -> list[Result]:
 
     def full_preview() -> None:
         with db.read() as s:
-            documents.preview_document(s, config, inspection_id, DocumentKind.NOTICE, out / "preview.docx")
+            issuing.preview_document(s, config, inspection_id, DocumentKind.NOTICE, out / "preview.docx")
 
     t_preview = median_time(full_preview, repeat=5, warmup=1)
     pdf_results = _pdf_preview(out / "preview.docx", out)

@@ -385,22 +385,24 @@ def _measure(label: str, config: Any, db: Any) -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from inspector.services import followup, reports
+    from inspector.services import reports
+    from inspector.services.followup import board as board_queries
+    from inspector.services.followup import views
     from inspector.ui.app import make_app
     from inspector.ui.context import UiContext
     from inspector.ui.followup import DashboardPage, SupervisorBoard
 
     make_app([])
     ctx = UiContext(config=config, db=db)
-    today = followup.local_today()
+    today = views.local_today()
     year = reports.Period(today - dt.timedelta(days=365), today)  # the widest default view (this year)
     whole = reports.Period(today - dt.timedelta(days=DAYS), today)
 
     def board_service() -> None:
         with db.read() as s:
-            followup.list_rectifications(s, limit=200)
-            followup.count_rectifications(s)
-            followup.board_counts(s)
+            board_queries.list_rectifications(s, limit=200)
+            board_queries.count_rectifications(s)
+            board_queries.board_counts(s)
 
     def board_widget() -> None:
         board = SupervisorBoard(ctx)
@@ -409,10 +411,10 @@ def _measure(label: str, config: Any, db: Any) -> list[Result]:
         board.deleteLater()
 
     def board_filtered() -> None:
-        f = followup.RectificationFilter(item_code="CL-04", district="河西镇")
+        f = board_queries.RectificationFilter(item_code="CL-04", district="河西镇")
         with db.read() as s:
-            followup.list_rectifications(s, f, limit=200)
-            followup.count_rectifications(s, f)
+            board_queries.list_rectifications(s, f, limit=200)
+            board_queries.count_rectifications(s, f)
 
     def dashboard_service() -> None:
         with db.read() as s:
@@ -441,7 +443,7 @@ def _measure(label: str, config: Any, db: Any) -> list[Result]:
     t_dash = median_time(dashboard_widget(year), repeat=5, warmup=1)
     t_whole = median_time(dashboard_widget(whole), repeat=3, warmup=1)
     with db.read() as s:
-        counts = followup.board_counts(s)
+        counts = board_queries.board_counts(s)
     ms = 1000
     results = [
         Result(

@@ -102,10 +102,11 @@ def _prepare_reinspection(
 ) -> uuid.UUID:
     """A clinic inspected with two non-compliant items (with photos), its notice served, and the
     re-inspection started: the walk-through that shows the original findings."""
+    from inspector import workflows
     from inspector.demo.photos import make_demo_photo
     from inspector.domain import AnswerResult, SiteKind
     from inspector.forms import AnswerType, visible_items
-    from inspector.services import followup, inspections, photos, sites
+    from inspector.services import inspections, photos, sites
 
     with db.read() as s:
         site = sites.search_sites(s, sites.SiteFilter(kinds=(SiteKind.CLINIC.value,)), limit=1)[0]
@@ -158,16 +159,18 @@ def _prepare_reinspection(
             make_demo_photo(path, f"{code} 现场", when=started.astimezone(), size=(1280, 960))
             photos.ingest_files(db, config, actor, view.id, [path], item_code=code)
     with db.write() as s:
-        inspections.finalize(s, actor, view.id, finished_at=started + dt.timedelta(hours=1))
+        workflows.finalize_inspection(s, actor, view.id, finished_at=started + dt.timedelta(hours=1))
+    issued = started + dt.timedelta(hours=2)
+    notice = workflows.perform(
+        db, lambda s: workflows.issue_document(s, actor, config, view.id, "notice", issued_at=issued)
+    )
+    (rid,) = notice.rectifications
     with db.write() as s:
-        issued = started + dt.timedelta(hours=2)
-        rect = followup.open_rectification(
-            s, actor, view.id, issued_at=issued, deadline=followup.local_date(issued) + dt.timedelta(days=10)
-        )
-        followup.serve(s, actor, rect.id, issued)
+        workflows.serve_rectification(s, actor, config, rid, served_on=issued)
     with db.write() as s:
-        again = followup.start_reinspection(s, actor, rect.id, pair, dt.datetime.now(dt.UTC))
-    return again.id
+        again = workflows.start_reinspection(s, actor, rid, pair, dt.datetime.now(dt.UTC))
+    assert again.created is not None
+    return again.created
 
 
 def _app(lang: str = "zh_CN") -> QApplication:

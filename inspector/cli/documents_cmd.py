@@ -14,15 +14,17 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
+from inspector import workflows
 from inspector.cli.context import Context, add_common
 from inspector.documents import schema as doc_schema
+from inspector.documents.context import FindingOverride
 from inspector.documents.package import write_atomic
 from inspector.documents.pdf import PdfUnavailableError, convert_to_pdf
 from inspector.documents.templates import FILENAMES, check_file, office_template_path, resolve_template
 from inspector.domain import DocumentKind
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
-from inspector.services import documents
+from inspector.services.documents import evidence, export, views
 
 KINDS = [k.value for k in DocumentKind]
 
@@ -123,7 +125,7 @@ def _uuid(text: str, what: str) -> uuid.UUID:
         raise UserError(tr("{value} is not a valid {what}.", value=text, what=what)) from None
 
 
-def parse_overrides(deadlines: list[str], corrections: list[str]) -> dict[str, documents.FindingOverride]:
+def parse_overrides(deadlines: list[str], corrections: list[str]) -> dict[str, FindingOverride]:
     days: dict[str, int] = {}
     texts: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
@@ -145,7 +147,7 @@ def parse_overrides(deadlines: list[str], corrections: list[str]) -> dict[str, d
     if problems:
         raise ValidationError(problems)
     return {
-        code: documents.FindingOverride(correction=texts.get(code), deadline_days=days.get(code))
+        code: FindingOverride(correction=texts.get(code), deadline_days=days.get(code))
         for code in dict.fromkeys([*days, *texts])
     }
 
@@ -167,7 +169,7 @@ def _document(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(tr("The output file must end in .docx: {path}", path=str(out)))
     overrides = parse_overrides(args.deadline, args.correction)
     with ctx.db.read() as s:
-        existing = documents.find_issued(s, ctx.config, inspection_id, args.kind)
+        existing = views.find_issued(s, ctx.config, inspection_id, args.kind)
     if existing is not None:
         if overrides:
             raise UserError(
@@ -177,7 +179,7 @@ def _document(ctx: Context, args: argparse.Namespace) -> int:
                 )
             )
         with ctx.db.read() as s:
-            again = documents.write_copy(s, ctx.config, existing.id, out)
+            again = evidence.write_copy(s, ctx.config, existing.id, out)
         ctx.out(
             tr(
                 "{title} {number} was already issued on {date}; written again to {path}.",
@@ -204,32 +206,54 @@ def _document(ctx: Context, args: argparse.Namespace) -> int:
                 )
             )
     else:
-        view = documents.issue(ctx.db, ctx.config, ctx.actor, inspection_id, args.kind, overrides=overrides)
-        write_atomic(out, documents.read_issued(ctx.config, view))
-        ctx.out(
-            tr(
-                "Issued {title} {number}: {path} (SHA-256 {sha}).",
-                title=view.title,
-                number=view.number,
-                path=str(out),
-                sha=view.sha256[:12],
-            )
-        )
+        _issue(ctx, args, inspection_id, overrides, out)
     if args.pdf:
         return _write_pdf(ctx, out)
     return 0
 
 
+def _issue(
+    ctx: Context,
+    args: argparse.Namespace,
+    inspection_id: uuid.UUID,
+    overrides: dict[str, FindingOverride],
+    out: Path,
+) -> None:
+    """Issue through the workflow (a notice opens its rectification, an opinion records the result)."""
+    changes = workflows.perform(
+        ctx.db,
+        lambda s: workflows.issue_document(
+            s, ctx.actor, ctx.config, inspection_id, args.kind, overrides=overrides
+        ),
+    )
+    assert changes.created is not None
+    with ctx.db.read() as s:
+        view = views.get_document(s, ctx.config, changes.created)
+    write_atomic(out, evidence.read_issued(ctx.config, view))
+    ctx.out(
+        tr(
+            "Issued {title} {number}: {path} (SHA-256 {sha}).",
+            title=view.title,
+            number=view.number,
+            path=str(out),
+            sha=view.sha256[:12],
+        )
+    )
+    advice = workflows.escalation_advice(changes)
+    if advice:
+        ctx.out(advice)
+
+
 def _list(ctx: Context, args: argparse.Namespace) -> int:
     first = parse_date(args.date_from, "--from")
     last = parse_date(args.date_to, "--to")
-    start = documents.local_day_bounds(first, first)[0] if first else None
-    end = documents.local_day_bounds(last, last)[1] if last else None
-    f = documents.DocumentFilter(
+    start = export.local_day_bounds(first, first)[0] if first else None
+    end = export.local_day_bounds(last, last)[1] if last else None
+    f = views.DocumentFilter(
         kind=args.kind, issued_from=start, issued_to=end, served=False if args.unserved else None
     )
     with ctx.db.read() as s:
-        rows = documents.list_documents(s, ctx.config, f, limit=100_000)
+        rows = views.list_documents(s, ctx.config, f, limit=100_000)
     if args.json:
         ctx.out_json([r.to_json() for r in rows])
         return 0
@@ -248,7 +272,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
     assert first is not None and last is not None
     with ctx.db.read() as s:
         try:
-            report = documents.export_documents(s, ctx.config, first, last, args.out, pdf=args.pdf)
+            report = export.export_documents(s, ctx.config, first, last, args.out, pdf=args.pdf)
         except PdfUnavailableError as err:
             ctx.err(err.message)
             return 1
@@ -280,8 +304,12 @@ def _served(ctx: Context, args: argparse.Namespace) -> int:
             ) from None
         if when.tzinfo is None:
             when = when.astimezone()
-    with ctx.db.write() as s:
-        view = documents.mark_served(s, ctx.actor, ctx.config, args.document_id, when)
+    changes = workflows.perform(
+        ctx.db, lambda s: workflows.serve_document(s, ctx.actor, ctx.config, args.document_id, when)
+    )
+    with ctx.db.read() as s:
+        (doc_id,) = changes.documents
+        view = views.get_document(s, ctx.config, doc_id)
     ctx.out(tr("{number} marked as served.", number=view.number))
     return 0
 
@@ -289,15 +317,15 @@ def _served(ctx: Context, args: argparse.Namespace) -> int:
 def _verify(ctx: Context, args: argparse.Namespace) -> int:
     bad = 0
     with ctx.db.read() as s:
-        rows = documents.list_documents(s, ctx.config, limit=10_000_000)
+        rows = views.list_documents(s, ctx.config, limit=10_000_000)
     for view in rows:
-        state = documents.verify_file(ctx.config, view)
+        state = evidence.verify_file(ctx.config, view)
         if state == "ok":
             continue
         if args.restore:
             try:
                 with ctx.db.write() as s:
-                    documents.restore_file(s, ctx.actor, ctx.config, view.id)
+                    evidence.restore_file(s, ctx.actor, ctx.config, view.id)
                 ctx.out(tr("{number}: restored {path}.", number=view.number, path=str(view.file_path)))
                 continue
             except UserError as err:

@@ -1,8 +1,11 @@
 """``inspector rectifications list|show|serve|reinspect|complete|close|escalate|deadline``.
 
-Every change goes through :mod:`inspector.services.followup`, so the CLI obeys the same state machine
-and permissions as the desktop app. ``--as USERNAME`` acts as that user (their role decides what is
-allowed and the history names them); without it the command acts as the system administrator.
+Every change is a workflow of :mod:`inspector.workflows`, the same function the desktop app calls, so
+the command line obeys the same state machine and permissions and can drive the whole cycle:
+``document --kind notice`` → ``rectifications serve`` → ``rectifications reinspect`` (answers and
+finalizes the re-inspection) → ``document --kind reinspection`` → ``rectifications close``.
+``--as USERNAME`` acts as that user (their role decides what is allowed and the history names them);
+without it the command acts as the system administrator.
 """
 
 from __future__ import annotations
@@ -11,44 +14,42 @@ import argparse
 import datetime as dt
 import uuid
 
+from inspector import workflows
+from inspector.cli import reinspect_cmd
 from inspector.cli.context import Context, add_common
 from inspector.domain import (
+    DocumentKind,
     EscalationKind,
+    InspectionStatus,
     SiteKind,
     escalation_label,
     rectification_result_label,
     rectification_status_label,
     site_kind_label,
 )
-from inspector.errors import UserError
+from inspector.errors import NotFoundError, UserError
 from inspector.i18n import tr
-from inspector.services import followup, users
+from inspector.services import inspections, users
 from inspector.services.actor import Actor
+from inspector.services.documents.views import find_issued
+from inspector.services.followup import board, views
 
-STATUSES = [value for value, _ in followup.status_choices()]
+STATUSES = [value for value, _ in board.status_choices()]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "rectifications", help="rectification follow-up: list, serve, re-inspect, close, escalate"
+        "rectifications",
+        help="rectification follow-up: list, serve, re-inspect, close, escalate",
+        description="The whole cycle without the app: inspector document INSPECTION --kind notice; "
+        "rectifications serve ID; rectifications reinspect ID --inspectors A,B --corrected CODE "
+        "--not-corrected CODE=FINDING; inspector document REINSPECTION --kind reinspection; "
+        "rectifications close ID (or escalate ID --kind case|transfer --note WHY).",
     )
     add_common(p)
     s = p.add_subparsers(dest="rectifications_command", required=True, metavar="ACTION")
 
-    ls = s.add_parser("list", help="open rectifications by deadline (the supervisor board)")
-    add_common(ls)
-    ls.add_argument("--json", action="store_true")
-    ls.add_argument("--status", action="append", choices=STATUSES, help="filter by status (repeatable)")
-    ls.add_argument("--district", default=None)
-    ls.add_argument("--kind", choices=[k.value for k in SiteKind], default=None, help="site kind")
-    ls.add_argument("--item", default=None, metavar="CODE", help="item code, e.g. US-05")
-    ls.add_argument("--inspector", default=None, metavar="USERNAME", help="one of the original inspectors")
-    ls.add_argument("--search", default="", help="text in the site's name, address or licence")
-    ls.add_argument("--sort", choices=list(followup.ORDER_KEYS), default="deadline")
-    ls.add_argument("--desc", action="store_true", help="sort descending")
-    ls.add_argument("--limit", type=int, default=200)
-    ls.set_defaults(handler=_list)
-
+    _register_list(s)
     show = s.add_parser("show", help="one rectification with its history")
     add_common(show)
     show.add_argument("id")
@@ -59,7 +60,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         a = s.add_parser(name, help=helptext)
         add_common(a)
         a.add_argument(
-            "id", help="the rectification's id" if name != "complete" else "the re-inspection's id"
+            "id",
+            help="the rectification's id"
+            if name != "complete"
+            else "the re-inspection's (or rectification's) id",
         )
         a.add_argument("--note", default="", help="why (kept in the history)")
         a.add_argument("--as", dest="as_user", default=None, metavar="USERNAME", help="act as this user")
@@ -69,10 +73,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sv = action("serve", "record that the party signed for the notice (签收)")
     sv.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="date of service (default today)")
     sv.set_defaults(handler=_serve)
-    ri = action("reinspect", "start the re-inspection (only the failed items)")
-    ri.add_argument("--inspectors", required=True, metavar="USER1,USER2", help="two inspectors' user names")
+    ri = action(
+        "reinspect",
+        "re-inspect the failed items: start, answer (--corrected / --not-corrected) and finalize",
+    )
+    reinspect_cmd.add_arguments(ri)
     ri.set_defaults(handler=_reinspect)
-    cp = action("complete", "issue the 复查意见书 of a finalized re-inspection and record its result")
+    cp = action(
+        "complete",
+        "issue the 复查意见书 of a finalized re-inspection and record its result "
+        "(the same as “document ID --kind reinspection”; ID: the re-inspection or the rectification)",
+    )
     cp.set_defaults(handler=_complete)
     cl = action("close", "close a re-inspected rectification (supervisor)")
     cl.set_defaults(handler=_close)
@@ -84,6 +95,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dl = action("deadline", "change the deadline before the re-inspection (supervisor)")
     dl.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     dl.set_defaults(handler=_deadline)
+
+
+def _register_list(s: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ls = s.add_parser("list", help="open rectifications by deadline (the supervisor board)")
+    add_common(ls)
+    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--status", action="append", choices=STATUSES, help="filter by status (repeatable)")
+    ls.add_argument("--district", default=None)
+    ls.add_argument("--kind", choices=[k.value for k in SiteKind], default=None, help="site kind")
+    ls.add_argument("--item", default=None, metavar="CODE", help="item code, e.g. US-05")
+    ls.add_argument("--inspector", default=None, metavar="USERNAME", help="one of the original inspectors")
+    ls.add_argument("--search", default="", help="text in the site's name, address or licence")
+    ls.add_argument("--sort", choices=list(board.ORDER_KEYS), default="deadline")
+    ls.add_argument("--desc", action="store_true", help="sort descending")
+    ls.add_argument("--limit", type=int, default=200)
+    ls.set_defaults(handler=_list)
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -113,10 +140,10 @@ def acting(ctx: Context, username: str | None) -> Actor:
         return users.actor_for(users.find_user(s, username))
 
 
-def _print_row(ctx: Context, r: followup.RectificationRow) -> None:
+def _print_row(ctx: Context, r: views.RectificationRow) -> None:
     if r.overdue:
         days = tr("{n} days overdue", n=-r.days_left)
-    elif r.status in followup.AWAITING_CORRECTION:
+    elif r.status in views.AWAITING_CORRECTION:
         days = tr("{n} days left", n=r.days_left)
     else:
         days = ""
@@ -129,7 +156,7 @@ def _print_row(ctx: Context, r: followup.RectificationRow) -> None:
 def _list(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.read() as s:
         inspector_id = users.find_user(s, args.inspector).id if args.inspector else None
-        f = followup.RectificationFilter(
+        f = board.RectificationFilter(
             statuses=tuple(args.status or ()),
             district=args.district,
             site_kind=args.kind,
@@ -139,9 +166,9 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
             order_by=args.sort,
             descending=args.desc,
         )
-        rows = followup.list_rectifications(s, f, limit=args.limit)
-        total = followup.count_rectifications(s, f)
-        counts = followup.board_counts(s)
+        rows = board.list_rectifications(s, f, limit=args.limit)
+        total = board.count_rectifications(s, f)
+        counts = board.board_counts(s)
     if args.json:
         ctx.out_json(
             {
@@ -166,7 +193,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _show_view(ctx: Context, view: followup.RectificationView, as_json: bool) -> None:
+def _show_view(ctx: Context, view: views.RectificationView, as_json: bool) -> None:
     if as_json:
         ctx.out_json(view.to_json())
         return
@@ -195,63 +222,88 @@ def _show_view(ctx: Context, view: followup.RectificationView, as_json: bool) ->
 
 def _show(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.read() as s:
-        view = followup.get_rectification(s, parse_id(args.id))
+        view = views.get_rectification(s, parse_id(args.id))
     _show_view(ctx, view, args.json)
+    return 0
+
+
+def _changed(
+    ctx: Context, args: argparse.Namespace, rectification_id: uuid.UUID, changes: workflows.Changes
+) -> int:
+    with ctx.db.read() as s:
+        view = views.get_rectification(s, rectification_id)
+    _show_view(ctx, view, args.json)
+    advice = workflows.escalation_advice(changes)
+    if advice and not args.json:
+        ctx.out(advice)
     return 0
 
 
 def _serve(ctx: Context, args: argparse.Namespace) -> int:
     actor = acting(ctx, args.as_user)
-    when = parse_date(args.date, "--date") if args.date else followup.local_today()
-    with ctx.db.write() as s:
-        view = followup.serve(s, actor, parse_id(args.id), when, args.note)
-    _show_view(ctx, view, args.json)
-    return 0
+    rid = parse_id(args.id)
+    when = parse_date(args.date, "--date") if args.date else views.local_today()
+    changes = workflows.perform(
+        ctx.db,
+        lambda s: workflows.serve_rectification(s, actor, ctx.config, rid, served_on=when, note=args.note),
+    )
+    return _changed(ctx, args, rid, changes)
 
 
 def _reinspect(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
-    names = [n.strip() for n in args.inspectors.split(",") if n.strip()]
-    with ctx.db.write() as s:
-        ids = [users.find_user(s, n).id for n in names]
-        view = followup.start_reinspection(s, actor, parse_id(args.id), ids, dt.datetime.now(dt.UTC))
-    if args.json:
-        ctx.out_json({"inspection_id": str(view.id), "form_id": view.form_id})
-    else:
-        ctx.out(tr("Re-inspection {id} started with the items that failed.", id=view.id))
-    return 0
+    return reinspect_cmd.run(ctx, args, acting(ctx, args.as_user), parse_id(args.id))
+
+
+def _reinspection_of(ctx: Context, given: uuid.UUID) -> uuid.UUID:
+    """The re-inspection ``given`` names: itself, or a rectification's latest finalized one."""
+    with ctx.db.read() as s:
+        try:
+            return inspections.get_inspection(s, given).id
+        except NotFoundError:
+            view = views.get_rectification(s, given)
+    done = [r.inspection_id for r in view.reinspections if r.status == InspectionStatus.FINALIZED.value]
+    if not done:
+        raise UserError(tr("This rectification has no finalized re-inspection yet."))
+    return done[-1]
 
 
 def _complete(ctx: Context, args: argparse.Namespace) -> int:
     actor = acting(ctx, args.as_user)
-    doc, view = followup.complete(ctx.db, ctx.config, actor, parse_id(args.id), note=args.note)
+    reinspection_id = _reinspection_of(ctx, parse_id(args.id))
+    changes = workflows.perform(
+        ctx.db,
+        lambda s: workflows.complete_reinspection(s, actor, ctx.config, reinspection_id, note=args.note),
+    )
+    with ctx.db.read() as s:
+        doc = find_issued(s, ctx.config, reinspection_id, DocumentKind.REINSPECTION)
+    assert doc is not None
     if not args.json:
         ctx.out(tr("{number} issued: {path}", number=doc.number, path=doc.file_path))
-    _show_view(ctx, view, args.json)
-    return 0
+    (rid,) = changes.rectifications
+    return _changed(ctx, args, rid, changes)
 
 
 def _close(ctx: Context, args: argparse.Namespace) -> int:
     actor = acting(ctx, args.as_user)
-    with ctx.db.write() as s:
-        view = followup.close(s, actor, parse_id(args.id), args.note)
-    _show_view(ctx, view, args.json)
-    return 0
+    rid = parse_id(args.id)
+    changes = workflows.perform(ctx.db, lambda s: workflows.close(s, actor, rid, args.note))
+    return _changed(ctx, args, rid, changes)
 
 
 def _escalate(ctx: Context, args: argparse.Namespace) -> int:
     actor = acting(ctx, args.as_user)
-    with ctx.db.write() as s:
-        view = followup.escalate(s, actor, parse_id(args.id), args.escalation, args.note)
-    _show_view(ctx, view, args.json)
-    return 0
+    rid = parse_id(args.id)
+    changes = workflows.perform(
+        ctx.db, lambda s: workflows.escalate(s, actor, rid, args.escalation, args.note)
+    )
+    return _changed(ctx, args, rid, changes)
 
 
 def _deadline(ctx: Context, args: argparse.Namespace) -> int:
     actor = acting(ctx, args.as_user)
-    with ctx.db.write() as s:
-        view = followup.change_deadline(
-            s, actor, parse_id(args.id), parse_date(args.date, "--date"), args.note
-        )
-    _show_view(ctx, view, args.json)
-    return 0
+    rid = parse_id(args.id)
+    deadline = parse_date(args.date, "--date")
+    changes = workflows.perform(
+        ctx.db, lambda s: workflows.change_deadline(s, actor, rid, deadline, args.note)
+    )
+    return _changed(ctx, args, rid, changes)

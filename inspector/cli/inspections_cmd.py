@@ -7,7 +7,7 @@ import argparse
 from inspector.cli.context import Context, add_common
 from inspector.domain import InspectionStatus
 from inspector.i18n import tr
-from inspector.services import inspections
+from inspector.services import inspection_list
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,9 +24,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:
-    f = inspections.InspectionFilter(status=args.status, text=args.search)
+    f = inspection_list.InspectionFilter(status=args.status, text=args.search)
     with ctx.db.read() as s:
-        rows = inspections.list_inspections(s, f, limit=args.limit)
+        rows = inspection_list.list_inspections(s, f, limit=args.limit)
     if args.json:
         ctx.out_json(
             [

@@ -9,14 +9,15 @@ No LibreOffice needed.
 from __future__ import annotations
 
 import random
+from functools import partial
 
 from sqlalchemy import select
 
+from inspector import workflows
 from inspector.config import Config
 from inspector.demo.result import DemoResult
 from inspector.domain import DocumentKind, Role
 from inspector.errors import UserError
-from inspector.services import documents
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
 from inspector.storage.models import User
@@ -37,13 +38,24 @@ def issue_demo_documents(db: Database, config: Config, result: DemoResult, rng: 
     for n, inspection_id in enumerate(result.finalized):
         for kind in (DocumentKind.RECORD, DocumentKind.NOTICE):
             try:  # a refusal (no findings for a notice) rolls back and consumes no number
-                view = documents.issue(db, config, actor, inspection_id, kind)
+                changes = workflows.perform(
+                    db,
+                    partial(
+                        workflows.issue_document,
+                        actor=actor,
+                        config=config,
+                        inspection_id=inspection_id,
+                        kind=kind,
+                    ),
+                )
             except UserError:
                 continue
             issued += 1
-            if kind is DocumentKind.RECORD or n % 2 == 0:
-                with db.write() as s:
-                    documents.mark_served(s, actor, config, view.id, view.issued_at)
+            doc_id = changes.created
+            if doc_id is not None and (kind is DocumentKind.RECORD or n % 2 == 0):
+                workflows.perform(
+                    db, partial(workflows.serve_document, actor=actor, config=config, document_id=doc_id)
+                )
                 served += 1
     result.extra["documents"] = issued
     result.extra["documents_served"] = served

@@ -5,8 +5,8 @@ Runs after the documents demo (which issues the notices and so opens the rectifi
 are issued "now" although the demo inspections lie up to five months back; to give the dashboard
 months of history, each demo rectification is dated back to its inspection's day (what an office does
 when a notice is handed over on site), inside a transaction that records an audit event. Then every
-state change goes through :mod:`inspector.services.followup` like a person's would. Without the
-documents demo, the rectifications are opened here directly from the findings.
+state change goes through :mod:`inspector.workflows` like a person's would. Without the documents
+demo, the rectifications are opened here directly from the findings.
 
 """
 
@@ -21,13 +21,15 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from inspector import workflows
 from inspector.config import Config
 from inspector.demo.result import DemoResult
 from inspector.domain import AnswerResult, EscalationKind, RectificationStatus, Role
 from inspector.errors import UserError
-from inspector.services import audit, followup, inspections
+from inspector.services import audit, inspections
 from inspector.services import photos as photos_service
 from inspector.services.actor import SYSTEM, Actor
+from inspector.services.followup import machine, views
 from inspector.storage.db import Database
 from inspector.storage.models import Answer, Inspection, Rectification, RectificationEvent, User
 
@@ -81,15 +83,15 @@ def _open_missing(db: Database, result: DemoResult, actor: Actor) -> None:
                     Answer.inspection_id == iid, Answer.result == AnswerResult.NON_COMPLIANT.value
                 )
             ).first()
-            if insp is None or not has_findings or followup.rectification_for_inspection(s, iid):
+            if insp is None or not has_findings or views.rectification_for_inspection(s, iid):
                 continue
             issued = insp.finished_at or insp.started_at
         with contextlib.suppress(UserError), db.write() as s:
-            followup.open_rectification(
+            machine.open_rectification(
                 s,
                 actor,
                 iid,
-                deadline=followup.local_date(issued) + dt.timedelta(days=15),
+                deadline=views.local_date(issued) + dt.timedelta(days=15),
                 issued_at=issued,
                 note="演示数据",
             )
@@ -106,11 +108,11 @@ def _backdate(db: Database) -> list[uuid.UUID]:
         changed = []
         for rect, insp in rows:
             issued = insp.finished_at or insp.started_at
-            if rect.status not in followup.AWAITING_CORRECTION:
+            if rect.status not in views.AWAITING_CORRECTION:
                 continue
-            days = max(1, (rect.deadline - followup.local_date(rect.created_at)).days)
+            days = max(1, (rect.deadline - views.local_date(rect.created_at)).days)
             rect.created_at = issued
-            rect.deadline = followup.local_date(issued) + dt.timedelta(days=days)
+            rect.deadline = views.local_date(issued) + dt.timedelta(days=days)
             if rect.served_at is not None:
                 rect.served_at = issued + dt.timedelta(hours=1)
             for ev in s.execute(
@@ -153,8 +155,9 @@ def _reinspect(
     """Re-inspect at ``when``: ``corrected`` (all compliant), ``partly`` or ``not`` (all non-compliant)."""
     inspector = who.get(Role.INSPECTOR.value, SYSTEM)
     with db.write() as s:
-        view = followup.start_reinspection(s, inspector, rid, pair, when)
-        form = inspections.form_of(s, view.id)
+        iid = workflows.start_reinspection(s, inspector, rid, pair, when).created
+        assert iid is not None
+        form = inspections.form_of(s, iid)
     for n, item in enumerate(form.items):
         bad = outcome == "not" or (outcome == "partly" and n == 0 and len(form.items) > 1)
         if outcome == "partly" and len(form.items) == 1:
@@ -165,33 +168,30 @@ def _reinspect(
                     item.answer_type, item.choices[0] if item.choices else ""
                 )
                 inspections.record_answer(
-                    s, inspector, view.id, item.code, result=AnswerResult.COMPLIANT, value=value
+                    s, inspector, iid, item.code, result=AnswerResult.COMPLIANT, value=value
                 )
             elif bad:
                 inspections.record_answer(
                     s,
                     inspector,
-                    view.id,
+                    iid,
                     item.code,
                     result=AnswerResult.NON_COMPLIANT,
                     finding="复查时仍未整改。",
                 )
             else:
-                inspections.record_answer(s, inspector, view.id, item.code, result=AnswerResult.COMPLIANT)
+                inspections.record_answer(s, inspector, iid, item.code, result=AnswerResult.COMPLIANT)
         if bad and item.photo_required:
             photos_service.ingest_files(
-                db, config, inspector, view.id, [_photo(config, item.code, folder, when)], item_code=item.code
+                db, config, inspector, iid, [_photo(config, item.code, folder, when)], item_code=item.code
             )
-    with db.write() as s:
-        inspections.finalize(s, inspector, view.id, finished_at=when + dt.timedelta(minutes=40))
+    with db.write() as s:  # without a notice this records the result at once
+        workflows.finalize_inspection(s, inspector, iid, finished_at=when + dt.timedelta(minutes=40))
     with db.read() as s:
         rect = s.get(Rectification, rid)
         has_notice = rect is not None and rect.notice_id is not None
     if has_notice:
-        followup.complete(db, config, inspector, view.id)
-    else:
-        with db.write() as s:
-            followup.record_reinspection_result(s, inspector, view.id)
+        workflows.perform(db, lambda s: workflows.complete_reinspection(s, inspector, config, iid))
 
 
 def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.Random) -> None:
@@ -203,20 +203,20 @@ def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.
         return
     _open_missing(db, result, office)
     ids = _backdate(db)
-    today = followup.local_today()
+    today = views.local_today()
     now = dt.datetime.now(dt.UTC)
     with tempfile.TemporaryDirectory(prefix="inspector-demo-followup-") as tmp:
         for n, rid in enumerate(ids):
             plan = SCRIPT[n % len(SCRIPT)]
             with db.read() as s:
-                rect = followup.get_rectification(s, rid)
+                rect = views.get_rectification(s, rid)
             issued = rect.created_at
             try:
                 if plan in ("issued_later", "served_due_soon"):
                     target = today + dt.timedelta(days=2 if plan == "served_due_soon" else 12 + n)
                     if target != rect.deadline:
                         with db.write() as s:
-                            followup.change_deadline(
+                            workflows.change_deadline(
                                 s, supervisor, rid, target, "当事人书面申请延期，经审核同意"
                             )
                 if rect.status == RectificationStatus.ISSUED.value and plan not in (
@@ -225,15 +225,17 @@ def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.
                 ):
                     served = min(issued + dt.timedelta(days=1), now)
                     with db.write() as s:
-                        followup.serve(s, office, rid, followup.local_date(served), "当事人签收")
+                        workflows.serve_rectification(
+                            s, office, config, rid, served_on=views.local_date(served), note="当事人签收"
+                        )
                 if plan in ("closed", "escalated", "reinspected", "closed_late", "escalated_transfer"):
                     late = plan == "closed_late"
-                    visit = followup.local_date(issued) + dt.timedelta(
-                        days=(rect.deadline - followup.local_date(issued)).days + (6 if late else -2)
+                    visit = views.local_date(issued) + dt.timedelta(
+                        days=(rect.deadline - views.local_date(issued)).days + (6 if late else -2)
                     )
                     when = min(
                         dt.datetime.combine(
-                            max(visit, followup.local_date(issued) + dt.timedelta(days=1)), dt.time(9, 30)
+                            max(visit, views.local_date(issued) + dt.timedelta(days=1)), dt.time(9, 30)
                         ).astimezone(dt.UTC),
                         now - dt.timedelta(hours=2),
                     )
@@ -245,9 +247,9 @@ def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.
                     )
                     with db.write() as s:
                         if plan in ("closed", "closed_late"):
-                            followup.close(s, supervisor, rid, "复查合格，予以结案")
+                            workflows.close(s, supervisor, rid, "复查合格，予以结案")
                         elif plan == "escalated":
-                            followup.escalate(
+                            workflows.escalate(
                                 s,
                                 supervisor,
                                 rid,
@@ -255,7 +257,7 @@ def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.
                                 "逾期未整改，依据《人口与计划生育法》第三十九条立案查处",
                             )
                         elif plan == "escalated_transfer":
-                            followup.escalate(
+                            workflows.escalate(
                                 s,
                                 supervisor,
                                 rid,

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from inspector.domain import AnswerResult, InspectionKind, InspectionStatus, Role
+from inspector.domain import AnswerResult, InspectionKind, InspectionStatus
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import AnswerState, Form, load_snapshot, missing_for_finalize, store_snapshot, summarize
 from inspector.forms import Summary as FormSummary
 from inspector.i18n import tr
-from inspector.services import audit, stats_summary
+from inspector.services import audit, permissions, stats_summary
 from inspector.services.actor import Actor
-from inspector.services.sites import escape_like
+from inspector.services.permissions import Action, inspector_refusal
 from inspector.services.users import validate_cert_no
 from inspector.storage.models import Addendum, Answer, Inspection, InspectionInspector, Photo, Site, User
 from inspector.storage.types import utcnow
@@ -111,7 +111,7 @@ class InspectionView:
         return {code: a.state() for code, a in self.answers.items()}
 
 
-def _get(session: Session, inspection_id: uuid.UUID, *, for_update: bool = False) -> Inspection:
+def load_inspection(session: Session, inspection_id: uuid.UUID, *, for_update: bool = False) -> Inspection:
     q = select(Inspection).where(Inspection.id == inspection_id)
     if for_update and session.get_bind().dialect.name == "postgresql":
         q = q.with_for_update()
@@ -139,7 +139,7 @@ def _answer_view(a: Answer) -> AnswerView:
 
 
 def get_inspection(session: Session, inspection_id: uuid.UUID) -> InspectionView:
-    insp = _get(session, inspection_id)
+    insp = load_inspection(session, inspection_id)
     site = session.get(Site, insp.site_id)
     assert site is not None
     answers = session.execute(select(Answer).where(Answer.inspection_id == insp.id)).scalars()
@@ -191,7 +191,22 @@ def get_inspection(session: Session, inspection_id: uuid.UUID) -> InspectionView
 
 def form_of(session: Session, inspection_id: uuid.UUID) -> Form:
     """The checklist exactly as this inspection used it (its frozen snapshot)."""
-    return load_snapshot(session, _get(session, inspection_id).form_sha256)
+    return load_snapshot(session, load_inspection(session, inspection_id).form_sha256)
+
+
+def _officer_problems(session: Session, ids: Sequence[uuid.UUID]) -> list[tuple[str, str]]:
+    """Each listed officer must be one who may be (the rule in :mod:`permissions`), with a valid 执法证号."""
+    problems: list[tuple[str, str]] = []
+    users = {u.id: u for u in session.execute(select(User).where(User.id.in_(ids))).scalars()}
+    for uid in dict.fromkeys(ids):
+        u = users.get(uid)
+        refusal = tr("An inspector was not found or is deactivated.") if u is None else inspector_refusal(u)
+        if refusal is None and u is not None and u.cert_no:
+            msg = validate_cert_no(session, u.cert_no)
+            refusal = f"{u.name}: {msg}" if msg else None
+        if refusal is not None:
+            problems.append(("inspectors", refusal))
+    return problems
 
 
 def validate_start(session: Session, data: StartInput) -> list[tuple[str, str]]:
@@ -215,19 +230,7 @@ def validate_start(session: Session, data: StartInput) -> list[tuple[str, str]]:
         problems.append(
             ("inspectors", tr("The same inspector is listed twice; choose two different people."))
         )
-    users = {u.id: u for u in session.execute(select(User).where(User.id.in_(ids))).scalars()}
-    for uid in dict.fromkeys(ids):
-        u = users.get(uid)
-        if u is None or not u.active:
-            problems.append(("inspectors", tr("An inspector was not found or is deactivated.")))
-        elif not u.cert_no:
-            problems.append(
-                ("inspectors", tr("{name} has no 执法证号; add it in the settings first.", name=u.name))
-            )
-        else:
-            msg = validate_cert_no(session, u.cert_no)
-            if msg:
-                problems.append(("inspectors", f"{u.name}: {msg}"))
+    problems += _officer_problems(session, ids)
     if data.started_at.tzinfo is None:
         problems.append(("started_at", tr("The start time needs a time zone.")))
     elif data.started_at > utcnow() + CLOCK_SKEW:
@@ -247,7 +250,7 @@ def validate_start(session: Session, data: StartInput) -> list[tuple[str, str]]:
 
 
 def start_inspection(session: Session, actor: Actor, data: StartInput) -> InspectionView:
-    actor.require(Role.INSPECTOR, Role.SUPERVISOR)
+    permissions.require(actor, Action.INSPECT)
     problems = validate_start(session, data)
     if problems:
         raise ValidationError(problems)
@@ -294,6 +297,26 @@ def start_inspection(session: Session, actor: Actor, data: StartInput) -> Inspec
 _UNSET = object()
 
 
+def _answer_row(
+    session: Session, inspection_id: uuid.UUID, code: str
+) -> tuple[Answer, dict[str, str | None] | None]:
+    """The item's answer row (a new, unanswered one if there is none) and what it said before."""
+    answer = session.execute(
+        select(Answer).where(Answer.inspection_id == inspection_id, Answer.item_code == code)
+    ).scalar_one_or_none()
+    if answer is not None:
+        return answer, {"result": answer.result, "value": answer.value, "finding": answer.finding}
+    answer = Answer(
+        id=uuid.uuid4(),
+        inspection_id=inspection_id,
+        item_code=code,
+        result=AnswerResult.UNANSWERED.value,
+        finding="",
+    )
+    session.add(answer)
+    return answer, None
+
+
 def record_answer(
     session: Session,
     actor: Actor,
@@ -307,8 +330,8 @@ def record_answer(
     deadline_days: int | object | None = _UNSET,
 ) -> AnswerView:
     """Create or change one item's answer; only the given fields change."""
-    actor.require(Role.INSPECTOR, Role.SUPERVISOR)
-    insp = _get(session, inspection_id)
+    permissions.require(actor, Action.INSPECT)
+    insp = load_inspection(session, inspection_id)
     _ensure_draft(insp)
     form = load_snapshot(session, insp.form_sha256)
     if not form.has_item(item_code):
@@ -320,21 +343,7 @@ def record_answer(
         )
     if isinstance(deadline_days, int) and not 1 <= deadline_days <= 365:
         raise ValidationError([("deadline_days", tr("The deadline must be 1 to 365 days."))])
-    answer = session.execute(
-        select(Answer).where(Answer.inspection_id == inspection_id, Answer.item_code == item.code)
-    ).scalar_one_or_none()
-    before = None
-    if answer is None:
-        answer = Answer(
-            id=uuid.uuid4(),
-            inspection_id=inspection_id,
-            item_code=item.code,
-            result=AnswerResult.UNANSWERED.value,
-            finding="",
-        )
-        session.add(answer)
-    else:
-        before = {"result": answer.result, "value": answer.value, "finding": answer.finding}
+    answer, before = _answer_row(session, inspection_id, item.code)
     if result is not None:
         answer.result = AnswerResult(result).value
     if value is not _UNSET:
@@ -373,8 +382,8 @@ def update_details(
     companions: str | None = None,
     location_note: str | None = None,
 ) -> None:
-    actor.require(Role.INSPECTOR, Role.SUPERVISOR)
-    insp = _get(session, inspection_id)
+    permissions.require(actor, Action.INSPECT)
+    insp = load_inspection(session, inspection_id)
     _ensure_draft(insp)
     changes = {
         k: v.strip()
@@ -395,7 +404,7 @@ def update_details(
 
 def set_position(session: Session, inspection_id: uuid.UUID, item_code: str) -> None:
     """Remember where the walk-through was, so a reopened inspection resumes at that item."""
-    insp = _get(session, inspection_id)
+    insp = load_inspection(session, inspection_id)
     if insp.status == InspectionStatus.DRAFT.value:
         insp.last_item_code = item_code
 
@@ -431,8 +440,8 @@ class FinalizeRefused(ValidationError):
 def finalize(
     session: Session, actor: Actor, inspection_id: uuid.UUID, finished_at: dt.datetime | None = None
 ) -> InspectionView:
-    actor.require(Role.INSPECTOR, Role.SUPERVISOR)
-    insp = _get(session, inspection_id, for_update=True)
+    permissions.require(actor, Action.INSPECT)
+    insp = load_inspection(session, inspection_id, for_update=True)
     _ensure_draft(insp)
     view = get_inspection(session, inspection_id)
     form = load_snapshot(session, insp.form_sha256)
@@ -460,124 +469,3 @@ def finalize(
         detail={"non_compliant": s.non_compliant, "serious": len(s.serious_findings)},
     )
     return get_inspection(session, inspection_id)
-
-
-def add_addendum(
-    session: Session,
-    actor: Actor,
-    inspection_id: uuid.UUID,
-    *,
-    text: str,
-    reason: str,
-    item_code: str | None = None,
-) -> AddendumView:
-    actor.require(Role.INSPECTOR, Role.SUPERVISOR)
-    insp = _get(session, inspection_id)
-    if insp.status != InspectionStatus.FINALIZED.value:
-        raise UserError(tr("A draft inspection is corrected directly; addenda are for finalized ones."))
-    problems = []
-    if not text.strip():
-        problems.append(("text", tr("Write what the addendum corrects or adds.")))
-    if not reason.strip():
-        problems.append(("reason", tr("Give the reason for the addendum.")))
-    if item_code and not load_snapshot(session, insp.form_sha256).has_item(item_code):
-        problems.append(
-            ("item_code", tr("The checklist {form} has no item {code}.", form=insp.form_id, code=item_code))
-        )
-    if problems:
-        raise ValidationError(problems)
-    add = Addendum(
-        id=uuid.uuid4(),
-        inspection_id=inspection_id,
-        item_code=item_code,
-        text=text.strip(),
-        reason=reason.strip(),
-        created_by=actor.user_id,
-        created_at=utcnow(),
-    )
-    session.add(add)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "addendum",
-        "inspection",
-        inspection_id,
-        after={"text": add.text, "reason": add.reason, "item": item_code},
-    )
-    return AddendumView(add.id, item_code, add.text, add.reason, actor.name, add.created_at)
-
-
-@dataclass(frozen=True)
-class InspectionFilter:
-    status: str | None = None
-    site_id: uuid.UUID | None = None
-    text: str = ""
-    started_from: dt.datetime | None = None
-    started_to: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class InspectionRow:
-    id: uuid.UUID
-    site_id: uuid.UUID
-    site_name: str
-    site_kind: str
-    district: str
-    form_id: str
-    kind: str
-    status: str
-    started_at: dt.datetime
-    finalized_at: dt.datetime | None
-    non_compliant: int
-
-
-def _inspection_query(f: InspectionFilter):  # type: ignore[no-untyped-def]
-    nc = (
-        select(func.count())
-        .where(Answer.inspection_id == Inspection.id, Answer.result == AnswerResult.NON_COMPLIANT.value)
-        .correlate(Inspection)
-        .scalar_subquery()
-    )
-    q = select(Inspection, Site.name, Site.kind, Site.district, nc).join(Site, Site.id == Inspection.site_id)
-    if f.status:
-        q = q.where(Inspection.status == f.status)
-    if f.site_id:
-        q = q.where(Inspection.site_id == f.site_id)
-    for word in f.text.lower().split():
-        q = q.where(Site.search_text.like(f"%{escape_like(word)}%", escape="\\"))
-    if f.started_from:
-        q = q.where(Inspection.started_at >= f.started_from)
-    if f.started_to:
-        q = q.where(Inspection.started_at < f.started_to)
-    return q
-
-
-def list_inspections(
-    session: Session, f: InspectionFilter | None = None, *, limit: int = 500, offset: int = 0
-) -> list[InspectionRow]:
-    q = _inspection_query(f or InspectionFilter()).order_by(Inspection.started_at.desc(), Inspection.id)
-    rows = session.execute(q.limit(limit).offset(offset)).all()
-    return [
-        InspectionRow(
-            id=i.id,
-            site_id=i.site_id,
-            site_name=name,
-            site_kind=kind,
-            district=district,
-            form_id=i.form_id,
-            kind=i.kind,
-            status=i.status,
-            started_at=i.started_at,
-            finalized_at=i.finalized_at,
-            non_compliant=int(nc or 0),
-        )
-        for i, name, kind, district, nc in rows
-    ]
-
-
-def count_inspections(session: Session, status: str | None = None) -> int:
-    q = select(func.count()).select_from(Inspection)
-    if status:
-        q = q.where(Inspection.status == status)
-    return int(session.execute(q).scalar_one())

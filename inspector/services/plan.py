@@ -29,7 +29,7 @@ from inspector.domain import Role
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import FormRegistry
 from inspector.i18n import tr
-from inspector.services import audit, inspections
+from inspector.services import audit, inspections, permissions
 from inspector.services.actor import Actor
 from inspector.storage.models import Inspection, Plan, Site, User
 from inspector.storage.types import utcnow
@@ -167,14 +167,8 @@ def _eligible_sites(session: Session, data: PlanInput, as_of: dt.datetime) -> di
 
 
 def _eligible_inspectors(session: Session) -> list[str]:
-    """Active inspectors with a 执法证号 (an inspection needs two of them)."""
-    q = select(User.id).where(
-        User.active.is_(True),
-        User.role == Role.INSPECTOR.value,
-        User.cert_no.is_not(None),
-        User.cert_no != "",
-    )
-    return sorted(str(u) for u in session.execute(q).scalars())
+    """Everyone who may be listed as an inspection's officer (an inspection needs two of them)."""
+    return sorted(str(u.id) for u in permissions.officers(session))
 
 
 def _validate(data: PlanInput) -> None:

@@ -18,8 +18,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from inspector.domain import EscalationKind, RectificationResult, RectificationStatus
 from inspector.i18n import tr
-from inspector.services.followup import AWAITING_CORRECTION as AWAITING
-from inspector.services.followup import OPEN_STATUSES
+from inspector.services.followup.views import AWAITING_CORRECTION as AWAITING
+from inspector.services.followup.views import OPEN_STATUSES
 from inspector.services.local_time_sql import LocalTimeSql
 from inspector.services.report_types import Month, StatTable, month_case, share
 from inspector.storage.models import Rectification, RectificationEscalation

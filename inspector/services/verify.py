@@ -22,15 +22,25 @@ from inspector.config import Config
 from inspector.crypto import files
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
+from inspector.services.followup import reinspection
 from inspector.storage.exchange_models import ExchangeAuditEvent
 from inspector.storage.models import AuditEvent, Document, FormSnapshot
 
 Progress = Callable[[str], None]
 
 
+def _stranded(rectification_id: str) -> str:
+    return tr(
+        "the re-inspection is done (its opinion issued or its result recorded) but the rectification "
+        "still awaits correction; open it on the follow-up board and issue the re-inspection opinion, "
+        "or run “inspector rectifications complete {id}”, to record the result",
+        id=rectification_id,
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
-    area: str  # "chain", "record", "photo", "document", "form", "foreign", "statistics"
+    area: str  # "chain", "record", "photo", "document", "form", "foreign", "statistics", "rectification"
     subject: str  # what is affected: an event number, a record key, a file
     reason: str  # translated
 
@@ -193,6 +203,10 @@ def verify_all(session: Session, config: Config, progress: Progress | None = Non
     _check_documents(session, config, report)
     _check_forms(session, report)
     _check_foreign(session, report)
+    say(tr("Checking the rectifications…"))
+    report.problems += [
+        Problem("rectification", str(rid), _stranded(str(rid))) for rid in reinspection.stranded(session)
+    ]
     say(tr("Checking the statistics summary…"))
     days = stats_summary.differences(session)
     if days:

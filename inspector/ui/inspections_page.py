@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,10 +23,13 @@ from inspector.domain import (
     inspection_status_label,
     site_kind_label,
 )
-from inspector.services import inspections
+from inspector.services import inspection_list
 from inspector.storage.db import Database
 from inspector.ui.paged_model import PagedTableModel
 from inspector.ui.timefmt import local_text
+
+if TYPE_CHECKING:
+    from inspector.workflows import Changes
 
 
 class InspectionsModel(PagedTableModel):
@@ -36,14 +39,14 @@ class InspectionsModel(PagedTableModel):
 
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(db, parent)
-        self._filter = inspections.InspectionFilter()
+        self._filter = inspection_list.InspectionFilter()
 
-    def load(self, f: inspections.InspectionFilter) -> None:
+    def load(self, f: inspection_list.InspectionFilter) -> None:
         self._filter = f
         self.reload()
 
     def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
-        return inspections.list_inspections(session, self._filter, limit=limit, offset=offset)
+        return inspection_list.list_inspections(session, self._filter, limit=limit, offset=offset)
 
     def headers(self) -> list[str]:
         return [
@@ -56,7 +59,7 @@ class InspectionsModel(PagedTableModel):
         ]
 
     def cell(self, row: Any, column: int, role: int) -> Any:
-        r: inspections.InspectionRow = row
+        r: inspection_list.InspectionRow = row
         if role == Qt.ItemDataRole.DisplayRole:
             return [
                 local_text(r.started_at),
@@ -113,15 +116,20 @@ class InspectionsPage(QWidget):
         self.status.currentIndexChanged.connect(self.refresh)
         self.refresh()
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload when an action changed inspections (the main window calls this)."""
+        if changes.inspections or changes.sites_changed:
+            self.refresh()
+
     def refresh(self) -> None:
         self.model.load(
-            inspections.InspectionFilter(status=self.status.currentData(), text=self.search.text())
+            inspection_list.InspectionFilter(status=self.status.currentData(), text=self.search.text())
         )
         n = self.model.rowCount()
         self.count_label.setText(self.tr("%n inspection(s)", "", n))
         self.count_changed.emit(n)
 
-    def selected(self) -> inspections.InspectionRow | None:
+    def selected(self) -> inspection_list.InspectionRow | None:
         idx = self.table.currentIndex()
         return self.model.row_at(idx.row()) if idx.isValid() else None
 

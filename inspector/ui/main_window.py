@@ -6,6 +6,11 @@ Start-up stays quick: the window frame (navigation, status bar) is built from th
 and shown before the data layer is even imported; :meth:`MainWindow.attach` then adds the sites and
 inspections pages once the database is open, the documents and follow-up pages right after that
 (:data:`LATE_PAGES_DELAY_MS`), and dialogs and the inspection walk-through when first used.
+
+Whatever an action changed reaches every page the same way: the page or dialog that ran it announces
+its :class:`~inspector.workflows.Changes` on the context, and :meth:`MainWindow.apply_changes` hands
+them to each page, whose own ``apply_changes`` decides whether to reload; the navigation counts
+follow the pages. The window never refreshes a page by name after an action.
 """
 
 from __future__ import annotations
@@ -34,11 +39,12 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from inspector.services import sites
-    from inspector.services.documents import DocumentView
+    from inspector.services.documents.views import DocumentView
     from inspector.ui.context import UiContext
     from inspector.ui.inspection.page import InspectionPage
     from inspector.ui.inspections_page import InspectionsPage
     from inspector.ui.sites_page import SitesPage
+    from inspector.workflows import Changes
 
 LATE_PAGES_DELAY_MS = 150
 # ``Qt.AlignmentFlag.AlignCenter`` and ``Qt.TextInteractionFlag.TextSelectableByMouse`` as numbers, set
@@ -112,6 +118,7 @@ class MainWindow(QMainWindow):
 
         self.ctx = ctx
         self.db = ctx.db
+        self._escalations: frozenset[uuid.UUID] = frozenset()
         # The language may have changed with the office's setting: refresh what the frame shows.
         self.setWindowTitle(self.tr("Inspector — 关爱女孩 field inspections"))
         self.location.setText(self.tr("Data: %1").replace("%1", ctx.config.describe_db()))
@@ -128,6 +135,7 @@ class MainWindow(QMainWindow):
         self.workspace_layout.setContentsMargins(0, 0, 0, 0)
         self.stack.addWidget(self.workspace)
 
+        ctx.changes.changed.connect(self.apply_changes)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         self.sites_page.count_changed.connect(lambda n: self.set_count("sites", n))
         self.sites_page.site_activated.connect(self.edit_site)
@@ -175,6 +183,52 @@ class MainWindow(QMainWindow):
             self.followup_page = followup_page
             self.set_count("followup", followup_page.counts()[0])
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Hand what an action changed to every page (each reloads what it shows of it; the counts in
+        the navigation follow), then propose escalation where a re-inspection found no correction."""
+        for page in (self.sites_page, self.inspections_page, self.documents_page, self.followup_page):
+            apply = getattr(page, "apply_changes", None)
+            if apply is not None:
+                apply(changes)
+        from PySide6.QtWidgets import QApplication
+
+        self._escalations |= changes.escalation_proposed
+        if QApplication.activeModalWidget() is None:  # else once the dialog that issued it closes
+            self.propose_escalation()
+
+    def propose_escalation(self) -> None:
+        """A re-inspection found a rectification not corrected: offer the supervisor the decision
+        (立案 or 移送) at once; tell anyone else that a supervisor decides."""
+        from inspector.domain import RectificationStatus
+        from inspector.services import permissions
+        from inspector.services.followup import views
+        from inspector.ui import messages
+        from inspector.ui.followup import FollowupPage
+        from inspector.workflows import Changes, escalation_advice
+
+        with self.db.read() as s:  # still waiting for the decision (not decided meanwhile)
+            waiting = {
+                rid
+                for rid in self._escalations
+                if views.load(s, rid).status == RectificationStatus.REINSPECTED.value
+            }
+        self._escalations = frozenset()
+        advice = escalation_advice(Changes(escalation_proposed=frozenset(waiting)))
+        if advice is None:
+            return
+        if not permissions.may(self.ctx.actor, permissions.Action.ESCALATE):
+            messages.inform(self, self.tr("Re-inspection: not corrected"), advice)
+            return
+        question = advice + "\n\n" + self.tr("Open the rectification now to decide?")
+        if not messages.confirm(self, self.tr("Re-inspection: not corrected"), question):
+            return
+        self.build_late_pages()
+        if isinstance(self.followup_page, FollowupPage):
+            self.close_inspection()
+            self.show_page("followup")
+            for rid in sorted(waiting):
+                self.followup_page.board.open_history(rid)
+
     def _replace_page(self, old: QWidget, new: QWidget) -> None:
         index = self.stack.indexOf(old)
         current = self.stack.currentIndex()
@@ -189,9 +243,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        from inspector.services import documents
+        from inspector.services.documents import evidence
 
-        path = documents.plain_copy_for_outside(self.ctx.config, view)
+        path = evidence.plain_copy_for_outside(self.ctx.config, view)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _tool_bar(self) -> None:
@@ -256,6 +310,11 @@ class MainWindow(QMainWindow):
         name = actor.name if actor.user_id else self.tr("system account")
         self.user_label.setText(self.tr("Signed in: %1").replace("%1", name))
         self.password_action.setEnabled(actor.user_id is not None)
+        from inspector.services import permissions
+
+        may_inspect = permissions.may(actor, permissions.Action.INSPECT)
+        self.new_inspection_action.setEnabled(may_inspect)
+        self.sites_page.set_may_inspect(may_inspect)
 
     def switch_user(self) -> None:
         """Another person takes over the laptop: sign in again; the open inspection is saved first."""
@@ -277,25 +336,27 @@ class MainWindow(QMainWindow):
         from inspector.ui.site_dialog import SiteDialog
 
         dialog = SiteDialog(self.ctx, parent=self)
-        if dialog.exec():
-            self._sites_changed()
+        if dialog.exec() and dialog.saved_site is not None:
+            self._announce(sites=frozenset({dialog.saved_site.id}))
 
     def edit_site(self, site: sites.SiteView) -> None:
         from inspector.ui.site_dialog import SiteDialog
 
         dialog = SiteDialog(self.ctx, site, parent=self)
         if dialog.exec():
-            self._sites_changed()
+            self._announce(sites=frozenset({site.id}))
 
     def import_sites(self) -> None:
         from inspector.ui.site_import_dialog import SiteImportDialog
 
         if SiteImportDialog(self.ctx, self).exec():
-            self._sites_changed()
+            self._announce(registry=True, statistics=True)
 
-    def _sites_changed(self) -> None:
-        self.sites_page.reload_districts()
-        self.sites_page.model.refresh()
+    def _announce(self, **changed: object) -> None:
+        """Announce what a dialog that is not a workflow changed (sites, a started inspection)."""
+        from inspector.workflows import Changes
+
+        self.ctx.announce(Changes(**changed))  # type: ignore[arg-type]
 
     # -- inspections ---------------------------------------------------------------------------------------
     def new_inspection(self, site: sites.SiteView | None = None) -> None:
@@ -309,9 +370,9 @@ class MainWindow(QMainWindow):
             messages.show_error(self, err)
             return
         if dialog.exec() and dialog.started is not None:
-            self._sites_changed()
-            self.inspections_page.refresh()
-            self.open_inspection(dialog.started.id)
+            started = dialog.started
+            self._announce(sites=frozenset({started.site_id}), inspections=frozenset({started.id}))
+            self.open_inspection(started.id)
 
     def open_inspection(self, inspection_id: uuid.UUID) -> None:
         """Show the walk-through of ``inspection_id`` in the workspace (closing any other first)."""
@@ -326,7 +387,6 @@ class MainWindow(QMainWindow):
         self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.back_button.clicked.connect(self.close_inspection)
         page.header_buttons.insertWidget(0, self.back_button)
-        page.finalized.connect(lambda _id: self.inspections_page.refresh())
         page.document_requested.connect(self.issue_document)
         self.workspace_layout.addWidget(page, 1)
         self.inspection_page = page
@@ -345,23 +405,22 @@ class MainWindow(QMainWindow):
         self.workspace_layout.removeWidget(page)
         page.deleteLater()
         self.inspection_page = None
-        self.inspections_page.refresh()
+        self._announce(inspections=frozenset({page.inspection_id}))  # its answers were saved as typed
         self.stack.setCurrentWidget(self.inspections_page)
 
     def issue_document(self, inspection_id: uuid.UUID, kind: str) -> None:
         """Open the documents' issue dialog for a finalized inspection."""
         from inspector.errors import UserError
         from inspector.ui import messages
-        from inspector.ui.documents import DocumentsPage, IssueDialog
+        from inspector.ui.documents import IssueDialog
 
         try:
             dialog = IssueDialog(self.ctx, inspection_id, kind, self)
         except UserError as err:
             messages.show_error(self, err)
             return
-        dialog.exec()
-        if isinstance(self.documents_page, DocumentsPage):
-            self.documents_page.reload()
+        dialog.exec()  # issuing announced what it changed
+        self.propose_escalation()
 
     # -- settings ------------------------------------------------------------------------------------------
     def open_settings(self) -> None:

@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from inspector.domain import Role
 from inspector.forms import Form
-from inspector.services import inspections, sites, users
+from inspector.services import inspections, permissions, sites
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.site_dialog import UnlicensedSiteDialog
@@ -103,11 +102,7 @@ class NewInspectionDialog(QDialog):
                 self.tr("%1 (version %2)").replace("%1", form.title).replace("%2", form.version), form.id
             )
         with ctx.db.read() as s:
-            self._people = [
-                u
-                for u in users.list_users(s)
-                if u.cert_no and u.role in (Role.INSPECTOR.value, Role.SUPERVISOR.value, Role.ADMIN.value)
-            ]
+            self._people = permissions.officers(s)
         self.inspector_combos: list[QComboBox] = []
         self.inspectors_box = QVBoxLayout()
         self.inspectors_box.setContentsMargins(0, 0, 0, 0)

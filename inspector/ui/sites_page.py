@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,9 @@ from inspector.services import sites
 from inspector.storage.db import Database
 from inspector.ui.sites_model import SitesModel
 
+if TYPE_CHECKING:
+    from inspector.workflows import Changes
+
 SEARCH_DELAY_MS = 150
 
 
@@ -48,6 +51,7 @@ class SitesPage(QWidget):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._may_inspect = True
         self._db = db
         self.model = SitesModel(db, self)
         self.search = QLineEdit()
@@ -130,6 +134,12 @@ class SitesPage(QWidget):
         self.district.setCurrentIndex(max(idx, 0))
         self.district.blockSignals(False)
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload when an action changed sites (the main window calls this)."""
+        if changes.sites_changed:
+            self.reload_districts()
+            self.model.refresh()
+
     def current_filter(self) -> sites.SiteFilter:
         kind = self.kind.currentData()
         old = self.model.current_filter()
@@ -151,10 +161,15 @@ class SitesPage(QWidget):
         idx = self.table.currentIndex()
         return self.model.site_at(idx.row()) if idx.isValid() else None
 
+    def set_may_inspect(self, allowed: bool) -> None:
+        """Whether the signed-in person may start inspections (the main window asks the rule)."""
+        self._may_inspect = allowed
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         chosen = self.selected_site() is not None
         self.edit_button.setEnabled(chosen)
-        self.inspect_button.setEnabled(chosen)
+        self.inspect_button.setEnabled(chosen and self._may_inspect)
 
     def _on_edit_button_clicked(self) -> None:
         site = self.selected_site()

@@ -466,6 +466,10 @@
     <context>
         <name>HistoryDialog</name>
         <message>
+            <source>The re-inspection found the findings not corrected: decide on a case (立案) or a transfer (移送) and say why in the note.</source>
+            <translation>复查发现问题仍未改正：请决定立案查处或移送，并在说明中写明理由。</translation>
+        </message>
+        <message>
             <source>Rectification history</source>
             <translation>整改处理记录</translation>
         </message>
@@ -812,6 +816,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     <context>
         <name>IssueDialog</name>
         <message>
+            <source>Your role may not issue this document; ask a colleague who may.</source>
+            <translation>您的角色无权出具此文书，请由有权限的同事出具。</translation>
+        </message>
+        <message>
             <source>Issue %1</source>
             <translation>出具%1</translation>
         </message>
@@ -1020,6 +1028,14 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>Re-inspection: not corrected</source>
+            <translation>复查：未改正</translation>
+        </message>
+        <message>
+            <source>Open the rectification now to decide?</source>
+            <translation>现在打开该整改作出决定吗？</translation>
+        </message>
         <message>
             <source>Opening the database…</source>
             <translation>正在打开数据库…</translation>

@@ -10,13 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from inspector import workflows
 from inspector.config import Config
 from inspector.demo.photos import make_demo_photo
+from inspector.documents.context import FindingOverride
 from inspector.domain import AnswerResult, InspectionKind, Role
 from inspector.forms import Form, load_form_bytes
-from inspector.services import followup, inspections, photos, sites, users
+from inspector.services import inspections, photos, sites, users
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
+from inspector.services.documents import views as dviews
+from inspector.services.followup import reinspection
+from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 
 FORM_TOML = """
@@ -225,12 +230,14 @@ def make_reinspection(
 ) -> uuid.UUID:
     """Serve the rectification, then re-inspect it through the follow-up service and finalize."""
     with db.read() as s:
-        rect = followup.get_rectification(s, rectification_id)
+        rect = fviews.get_rectification(s, rectification_id)
     if rect.status == "issued":
         with db.write() as s:
-            followup.serve(s, office.office, rectification_id, dt.datetime.now(dt.UTC))
+            workflows.serve_rectification(
+                s, office.office, config, rectification_id, served_on=dt.datetime.now(dt.UTC)
+            )
     with db.write() as s:
-        view = followup.start_reinspection(
+        view = reinspection.start_reinspection(
             s,
             office.inspector_a,
             rectification_id,
@@ -260,3 +267,23 @@ def make_reinspection(
     with db.write() as s:
         inspections.finalize(s, actor, view.id)
     return view.id
+
+
+def issue(
+    db: Database,
+    config: Config,
+    actor: Actor,
+    inspection_id: uuid.UUID,
+    kind: str,
+    *,
+    overrides: Mapping[str, FindingOverride] | None = None,
+) -> dviews.DocumentView:
+    """Issue through the workflow every screen and command uses, in a transaction of its own, and
+    return the issued document's view."""
+    changes = workflows.perform(
+        db,
+        lambda s: workflows.issue_document(s, actor, config, inspection_id, kind, overrides=overrides),
+    )
+    assert changes.created is not None
+    with db.read() as s:
+        return dviews.get_document(s, config, changes.created)

@@ -10,7 +10,8 @@ from inspector.config import Config
 from inspector.demo import DemoResult
 from inspector.demo.documents import issue_demo_documents
 from inspector.documents import schema
-from inspector.services import documents
+from inspector.services.documents import evidence
+from inspector.services.documents import views as dviews
 from inspector.storage.db import Database
 from inspector.storage.models import Document
 from tests.documents.doc_helpers import Office, make_inspection
@@ -25,11 +26,11 @@ def test_demo_issues_records_and_notices(
     issue_demo_documents(sqlite_db, sqlite_config, result, random.Random(1))
     assert result.extra["documents"] == 3  # two records, one notice (the clean inspection needs none)
     with sqlite_db.read() as s:
-        views = documents.list_documents(s, sqlite_config)
+        views = dviews.list_documents(s, sqlite_config)
         assert sorted(v.kind for v in views) == ["notice", "record", "record"]
         assert all(v.served for v in views if v.kind == "record")
         for view in views:
-            assert hashlib.sha256(documents.read_issued(sqlite_config, view)).hexdigest() == view.sha256
+            assert hashlib.sha256(evidence.read_issued(sqlite_config, view)).hexdigest() == view.sha256
             stored = s.get(Document, view.id)
             assert stored is not None
             assert schema.conforms(stored.context, schema.schema_for(view.kind)) == []

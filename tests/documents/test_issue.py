@@ -13,17 +13,21 @@ import pytest
 from docx import Document as WordDocument
 from sqlalchemy import func, select
 
+from inspector import workflows
 from inspector.config import Config
 from inspector.crypto import files
 from inspector.documents import schema
+from inspector.documents.context import FindingOverride
 from inspector.documents.render import TemplateProblemError
 from inspector.documents.templates import archive_path, builtin_template, office_template_path
 from inspector.domain import AnswerResult, DocumentKind
 from inspector.errors import UserError, ValidationError
-from inspector.services import documents, followup
+from inspector.services.documents import evidence, export, issuing
+from inspector.services.documents import views as dviews
+from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 from inspector.storage.models import AuditEvent, Counter, Document, Rectification, RectificationEvent
-from tests.documents.doc_helpers import FINDINGS, Office, make_inspection, make_reinspection
+from tests.documents.doc_helpers import FINDINGS, Office, issue, make_inspection, make_reinspection
 
 
 def docx_text(path_or_bytes: Path | bytes) -> str:
@@ -41,14 +45,14 @@ def test_issue_record_and_notice_store_their_evidence(
     db: Database, backend_config: Config, office: Office, photo_folder: Path
 ) -> None:
     iid = make_inspection(db, backend_config, office, photo_folder, extra_photos=1)
-    record = documents.issue(db, backend_config, office.office, iid, DocumentKind.RECORD)
-    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    record = issue(db, backend_config, office.office, iid, DocumentKind.RECORD)
+    notice = issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
     year = dt.datetime.now().astimezone().year
     assert record.number == f"示卫监录〔{year}〕001号"
     assert notice.number == f"示卫监意〔{year}〕001号"
     assert notice.title == "卫生监督意见书"
     for view in (record, notice):
-        data = documents.read_issued(backend_config, view)
+        data = evidence.read_issued(backend_config, view)
         assert hashlib.sha256(data).hexdigest() == view.sha256
         assert view.file_path.is_relative_to(backend_config.documents_dir)
         assert view.template_name == f"builtin:{view.kind}.docx"
@@ -60,7 +64,7 @@ def test_issue_record_and_notice_store_their_evidence(
         text = docx_text(data)
         assert office.site_name in text and view.number in text
         assert "本文书一式两份，一份存档，一份交被检查人。" in text
-    notice_text = docx_text(documents.read_issued(backend_config, notice))
+    notice_text = docx_text(evidence.read_issued(backend_config, notice))
     for finding in FINDINGS.values():
         assert finding in notice_text
     assert "《中华人民共和国人口与计划生育法》第三十九条" in notice_text
@@ -68,7 +72,7 @@ def test_issue_record_and_notice_store_their_evidence(
         "严禁利用超声技术和其他技术手段进行非医学需要的胎儿性别鉴定" in notice_text
     )  # article text, verbatim
     assert "41010020200001" in notice_text and "被监督人签收" in notice_text
-    record_text = docx_text(documents.read_issued(backend_config, record))
+    record_text = docx_text(evidence.read_issued(backend_config, record))
     assert "以上笔录已看过，与事实相符" in record_text and "出示了执法证件" in record_text
     assert "见证人" in record_text and "张伟（执法证号：41010020200001）" in record_text
     with db.read() as s:
@@ -93,32 +97,32 @@ def test_notice_overrides_change_the_document_and_the_rectification(
 ) -> None:
     iid = make_inspection(db, backend_config, office, photo_folder)
     with db.read() as s:
-        draft = documents.prepare_issue(s, backend_config, iid, DocumentKind.NOTICE)
+        draft = issuing.prepare_issue(s, backend_config, iid, DocumentKind.NOTICE)
     assert draft.can_issue and [f.code for f in draft.findings] == ["T-01", "T-02", "T-03"]
     assert draft.findings[0].correction == "悬挂有效的执业许可证" and draft.findings[0].deadline_days == 10
     assert draft.number_preview.endswith("001号")
-    overrides = {"T-01": documents.FindingOverride(correction="三日内到登记机关校验并悬挂", deadline_days=45)}
+    overrides = {"T-01": FindingOverride(correction="三日内到登记机关校验并悬挂", deadline_days=45)}
     with pytest.raises(ValidationError):
-        documents.issue(
+        issue(
             db,
             backend_config,
             office.office,
             iid,
             DocumentKind.NOTICE,
-            overrides={"T-05": documents.FindingOverride(deadline_days=5)},
+            overrides={"T-05": FindingOverride(deadline_days=5)},
         )
     with pytest.raises(ValidationError):
-        documents.issue(
+        issue(
             db,
             backend_config,
             office.office,
             iid,
             DocumentKind.NOTICE,
-            overrides={"T-01": documents.FindingOverride(deadline_days=400)},
+            overrides={"T-01": FindingOverride(deadline_days=400)},
         )
-    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE, overrides=overrides)
+    notice = issue(db, backend_config, office.office, iid, DocumentKind.NOTICE, overrides=overrides)
     assert notice.number.endswith("001号")  # the refused attempts consumed no number
-    text = docx_text(documents.read_issued(backend_config, notice))
+    text = docx_text(evidence.read_issued(backend_config, notice))
     assert "三日内到登记机关校验并悬挂" in text and "45日内" in text
     with db.read() as s:
         rect = s.get(Rectification, notice.rectification_id)
@@ -131,18 +135,18 @@ def test_notice_overrides_change_the_document_and_the_rectification(
 def test_refusals_say_why(db: Database, backend_config: Config, office: Office, photo_folder: Path) -> None:
     draft_id = make_inspection(db, backend_config, office, photo_folder, finalize=False)
     with pytest.raises(UserError, match="尚未定稿"):
-        documents.issue(db, backend_config, office.office, draft_id, DocumentKind.RECORD)
+        issue(db, backend_config, office.office, draft_id, DocumentKind.RECORD)
     clean_id = make_inspection(db, backend_config, office, photo_folder, findings={})
     with pytest.raises(UserError, match="没有不合格项"):
-        documents.issue(db, backend_config, office.office, clean_id, DocumentKind.NOTICE)
+        issue(db, backend_config, office.office, clean_id, DocumentKind.NOTICE)
     with pytest.raises(UserError, match="复查意见书只能针对整改复查"):
-        documents.issue(db, backend_config, office.office, clean_id, DocumentKind.REINSPECTION)
-    documents.issue(db, backend_config, office.office, clean_id, DocumentKind.RECORD)
+        issue(db, backend_config, office.inspector_a, clean_id, DocumentKind.REINSPECTION)
+    issue(db, backend_config, office.office, clean_id, DocumentKind.RECORD)
     with pytest.raises(UserError, match="不要重复出具"):
-        documents.issue(db, backend_config, office.office, clean_id, DocumentKind.RECORD)
+        issue(db, backend_config, office.office, clean_id, DocumentKind.RECORD)
     with db.read() as s:
         assert s.execute(select(func.count()).select_from(Document)).scalar_one() == 1
-        draft = documents.prepare_issue(s, backend_config, draft_id, DocumentKind.RECORD)
+        draft = issuing.prepare_issue(s, backend_config, draft_id, DocumentKind.RECORD)
         assert not draft.can_issue and draft.refusals
 
 
@@ -155,7 +159,7 @@ def test_a_broken_office_template_leaves_no_number_row_or_file(
     target.parent.mkdir(parents=True)
     target.write_bytes(broken)
     with pytest.raises(TemplateProblemError) as caught:
-        documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+        issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
     assert "notice.docx" in caught.value.message
     with db.read() as s:
         assert s.execute(select(func.count()).select_from(Document)).scalar_one() == 0
@@ -168,7 +172,7 @@ def test_a_broken_office_template_leaves_no_number_row_or_file(
     )
     assert leftovers == []
     target.unlink()
-    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    notice = issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
     assert notice.number.endswith("001号")
 
 
@@ -192,34 +196,34 @@ def test_office_template_wins_and_regeneration_uses_the_archived_one(
     target = office_template_path(backend_config, DocumentKind.NOTICE)
     target.parent.mkdir(parents=True)
     target.write_bytes(_edited_template(DocumentKind.NOTICE, "本县被监督单位：", "被监督人："))
-    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    notice = issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
     assert notice.template_name == "office:notice.docx"
-    assert "本县被监督单位：" in docx_text(documents.read_issued(backend_config, notice))
+    assert "本县被监督单位：" in docx_text(evidence.read_issued(backend_config, notice))
     target.write_bytes(
         _edited_template(DocumentKind.NOTICE, "改过的标签：", "被监督人：")
     )  # edited again later
     with db.read() as s:
-        again = documents.regenerate(s, backend_config, notice.id)
-    assert again.identical and again.data == documents.read_issued(backend_config, notice)
+        again = evidence.regenerate(s, backend_config, notice.id)
+    assert again.identical and again.data == evidence.read_issued(backend_config, notice)
 
 
 def test_regeneration_is_byte_identical_and_restores_a_lost_file(
     db: Database, backend_config: Config, office: Office, photo_folder: Path
 ) -> None:
     iid = make_inspection(db, backend_config, office, photo_folder, extra_photos=2)
-    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
-    original = documents.read_issued(backend_config, notice)
+    notice = issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    original = evidence.read_issued(backend_config, notice)
     shutil.rmtree(backend_config.photo_dir / "derived")  # working copies are rebuilt from the originals
     notice.file_path.unlink()
-    assert documents.verify_file(backend_config, notice) == "missing"
+    assert evidence.verify_file(backend_config, notice) == "missing"
     with db.write() as s:
-        documents.restore_file(s, office.office, backend_config, notice.id)
-    assert documents.read_issued(backend_config, notice) == original
+        evidence.restore_file(s, office.office, backend_config, notice.id)
+    assert evidence.read_issued(backend_config, notice) == original
     files.write(backend_config.key, notice.file_path, original[:-10] + b"0123456789")
-    assert documents.verify_file(backend_config, notice) == "altered"
+    assert evidence.verify_file(backend_config, notice) == "altered"
     out = backend_config.data_dir / "copy.docx"
     with db.read() as s:
-        written = documents.write_copy(s, backend_config, notice.id, out)
+        written = evidence.write_copy(s, backend_config, notice.id, out)
     assert written.identical and out.read_bytes() == original
 
 
@@ -227,10 +231,10 @@ def test_reinspection_opinion_lists_each_item_corrected_or_not(
     db: Database, backend_config: Config, office: Office, photo_folder: Path
 ) -> None:
     iid = make_inspection(db, backend_config, office, photo_folder)
-    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    notice = issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
     assert notice.rectification_id is not None
     with pytest.raises(UserError):
-        documents.issue(db, backend_config, office.office, iid, DocumentKind.REINSPECTION)
+        issue(db, backend_config, office.inspector_a, iid, DocumentKind.REINSPECTION)
     re_id = make_reinspection(
         db,
         backend_config,
@@ -239,9 +243,9 @@ def test_reinspection_opinion_lists_each_item_corrected_or_not(
         rectification_id=notice.rectification_id,
         results={"T-02": AnswerResult.NON_COMPLIANT},
     )
-    opinion = documents.issue(db, backend_config, office.office, re_id, DocumentKind.REINSPECTION)
+    opinion = issue(db, backend_config, office.inspector_a, re_id, DocumentKind.REINSPECTION)
     assert opinion.title == "复查意见书" and opinion.number.endswith("001号")
-    text = docx_text(documents.read_issued(backend_config, opinion))
+    text = docx_text(evidence.read_issued(backend_config, opinion))
     assert notice.number in text
     with db.read() as s:
         ctx = s.get(Document, opinion.id).context  # type: ignore[union-attr]
@@ -259,17 +263,19 @@ def test_mark_served_moves_the_notice_and_its_rectification(
     db: Database, backend_config: Config, office: Office, photo_folder: Path
 ) -> None:
     iid = make_inspection(db, backend_config, office, photo_folder)
-    notice = documents.issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
-    record = documents.issue(db, backend_config, office.office, iid, DocumentKind.RECORD)
+    notice = issue(db, backend_config, office.office, iid, DocumentKind.NOTICE)
+    record = issue(db, backend_config, office.office, iid, DocumentKind.RECORD)
     with db.write() as s:
-        served = documents.mark_served(s, office.office, backend_config, notice.id)
-        documents.mark_served(s, office.office, backend_config, record.id)
-    assert served.served
+        changes = workflows.serve_document(s, office.office, backend_config, notice.id)
+        workflows.serve_document(s, office.office, backend_config, record.id)
+    assert changes.documents == {notice.id} and changes.rectifications == {notice.rectification_id}
     with db.read() as s:
-        assert followup.get_rectification(s, notice.rectification_id).status == "served"  # type: ignore[arg-type]
-        assert documents.list_documents(s, backend_config, documents.DocumentFilter(served=False)) == []
+        assert dviews.get_document(s, backend_config, notice.id).served
+    with db.read() as s:
+        assert fviews.get_rectification(s, notice.rectification_id).status == "served"  # type: ignore[arg-type]
+        assert dviews.list_documents(s, backend_config, dviews.DocumentFilter(served=False)) == []
     with pytest.raises(UserError), db.write() as s:
-        documents.mark_served(s, office.office, backend_config, notice.id)
+        workflows.serve_document(s, office.office, backend_config, notice.id)
 
 
 def test_list_filters_and_export_verifies_every_file(
@@ -277,20 +283,20 @@ def test_list_filters_and_export_verifies_every_file(
 ) -> None:
     db, config, office = sqlite_db, sqlite_config, sqlite_office
     iid = make_inspection(db, config, office, photo_folder)
-    record = documents.issue(db, config, office.office, iid, DocumentKind.RECORD)
-    notice = documents.issue(db, config, office.office, iid, DocumentKind.NOTICE)
+    record = issue(db, config, office.office, iid, DocumentKind.RECORD)
+    notice = issue(db, config, office.office, iid, DocumentKind.NOTICE)
     with db.read() as s:
-        rows = documents.list_documents(s, config)
+        rows = dviews.list_documents(s, config)
         assert {r.id for r in rows} == {record.id, notice.id}
-        assert [
-            r.kind for r in documents.list_documents(s, config, documents.DocumentFilter(kind="notice"))
-        ] == ["notice"]
-        assert documents.list_documents(s, config, documents.DocumentFilter(text="仁心")) != []
-        assert documents.list_documents(s, config, documents.DocumentFilter(text="没有这个")) == []
+        assert [r.kind for r in dviews.list_documents(s, config, dviews.DocumentFilter(kind="notice"))] == [
+            "notice"
+        ]
+        assert dviews.list_documents(s, config, dviews.DocumentFilter(text="仁心")) != []
+        assert dviews.list_documents(s, config, dviews.DocumentFilter(text="没有这个")) == []
     today = dt.date.today()
     notice.file_path.unlink()  # lost, but regenerates identically
     with db.read() as s:
-        report = documents.export_documents(
+        report = export.export_documents(
             s, config, today - dt.timedelta(days=1), today + dt.timedelta(days=1), config.data_dir / "export"
         )
     assert len(report.files) == 2 and report.problems == []
@@ -299,12 +305,12 @@ def test_list_filters_and_export_verifies_every_file(
     for path in report.files:
         assert hashlib.sha256(path.read_bytes()).hexdigest() in {record.sha256, notice.sha256}
     with db.read() as s:
-        empty = documents.export_documents(
+        empty = export.export_documents(
             s, config, today + dt.timedelta(days=5), today + dt.timedelta(days=6), config.data_dir / "none"
         )
     assert empty.files == []
     with pytest.raises(ValidationError), db.read() as s:
-        documents.export_documents(s, config, today, today - dt.timedelta(days=1), config.data_dir / "x")
+        export.export_documents(s, config, today, today - dt.timedelta(days=1), config.data_dir / "x")
 
 
 def test_record_states_facts_not_judgements(
@@ -318,7 +324,7 @@ def test_record_states_facts_not_judgements(
         findings={"T-02": FINDINGS["T-02"]},
         extra_photos=1,
     )
-    record = documents.issue(sqlite_db, sqlite_config, sqlite_office.office, iid, DocumentKind.RECORD)
+    record = issue(sqlite_db, sqlite_config, sqlite_office.office, iid, DocumentKind.RECORD)
     with sqlite_db.read() as s:
         ctx = s.get(Document, record.id).context  # type: ignore[union-attr]
     texts = [f["text"] for f in ctx["facts"]]

@@ -20,7 +20,8 @@ from docx import Document as WordDocument
 from inspector.cli import main
 from inspector.config import Config
 from inspector.domain import AnswerResult, DocumentKind
-from inspector.services import documents
+from inspector.services.documents import evidence
+from inspector.services.documents import views as dviews
 from inspector.storage.db import Database
 from tests.documents.doc_helpers import FINDINGS, Office, make_inspection, make_reinspection
 
@@ -76,7 +77,7 @@ def test_every_document_kind_converts_to_a_pdf_with_its_content(  # noqa: PLR091
             == 0
         )
     with db.read() as s:
-        notice = documents.find_issued(s, config, iid, DocumentKind.NOTICE)
+        notice = dviews.find_issued(s, config, iid, DocumentKind.NOTICE)
     assert notice is not None and notice.rectification_id is not None
     re_id = make_reinspection(
         db,
@@ -101,10 +102,10 @@ def test_every_document_kind_converts_to_a_pdf_with_its_content(  # noqa: PLR091
         == 0
     )
     with db.read() as s:
-        issued = {v.kind: v for v in documents.list_documents(s, config)}
+        issued = {v.kind: v for v in dviews.list_documents(s, config)}
     assert set(issued) == {"record", "notice", "reinspection"}
     for view in issued.values():  # python-docx opens every generated file
-        word = WordDocument(io.BytesIO(documents.read_issued(config, view)))
+        word = WordDocument(io.BytesIO(evidence.read_issued(config, view)))
         assert any(view.number in p.text for p in word.paragraphs)
         if view.kind != "reinspection":  # the re-inspection here took no photos
             assert len(word.inline_shapes) >= 2  # the photo appendix carries the pictures

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import AnswerResult, EscalationKind, Role
 from inspector.forms import Form, load_form_bytes
-from inspector.services import followup, inspections, sites, users
+from inspector.services import inspections, sites, users
 from inspector.services.actor import SYSTEM, Actor
+from inspector.services.followup import machine, reinspection
+from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 from inspector.storage.models import Photo
 
@@ -196,20 +198,23 @@ def issued(
     )
     issued_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
     with db.write() as s:
-        view = followup.open_rectification(
+        view = machine.open_rectification(
             s,
             who.office,
             iid,
             issued_at=issued_at,
-            deadline=followup.local_date(issued_at) + dt.timedelta(days=deadline_days),
+            deadline=fviews.local_date(issued_at) + dt.timedelta(days=deadline_days),
         )
     return view.id
 
 
-def reinspect(db: Database, who: People, rect_id: uuid.UUID, results: dict[str, AnswerResult]) -> uuid.UUID:
-    """Start, answer (code → result) and finalize the re-inspection; record its result."""
+def reinspect(
+    db: Database, who: People, rect_id: uuid.UUID, results: dict[str, AnswerResult], *, record: bool = True
+) -> uuid.UUID:
+    """Start, answer (code → result) and finalize the re-inspection; record its result (unless
+    ``record`` is false: then issuing the 复查意见书 records it)."""
     with db.write() as s:
-        view = followup.start_reinspection(
+        view = reinspection.start_reinspection(
             s, who.inspector_a, rect_id, who.pair, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
         )
         form = inspections.form_of(s, view.id)
@@ -219,8 +224,9 @@ def reinspect(db: Database, who: People, rect_id: uuid.UUID, results: dict[str, 
             if result is AnswerResult.NON_COMPLIANT and form.item(code).photo_required:
                 add_photo(s, view.id, code)
         inspections.finalize(s, who.inspector_a, view.id)
-    with db.write() as s:
-        followup.record_reinspection_result(s, who.inspector_a, view.id)
+    if record:
+        with db.write() as s:
+            reinspection.record_result(s, who.inspector_a, view.id)
     return view.id
 
 
@@ -230,7 +236,7 @@ def to_state(db: Database, who: People, state: str) -> uuid.UUID:
     if state == "issued":
         return rid
     with db.write() as s:
-        followup.serve(s, who.office, rid, followup.local_today())
+        machine.serve(s, who.office, rid, fviews.local_today())
     if state == "served":
         return rid
     reinspect(db, who, rid, {"T-01": AnswerResult.COMPLIANT, "T-05": AnswerResult.COMPLIANT})
@@ -238,9 +244,9 @@ def to_state(db: Database, who: People, state: str) -> uuid.UUID:
         return rid
     with db.write() as s:
         if state == "closed":
-            followup.close(s, who.supervisor, rid, "已整改")
+            machine.close(s, who.supervisor, rid, "已整改")
         else:
-            followup.escalate(s, who.supervisor, rid, EscalationKind.CASE, "拒不整改，立案查处")
+            machine.escalate(s, who.supervisor, rid, EscalationKind.CASE, "拒不整改，立案查处")
     return rid
 
 

@@ -6,7 +6,9 @@ import datetime as dt
 
 from inspector import demo
 from inspector.config import Config
-from inspector.services import followup, reports, stats_summary
+from inspector.services import reports, stats_summary
+from inspector.services.followup import board
+from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 
 
@@ -14,16 +16,14 @@ def test_demo_has_rectifications_in_every_state(sqlite_config: Config, sqlite_db
     result = demo.seed(sqlite_db, sqlite_config)
     assert result.extra["rectifications"] >= 6
     with sqlite_db.read() as s:
-        every = followup.RectificationFilter(
-            statuses=("issued", "served", "reinspected", "closed", "escalated")
-        )
-        rows = followup.list_rectifications(s, every)
-        counts = followup.board_counts(s)
-        today = followup.local_today()
+        every = board.RectificationFilter(statuses=("issued", "served", "reinspected", "closed", "escalated"))
+        rows = board.list_rectifications(s, every)
+        counts = board.board_counts(s)
+        today = fviews.local_today()
         stats = reports.compute(s, reports.Period(today - dt.timedelta(days=200), today))
         slow = reports.compute(s, reports.Period(today - dt.timedelta(days=200), today), summary=False)
         assert stats_summary.differences(s) == []  # the services kept the summary while seeding
-        views = [followup.get_rectification(s, r.id) for r in rows]
+        views = [fviews.get_rectification(s, r.id) for r in rows]
     assert {r.status for r in rows} == {"issued", "served", "reinspected", "closed", "escalated"}
     assert counts.overdue >= 2 and counts.due_soon >= 1
     assert {v.escalation for v in views} >= {"case", "transfer"}

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from inspector.domain import Role
 from inspector.errors import PermissionDenied, UserError, ValidationError
 from inspector.forms import load_registry
-from inspector.services import plan, users
+from inspector.services import permissions, plan, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
 from inspector.storage.models import Inspection, Plan, Site
@@ -34,7 +34,7 @@ def test_largest_remainder_allocation() -> None:
 def test_draw_is_stratified_reproducible_and_stored(db: Database) -> None:
     with db.write() as s:
         who = people(s)
-        users.create_user(s, SYSTEM, users.UserInput("wang", "王强", cert_no="41010020200003"))
+        wang = users.create_user(s, SYSTEM, users.UserInput("wang", "王强", cert_no="41010020200003"))
     strata = sites_for_plan(db)
     # one clinic of 城关镇 was inspected 10 days ago: excluded from a 30-day window
     recent = sorted(strata["clinic/城关镇"])[0]
@@ -60,10 +60,14 @@ def test_draw_is_stratified_reproducible_and_stored(db: Database) -> None:
     assert drawn == {"clinic/城关镇": 2, "clinic/河西镇": 2, "pharmacy/城关镇": 1}
     assert all(d.site_id in strata[f"{d.kind}/{d.district}"] for d in first.draws)
     assert recent not in {d.site_id for d in first.draws}
-    inspector_ids = {who.inspector_a.user_id, who.inspector_b.user_id}
+    # Drawn from every officer (the one rule of who may act as an inspector): the two inspectors, the
+    # third one and the supervisor with a 执法证号; never office staff.
+    with db.read() as s:
+        officers = {u.id for u in permissions.officers(s)}
+    assert officers == {who.inspector_a.user_id, who.inspector_b.user_id, who.supervisor.user_id, wang.id}
     for d in first.draws:
         assert d.inspector_ids[0] != d.inspector_ids[1]
-        assert len(set(d.inspector_ids) - inspector_ids) <= 1  # the third inspector may be drawn
+        assert set(d.inspector_ids) <= officers and who.office.user_id not in d.inspector_ids
     with db.read() as s:
         assert plan.verify_plan(s, first.id)
         stored = s.get(Plan, first.id)

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import AnswerResult, EscalationKind, RectificationStatus
 from inspector.errors import PermissionDenied, UserError, ValidationError
-from inspector.services import followup
 from inspector.services.actor import SYSTEM
+from inspector.services.followup import board, machine, reinspection
+from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 from inspector.storage.models import (
     AuditEvent,
@@ -37,13 +38,13 @@ ALLOWED = {
 
 
 def test_transition_table_is_exactly_the_documented_machine() -> None:
-    assert set(followup.TRANSITIONS) == ALLOWED
+    assert set(machine.TRANSITIONS) == ALLOWED
     for src, dst in itertools.product([None, *S], S):
         if (src, dst) in ALLOWED:
-            followup._check_transition(SYSTEM, src.value if src else None, dst)
+            machine.check_transition(SYSTEM, src.value if src else None, dst)
         else:
             with pytest.raises(UserError, match="不能变为"):
-                followup._check_transition(SYSTEM, src.value if src else None, dst)
+                machine.check_transition(SYSTEM, src.value if src else None, dst)
 
 
 def _snapshot(db: Database, rid: uuid.UUID) -> tuple[str, int, int, int]:
@@ -65,12 +66,12 @@ def _snapshot(db: Database, rid: uuid.UUID) -> tuple[str, int, int, int]:
 def _try(db: Database, who: People, rid: uuid.UUID, action: str) -> bool:
     """Attempt ``action`` on ``rid`` in its own transaction; a refusal must leave everything as it was."""
     actions: dict[str, Callable[[Session], object]] = {
-        "serve": lambda s: followup.serve(s, who.supervisor, rid, followup.local_today()),
-        "reinspect": lambda s: followup.start_reinspection(
+        "serve": lambda s: machine.serve(s, who.supervisor, rid, fviews.local_today()),
+        "reinspect": lambda s: reinspection.start_reinspection(
             s, who.supervisor, rid, who.pair, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
         ),
-        "close": lambda s: followup.close(s, who.supervisor, rid, "结案"),
-        "escalate": lambda s: followup.escalate(s, who.supervisor, rid, EscalationKind.TRANSFER, "移送公安"),
+        "close": lambda s: machine.close(s, who.supervisor, rid, "结案"),
+        "escalate": lambda s: machine.escalate(s, who.supervisor, rid, EscalationKind.TRANSFER, "移送公安"),
     }
     before = _snapshot(db, rid)
     try:
@@ -106,7 +107,7 @@ def test_lifecycle_records_who_when_and_why(db: Database) -> None:
         who = people(s)
     rid = to_state(db, who, "escalated")
     with db.read() as s:
-        view = followup.get_rectification(s, rid)
+        view = fviews.get_rectification(s, rid)
         kind = s.execute(
             select(RectificationEscalation.kind).where(RectificationEscalation.rectification_id == rid)
         ).scalar_one()
@@ -136,49 +137,51 @@ def test_roles_are_enforced_by_the_core(db: Database) -> None:
         who = people(s)
     rid = issued(db, who)
     with db.write() as s:
-        followup.serve(s, who.inspector_b, rid, followup.local_today(), "当场签收")  # inspectors may serve
+        machine.serve(s, who.inspector_b, rid, fviews.local_today(), "当场签收")  # inspectors may serve
     reinspect(db, who, rid, {"T-01": AnswerResult.COMPLIANT, "T-05": AnswerResult.NON_COMPLIANT})
     for actor in (who.office, who.inspector_a):
         with pytest.raises(PermissionDenied, match="无权"), db.write() as s:
-            followup.close(s, actor, rid, "结案")
+            machine.close(s, actor, rid, "结案")
         with pytest.raises(PermissionDenied, match="无权"), db.write() as s:
-            followup.escalate(s, actor, rid, "case", "立案")
+            machine.escalate(s, actor, rid, "case", "立案")
     with db.read() as s:
-        view = followup.get_rectification(s, rid)
+        view = fviews.get_rectification(s, rid)
     assert view.status == "reinspected" and view.result == "partly"
-    assert view.allowed_actions(who.office) == [] and view.allowed_actions(who.supervisor) == [
+    assert machine.next_statuses(who.office, view.status) == [] and machine.next_statuses(
+        who.supervisor, view.status
+    ) == [
         "closed",
         "escalated",
     ]
     with pytest.raises(ValidationError), db.write() as s:  # partly corrected: closing needs a reason
-        followup.close(s, who.supervisor, rid, "  ")
+        machine.close(s, who.supervisor, rid, "  ")
     with db.write() as s:
-        assert followup.close(s, who.supervisor, rid, "部分整改，另案处理").status == "closed"
+        assert machine.close(s, who.supervisor, rid, "部分整改，另案处理").status == "closed"
 
 
 def test_overdue_is_computed_from_the_deadline(db: Database) -> None:
     with db.write() as s:
         who = people(s)
-    today = followup.local_today()
+    today = fviews.local_today()
     a = issued(db, who, deadline_days=2)  # issued, due in 2 days
     b = issued(db, who, deadline_days=10)
     c = to_state(db, who, "reinspected")  # deadline 10 days: never overdue once re-inspected
     with db.write() as s:
-        followup.serve(s, who.office, b, today)
+        machine.serve(s, who.office, b, today)
     with db.read() as s:
-        rows = {r.id: r for r in followup.list_rectifications(s, today=today)}
+        rows = {r.id: r for r in board.list_rectifications(s, today=today)}
         assert not any(r.overdue for r in rows.values())
         assert rows[a].due_soon and not rows[b].due_soon and rows[a].days_left == 2
-        assert followup.board_counts(s, today) == followup.BoardCounts(open=3, overdue=0, due_soon=1)
+        assert board.board_counts(s, today) == board.BoardCounts(open=3, overdue=0, due_soon=1)
         later = today + dt.timedelta(days=11)
-        rows = {r.id: r for r in followup.list_rectifications(s, today=later)}
+        rows = {r.id: r for r in board.list_rectifications(s, today=later)}
         assert rows[a].overdue and rows[b].overdue and not rows[c].overdue
         assert rows[a].display_status == "overdue" and rows[c].display_status == "reinspected"
-        assert followup.board_counts(s, later) == followup.BoardCounts(open=3, overdue=2, due_soon=0)
-        f = followup.RectificationFilter(statuses=("overdue",))
-        assert {r.id for r in followup.list_rectifications(s, f, today=later)} == {a, b}
-        assert followup.count_rectifications(s, f, today=later) == 2
-        assert followup.count_rectifications(s, f, today=today) == 0
+        assert board.board_counts(s, later) == board.BoardCounts(open=3, overdue=2, due_soon=0)
+        f = board.RectificationFilter(statuses=("overdue",))
+        assert {r.id for r in board.list_rectifications(s, f, today=later)} == {a, b}
+        assert board.count_rectifications(s, f, today=later) == 2
+        assert board.count_rectifications(s, f, today=today) == 0
         stored = set(s.execute(select(Rectification.status)).scalars())
     assert "overdue" not in stored
 
@@ -194,16 +197,12 @@ def test_bad_input_is_refused_and_nothing_changes(db: Database) -> None:
     # a deadline before the issue date, when opening and when changing it
     before = _snapshot(db, rid)
     with pytest.raises(ValidationError, match="早于"), db.write() as s:
-        followup.change_deadline(
-            s, who.supervisor, rid, followup.local_today() - dt.timedelta(days=1), "延期"
-        )
+        machine.change_deadline(s, who.supervisor, rid, fviews.local_today() - dt.timedelta(days=1), "延期")
     with pytest.raises(ValidationError), db.write() as s:
-        followup.open_rectification(
-            s, who.office, iid, deadline=followup.local_today() - dt.timedelta(days=3)
-        )
+        machine.open_rectification(s, who.office, iid, deadline=fviews.local_today() - dt.timedelta(days=3))
     # serving in the future
     with pytest.raises(ValidationError, match="将来"), db.write() as s:
-        followup.serve(s, who.office, rid, followup.local_today() + dt.timedelta(days=3))
+        machine.serve(s, who.office, rid, fviews.local_today() + dt.timedelta(days=3))
     assert _snapshot(db, rid) == before
     with db.read() as s:
         assert s.execute(select(func.count()).select_from(Rectification)).scalar_one() == 1
@@ -211,21 +210,21 @@ def test_bad_input_is_refused_and_nothing_changes(db: Database) -> None:
     rid2 = to_state(db, who, "reinspected")
     before = _snapshot(db, rid2)
     with pytest.raises(ValidationError, match="说明"), db.write() as s:
-        followup.escalate(s, who.supervisor, rid2, EscalationKind.CASE, "   ")
+        machine.escalate(s, who.supervisor, rid2, EscalationKind.CASE, "   ")
     with pytest.raises(ValidationError), db.write() as s:
-        followup.escalate(s, who.supervisor, rid2, "prison", "立案")
+        machine.escalate(s, who.supervisor, rid2, "prison", "立案")
     assert _snapshot(db, rid2) == before
     # a re-inspection of a closed rectification
     with db.write() as s:
-        followup.close(s, who.supervisor, rid2, "")
+        machine.close(s, who.supervisor, rid2, "")
     before = _snapshot(db, rid2)
     with pytest.raises(UserError, match="已结案"), db.write() as s:
-        followup.start_reinspection(s, who.inspector_a, rid2, who.pair, dt.datetime.now(dt.UTC))
+        reinspection.start_reinspection(s, who.inspector_a, rid2, who.pair, dt.datetime.now(dt.UTC))
     assert _snapshot(db, rid2) == before
     # a valid deadline change is recorded as an event with the old and new dates
-    new = followup.local_today() + dt.timedelta(days=30)
+    new = fviews.local_today() + dt.timedelta(days=30)
     with db.write() as s:
-        view = followup.change_deadline(s, who.supervisor, rid, new, "当事人申请延期")
+        view = machine.change_deadline(s, who.supervisor, rid, new, "当事人申请延期")
     assert view.deadline == new and "当事人申请延期" in view.events[-1].note and view.status == "issued"
     with pytest.raises(PermissionDenied), db.write() as s:
-        followup.change_deadline(s, who.office, rid, new + dt.timedelta(days=1), "延期")
+        machine.change_deadline(s, who.office, rid, new + dt.timedelta(days=1), "延期")

@@ -25,11 +25,10 @@ from inspector.documents import render, schema
 from inspector.documents.render import TemplateProblemError, render_docx
 from inspector.documents.templates import builtin_template, check_template
 from inspector.domain import DocumentKind
-from inspector.services import documents
 from inspector.services.unlock import unlock_with_recovery
 from inspector.storage.db import Database, open_database
 from tests.conftest import RECOVERY_CODES
-from tests.documents.doc_helpers import Office, make_inspection, make_office
+from tests.documents.doc_helpers import Office, issue, make_inspection, make_office
 from tests.security.exchange_setup import assert_unchanged, snapshot
 
 PAYLOAD = "{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}"
@@ -164,7 +163,7 @@ def _poisoned(config: Config, db: Database, tmp_path: Path) -> _Poisoned:
 def _issue_refused(config: Config, db: Database, p: _Poisoned) -> None:
     before = snapshot(config, db)
     with pytest.raises(TemplateProblemError, match="cycler") as info:
-        documents.issue(db, config, p.office.office, p.inspection, DocumentKind.NOTICE)
+        issue(db, config, p.office.office, p.inspection, DocumentKind.NOTICE)
     assert SHOWN in info.value.message and "整改要求" in info.value.message
     assert not p.marker.exists()
     assert_unchanged(config, db, before)
@@ -176,9 +175,7 @@ def test_issuing_with_the_office_template_runs_nothing(
     p = _poisoned(sqlite_config, sqlite_db, tmp_path)
     _issue_refused(sqlite_config, sqlite_db, p)
     p.template.unlink()  # the control: the same inspection issues with a clean template
-    assert documents.issue(
-        sqlite_db, sqlite_config, p.office.office, p.inspection, DocumentKind.NOTICE
-    ).number
+    assert issue(sqlite_db, sqlite_config, p.office.office, p.inspection, DocumentKind.NOTICE).number
 
 
 def test_a_restored_backup_carrying_the_template_runs_nothing(

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from inspector.domain import AnswerResult, InspectionStatus
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import visible_items
-from inspector.services import inspections, sites, users
+from inspector.services import addenda, inspection_list, inspections, sites, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
 from inspector.storage.models import Inspection
@@ -87,7 +87,7 @@ def test_start_answer_finalize(db: Database) -> None:
     with pytest.raises(UserError, match="只读"), db.write() as s:
         inspections.record_answer(s, SYSTEM, view.id, "CL-02", result=AnswerResult.NON_COMPLIANT)
     with db.write() as s:
-        inspections.add_addendum(
+        addenda.add_addendum(
             s, SYSTEM, view.id, text="补充：许可证已于当日下午悬挂", reason="现场遗漏", item_code="CL-01"
         )
     with db.read() as s:
@@ -158,11 +158,11 @@ def test_list_and_filter(db: Database) -> None:
     with db.write() as s:
         inspections.record_answer(s, SYSTEM, v1.id, "CL-01", result=AnswerResult.NON_COMPLIANT, finding="x")
     with db.read() as s:
-        rows = inspections.list_inspections(s)
+        rows = inspection_list.list_inspections(s)
         assert len(rows) == 2
         assert {r.non_compliant for r in rows} == {0, 1}
-        assert inspections.count_inspections(s, "draft") == 2
-        assert inspections.list_inspections(s, inspections.InspectionFilter(status="finalized")) == []
+        assert inspection_list.count_inspections(s, "draft") == 2
+        assert inspection_list.list_inspections(s, inspection_list.InspectionFilter(status="finalized")) == []
 
 
 def test_missing_inspection(db: Database) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
 from inspector.domain import Role, SiteKind
-from inspector.services import inspections, sites, users
+from inspector.services import inspection_list, sites, users
 from inspector.services import settings as office_settings
 from inspector.ui import messages
 from inspector.ui.context import UiContext
@@ -123,7 +123,7 @@ def test_new_inspection_refuses_bad_input_at_the_fields(qtbot: QtBot, ctx: UiCon
     assert "晚于当前时间" in dialog.errors.text("started_at")
     assert "32" in dialog.errors.text("party_phone")
     with ctx.db.read() as s:
-        assert inspections.count_inspections(s) == 0
+        assert inspection_list.count_inspections(s) == 0
 
     dialog.inspector_combos[1].setCurrentIndex(
         dialog.inspector_combos[1].findText("李芳", Qt.MatchFlag.MatchStartsWith)

@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from inspector.demo.photos import make_demo_photo
 from inspector.domain import AnswerResult
-from inspector.services import followup, inspections, photos
+from inspector.services import inspections, photos
+from inspector.services.followup import machine, reinspection
+from inspector.services.followup import views as fviews
 from inspector.ui.context import UiContext
 from inspector.ui.inspection.page import InspectionPage
 from tests.ui.ui_helpers import inspectors, show_active, start
@@ -42,13 +44,13 @@ def _reinspection(ctx: UiContext, tmp_path: Path) -> uuid.UUID:
     assert not report.failed
     with ctx.db.write() as s:
         inspections.finalize(s, ctx.actor, iid)
-    today = followup.local_today()
+    today = fviews.local_today()
     with ctx.db.write() as s:
-        rect = followup.open_rectification(s, ctx.actor, iid, deadline=today + dt.timedelta(days=7))
+        rect = machine.open_rectification(s, ctx.actor, iid, deadline=today + dt.timedelta(days=7))
     with ctx.db.write() as s:
-        followup.serve(s, ctx.actor, rect.id, today)
+        machine.serve(s, ctx.actor, rect.id, today)
     with ctx.db.write() as s:
-        view = followup.start_reinspection(
+        view = reinspection.start_reinspection(
             s,
             ctx.actor,
             rect.id,
@@ -68,7 +70,7 @@ def test_reinspection_shows_the_original_finding(qtbot: QtBot, ctx: UiContext, t
     assert [i.code for i in page.visible()] == ["T-02", "T-07"]
     assert page.current_code == "T-02"
     assert panel.text.text() == B_SCAN
-    deadline = (followup.local_today() + dt.timedelta(days=7)).isoformat()
+    deadline = (fviews.local_today() + dt.timedelta(days=7)).isoformat()
     assert "立即停止B超检查活动。" in panel.demand.text() and deadline in panel.demand.text()
     assert panel._thumbs.count() == 1  # no photo: only the stretch
     # Above the answer buttons, inside the item's view.

@@ -30,10 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector import workflows
+from inspector.documents.context import FindingOverride, NoticeItem
 from inspector.documents.pdf import pdf_available
 from inspector.domain import DocumentKind
 from inspector.errors import UserError
-from inspector.services import documents
+from inspector.services import permissions
+from inspector.services.documents import evidence, issuing, views
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
@@ -58,7 +61,7 @@ class IssueDialog(QDialog):
     """Issue one document of an inspection.
 
     Signals:
-        issued(view): the document was issued (a :class:`~inspector.services.documents.DocumentView`).
+        issued(view): the document was issued (a :class:`~inspector.services.documents.views.DocumentView`).
         work_done(ok): a background job (preview, issue, print preparation) ended.
     """
 
@@ -74,10 +77,10 @@ class IssueDialog(QDialog):
         self._kind = DocumentKind(kind).value
         self._job: Job | None = None
         self._rendered: Rendered | None = None
-        self._view: documents.DocumentView | None = None
+        self._view: views.DocumentView | None = None
         self._spins: list[QSpinBox] = []
         with ctx.db.read() as s:
-            self._draft = documents.prepare_issue(s, ctx.config, inspection_id, self._kind)
+            self._draft = issuing.prepare_issue(s, ctx.config, inspection_id, self._kind)
         self._view = self._draft.existing
         self.setWindowTitle(self.tr("Issue %1").replace("%1", self._draft.title))
         self.resize(1180, 760)
@@ -95,10 +98,13 @@ class IssueDialog(QDialog):
         column.addWidget(self.heading)
         self.number_label = QLabel()
         column.addWidget(self.number_label)
-        self.refusal_label = QLabel("\n".join(self._draft.refusals))
+        refusals = list(self._draft.refusals)
+        if not self._permitted():
+            refusals.append(self.tr("Your role may not issue this document; ask a colleague who may."))
+        self.refusal_label = QLabel("\n".join(refusals))
         self.refusal_label.setWordWrap(True)
         self.refusal_label.setStyleSheet("color: #b00020;")
-        self.refusal_label.setVisible(bool(self._draft.refusals))
+        self.refusal_label.setVisible(bool(refusals))
         column.addWidget(self.refusal_label)
         self.warning_label = QLabel("\n".join(f"• {w}" for w in self._draft.warnings))
         self.warning_label.setWordWrap(True)
@@ -177,7 +183,7 @@ class IssueDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
-    def _add_row(self, finding: documents.NoticeItem) -> None:
+    def _add_row(self, finding: NoticeItem) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         code = QTableWidgetItem(finding.code)
@@ -203,9 +209,12 @@ class IssueDialog(QDialog):
     # ---------------------------------------------------------------------------------- state
 
     @property
-    def view(self) -> documents.DocumentView | None:
+    def view(self) -> views.DocumentView | None:
         """The issued document, once there is one."""
         return self._view
+
+    def _permitted(self) -> bool:
+        return permissions.may(self._ctx.actor, permissions.issuing(self._kind))
 
     @property
     def busy(self) -> bool:
@@ -236,14 +245,16 @@ class IssueDialog(QDialog):
             spin.setEnabled(editable)
         can_render = not self.busy and (issued or not self._draft.refusals)
         self.preview_button.setEnabled(can_render)
-        self.issue_button.setEnabled(not issued and not self.busy and self._draft.can_issue)
+        self.issue_button.setEnabled(
+            not issued and not self.busy and self._draft.can_issue and self._permitted()
+        )
         self.print_button.setEnabled(can_render)
         self.open_button.setEnabled(not self.busy and (issued or self._rendered is not None))
         self.folder_button.setEnabled(not self.busy and (issued or self._rendered is not None))
 
-    def overrides(self) -> dict[str, documents.FindingOverride]:
+    def overrides(self) -> dict[str, FindingOverride]:
         """What was changed in the findings table, by item code (unchanged rows are left out)."""
-        out: dict[str, documents.FindingOverride] = {}
+        out: dict[str, FindingOverride] = {}
         for row in range(self.table.rowCount()):
             code_item = self.table.item(row, COL_CODE)
             item = self.table.item(row, COL_CORRECTION)
@@ -257,7 +268,7 @@ class IssueDialog(QDialog):
             changed_text = text if text and text != default else None
             changed_days = days if days != int(spin.property("default_days")) else None
             if changed_text is not None or changed_days is not None:
-                out[code] = documents.FindingOverride(correction=changed_text, deadline_days=changed_days)
+                out[code] = FindingOverride(correction=changed_text, deadline_days=changed_days)
         return out
 
     # ---------------------------------------------------------------------------------- actions
@@ -289,7 +300,7 @@ class IssueDialog(QDialog):
         with_pdf = pdf_available()
         if self._view is not None:
             if not with_pdf:
-                self._show_without_pdf(documents.plain_copy_for_outside(self._ctx.config, self._view))
+                self._show_without_pdf(evidence.plain_copy_for_outside(self._ctx.config, self._view))
                 return
             task = issued_pdf_job(self._ctx.config, self._view)
         else:
@@ -354,12 +365,17 @@ class IssueDialog(QDialog):
                 .replace("%2", str(self._view.file_path))
             )
         self._job_ended(True)
+        if result.changes is not None:
+            advice = workflows.escalation_advice(result.changes)
+            if advice:
+                self.status.setText(self.status.text() + "\n" + advice)
+            self._ctx.announce(result.changes)
         if self._view is not None:
             self.issued.emit(self._view)
 
     def _document_file(self) -> Path | None:
         if self._view is not None:
-            return documents.plain_copy_for_outside(self._ctx.config, self._view)
+            return evidence.plain_copy_for_outside(self._ctx.config, self._view)
         return self._rendered.docx if self._rendered is not None else None
 
     def print_document(self) -> None:

@@ -1,8 +1,8 @@
 """The documents page: every issued document with its number, kind, date and whether it was served.
 
-Served (送达) is recorded here with "Mark served"; for a notice that also moves its rectification
-on the follow-up board. Opening a document first checks the stored file against its SHA-256, so
-what opens is the document as issued.
+Served (送达) is recorded here with "Mark served", the serve workflow: for a notice it also moves its
+rectification on, and the follow-up board learns of it through the announced changes. Opening a
+document first checks the stored file against its SHA-256, so what opens is the document as issued.
 """
 
 from __future__ import annotations
@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from inspector import workflows
 from inspector.domain import DocumentKind, document_kind_label
 from inspector.errors import UserError
-from inspector.services import documents
+from inspector.services import permissions
+from inspector.services.documents import evidence, views
+from inspector.services.permissions import Action
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
@@ -42,14 +45,14 @@ class DocumentsModel(PagedTableModel):
     def __init__(self, ctx: UiContext, parent: Any = None) -> None:
         super().__init__(ctx.db, parent)
         self._config = ctx.config
-        self._filter = documents.DocumentFilter()
+        self._filter = views.DocumentFilter()
 
-    def load(self, f: documents.DocumentFilter) -> None:
+    def load(self, f: views.DocumentFilter) -> None:
         self._filter = f
         self.reload()
 
     def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
-        return documents.list_documents(session, self._config, self._filter, limit=limit, offset=offset)
+        return views.list_documents(session, self._config, self._filter, limit=limit, offset=offset)
 
     def headers(self) -> list[str]:
         return [
@@ -62,7 +65,7 @@ class DocumentsModel(PagedTableModel):
         ]
 
     def cell(self, row: Any, column: int, role: int) -> Any:
-        r: documents.DocumentView = row
+        r: views.DocumentView = row
         if role == Qt.ItemDataRole.DisplayRole:
             served = local_text(r.served_at) if r.served_at else self.tr("Not served")
             return [r.number, r.title, r.site_name, local_text(r.issued_at), r.issued_by_name, served][column]
@@ -142,8 +145,8 @@ class DocumentsPage(QWidget):
         layout.addLayout(buttons)
         self.reload()
 
-    def current_filter(self) -> documents.DocumentFilter:
-        return documents.DocumentFilter(
+    def current_filter(self) -> views.DocumentFilter:
+        return views.DocumentFilter(
             kind=self.kind_filter.currentData(),
             served=self.served_filter.currentData(),
             text=self.search.text().strip(),
@@ -156,7 +159,7 @@ class DocumentsPage(QWidget):
         self._update_buttons()
         self.count_changed.emit(n)
 
-    def selected(self) -> documents.DocumentView | None:
+    def selected(self) -> views.DocumentView | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
@@ -167,13 +170,15 @@ class DocumentsPage(QWidget):
         view = self.selected()
         self.open_button.setEnabled(view is not None)
         self.folder_button.setEnabled(view is not None)
-        self.served_button.setEnabled(view is not None and not view.served)
+        self.served_button.setEnabled(
+            view is not None and not view.served and permissions.may(self._ctx.actor, Action.SERVE)
+        )
 
     def open_selected(self) -> None:
         view = self.selected()
         if view is None:
             return
-        if documents.verify_file(self._ctx.config, view) != "ok":
+        if evidence.verify_file(self._ctx.config, view) != "ok":
             messages.show_error(
                 self,
                 UserError(
@@ -185,13 +190,13 @@ class DocumentsPage(QWidget):
             )
             return
         self.document_activated.emit(view)
-        pages.open_path(documents.plain_copy_for_outside(self._ctx.config, view))
+        pages.open_path(evidence.plain_copy_for_outside(self._ctx.config, view))
 
     def open_folder(self) -> None:
         """The folder of a plain copy (the stored file is sealed in an encrypted directory)."""
         view = self.selected()
         if view is not None:
-            pages.open_path(documents.plain_copy_for_outside(self._ctx.config, view).parent)
+            pages.open_path(evidence.plain_copy_for_outside(self._ctx.config, view).parent)
 
     def mark_served(self) -> None:
         view = self.selected()
@@ -206,12 +211,23 @@ class DocumentsPage(QWidget):
         if not messages.confirm(self, self.tr("Mark served"), question):
             return
         try:
-            with self._ctx.db.write() as s:
-                documents.mark_served(s, self._ctx.actor, self._ctx.config, view.id)
+            changes = workflows.perform(
+                self._ctx.db,
+                lambda s: workflows.serve_document(s, self._ctx.actor, self._ctx.config, view.id),
+            )
         except UserError as err:
             messages.show_error(self, err)
             return
-        row = self.table.currentIndex().row()
+        self._ctx.announce(changes)
+
+    def apply_changes(self, changes: workflows.Changes) -> None:
+        """Reload when an action changed documents (the main window calls this); the selected row
+        stays selected."""
+        if not changes.documents:
+            return
+        current = self.selected()
         self.reload()
-        if 0 <= row < self.model.rowCount():
-            self.select_row(row)
+        for row in range(self.model.rowCount()):
+            shown = self.model.row_at(row)
+            if current is not None and shown is not None and shown.id == current.id:
+                self.select_row(row)

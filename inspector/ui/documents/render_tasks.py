@@ -16,11 +16,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from inspector import workflows
 from inspector.config import Config
+from inspector.documents.context import FindingOverride
 from inspector.documents.pdf import convert_to_pdf, rasterize
 from inspector.errors import UserError
-from inspector.services import documents
 from inspector.services.actor import Actor
+from inspector.services.documents import evidence, issuing, views
 from inspector.storage.db import Database
 from inspector.ui.jobs import Control
 
@@ -40,7 +42,8 @@ class Rendered:
     pdf: Path | None = None
     pages: list[Path] = field(default_factory=list)
     pdf_message: str = ""  # why there is no PDF (LibreOffice missing or failed), translated
-    issued: documents.DocumentView | None = None
+    issued: views.DocumentView | None = None
+    changes: workflows.Changes | None = None  # what issuing changed, for the dialog to announce
 
 
 def scratch_dir() -> Path:
@@ -68,7 +71,7 @@ def preview_job(
     config: Config,
     inspection_id: uuid.UUID,
     kind: str,
-    overrides: Mapping[str, documents.FindingOverride],
+    overrides: Mapping[str, FindingOverride],
     *,
     with_pdf: bool,
 ) -> Callable[[Control], Rendered]:
@@ -76,7 +79,7 @@ def preview_job(
         job.progress(QCoreApplication.translate("documents", "Filling in the template…"))
         out = scratch_dir() / f"preview-{kind}.docx"
         with db.read() as s:
-            documents.preview_document(s, config, inspection_id, kind, out, overrides=overrides)
+            issuing.preview_document(s, config, inspection_id, kind, out, overrides=overrides)
         result = Rendered(docx=out)
         if with_pdf:
             return add_pdf(result, job.progress)
@@ -95,7 +98,7 @@ def issue_job(
     inspection_id: uuid.UUID,
     kind: str,
     *,
-    overrides: Mapping[str, documents.FindingOverride],
+    overrides: Mapping[str, FindingOverride],
     with_pdf: bool,
 ) -> Callable[[Control], Rendered]:
     def run(job: Control) -> Rendered:
@@ -104,27 +107,33 @@ def issue_job(
                 "documents", "Issuing: allocating the number and writing the document…"
             )
         )
-        view = documents.issue(db, config, actor, inspection_id, kind, overrides=overrides)
+        changes = workflows.perform(
+            db,
+            lambda s: workflows.issue_document(s, actor, config, inspection_id, kind, overrides=overrides),
+        )
+        assert changes.created is not None
+        with db.read() as s:
+            view = views.get_document(s, config, changes.created)
         # LibreOffice and the word processor get a private plain copy (the stored file is sealed)
-        result = Rendered(docx=documents.plain_copy_for_outside(config, view), issued=view)
+        result = Rendered(docx=evidence.plain_copy_for_outside(config, view), issued=view, changes=changes)
         return add_pdf(result, job.progress) if with_pdf else result
 
     return run
 
 
 def issued_pdf_job(
-    config: Config, view: documents.DocumentView, *, dpi: int = PREVIEW_DPI
+    config: Config, view: views.DocumentView, *, dpi: int = PREVIEW_DPI
 ) -> Callable[[Control], Rendered]:
     """Page images of an issued document (its stored file, never a new rendering)."""
 
     def run(job: Control) -> Rendered:
-        if documents.verify_file(config, view) != "ok":
+        if evidence.verify_file(config, view) != "ok":
             raise UserError(
                 QCoreApplication.translate(
                     "documents", "The stored file of this document is missing or altered; restore it first."
                 )
             )
-        docx = documents.plain_copy_for_outside(config, view)
+        docx = evidence.plain_copy_for_outside(config, view)
         return add_pdf(Rendered(docx=docx, issued=view), job.progress, dpi=dpi)
 
     return run

@@ -3,11 +3,14 @@
 Entry point for the main window: :class:`FollowupPage` (a tab widget holding both), built with the
 app's :class:`~inspector.ui.context.UiContext`. Its ``counts_changed(open, overdue)`` feeds the
 navigation's count; ``reinspection_started(inspection_id)`` asks the main window to open the new
-re-inspection in the walk-through. :class:`~inspector.ui.followup.original.OriginalFindingPanel`
+re-inspection in the walk-through; :meth:`FollowupPage.apply_changes` is how the main window tells it
+what an action anywhere in the app changed. :class:`~inspector.ui.followup.original.OriginalFindingPanel`
 shows a re-inspected item's original finding and photos beside the new answer.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -17,6 +20,9 @@ from inspector.ui.followup.board import SupervisorBoard
 from inspector.ui.followup.dashboard import DashboardPage
 from inspector.ui.followup.history import HistoryDialog
 from inspector.ui.followup.original import OriginalFindingPanel
+
+if TYPE_CHECKING:
+    from inspector.workflows import Changes
 
 
 class FollowupPage(QTabWidget):
@@ -42,6 +48,12 @@ class FollowupPage(QTabWidget):
     def refresh(self) -> None:
         self.board.refresh()
         if self.dashboard is not None:
+            self.dashboard.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """The board reloads when rectifications changed, the dashboard when the figures may differ."""
+        self.board.apply_changes(changes)
+        if self.dashboard is not None and changes.statistics:
             self.dashboard.refresh()
 
     def show_dashboard(self) -> DashboardPage:

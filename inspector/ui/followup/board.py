@@ -8,7 +8,7 @@ next step the signed-in user may take.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain import (
-    Role,
-    SiteKind,
-    site_kind_label,
-)
-from inspector.services import followup, sites, users
+from inspector.domain import SiteKind, site_kind_label
+from inspector.services import permissions, sites
+from inspector.services.followup import board, views
 from inspector.ui.context import UiContext
 from inspector.ui.followup.board_model import RectificationsModel
 from inspector.ui.followup.history import HistoryDialog
+
+if TYPE_CHECKING:
+    from inspector.workflows import Changes
 
 SEARCH_DELAY_MS = 200
 
@@ -47,11 +47,11 @@ class SupervisorBoard(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.counts = followup.BoardCounts(0, 0, 0)
+        self.counts = board.BoardCounts(0, 0, 0)
         self.model = RectificationsModel(ctx.db, self)
         self.status = QComboBox()
         self.status.addItem(self.tr("All open"), None)
-        for value, label in followup.status_choices():
+        for value, label in board.status_choices():
             self.status.addItem(label, value)
         self.district = QComboBox()
         self.kind = QComboBox()
@@ -118,8 +118,8 @@ class SupervisorBoard(QWidget):
         """Districts, inspectors and item codes for the filters (cheap: a few small queries)."""
         with self._ctx.db.read() as s:
             districts = sites.districts(s)
-            people = users.list_users(s, role=Role.INSPECTOR.value)
-            codes = followup.board_item_codes(s)
+            people = permissions.officers(s)
+            codes = board.board_item_codes(s)
         self._fill(self.district, self.tr("All districts"), [(d, d) for d in districts])
         self._fill(self.inspector, self.tr("All inspectors"), [(u.name, u.id) for u in people])
         self._fill(self.item, self.tr("All items"), [(c, c) for c in codes])
@@ -135,10 +135,10 @@ class SupervisorBoard(QWidget):
         combo.setCurrentIndex(max(combo.findData(current), 0))
         combo.blockSignals(False)
 
-    def current_filter(self) -> followup.RectificationFilter:
+    def current_filter(self) -> board.RectificationFilter:
         status = self.status.currentData()
         old = self.model.current_filter()
-        return followup.RectificationFilter(
+        return board.RectificationFilter(
             statuses=(status,) if status else (),
             district=self.district.currentData(),
             site_kind=self.kind.currentData(),
@@ -161,9 +161,14 @@ class SupervisorBoard(QWidget):
         self.model.refresh()
         self._update_counts()
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload when an action changed what the board shows (the main window calls this)."""
+        if changes.board or changes.rectifications or changes.sites_changed:
+            self.refresh()
+
     def _update_counts(self) -> None:
         with self._ctx.db.read() as s:
-            self.counts = followup.board_counts(s)
+            self.counts = board.board_counts(s)
         self.counts_changed.emit(self.counts.open, self.counts.overdue)
         self._on_model_total_changed(self.model.total())
 
@@ -176,14 +181,14 @@ class SupervisorBoard(QWidget):
             .replace("%4", str(self.counts.due_soon))
         )
 
-    def selected(self) -> followup.RectificationRow | None:
+    def selected(self) -> views.RectificationRow | None:
         idx = self.table.currentIndex()
         return self.model.row_at(idx.row()) if idx.isValid() else None
 
     def open_history(self, rectification_id: uuid.UUID) -> HistoryDialog:
-        """Open the history dialog (window-modal, not blocking); the board refreshes after each action."""
+        """Open the history dialog (window-modal, not blocking); its actions announce their changes,
+        which reach the board through the main window."""
         dialog = HistoryDialog(self._ctx, rectification_id, self)
-        dialog.changed.connect(self.refresh)
         dialog.reinspection_started.connect(self.reinspection_started)
         dialog.open()
         return dialog

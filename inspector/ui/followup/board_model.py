@@ -20,7 +20,7 @@ from inspector.domain import (
     rectification_status_label,
     site_kind_label,
 )
-from inspector.services import followup
+from inspector.services.followup import board, views
 from inspector.storage.db import Database
 from inspector.ui.paged_model import PagedTableModel
 from inspector.ui.timefmt import local_text
@@ -44,13 +44,13 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
 
 
 class RectificationsModel(PagedTableModel):
-    """Rows are :class:`~inspector.services.followup.RectificationRow`; ``total_changed(int)`` carries
+    """Rows are :class:`~inspector.services.followup.views.RectificationRow`; ``total_changed(int)`` carries
     the number matching the filter."""
 
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(db, parent)
-        self._filter = followup.RectificationFilter()
-        self._today = followup.local_today()
+        self._filter = board.RectificationFilter()
+        self._today = views.local_today()
 
     def headers(self) -> list[str]:
         return [
@@ -68,37 +68,37 @@ class RectificationsModel(PagedTableModel):
 
     def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
         f, today = self._filter, self._today
-        return followup.list_rectifications(session, f, today=today, limit=limit, offset=offset)
+        return board.list_rectifications(session, f, today=today, limit=limit, offset=offset)
 
     def count(self, session: Session) -> int | None:
-        return followup.count_rectifications(session, self._filter, today=self._today)
+        return board.count_rectifications(session, self._filter, today=self._today)
 
     # -- filter ---------------------------------------------------------------------------------------
-    def set_filter(self, f: followup.RectificationFilter, today: dt.date | None = None) -> None:
+    def set_filter(self, f: board.RectificationFilter, today: dt.date | None = None) -> None:
         self._filter = f
-        self._today = today or followup.local_today()
+        self._today = today or views.local_today()
         self.reload()
 
-    def current_filter(self) -> followup.RectificationFilter:
+    def current_filter(self) -> board.RectificationFilter:
         return self._filter
 
     def refresh(self) -> None:
         self.set_filter(self._filter)
 
     @staticmethod
-    def days_text(r: followup.RectificationRow) -> str:
+    def days_text(r: views.RectificationRow) -> str:
         if r.overdue:
             return QCoreApplication.translate("RectificationsModel", "%1 days overdue").replace(
                 "%1", str(-r.days_left)
             )
-        if r.status in followup.AWAITING_CORRECTION:
+        if r.status in views.AWAITING_CORRECTION:
             return QCoreApplication.translate("RectificationsModel", "%1 days left").replace(
                 "%1", str(r.days_left)
             )
         return ""
 
     def cell(self, row: Any, column: int, role: int) -> Any:
-        r: followup.RectificationRow = row
+        r: views.RectificationRow = row
         col = COLUMNS[column][0]
         if role == Qt.ItemDataRole.DisplayRole:
             values = {

@@ -2,17 +2,19 @@
 
 Shows the site, the items to correct, every event (who, when, from → to, note) and the
 re-inspections, and offers what the state machine allows the signed-in user: record the service
-(签收), start the re-inspection, issue the 复查意见书, close, escalate, change the deadline. Buttons the
-user's role may not use are disabled, but the services check again: the dialog is a convenience,
-not the guard. ``changed`` is emitted after every successful action; ``reinspection_started(id)``
-when a re-inspection was created, so the main window can open it.
+(签收), start the re-inspection, issue the 复查意见书, close, escalate, change the deadline. Each is a
+workflow of :mod:`inspector.workflows`, the same the other screens and the command line call.
+Buttons the user's role may not use are disabled (:mod:`inspector.services.permissions` says which),
+but the core checks again: the dialog is a convenience, not the guard. Every action's changes are
+announced on the context (the main window updates the pages); ``reinspection_started(id)`` asks the
+main window to open a new re-inspection, and the dialog closes so that the walk-through is in front.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -34,19 +36,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from inspector import workflows
 from inspector.domain import (
     EscalationKind,
     InspectionStatus,
+    RectificationResult,
     RectificationStatus,
-    Role,
     escalation_label,
     rectification_result_label,
     rectification_status_label,
     site_kind_label,
 )
 from inspector.errors import UserError
-from inspector.services import followup, users
+from inspector.services import permissions
+from inspector.services.followup import machine, views
+from inspector.services.permissions import Action
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.timefmt import local_text
@@ -63,16 +69,17 @@ def _pydate(q: QDate) -> dt.date:
 
 
 class HistoryDialog(QDialog):
-    """Signals: ``changed()`` after an action succeeded; ``reinspection_started(uuid.UUID)``."""
+    """Signals: ``changed(Changes)`` after an action succeeded (also announced on the context);
+    ``reinspection_started(uuid.UUID)``."""
 
-    changed = Signal()
+    changed = Signal(object)
     reinspection_started = Signal(object)
 
     def __init__(self, ctx: UiContext, rectification_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._id = rectification_id
-        self.view: followup.RectificationView | None = None
+        self.view: views.RectificationView | None = None
         self.setWindowTitle(self.tr("Rectification history"))
         self.resize(980, 700)
 
@@ -84,7 +91,7 @@ class HistoryDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("Note (kept in the history; required to escalate)"))
         self.note.setMaximumHeight(70)
-        self.serve_date = QDateEdit(_qdate(followup.local_today()))
+        self.serve_date = QDateEdit(_qdate(views.local_today()))
         self.serve_date.setCalendarPopup(True)
         self.serve_date.setDisplayFormat("yyyy-MM-dd")
         self.serve_button = QPushButton(self.tr("Record service (签收)"))
@@ -160,7 +167,7 @@ class HistoryDialog(QDialog):
 
     def _load_inspectors(self) -> None:
         with self._ctx.db.read() as s:
-            people = [u for u in users.list_users(s, role=Role.INSPECTOR.value) if u.cert_no]
+            people = permissions.officers(s)
         for combo in (self.first_inspector, self.second_inspector):
             combo.clear()
             for u in people:
@@ -171,7 +178,7 @@ class HistoryDialog(QDialog):
     # -- state ------------------------------------------------------------------------------------------
     def reload(self) -> None:
         with self._ctx.db.read() as s:
-            self.view = followup.get_rectification(s, self._id)
+            self.view = views.get_rectification(s, self._id)
             finalized_reinspection = any(
                 r.status == InspectionStatus.FINALIZED.value for r in self.view.reinspections
             )
@@ -209,69 +216,84 @@ class HistoryDialog(QDialog):
     def _update_buttons(self, *, finalized_reinspection: bool, running: bool) -> None:
         assert self.view is not None
         actor = self._ctx.actor
-        allowed = set(self.view.allowed_actions(actor))
-        status = self.view.status
+        allowed = set(machine.next_statuses(actor, self.view.status))
+        awaiting = self.view.status in views.AWAITING_CORRECTION
         self.serve_button.setEnabled(S.SERVED.value in allowed)
         self.serve_date.setEnabled(S.SERVED.value in allowed)
         can_reinspect = S.REINSPECTED.value in allowed
         self.reinspect_button.setEnabled(can_reinspect and not running and not finalized_reinspection)
-        self.complete_button.setEnabled(can_reinspect and finalized_reinspection)
+        self.complete_button.setEnabled(
+            awaiting and finalized_reinspection and permissions.may(actor, Action.ISSUE_REINSPECTION)
+        )
         self.close_button.setEnabled(S.CLOSED.value in allowed)
         self.escalate_button.setEnabled(S.ESCALATED.value in allowed)
         self.escalate_kind.setEnabled(S.ESCALATED.value in allowed)
-        may_extend = status in followup.AWAITING_CORRECTION and actor.role in (Role.SUPERVISOR, Role.ADMIN)
+        may_extend = awaiting and permissions.may(actor, Action.CHANGE_DEADLINE)
         self.deadline_button.setEnabled(may_extend)
         self.deadline_date.setEnabled(may_extend)
-        hint = ""
-        if status == S.REINSPECTED.value and not followup.role_may(actor, S.CLOSED.value):
-            hint = self.tr("Only a supervisor can close or escalate a rectification.")
-        elif running:
-            hint = self.tr(
+        self.permission_hint.setText(self._hint(running=running))
+
+    def _hint(self, *, running: bool) -> str:
+        assert self.view is not None
+        decided = self.view.status == S.REINSPECTED.value
+        if decided and not permissions.may(self._ctx.actor, Action.CLOSE):
+            return self.tr("Only a supervisor can close or escalate a rectification.")
+        if decided and self.view.result == RectificationResult.NOT_CORRECTED.value:
+            return self.tr(
+                "The re-inspection found the findings not corrected: decide on a case (立案) or a "
+                "transfer (移送) and say why in the note."
+            )
+        if running:
+            return self.tr(
                 "A re-inspection is in progress; finalize it, then issue the re-inspection opinion."
             )
-        self.permission_hint.setText(hint)
+        return ""
 
     # -- actions ----------------------------------------------------------------------------------------
-    def _run(self, action: Any) -> bool:
+    def _run(self, action: Callable[[Session], workflows.Changes]) -> workflows.Changes | None:
         try:
-            with self._ctx.db.write() as s:
-                action(s)
+            changes = workflows.perform(self._ctx.db, action)
         except UserError as err:
             messages.show_error(self, err)
-            return False
+            return None
         self.note.clear()
         self.reload()
-        self.changed.emit()
-        return True
+        self._ctx.announce(changes)
+        self.changed.emit(changes)
+        return changes
 
     def _note(self) -> str:
         return self.note.toPlainText().strip()
 
     def _on_serve_clicked(self) -> None:
         when = _pydate(self.serve_date.date())
-        self._run(lambda s: followup.serve(s, self._ctx.actor, self._id, when, self._note()))
+        config, note = self._ctx.config, self._note()
+        self._run(
+            lambda s: workflows.serve_rectification(
+                s, self._ctx.actor, config, self._id, served_on=when, note=note
+            )
+        )
 
     def _on_close_clicked(self) -> None:
-        self._run(lambda s: followup.close(s, self._ctx.actor, self._id, self._note()))
+        note = self._note()
+        self._run(lambda s: workflows.close(s, self._ctx.actor, self._id, note))
 
     def _on_escalate_clicked(self) -> None:
-        kind = self.escalate_kind.currentData()
-        self._run(lambda s: followup.escalate(s, self._ctx.actor, self._id, kind, self._note()))
+        kind, note = self.escalate_kind.currentData(), self._note()
+        self._run(lambda s: workflows.escalate(s, self._ctx.actor, self._id, kind, note))
 
     def _on_deadline_clicked(self) -> None:
-        new = _pydate(self.deadline_date.date())
-        self._run(lambda s: followup.change_deadline(s, self._ctx.actor, self._id, new, self._note()))
+        new, note = _pydate(self.deadline_date.date()), self._note()
+        self._run(lambda s: workflows.change_deadline(s, self._ctx.actor, self._id, new, note))
 
     def _on_reinspect_clicked(self) -> None:
         ids = [self.first_inspector.currentData(), self.second_inspector.currentData()]
-        started: list[uuid.UUID] = []
-
-        def start(s: Any) -> None:
-            view = followup.start_reinspection(s, self._ctx.actor, self._id, ids, dt.datetime.now(dt.UTC))
-            started.append(view.id)
-
-        if self._run(start) and started:
-            self.reinspection_started.emit(started[0])
+        now = dt.datetime.now(dt.UTC)
+        changes = self._run(lambda s: workflows.start_reinspection(s, self._ctx.actor, self._id, ids, now))
+        if changes is not None and changes.created is not None:
+            # The walk-through opens in the main window; this dialog must not stay in front of it.
+            self.accept()
+            self.reinspection_started.emit(changes.created)
 
     def _on_complete_clicked(self) -> None:
         assert self.view is not None
@@ -280,13 +302,7 @@ class HistoryDialog(QDialog):
         ]
         if not finalized:
             return
-        try:
-            followup.complete(
-                self._ctx.db, self._ctx.config, self._ctx.actor, finalized[-1], note=self._note()
-            )
-        except UserError as err:
-            messages.show_error(self, err)
-            return
-        self.note.clear()
-        self.reload()
-        self.changed.emit()
+        reinspection_id, note, config = finalized[-1], self._note(), self._ctx.config
+        self._run(
+            lambda s: workflows.complete_reinspection(s, self._ctx.actor, config, reinspection_id, note=note)
+        )

@@ -2,9 +2,10 @@
 
 For the walk-through of a re-inspection: :meth:`OriginalFindingPanel.set_item` shows the original
 finding of that item, the correction that was demanded with its deadline, and the thumbnails of its
-photos (from :func:`inspector.services.followup.original_findings` and the rectification, loaded once
-per re-inspection). The inspector compares them with what is seen now before answering, so the box
-sits above the answer buttons; it is compact and folds away to a one-line header for a small screen.
+photos (from :func:`inspector.services.followup.reinspection.original_findings` and the
+rectification, loaded once per re-inspection). The inspector compares them with what is seen now
+before answering, so the box sits above the answer buttons; it is compact and folds away to a
+one-line header for a small screen.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from inspector.errors import UserError
-from inspector.services import followup, inspections
+from inspector.services import inspections
 from inspector.services import photos as photos_service
+from inspector.services.followup import reinspection, views
 from inspector.ui.context import UiContext
 
 THUMB = 72
@@ -38,13 +40,13 @@ class OriginalFindingPanel(QFrame):
         self._ctx = ctx
         self.deadline = ""
         self.notice_number = ""
-        self.items: dict[str, followup.RectificationItem] = {}
+        self.items: dict[str, views.RectificationItem] = {}
         try:
             with ctx.db.read() as s:
-                self.findings = followup.original_findings(s, inspection_id)
+                self.findings = reinspection.original_findings(s, inspection_id)
                 rect_id = inspections.get_inspection(s, inspection_id).rectification_id
                 if rect_id is not None:
-                    rect = followup.get_rectification(s, rect_id)
+                    rect = views.get_rectification(s, rect_id)
                     self.deadline = rect.deadline.isoformat()
                     self.notice_number = rect.notice_number or ""
                     self.items = {i.code: i for i in rect.items}

@@ -1,6 +1,6 @@
 """Correcting a finalized inspection: an addendum with what is corrected, why, by whom and when.
 
-The inspection itself never changes after finalizing; :func:`inspections.add_addendum` appends the
+The inspection itself never changes after finalizing; :func:`addenda.add_addendum` appends the
 correction with the acting user and the time, and it is listed under the inspection.
 """
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from inspector.forms import Form
-from inspector.services import inspections
+from inspector.services import addenda, inspections
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
@@ -79,7 +79,7 @@ class AddendumDialog(QDialog):
 
     def submit(self) -> bool:
         def write(s: Session) -> None:
-            self.saved = inspections.add_addendum(
+            self.saved = addenda.add_addendum(
                 s,
                 self._ctx.actor,
                 self._id,

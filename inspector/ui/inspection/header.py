@@ -13,8 +13,11 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from inspector.domain import DocumentKind
 from inspector.forms import Form
-from inspector.services import inspections
+from inspector.services import inspections, permissions
+from inspector.services.actor import Actor
+from inspector.services.permissions import Action
 from inspector.ui.timefmt import local_text
 
 
@@ -93,6 +96,13 @@ class InspectionHeader(QWidget):
             b.setVisible(v.finalized)
         if reinspection:
             self.notice_button.setText(self.tr("Re-inspection opinion…"))
+
+    def allow(self, actor: Actor, notice_kind: DocumentKind) -> None:
+        """Enable only the buttons ``actor``'s role may use (the one rule book, permissions)."""
+        self.finalize_button.setEnabled(permissions.may(actor, Action.INSPECT))
+        self.addendum_button.setEnabled(permissions.may(actor, Action.INSPECT))
+        self.record_button.setEnabled(permissions.may(actor, Action.ISSUE_RECORD))
+        self.notice_button.setEnabled(permissions.may(actor, permissions.issuing(notice_kind)))
 
     def show_last_saved(self, v: inspections.InspectionView) -> None:
         """When the inspection was last saved, as the page opens."""

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import i18n
+from inspector import i18n, workflows
 from inspector.domain import AnswerResult, DocumentKind, InspectionKind
 from inspector.errors import UserError
 from inspector.forms import (
@@ -211,6 +211,7 @@ class InspectionPage(QWidget):
     def _show_header(self) -> None:
         reinspection = self._notice_kind() is DocumentKind.REINSPECTION
         self.header.show_inspection(self.view, self.form, english=self._english, reinspection=reinspection)
+        self.header.allow(self.ctx.actor, self._notice_kind())
 
     def _start_code(self) -> str:
         visible = self.visible()
@@ -438,9 +439,10 @@ class InspectionPage(QWidget):
             return False
         try:
             with self.ctx.db.write() as s:
-                self.view = inspections.finalize(
+                changes = workflows.finalize_inspection(
                     s, self.ctx.actor, self.inspection_id, finished_at=dialog.finished_at()
                 )
+                self.view = inspections.get_inspection(s, self.inspection_id)
         except inspections.FinalizeRefused as err:
             self._refuse(err.items)
             return False
@@ -448,6 +450,7 @@ class InspectionPage(QWidget):
             messages.show_error(self, err)
             return False
         self._after_lock()
+        self.ctx.announce(changes)
         self.finalized.emit(self.inspection_id)
         return True
 

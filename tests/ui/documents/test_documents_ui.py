@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from inspector.services.documents import evidence
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtPrintSupport import QPrinter
@@ -22,13 +24,13 @@ from inspector.config import Config
 from inspector.documents.pdf import SOFFICE_ENV
 from inspector.domain import DocumentKind
 from inspector.errors import UserError
-from inspector.services import documents
+from inspector.services.documents import views as dviews
 from inspector.storage.db import Database
 from inspector.storage.models import Document, Rectification
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import DocumentsPage, IssueDialog, pages
-from tests.documents.doc_helpers import Office, make_inspection, make_office
+from tests.documents.doc_helpers import Office, issue, make_inspection, make_office
 
 
 @pytest.fixture
@@ -81,10 +83,11 @@ def test_list_page_shows_documents_and_marks_them_served(  # noqa: PLR0917 - pyt
     yes: None,
 ) -> None:
     iid = make_inspection(ui.db, ui.config, office, tmp_path)
-    record = documents.issue(ui.db, ui.config, office.office, iid, DocumentKind.RECORD)
-    notice = documents.issue(ui.db, ui.config, office.office, iid, DocumentKind.NOTICE)
+    record = issue(ui.db, ui.config, office.office, iid, DocumentKind.RECORD)
+    notice = issue(ui.db, ui.config, office.office, iid, DocumentKind.NOTICE)
     page = DocumentsPage(ui)
     qtbot.addWidget(page)  # type: ignore[attr-defined]
+    ui.changes.changed.connect(page.apply_changes)  # what the main window does
     assert page.model.rowCount() == 2
     numbers = {page.model.row_at(r).number for r in range(2)}  # type: ignore[union-attr]
     assert numbers == {record.number, notice.number}
@@ -108,7 +111,7 @@ def test_list_page_shows_documents_and_marks_them_served(  # noqa: PLR0917 - pyt
     page.open_button.click()
     # a private plain copy of the sealed file, under the same name
     assert [p.name for p in opened] == [notice.file_path.name]
-    assert opened[0].read_bytes() == documents.read_issued(ui.config, notice)
+    assert opened[0].read_bytes() == evidence.read_issued(ui.config, notice)
     notice.file_path.unlink()
     page.open_button.click()
     assert len(errors) == 1 and notice.number in errors[0]  # a missing file is said, not opened
@@ -188,7 +191,7 @@ def test_dialog_refuses_a_draft_and_previews_without_libreoffice(  # noqa: PLR09
     assert len(opened) == 1 and opened[0].suffix == ".docx"  # the word processor shows it
     assert "LibreOffice" in dialog.preview.message.text()
     with ui.db.read() as s:  # a preview issues nothing
-        assert documents.list_documents(s, ui.config) == []
+        assert dviews.list_documents(s, ui.config) == []
 
 
 def test_worker_failure_is_shown_not_raised(  # noqa: PLR0917 - pytest fixtures
@@ -204,7 +207,7 @@ def test_worker_failure_is_shown_not_raised(  # noqa: PLR0917 - pytest fixtures
     iid = make_inspection(ui.db, ui.config, office, tmp_path)
     dialog = IssueDialog(ui, iid, "record")
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    documents.issue(ui.db, ui.config, office.office, iid, DocumentKind.RECORD)  # another desk was quicker
+    issue(ui.db, ui.config, office.office, iid, DocumentKind.RECORD)  # another desk was quicker
     with qtbot.waitSignal(dialog.work_done, timeout=30_000) as blocker:  # type: ignore[attr-defined]
         dialog.issue_button.click()
     assert blocker.args == [False]

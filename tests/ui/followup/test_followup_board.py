@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from inspector.services import followup
+from inspector.services.followup import board as board_queries
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.followup import FollowupPage, HistoryDialog, SupervisorBoard
@@ -37,7 +37,7 @@ def test_board_lists_open_rectifications_by_deadline_with_colours(
     assert model.data(model.index(rows[ids["issued"]], 0), bg) is None
     assert model.data(model.index(rows[ids["overdue"]], 2)) == "已逾期"
     assert "逾期 10 天" in model.data(model.index(rows[ids["overdue"]], 1))
-    assert board.counts == followup.BoardCounts(open=5, overdue=1, due_soon=1)
+    assert board.counts == board_queries.BoardCounts(open=5, overdue=1, due_soon=1)
     with qtbot.waitSignal(board.counts_changed) as signal:
         board.refresh()
     assert signal.args == [5, 1]
@@ -83,6 +83,7 @@ def test_history_dialog_escalates_with_a_note(
     monkeypatch.setattr(messages, "show_error", lambda _parent, err, title=None: errors.append(err.message))
     board = SupervisorBoard(ui)
     qtbot.addWidget(board)
+    ui.changes.changed.connect(board.apply_changes)  # what the main window does
     rid = board_data.ids["reinspected"]
     board.resize(1200, 600)
     board.show()

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from inspector.config import Config
-from inspector.services import followup
+from inspector.services.followup import machine, reinspection
+from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 from inspector.ui.context import UiContext
 from inspector.ui.followup import OriginalFindingPanel
@@ -19,9 +20,9 @@ def test_original_finding_panel(qtbot: Any, qapp: object, sqlite_config: Config,
         who = people(s)
     rid = issued(db, who, bad={"T-02": "内间发现B超机1台", "T-05": "未张贴标志"})
     with db.write() as s:
-        followup.serve(s, who.office, rid, followup.local_today())
+        machine.serve(s, who.office, rid, fviews.local_today())
     with db.write() as s:
-        view = followup.start_reinspection(
+        view = reinspection.start_reinspection(
             s, who.inspector_a, rid, who.pair, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
         )
     panel = OriginalFindingPanel(UiContext(config=sqlite_config, db=db), view.id)

@@ -1,0 +1,200 @@
+"""Issued documents as the UI and the command line see them: one document, the one of a kind for an
+inspection, and the filtered list of the documents page.
+
+A view carries the stored file's absolute path and the SHA-256 recorded at issue, so whoever opens or
+exports it can check it is the document as issued (:mod:`inspector.services.documents.evidence`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inspector.config import Config
+from inspector.documents.context import KIND_LABELS
+from inspector.domain import DocumentKind
+from inspector.errors import NotFoundError, UserError
+from inspector.i18n import tr
+from inspector.services import settings as settings_service
+from inspector.storage.models import Document, Inspection, Site, User
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """An issued document as the UI and the CLI see it."""
+
+    id: uuid.UUID
+    kind: str
+    title: str
+    number: str
+    inspection_id: uuid.UUID
+    site_id: uuid.UUID
+    site_name: str
+    rectification_id: uuid.UUID | None
+    file_path: Path
+    relative_path: str
+    sha256: str
+    template_name: str
+    template_sha256: str
+    issued_at: dt.datetime
+    issued_by: uuid.UUID | None
+    issued_by_name: str
+    served_at: dt.datetime | None
+
+    @property
+    def served(self) -> bool:
+        return self.served_at is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "kind": self.kind,
+            "title": self.title,
+            "number": self.number,
+            "inspection_id": str(self.inspection_id),
+            "site_id": str(self.site_id),
+            "site_name": self.site_name,
+            "rectification_id": str(self.rectification_id) if self.rectification_id else None,
+            "file": str(self.file_path),
+            "sha256": self.sha256,
+            "template": self.template_name,
+            "template_sha256": self.template_sha256,
+            "issued_at": self.issued_at.isoformat(),
+            "issued_by": self.issued_by_name,
+            "served_at": self.served_at.isoformat() if self.served_at else None,
+        }
+
+
+def kind_of(value: DocumentKind | str) -> DocumentKind:
+    try:
+        return DocumentKind(value)
+    except ValueError:
+        raise UserError(
+            tr("Unknown document kind “{kind}”: use record, notice or reinspection.", kind=value)
+        ) from None
+
+
+def _title(doc: Document, notice_title: str) -> str:
+    stored = doc.context.get("title") if isinstance(doc.context, dict) else None
+    if isinstance(stored, str) and stored:
+        return stored
+    return notice_title if doc.kind == DocumentKind.NOTICE.value else KIND_LABELS.get(doc.kind, doc.kind)
+
+
+def to_view(config: Config, doc: Document, site: Site, issuer: str, title: str) -> DocumentView:
+    return DocumentView(
+        id=doc.id,
+        kind=doc.kind,
+        title=title,
+        number=doc.number or "",
+        inspection_id=doc.inspection_id,
+        site_id=site.id,
+        site_name=site.name,
+        rectification_id=doc.rectification_id,
+        file_path=config.documents_dir / doc.file_path,
+        relative_path=doc.file_path,
+        sha256=doc.sha256,
+        template_name=doc.template_name,
+        template_sha256=doc.template_sha256,
+        issued_at=doc.issued_at,
+        issued_by=doc.issued_by,
+        issued_by_name=issuer,
+        served_at=doc.served_at,
+    )
+
+
+def load_view(session: Session, config: Config, doc: Document) -> DocumentView:
+    insp = session.get(Inspection, doc.inspection_id)
+    assert insp is not None
+    site = session.get(Site, insp.site_id)
+    assert site is not None
+    issuer = ""
+    if doc.issued_by is not None:
+        user = session.get(User, doc.issued_by)
+        issuer = user.name if user is not None else ""
+    return to_view(config, doc, site, issuer, _title(doc, settings_service.load(session).notice_title))
+
+
+def load(session: Session, document_id: uuid.UUID | str) -> Document:
+    try:
+        did = document_id if isinstance(document_id, uuid.UUID) else uuid.UUID(str(document_id).strip())
+    except ValueError:
+        raise NotFoundError(tr("{value} is not a valid document id.", value=document_id)) from None
+    doc = session.get(Document, did)
+    if doc is None:
+        raise NotFoundError(tr("No document with id {id}.", id=did))
+    return doc
+
+
+def get_document(session: Session, config: Config, document_id: uuid.UUID | str) -> DocumentView:
+    return load_view(session, config, load(session, document_id))
+
+
+def find_issued(
+    session: Session, config: Config, inspection_id: uuid.UUID, kind: DocumentKind | str
+) -> DocumentView | None:
+    """The document of ``kind`` already issued for the inspection, if any (one per kind)."""
+    doc = session.execute(
+        select(Document)
+        .where(Document.inspection_id == inspection_id, Document.kind == kind_of(kind).value)
+        .order_by(Document.issued_at)
+        .limit(1)
+    ).scalar_one_or_none()
+    return load_view(session, config, doc) if doc is not None else None
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    kind: str | None = None
+    issued_from: dt.datetime | None = None  # inclusive
+    issued_to: dt.datetime | None = None  # exclusive
+    served: bool | None = None
+    inspection_id: uuid.UUID | None = None
+    text: str = ""  # words matched against the site's search text and the number
+
+
+def _filtered(f: DocumentFilter) -> Any:
+    q = (
+        select(Document, Site, User.name)
+        .join(Inspection, Inspection.id == Document.inspection_id)
+        .join(Site, Site.id == Inspection.site_id)
+        .outerjoin(User, User.id == Document.issued_by)
+    )
+    if f.kind:
+        q = q.where(Document.kind == kind_of(f.kind).value)
+    if f.issued_from is not None:
+        q = q.where(Document.issued_at >= f.issued_from)
+    if f.issued_to is not None:
+        q = q.where(Document.issued_at < f.issued_to)
+    if f.served is True:
+        q = q.where(Document.served_at.is_not(None))
+    elif f.served is False:
+        q = q.where(Document.served_at.is_(None))
+    if f.inspection_id is not None:
+        q = q.where(Document.inspection_id == f.inspection_id)
+    for word in f.text.lower().split():
+        q = q.where(
+            Site.search_text.contains(word, autoescape=True) | Document.number.contains(word, autoescape=True)
+        )
+    return q
+
+
+def list_documents(
+    session: Session, config: Config, f: DocumentFilter | None = None, *, limit: int = 500, offset: int = 0
+) -> list[DocumentView]:
+    """Issued documents, newest first. The title of a notice is the office's current notice title
+    (the stored context is not loaded for a list)."""
+    notice_title = settings_service.load(session).notice_title
+    q = _filtered(f or DocumentFilter()).order_by(Document.issued_at.desc(), Document.id)
+    q = q.limit(limit).offset(offset)
+    out = []
+    for doc, site, issuer in session.execute(q).all():
+        title = notice_title if doc.kind == DocumentKind.NOTICE.value else KIND_LABELS.get(doc.kind, doc.kind)
+        out.append(to_view(config, doc, site, issuer or "", title))
+    return out
