@@ -148,59 +148,68 @@ def convert_to_pdf(
         if profile_root is None:
             profile_root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="inspector-lo-")))
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".pdf-", dir=jobs[0][1].parent)))
-        env = dict(os.environ)
-        fonts = fontconfig_file(profile_root / "fontconfig")
-        if fonts is not None:
-            env["FONTCONFIG_FILE"] = str(fonts)
-        command = [
-            str(soffice),
-            f"-env:UserInstallation={(profile_root / 'user').resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--nodefault",
-            "--nologo",
-            "--convert-to",
-            PDF_FILTER,
-            "--outdir",
-            str(work),
-            *(str(docx.resolve()) for docx, _ in jobs),
-        ]
-        try:
-            done = subprocess.run(
-                command, capture_output=True, timeout=timeout, env=env, check=False, stdin=subprocess.DEVNULL
+        done = _run_soffice(soffice, profile_root, work, [docx for docx, _ in jobs], timeout)
+        return [_take_pdf(work, docx, pdf, done) for docx, pdf in jobs]
+
+
+def _run_soffice(
+    soffice: Path, profile_root: Path, work: Path, sources: Sequence[Path], timeout: float
+) -> subprocess.CompletedProcess[bytes]:
+    """One ``soffice --convert-to`` run over ``sources`` into ``work``, with the private profile."""
+    env = dict(os.environ)
+    fonts = fontconfig_file(profile_root / "fontconfig")
+    if fonts is not None:
+        env["FONTCONFIG_FILE"] = str(fonts)
+    command = [
+        str(soffice),
+        f"-env:UserInstallation={(profile_root / 'user').resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+        "--convert-to",
+        PDF_FILTER,
+        "--outdir",
+        str(work),
+        *(str(docx.resolve()) for docx in sources),
+    ]
+    try:
+        return subprocess.run(
+            command, capture_output=True, timeout=timeout, env=env, check=False, stdin=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired as err:
+        raise PdfFailedError(
+            tr(
+                "LibreOffice did not finish the PDF conversion within {seconds} seconds.",
+                seconds=int(timeout),
             )
-        except subprocess.TimeoutExpired as err:
-            raise PdfFailedError(
-                tr(
-                    "LibreOffice did not finish the PDF conversion within {seconds} seconds.",
-                    seconds=int(timeout),
-                )
-            ) from err
-        except OSError as err:
-            raise PdfFailedError(
-                tr(
-                    "LibreOffice could not be started ({path}): {reason}",
-                    path=str(soffice),
-                    reason=err.strerror or str(err),
-                )
-            ) from err
-        out: list[Path] = []
-        for docx, pdf in jobs:
-            made = work / f"{docx.stem}.pdf"
-            if not made.is_file() or made.stat().st_size == 0:
-                output = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-3:]
-                raise PdfFailedError(
-                    tr(
-                        "LibreOffice did not convert {name} to PDF (exit status {code}). {output}",
-                        name=docx.name,
-                        code=done.returncode,
-                        output=" ".join(output),
-                    )
-                )
-            os.replace(made, pdf)
-            out.append(pdf)
-        return out
+        ) from err
+    except OSError as err:
+        raise PdfFailedError(
+            tr(
+                "LibreOffice could not be started ({path}): {reason}",
+                path=str(soffice),
+                reason=err.strerror or str(err),
+            )
+        ) from err
+
+
+def _take_pdf(work: Path, docx: Path, pdf: Path, done: subprocess.CompletedProcess[bytes]) -> Path:
+    """Move the PDF LibreOffice made for ``docx`` to ``pdf``; a missing one is explained."""
+    made = work / f"{docx.stem}.pdf"
+    if not made.is_file() or made.stat().st_size == 0:
+        output = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise PdfFailedError(
+            tr(
+                "LibreOffice did not convert {name} to PDF (exit status {code}). {output}",
+                name=docx.name,
+                code=done.returncode,
+                output=" ".join(output),
+            )
+        )
+    os.replace(made, pdf)
+    return pdf
 
 
 def rasterize(

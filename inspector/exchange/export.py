@@ -29,7 +29,7 @@ from sqlalchemy import Uuid, func, select
 from sqlalchemy.orm import Session
 
 import inspector
-from inspector.archive import writing
+from inspector.archive import ArchiveWriter, writing
 from inspector.config import Config
 from inspector.crypto import files
 from inspector.domain import Role
@@ -156,8 +156,6 @@ def export_package(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write a package of this database's records (see the module docstring) to ``out``."""
-    from inspector.photos import store
-
     actor.require(Role.INSPECTOR, Role.OFFICE, Role.SUPERVISOR)
     say = progress or (lambda _m: None)
     if since is not None and since.tzinfo is None:
@@ -171,92 +169,106 @@ def export_package(
     result = ExportResult(path=out, package_id=package_id)
     with db.read() as s:
         _snapshot(s)
-        state = {
-            (e, k): d
-            for e, k, d in s.execute(
-                select(ExchangeState.entity, ExchangeState.record_id, ExchangeState.digest)
-            )
-        }
         say(tr("Collecting the records…"))
-        chosen = _select_records(s, since, state)
-        # The events travel as one unbroken stretch of the chain (from the first one at or after
-        # ``since`` to the end), so the receiver can check that each links to the one before.
-        events_q = select(AuditEvent).order_by(AuditEvent.seq)
-        if since is not None:
-            first = s.execute(select(func.min(AuditEvent.seq)).where(AuditEvent.at >= since)).scalar()
-            events_q = events_q.where(AuditEvent.seq >= (first if first is not None else 1 << 62))
-        events = [_event_json(ev) for ev in s.execute(events_q).scalars()]
+        chosen = _select_records(s, since, _exchange_state(s))
+        events = _events_since(s, since)
         _, head = audit.head(s)
     with writing(out, MANIFEST) as w:
-        for name, records in chosen.items():
-            if not records:
-                continue
-            lines = [
-                json.dumps(
-                    {"key": k, "data": sel.payload, "digest": sel.digest, "base": sel.base},
-                    ensure_ascii=False,
-                    sort_keys=True,
-                )
-                for k, sel in sorted(records.items())
-            ]
-            w.add_bytes(f"records/{name}.jsonl", ("\n".join(lines) + "\n").encode("utf-8"))
-            result.counts[name] = len(records)
+        _write_records(w, chosen, result)
         say(tr("Copying the photo originals…"))
-        for sha in sorted({sel.payload["sha256"] for sel in chosen.get("photos", {}).values()}):
-            path = store.original_path(config.photo_dir, sha)
-            if not path.is_file() or stored_sha256(config, path) != sha:
-                raise UserError(
-                    tr(
-                        "The photo original {sha} is missing or altered, so the package was not "
-                        'made. Run "inspector verify" and restore the photo from a backup.',
-                        sha=sha[:12],
-                    )
-                )
-            with files.open_reader(config.key, path) as src:
-                w.add_stream(f"files/photos/{sha}", src, compress=False)
-            result.photos += 1
-        for sel in sorted(chosen.get("documents", {}).values(), key=lambda x: str(x.payload["sha256"])):
-            sha = sel.payload["sha256"]
-            if f"files/documents/{sha}" in w.files:
-                continue
-            path = document_path(config, sel.payload["file_path"])
-            if not path.is_file() or stored_sha256(config, path) != sha:
-                raise UserError(
-                    tr(
-                        "The file of document {number} is missing or altered, so the package was "
-                        'not made. Run "inspector verify".',
-                        number=sel.payload.get("number") or sha[:12],
-                    )
-                )
-            with files.open_reader(config.key, path) as src:
-                w.add_stream(f"files/documents/{sha}", src)
-            result.documents += 1
+        _write_photo_files(w, config, chosen, result)
+        _write_document_files(w, config, chosen, result)
         if events:
-            w.add_bytes(
-                AUDIT_MEMBER,
-                ("\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in events) + "\n").encode(
-                    "utf-8"
-                ),
-            )
+            w.add_bytes(AUDIT_MEMBER, _jsonl(events))
         result.events = len(events)
-        w.commit(
-            {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "app_version": inspector.__version__,
-                "schema": head_revision(),
-                "package_id": str(package_id),
-                "origin": origin,
-                "created_at": created.isoformat(timespec="microseconds"),
-                "since": since.astimezone(dt.UTC).isoformat() if since else None,
-                "counts": result.counts,
-                "audit_head": head,
-            },
-            seal=seal,
-            seal_name=signing.SEAL,
-        )
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": inspector.__version__,
+            "schema": head_revision(),
+            "package_id": str(package_id),
+            "origin": origin,
+            "created_at": created.isoformat(timespec="microseconds"),
+            "since": since.astimezone(dt.UTC).isoformat() if since else None,
+            "counts": result.counts,
+            "audit_head": head,
+        }
+        w.commit(manifest, seal=seal, seal_name=signing.SEAL)
     _remember(db, actor, result, chosen, origin=origin, created=created)
     return result
+
+
+def _exchange_state(s: Session) -> dict[tuple[str, str], str]:
+    """The digest of each record's version last exported or imported."""
+    rows = s.execute(select(ExchangeState.entity, ExchangeState.record_id, ExchangeState.digest))
+    return {(e, k): d for e, k, d in rows}
+
+
+def _events_since(s: Session, since: dt.datetime | None) -> list[dict[str, Any]]:
+    """The audit events travel as one unbroken stretch of the chain (from the first one at or after
+    ``since`` to the end), so the receiver can check that each links to the one before."""
+    events_q = select(AuditEvent).order_by(AuditEvent.seq)
+    if since is not None:
+        first = s.execute(select(func.min(AuditEvent.seq)).where(AuditEvent.at >= since)).scalar()
+        events_q = events_q.where(AuditEvent.seq >= (first if first is not None else 1 << 62))
+    return [_event_json(ev) for ev in s.execute(events_q).scalars()]
+
+
+def _jsonl(rows: list[dict[str, Any]]) -> bytes:
+    return ("\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows) + "\n").encode("utf-8")
+
+
+def _write_records(w: ArchiveWriter, chosen: dict[str, dict[str, _Selected]], result: ExportResult) -> None:
+    for name, records in chosen.items():
+        if not records:
+            continue
+        rows = [
+            {"key": k, "data": sel.payload, "digest": sel.digest, "base": sel.base}
+            for k, sel in sorted(records.items())
+        ]
+        w.add_bytes(f"records/{name}.jsonl", _jsonl(rows))
+        result.counts[name] = len(records)
+
+
+def _write_photo_files(
+    w: ArchiveWriter, config: Config, chosen: dict[str, dict[str, _Selected]], result: ExportResult
+) -> None:
+    from inspector.photos import store
+
+    for sha in sorted({sel.payload["sha256"] for sel in chosen.get("photos", {}).values()}):
+        path = store.original_path(config.photo_dir, sha)
+        if not path.is_file() or stored_sha256(config, path) != sha:
+            raise UserError(
+                tr(
+                    "The photo original {sha} is missing or altered, so the package was not "
+                    'made. Run "inspector verify" and restore the photo from a backup.',
+                    sha=sha[:12],
+                )
+            )
+        with files.open_reader(config.key, path) as src:
+            w.add_stream(f"files/photos/{sha}", src, compress=False)
+        result.photos += 1
+
+
+def _write_document_files(
+    w: ArchiveWriter, config: Config, chosen: dict[str, dict[str, _Selected]], result: ExportResult
+) -> None:
+    for sel in sorted(chosen.get("documents", {}).values(), key=lambda x: str(x.payload["sha256"])):
+        sha = sel.payload["sha256"]
+        if f"files/documents/{sha}" in w.files:
+            continue
+        path = document_path(config, sel.payload["file_path"])
+        if not path.is_file() or stored_sha256(config, path) != sha:
+            raise UserError(
+                tr(
+                    "The file of document {number} is missing or altered, so the package was "
+                    'not made. Run "inspector verify".',
+                    number=sel.payload.get("number") or sha[:12],
+                )
+            )
+        with files.open_reader(config.key, path) as src:
+            w.add_stream(f"files/documents/{sha}", src)
+        result.documents += 1
 
 
 def _remember(

@@ -124,36 +124,8 @@ def orient(image: Image.Image, orientation: int) -> Image.Image:
 
 def open_checked(data: bytes, name: str, *, min_edge: int) -> DecodedPhoto:
     """Validate and decode ``data``; raise :class:`PhotoRejectedError` with a translated reason."""
-    if not data:
-        raise PhotoRejectedError(tr("{name}: the file is empty (0 bytes).", name=name))
-    if len(data) > MAX_FILE_BYTES:
-        raise PhotoRejectedError(
-            tr(
-                "{name}: the file is too large ({size} MB; the limit is {limit} MB).",
-                name=name,
-                size=len(data) // (1024 * 1024),
-                limit=MAX_FILE_BYTES // (1024 * 1024),
-            )
-        )
-    try:
-        with warnings.catch_warnings():
-            # Pillow warns from ~89 MP; the app's own limit below is the one that decides.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
-        claimed = re.search(r"\((\d+) pixels\)", str(err))  # Pillow names the size it refused
-        raise _too_large(name, int(claimed.group(1)) if claimed else None) from None
-    except UnidentifiedImageError:
-        raise PhotoRejectedError(
-            tr(
-                "{name}: this is not an image file (or not one that can be read). "
-                "Choose a JPEG, PNG, WebP or HEIC photo.",
-                name=name,
-            )
-        ) from None
-    except Exception as err:  # Pillow's plugins raise many kinds for garbage headers
-        raise _damaged(name, err) from err
-
+    _check_file_size(data, name)
+    image = _open_header(data, name)
     fmt = ACCEPTED_FORMATS.get(image.format or "")
     if fmt is None:
         raise PhotoRejectedError(
@@ -168,8 +140,52 @@ def open_checked(data: bytes, name: str, *, min_edge: int) -> DecodedPhoto:
         raise _damaged(name, ValueError(f"size {width}x{height}"))
     if width * height > PIXEL_LIMIT:
         raise _too_large(name, width * height)
-
     meta = read_meta(image)
+    rgb = _decode(image, fmt, name, min_edge=min_edge)
+    if meta.orientation in (5, 6, 7, 8):
+        width, height = height, width
+    return DecodedPhoto(format=fmt, width=width, height=height, meta=meta, image=rgb)
+
+
+def _check_file_size(data: bytes, name: str) -> None:
+    if not data:
+        raise PhotoRejectedError(tr("{name}: the file is empty (0 bytes).", name=name))
+    if len(data) > MAX_FILE_BYTES:
+        raise PhotoRejectedError(
+            tr(
+                "{name}: the file is too large ({size} MB; the limit is {limit} MB).",
+                name=name,
+                size=len(data) // (1024 * 1024),
+                limit=MAX_FILE_BYTES // (1024 * 1024),
+            )
+        )
+
+
+def _open_header(data: bytes, name: str) -> Image.Image:
+    """Read the header only (no pixels yet): format, size and metadata."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns from ~89 MP; the app's own limit (checked by the caller) is the one that decides.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        claimed = re.search(r"\((\d+) pixels\)", str(err))  # Pillow names the size it refused
+        raise _too_large(name, int(claimed.group(1)) if claimed else None) from None
+    except UnidentifiedImageError:
+        raise PhotoRejectedError(
+            tr(
+                "{name}: this is not an image file (or not one that can be read). "
+                "Choose a JPEG, PNG, WebP or HEIC photo.",
+                name=name,
+            )
+        ) from None
+    except Exception as err:  # Pillow's plugins raise many kinds for garbage headers
+        raise _damaged(name, err) from err
+
+
+def _decode(image: Image.Image, fmt: str, name: str, *, min_edge: int) -> Image.Image:
+    """Decode the pixels (a JPEG at the smallest scale still at least ``min_edge``) as RGB."""
+    width, height = image.size
     if fmt == "JPEG" and max(width, height) > min_edge:
         scale = min_edge / max(width, height)
         image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
@@ -179,14 +195,10 @@ def open_checked(data: bytes, name: str, *, min_edge: int) -> DecodedPhoto:
         raise _too_large(name, width * height) from None
     except Exception as err:  # truncated data, bad checksums, decoder errors
         raise _damaged(name, err) from err
-
     try:
-        rgb = to_rgb(image)
+        return to_rgb(image)
     except Exception as err:
         raise _damaged(name, err) from err
-    if meta.orientation in (5, 6, 7, 8):
-        width, height = height, width
-    return DecodedPhoto(format=fmt, width=width, height=height, meta=meta, image=rgb)
 
 
 def fit(image: Image.Image, edge: int) -> Image.Image:
