@@ -54,7 +54,7 @@ TOWNS = [
     "青山乡",
     "大营镇",
 ]
-KINDS = ["ultrasound", "termination_delivery", "clinic", "pharmacy", "wholesaler", "unlicensed"]
+KINDS = ["hospital", "township_health_centre", "clinic", "pharmacy", "wholesaler", "unlicensed"]
 BOARD_TARGET_S = 0.200
 DASHBOARD_TARGET_S = 1.0
 
@@ -75,6 +75,7 @@ COLUMNS = {
         "notes",
         "active",
         "search_text",
+        "name_key",
         "created_at",
         "updated_at",
     ),
@@ -141,6 +142,8 @@ class Data:
         self.user_ids = [uuid.UUID(int=self.rng.getrandbits(128), version=4) for _ in range(N_INSPECTORS + 1)]
 
     def sites(self) -> Iterator[tuple[Any, ...]]:
+        from inspector.services.pinyin import sort_key
+
         for i, sid in enumerate(self.site_ids):
             town = self.rng.choice(TOWNS)
             name = f"{town}测试场所{i}"
@@ -160,6 +163,7 @@ class Data:
                 "",
                 True,
                 name.lower(),
+                sort_key(name),
                 self.now,
                 self.now,
             )

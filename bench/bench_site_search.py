@@ -1,6 +1,6 @@
 """Site search over 100,000 generated sites: the service (what the UI calls per keystroke: one page
-plus the count) vs the same two queries in raw SQL through sqlite3. Targets: median <= 50 ms and
-<= 2x raw."""
+plus the count, in pinyin order of the name) vs the same two queries in raw SQL through sqlite3.
+Targets: median <= 50 ms and <= 2x raw."""
 
 from __future__ import annotations
 
@@ -20,11 +20,21 @@ COUNT_CAP = 1000
 TYPED = ["博", "博爱", "博爱诊", "博爱诊所", "城关", "城关镇仁心", "l00", "l0012", "l001234", "不存在的名字"]
 WORDS = ["仁心", "济民", "康宁", "博爱", "惠民", "同仁", "百姓", "益丰", "华康", "天元", "瑞丰", "民生"]
 TOWNS = ["城关镇", "河西镇", "东山乡", "南湖街道", "北关镇", "石桥乡", "柳河镇", "松林乡"]
-KINDS = ["ultrasound", "termination_delivery", "clinic", "pharmacy", "wholesaler", "unlicensed"]
+KINDS = [
+    "hospital",
+    "township_health_centre",
+    "village_clinic",
+    "outpatient",
+    "clinic",
+    "pharmacy",
+    "wholesaler",
+    "unlicensed",
+]
 
 
 def generate(path: Path) -> None:
     from inspector.config import resolve
+    from inspector.services.pinyin import sort_key
     from inspector.storage.db import open_database
 
     open_database(resolve(path.parent)).close()
@@ -35,14 +45,15 @@ def generate(path: Path) -> None:
         name = f"{town}{rng.choice(WORDS)}{rng.choice(['诊所', '药店', '医院', '卫生室'])}{i}"
         lic = f"L{i:07d}"
         addr = f"{town}{rng.choice(WORDS)}路{rng.randint(1, 999)}号"
+        search = " ".join([name, addr, lic]).lower()
         rows.append(
-            (uuid.uuid4().hex, rng.choice(KINDS), name, lic, addr, town, " ".join([name, addr, lic]).lower())
+            (uuid.uuid4().hex, rng.choice(KINDS), name, lic, addr, "示范县", town, search, sort_key(name))
         )
     conn = sqlite3.connect(path)
     conn.executemany(
         "INSERT INTO sites (id, kind, name, licence_no, address, district, township, legal_rep, phone, "
         "designated_ultrasound, designated_termination, designated_delivery, notes, active, search_text, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', '', '', 0, 0, 0, '', 1, ?, "
+        "name_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', '', 0, 0, 0, '', 1, ?, ?, "
         "'2026-01-01 00:00:00', '2026-01-01 00:00:00')",
         rows,
     )
@@ -73,7 +84,7 @@ def run() -> list[Result]:
             like = f"%{term}%"
             raw_conn.execute(
                 "SELECT * FROM sites WHERE active IS 1 AND search_text LIKE ? ESCAPE '\\' "
-                "ORDER BY name, id LIMIT 200",
+                "ORDER BY name_key, id LIMIT 200",
                 (like,),
             ).fetchall()
             raw_conn.execute(

@@ -63,7 +63,7 @@ def prepare(data_dir: Path) -> tuple[Config, uuid.UUID]:
 
     config, _recovery_code = create_office(resolve(data_dir))
     db = open_database(config)
-    form = load_registry(None).default_for_site_kind("clinic")
+    form = load_registry(None).default_for_site("clinic")
     with db.write() as s:
         site = sites.create_site(s, SYSTEM, sites.SiteInput(kind="clinic", name="测试诊所", licence_no="K1"))
         a = users.create_user(

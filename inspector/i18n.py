@@ -60,7 +60,8 @@ def catalogue(lang: str) -> dict[str, str]:
     return data
 
 
-def tr(source: str, /, **params: object) -> str:
-    """Translate ``source`` into the current language and fill ``{name}`` placeholders."""
-    text = catalogue(language()).get(source, source)
+def tr(source: str, /, *, lang: str | None = None, **params: object) -> str:
+    """Translate ``source`` into the current language (or ``lang``: a Word document is Chinese
+    whatever the screen's language) and fill ``{name}`` placeholders."""
+    text = catalogue(language() if lang is None else lang).get(source, source)
     return text.format(**params) if params else text

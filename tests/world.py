@@ -51,7 +51,7 @@ def build_world(
     db: Database, config: Config, tmp: Path, *, tag: str = "", number: str | None = None, seed: int = 1
 ) -> World:
     tag = tag or uuid.uuid4().hex[:6]
-    form = load_registry(None).default_for_site_kind("clinic")
+    form = load_registry(None).default_for_site("clinic")
     with db.write() as s:
         site = sites.create_site(
             s,

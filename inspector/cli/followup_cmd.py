@@ -33,6 +33,7 @@ from inspector.services import inspections, users
 from inspector.services.actor import Actor
 from inspector.services.documents.views import find_issued
 from inspector.services.followup import board, views
+from inspector.services.sites import place_label
 
 STATUSES = [value for value, _ in board.status_choices()]
 
@@ -102,7 +103,8 @@ def _register_list(s: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     add_common(ls)
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--status", action="append", choices=STATUSES, help="filter by status (repeatable)")
-    ls.add_argument("--district", default=None)
+    ls.add_argument("--district", default=None, help="区县")
+    ls.add_argument("--township", default=None, help="乡镇 (within --district when both are given)")
     ls.add_argument("--kind", choices=[k.value for k in SiteKind], default=None, help="site kind")
     ls.add_argument("--item", default=None, metavar="CODE", help="item code, e.g. US-05")
     ls.add_argument("--inspector", default=None, metavar="USERNAME", help="one of the original inspectors")
@@ -149,7 +151,7 @@ def _print_row(ctx: Context, r: views.RectificationRow) -> None:
         days = ""
     ctx.out(
         f"{r.id}  {r.deadline.isoformat()}  {rectification_status_label(r.display_status):<6}  {days:<12}  "
-        f"{r.district:<6}  {r.site_name}  [{', '.join(r.item_codes)}]"
+        f"{place_label(r.district, r.township):<12}  {r.site_name}  [{', '.join(r.item_codes)}]"
     )
 
 
@@ -159,6 +161,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
         f = board.RectificationFilter(
             statuses=tuple(args.status or ()),
             district=args.district,
+            township=args.township,
             site_kind=args.kind,
             inspector_id=inspector_id,
             item_code=args.item,
@@ -197,7 +200,9 @@ def _show_view(ctx: Context, view: views.RectificationView, as_json: bool) -> No
     if as_json:
         ctx.out_json(view.to_json())
         return
-    ctx.out(f"{view.site_name}  {site_kind_label(view.site_kind)}  {view.district}")
+    ctx.out(
+        f"{view.site_name}  {site_kind_label(view.site_kind)}  {place_label(view.district, view.township)}"
+    )
     ctx.out(
         tr(
             "Status: {status}; deadline {deadline}; notice {notice}",

@@ -103,6 +103,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
                         "title": f.title,
                         "title_en": f.title_en,
                         "site_kinds": [k.value for k in f.site_kinds],
+                        "designations": [d.value for d in f.designations],
                         "items": len(f.items),
                         "sha256": f.sha256,
                     }
@@ -116,7 +117,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     for f in forms:
-        kinds = ", ".join(k.value for k in f.site_kinds)
+        kinds = ", ".join([*(k.value for k in f.site_kinds), *(f"定点:{d.value}" for d in f.designations)])
         ctx.out(
             f"{f.id:<22} {f.version:<6} {_origin(f):<6} {kinds:<32} "
             + tr("{n} items", n=len(f.items))
@@ -339,7 +340,10 @@ def _show(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out_json(data)
         return 0
     ctx.out(f"{form_title(form)}  ({form.id} {form.version}, {_origin(form)}, sha256 {form.sha256[:12]})")
-    ctx.out(tr("Site kinds: {kinds}", kinds=", ".join(k.value for k in form.site_kinds)))
+    ctx.out(tr("Site kinds: {kinds}", kinds=", ".join(k.value for k in form.site_kinds) or "—"))
+    ctx.out(
+        tr("Designations: {designations}", designations=", ".join(d.value for d in form.designations) or "—")
+    )
     if form.description:
         ctx.out(form.description)
     for section in form.sections:

@@ -46,7 +46,7 @@ def _report(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     for label, value in stats.table("overview").rows:
-        ctx.out(f"{label}: {value}")
+        ctx.out(f"{label}: {'—' if value is None else value}")
     ctx.out(
         tr(
             "Report for {period} written to {path} ({sheets} sheets).",

@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls.add_argument("--json", action="store_true", help="print JSON")
     ls.add_argument("--kind", choices=[k.value for k in SiteKind], action="append", help="filter by kind")
     ls.add_argument("--search", default="", help="text in name, address, licence number or credit code")
-    ls.add_argument("--district", default=None)
+    ls.add_argument("--district", default=None, help="区县")
+    ls.add_argument("--township", default=None, help="乡镇 (within --district when both are given)")
     ls.add_argument("--limit", type=int, default=1000)
     ls.add_argument("--all", action="store_true", help="include deactivated sites")
     ls.set_defaults(handler=_list)
@@ -33,7 +34,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:
     f = sites.SiteFilter(
-        text=args.search, kinds=tuple(args.kind or ()), district=args.district, include_inactive=args.all
+        text=args.search,
+        kinds=tuple(args.kind or ()),
+        district=args.district,
+        township=args.township,
+        include_inactive=args.all,
     )
     with ctx.db.read() as s:
         rows = sites.search_sites(s, f, limit=args.limit)
@@ -41,7 +46,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out_json([r.to_json() for r in rows])
         return 0
     for r in rows:
-        ctx.out(f"{r.id}  {r.kind_label:<12}  {r.district:<8}  {r.licence_no or '-':<20}  {r.name}")
+        ctx.out(f"{r.id}  {r.kind_label:<12}  {r.place:<14}  {r.licence_no or '-':<20}  {r.name}")
     ctx.out(tr("{n} sites", n=len(rows)))
     return 0
 

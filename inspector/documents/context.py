@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inspector.documents.inputs import InspectionFacts, PhotoFacts
-from inspector.domain import AnswerResult, DocumentKind
+from inspector.domain import AnswerResult, DocumentKind, site_kind_label
 from inspector.domain.office import OfficeSettings
 from inspector.forms import Article, Form, effective_result, visible_items
 
@@ -36,14 +36,6 @@ KIND_LABELS: dict[str, str] = {
     DocumentKind.RECORD.value: RECORD_TITLE,
     DocumentKind.NOTICE.value: "整改通知书",
     DocumentKind.REINSPECTION.value: REINSPECTION_TITLE,
-}
-SITE_KIND_LABELS = {
-    "ultrasound": "B超/染色体检查机构",
-    "termination_delivery": "终止妊娠/分娩机构",
-    "clinic": "诊所",
-    "pharmacy": "药品零售企业",
-    "wholesaler": "药品批发企业",
-    "unlicensed": "无证行医场所",
 }
 
 
@@ -240,7 +232,7 @@ def common_context(src: Sources) -> dict[str, Any]:
         "issued_at": src.issued_at.astimezone(dt.UTC).isoformat(timespec="seconds"),
         "site": {
             "name": site.name,
-            "kind_label": SITE_KIND_LABELS.get(site.kind, site.kind),
+            "kind_label": site_kind_label(site.kind, lang="zh_CN"),
             "address": site.address,
             "legal_rep": site.legal_rep,
             "phone": site.phone,

@@ -28,11 +28,12 @@ from inspector.domain.inspections import (
     inspection_status_label,
 )
 from inspector.domain.people import Role, role_label
-from inspector.domain.sites import SiteKind, site_kind_label
+from inspector.domain.sites import Designation, SiteKind, designation_label, site_kind_label
 
 __all__ = [
     "OVERDUE",
     "AnswerResult",
+    "Designation",
     "DocumentKind",
     "EscalationKind",
     "InspectionKind",
@@ -42,6 +43,7 @@ __all__ = [
     "Role",
     "SiteKind",
     "answer_result_label",
+    "designation_label",
     "document_kind_label",
     "escalation_label",
     "inspection_kind_label",

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapper, Session
 
 from inspector.i18n import tr
 from inspector.services.audit import digest
+from inspector.services.sites import upgrade_row
 from inspector.storage.models import Base
 from inspector.storage.types import UTCDateTime
 
@@ -219,7 +220,7 @@ def decode_payload(table: Table, payload: Any) -> dict[str, Any]:
                 values[name] = col.default.arg  # type: ignore[attr-defined]
             else:
                 raise PayloadError(tr("{field} is required", field=name))
-    return values
+    return upgrade_row(values) if table.name == "sites" else values
 
 
 @dataclass

@@ -29,7 +29,7 @@ from inspector.forms.model import (
     chinese_number,
 )
 from inspector.forms.reader import FormError
-from inspector.forms.registry import DEFAULT_FORM_FOR_KIND, FormRegistry, SkippedForm, load_registry
+from inspector.forms.registry import FormRegistry, SkippedForm, load_registry
 from inspector.forms.snapshots import load_snapshot, store_snapshot
 from inspector.forms.summary import (
     AnswerState,
@@ -55,7 +55,6 @@ from inspector.forms.verification import (
 )
 
 __all__ = [
-    "DEFAULT_FORM_FOR_KIND",
     "Action",
     "AnswerState",
     "AnswerType",

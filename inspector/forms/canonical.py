@@ -83,6 +83,7 @@ def form_to_dict(form: Form) -> dict[str, object]:
         "title": {"zh": form.title, "en": form.title_en},
         "description": form.description,
         "site_kinds": [kind.value for kind in form.site_kinds],
+        "designations": [d.value for d in form.designations],
         "sections": [
             {
                 "id": section.id,

@@ -14,7 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from inspector.domain import AnswerResult, SiteKind
+from inspector.domain import AnswerResult, Designation, SiteKind
+from inspector.domain.sites import LEGACY_KIND_DESIGNATIONS
 from inspector.forms import enforcement
 from inspector.forms.legal import LegalCatalogue, load_legal_catalogue, read_file, read_toml
 from inspector.forms.model import (
@@ -30,7 +31,7 @@ from inspector.forms.model import (
 from inspector.forms.reader import Problems, Table
 from inspector.i18n import tr
 
-FORM_KEYS = ("format", "id", "version", "title", "description", "site_kinds", "sections")
+FORM_KEYS = ("format", "id", "version", "title", "description", "site_kinds", "designations", "sections")
 TITLE_KEYS = ("zh", "en")
 SECTION_KEYS = ("id", "title", "items")
 ITEM_KEYS = (
@@ -116,26 +117,54 @@ def _enum_value(
         return default
 
 
-def _site_kinds(root: Table) -> tuple[SiteKind, ...]:
+def _applicability(root: Table) -> tuple[tuple[SiteKind, ...], tuple[Designation, ...]]:
+    """Which sites the checklist is for: kinds (``site_kinds``) and designations (``designations``).
+
+    A kind of an earlier version that was really a designation (``ultrasound``) is read as that
+    designation, so office files and frozen copies written before the change keep working.
+    """
     kinds: list[SiteKind] = []
-    for i, raw in root.indexed_texts("site_kinds", required=True, nonempty=True):
-        try:
-            kind = SiteKind(raw)
-        except ValueError:
+    designations: list[Designation] = []
+    reported = len(root.problems.items)
+    for i, raw in root.indexed_texts("site_kinds"):
+        where = f"{root.at('site_kinds')}[{i}]"
+        legacy = LEGACY_KIND_DESIGNATIONS.get(raw)
+        if legacy is not None:
+            designations += [d for d in legacy if d not in designations]
+        elif raw not in SiteKind._value2member_map_:
             root.problems.add(
-                f"{root.at('site_kinds')}[{i}]",
+                where,
                 tr(
                     'unknown site kind "{value}"; use one of: {choices}',
                     value=raw,
                     choices=", ".join(k.value for k in SiteKind),
                 ),
             )
-            continue
-        if kind in kinds:
-            root.problems.add(f"{root.at('site_kinds')}[{i}]", tr('"{value}" is listed twice', value=raw))
+        elif SiteKind(raw) in kinds:
+            root.problems.add(where, tr('"{value}" is listed twice', value=raw))
         else:
-            kinds.append(kind)
-    return tuple(kinds)
+            kinds.append(SiteKind(raw))
+    for i, raw in root.indexed_texts("designations"):
+        where = f"{root.at('designations')}[{i}]"
+        if raw not in Designation._value2member_map_:
+            root.problems.add(
+                where,
+                tr(
+                    'unknown designation "{value}"; use one of: {choices}',
+                    value=raw,
+                    choices=", ".join(d.value for d in Designation),
+                ),
+            )
+        elif Designation(raw) in designations:
+            root.problems.add(where, tr('"{value}" is listed twice', value=raw))
+        else:
+            designations.append(Designation(raw))
+    if not kinds and not designations and len(root.problems.items) == reported:
+        root.problems.add(
+            "site_kinds",
+            tr("say which sites the checklist is for: site_kinds, designations or both, not empty"),
+        )
+    return tuple(kinds), tuple(d for d in Designation if d in designations)
 
 
 def _condition(item: Table) -> Condition | None:
@@ -323,7 +352,7 @@ def build_form(
         )
     version = _version(root)
     title, title_en = _title(root)
-    site_kinds = _site_kinds(root)
+    site_kinds, designations = _applicability(root)
     sections: list[Section] = []
     all_items: list[tuple[Item, str]] = []
     section_paths: dict[str, str] = {}
@@ -380,6 +409,7 @@ def build_form(
         title=title,
         title_en=title_en,
         site_kinds=site_kinds,
+        designations=designations,
         sections=tuple(sections),
         articles=tuple(cited.articles[ref] for ref in refs),
         description=root.text("description"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from inspector.domain import SiteKind
+from inspector.domain import Designation, SiteKind
 
 # Format 2 added the enforcement data (fact, violates, basis, grounds, action); format 1 files and
 # the frozen copies of inspections made before it are still read (their ``legal`` is unclassified).
@@ -291,6 +291,8 @@ class Form:
     site_kinds: tuple[SiteKind, ...]
     sections: tuple[Section, ...]
     articles: tuple[Article, ...] = ()
+    # Sites holding any of these designations get the checklist too, whatever their kind.
+    designations: tuple[Designation, ...] = ()
     description: str = ""
     format: int = FORMAT_VERSION
     source: str = field(default="", compare=False)

@@ -8,11 +8,12 @@ them) and never stop the app. ``legal.toml`` in the same folder extends the lega
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from inspector.domain import SiteKind
+from inspector.domain import Designation, SiteKind, designation_label, site_kind_label
 from inspector.errors import NotFoundError
 from inspector.forms.legal import BUILTIN_NAME, LegalCatalogue, load_legal_catalogue
 from inspector.forms.loader import load_form_bytes, load_form_file
@@ -23,16 +24,6 @@ from inspector.i18n import tr
 BUILTIN = "builtin"
 USER = "user"
 USER_LEGAL_FILE = BUILTIN_NAME
-
-# The checklist a new inspection of each site kind starts with, unless an office overrides it.
-DEFAULT_FORM_FOR_KIND: dict[SiteKind, str] = {
-    SiteKind.ULTRASOUND: "ultrasound",
-    SiteKind.TERMINATION_DELIVERY: "termination_delivery",
-    SiteKind.CLINIC: "clinic",
-    SiteKind.UNLICENSED: "clinic",
-    SiteKind.PHARMACY: "pharmacy",
-    SiteKind.WHOLESALER: "pharmacy",
-}
 
 
 @dataclass(frozen=True)
@@ -90,29 +81,41 @@ class FormRegistry:
                 )
             ) from None
 
-    def for_site_kind(self, kind: SiteKind | str) -> list[Form]:
-        """The checklists for a site kind, the default one first.
+    def for_site(self, kind: SiteKind | str, designations: Iterable[Designation | str] = ()) -> list[Form]:
+        """The checklists that fit a site of ``kind`` holding ``designations``, the default first.
 
-        Per id this is the highest version that applies to the kind: if an office's newer clinic
-        checklist drops ``unlicensed``, unlicensed sites keep the built-in one instead of having none.
+        Which checklist fits is the checklists' data (``site_kinds`` and ``designations``). Those a
+        designation calls for come first (in the order ultrasound, termination, delivery), then those
+        for the kind; built-in before an office's own, then by id. Per id this is the highest version
+        that fits: if an office's newer clinic checklist drops ``unlicensed``, unlicensed sites keep the
+        built-in one instead of having none.
         """
         kind = SiteKind(kind)
-        default_id = DEFAULT_FORM_FOR_KIND.get(kind)
-        forms = []
+        held = [d for d in Designation if d in {Designation(x) for x in designations}]
+        ranked: list[tuple[tuple[int, int, str], Form]] = []
         for form_id in sorted(self._versions):
-            applicable = [f for f in self.versions(form_id) if kind in f.site_kinds]
-            if applicable:
-                forms.append(applicable[-1])
-        return sorted(forms, key=lambda f: (f.id != default_id, f.id))
+            fitting = [
+                f for f in self.versions(form_id) if kind in f.site_kinds or set(held) & set(f.designations)
+            ]
+            if not fitting:
+                continue
+            form = fitting[-1]
+            by_designation = [i for i, d in enumerate(held) if d in form.designations]
+            rank = by_designation[0] if by_designation else len(Designation)
+            ranked.append(((rank, int(form.origin != BUILTIN), form.id), form))
+        return [form for _, form in sorted(ranked, key=lambda pair: pair[0])]
 
-    def default_for_site_kind(self, kind: SiteKind | str) -> Form:
-        forms = self.for_site_kind(kind)
+    def default_for_site(self, kind: SiteKind | str, designations: Iterable[Designation | str] = ()) -> Form:
+        """The checklist a new inspection of such a site starts with (:meth:`for_site`'s first)."""
+        held = list(designations)
+        forms = self.for_site(kind, held)
         if not forms:
+            what = "、".join([site_kind_label(kind), *(designation_label(d) for d in held)])
             raise NotFoundError(
                 tr(
-                    'No checklist applies to sites of kind "{kind}". Add one to the forms folder '
-                    "of the data directory.",
-                    kind=SiteKind(kind).value,
+                    "No checklist applies to {what}. Add one to the forms folder of the data directory "
+                    "(its site_kinds or designations must name it), or choose a checklist by hand.",
+                    what=what,
                 )
             )
         return forms[0]

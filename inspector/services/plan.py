@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import Role
 from inspector.errors import NotFoundError, UserError, ValidationError
-from inspector.forms import FormRegistry
+from inspector.forms import Form, FormRegistry
 from inspector.i18n import tr
 from inspector.services import audit, inspections, permissions
 from inspector.services.actor import Actor
+from inspector.services.sites import get_site
 from inspector.storage.models import Inspection, Plan, Site, User
 from inspector.storage.types import utcnow
 
@@ -335,6 +336,12 @@ def verify_plan(session: Session, plan_id: uuid.UUID) -> bool:
     return again == plan.result
 
 
+def _checklist(session: Session, registry: FormRegistry, site_id: uuid.UUID) -> Form:
+    """The checklist a drawn site starts with: the first that fits its kind and designations."""
+    site = get_site(session, site_id)
+    return registry.default_for_site(site.kind, site.designation_set)
+
+
 def create_inspections(
     session: Session,
     actor: Actor,
@@ -344,7 +351,8 @@ def create_inspections(
     started_at: dt.datetime | None = None,
 ) -> list[uuid.UUID]:
     """Turn a plan into draft inspections (``plan_id`` set), each with its drawn pair and the default
-    checklist of the site's kind. Once only: a plan that already has inspections is refused."""
+    checklist of the site's kind and designations. Once only: a plan that already has inspections is
+    refused."""
     plan = _plan(session, plan_id)
     existing = session.execute(
         select(func.count()).select_from(Inspection).where(Inspection.plan_id == plan.id)
@@ -359,7 +367,7 @@ def create_inspections(
             actor,
             inspections.StartInput(
                 site_id=d.site_id,
-                form=registry.default_for_site_kind(d.kind),
+                form=_checklist(session, registry, d.site_id),
                 inspector_ids=list(d.inspector_ids),
                 started_at=when,
                 plan_id=plan.id,

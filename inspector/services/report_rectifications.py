@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, literal_column, select, union_all
+from sqlalchemy import and_, case, func, literal, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -21,7 +21,7 @@ from inspector.i18n import tr
 from inspector.services.followup.views import AWAITING_CORRECTION as AWAITING
 from inspector.services.followup.views import OPEN_STATUSES
 from inspector.services.local_time_sql import LocalTimeSql
-from inspector.services.report_types import Month, StatTable, month_case, share
+from inspector.services.report_types import Month, StatTable, month_case, share, total_label
 from inspector.storage.models import Rectification, RectificationEscalation
 
 
@@ -35,6 +35,8 @@ def _rect_conditions(sql: LocalTimeSql, today: dt.date) -> dict[str, ColumnEleme
     visit_by_deadline = sql.before_end_of_local_day(r.reinspected_at, r.deadline)
     return {
         "issued": None,
+        # Re-inspected, or past its deadline: only these can be corrected by the deadline or not.
+        "due": or_(result.is_not(None), deadline < today),
         "on_time": and_(corrected, visit_by_deadline),
         "corrected": corrected,
         "failed": result.in_([RectificationResult.PARTLY.value, RectificationResult.NOT_CORRECTED.value]),
@@ -102,12 +104,13 @@ def rectifications_by_month(
 
 def deadline_share(rect: dict[str, dict[str, int]]) -> StatTable:
     rows: list[tuple[Any, ...]] = []
-    totals = dict.fromkeys(("issued", "on_time", "late", "failed", "pending"), 0)
+    totals = dict.fromkeys(("issued", "due", "on_time", "late", "failed", "pending"), 0)
     for m, c in rect.items():
         if not c["issued"]:
             continue
         figures = {
             "issued": c["issued"],
+            "due": c["due"],
             "on_time": c["on_time"],
             "late": c["corrected"] - c["on_time"],
             "failed": c["failed"],
@@ -115,15 +118,16 @@ def deadline_share(rect: dict[str, dict[str, int]]) -> StatTable:
         }
         for k, v in figures.items():
             totals[k] += v
-        rows.append((m, *figures.values(), share(figures["on_time"], figures["issued"])))
+        rows.append((m, *figures.values(), share(figures["on_time"], figures["due"])))
     if rows:
-        rows.append((tr("Total"), *totals.values(), share(totals["on_time"], totals["issued"])))
+        rows.append((total_label(), *totals.values(), share(totals["on_time"], totals["due"])))
     return StatTable(
         key="deadline_share",
         title=tr("Corrected by the deadline"),
         headers=(
             tr("Month issued"),
             tr("Issued"),
+            tr("Due"),
             tr("Corrected by the deadline"),
             tr("Corrected late"),
             tr("Not or partly corrected"),
@@ -131,10 +135,11 @@ def deadline_share(rect: dict[str, dict[str, int]]) -> StatTable:
             tr("Share corrected by the deadline (%)"),
         ),
         rows=tuple(rows),
-        chart_columns=(6,),
+        chart_columns=(7,),
         note=tr(
-            "Rectifications issued in the period; corrected by the deadline means the re-inspection found "
-            "everything corrected on or before the deadline."
+            "Rectifications issued in the period. Due: re-inspected or past the deadline. Corrected by the "
+            "deadline: the re-inspection found everything corrected on or before the deadline; its share "
+            'is of those due ("—" while none is due).'
         ),
     )
 
@@ -169,7 +174,7 @@ def days_to_correct(rect: Rectified) -> StatTable:
         for d, n in rect.days[m].items():
             overall[d] = overall.get(d, 0) + n
     if overall:
-        rows.append((tr("Total"), *_median(overall)))
+        rows.append((total_label(), *_median(overall)))
     return StatTable(
         key="days_to_correct",
         title=tr("Median days to correct"),
@@ -200,13 +205,14 @@ def overview(
         return sum(c[name] for c in rect.values())
 
     rows = (
-        (tr("Inspections"), sum(r[1] for r in per_month.rows)),
+        (tr("First inspections"), sum(r[1] for r in per_month.rows)),
         (tr("Re-inspections"), sum(r[2] for r in per_month.rows)),
         (tr("Findings"), sum(r[3] for r in per_month.rows)),
         (tr("Rectifications issued"), total("issued")),
         (tr("Open"), total("open")),
         (tr("Overdue today"), total("overdue")),
         (tr("Closed"), total("closed")),
+        (tr("Share corrected by the deadline (%)"), share(total("on_time"), total("due"))),
         (tr("Case opened (立案)"), int(escalations.get(EscalationKind.CASE.value, 0))),
         (tr("Transferred (移送)"), int(escalations.get(EscalationKind.TRANSFER.value, 0))),
     )

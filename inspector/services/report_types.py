@@ -44,7 +44,8 @@ class Period:
 
 @dataclass(frozen=True)
 class StatTable:
-    """One table of figures; the dashboard charts ``chart_columns`` against column 0."""
+    """One table of figures; the dashboard charts ``chart_columns`` against the first
+    ``label_columns`` columns (joined, e.g. "城关县 / 河西镇")."""
 
     key: str
     title: str
@@ -53,6 +54,11 @@ class StatTable:
     chart: str = "bar"  # bar | line | none
     chart_columns: tuple[int, ...] = (1,)
     note: str = ""
+    label_columns: int = 1
+
+    def label(self, row: tuple[Any, ...]) -> str:
+        """The row's label on a chart's axis."""
+        return " / ".join(str(v) for v in row[: self.label_columns])
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,11 @@ def local_months(period: Period, offset: dt.timedelta) -> list[Month]:
         )
         first = nxt
     return out
+
+
+def total_label() -> str:
+    """The label of a table's total row (a chart leaves that row out)."""
+    return tr("Total")
 
 
 def share(part: int, whole: int) -> float | None:

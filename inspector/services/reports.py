@@ -1,7 +1,7 @@
 """Statistics for supervisors: what is found, where, how fast it is corrected; and their workbook.
 
 Every figure is counted by the database, never by looping over records in Python: one grouped pass
-over the findings, index-range counts per month, per-site counts for districts, and a histogram for
+over the findings, index-range counts per month, per-site counts for townships, and a histogram for
 the medians. The indexes of migration 0003 let each of them be answered from an index alone (see
 ``bench/bench_followup.py`` for the figures at 300,000 inspections). Python only rolls up the few
 hundred grouped rows into the tables. The dashboard and ``inspector report`` call the same
@@ -9,10 +9,13 @@ hundred grouped rows into the tables. The dashboard and ``inspector report`` cal
 
 Definitions (also shown to users in the sheet notes):
 
-- *inspection*: a finalized inspection started within the period (re-inspections counted apart);
+- *inspection*: a finalized first inspection started within the period; re-inspections are counted
+  apart everywhere (the overview, the months, the townships);
 - *finding*: a non-compliant answer of a finalized routine inspection;
 - a rectification belongs to the month it was issued; it is *corrected by the deadline* when its
-  re-inspection found everything corrected and took place on or before the deadline;
+  re-inspection found everything corrected and took place on or before the deadline; it is *due*
+  once re-inspected or past its deadline, and the share corrected by the deadline is of those due
+  ("—" when none is: nothing can be late yet);
 - *days to correct*: calendar days from the issue of the notice to the re-inspection that found it
   corrected.
 
@@ -37,7 +40,7 @@ from inspector.i18n import tr
 from inspector.services import stats_summary
 from inspector.services.local_time_sql import LocalTimeSql, local_offset, local_window
 from inspector.services.report_inspections import (
-    by_district,
+    by_township,
     findings_by_item,
     from_records,
     from_summary,
@@ -49,7 +52,7 @@ from inspector.services.report_rectifications import (
     overview,
     rectifications_by_month,
 )
-from inspector.services.report_types import Period, Statistics, StatTable, local_months
+from inspector.services.report_types import Period, Statistics, StatTable, local_months, total_label
 from inspector.spreadsheet import Sheet, write_xlsx
 
 __all__ = [
@@ -60,6 +63,7 @@ __all__ = [
     "export_xlsx",
     "item_labels",
     "local_offset",
+    "total_label",
     "write_report",
 ]
 
@@ -98,7 +102,7 @@ def compute(
     per_month = per_month_table(counted.per_month, counted.findings)
     tables = [
         findings_by_item(counted.findings, item_labels or {}),
-        by_district(counted.per_district, counted.findings),
+        by_township(counted.per_place, counted.findings),
         per_month,
         deadline_share(rect.counts),
         days_to_correct(rect),
@@ -123,10 +127,19 @@ def export_xlsx(stats: Statistics, path: Path) -> Path:
     return the path; a failure never leaves half a workbook where a good one was."""
     period = tr("Period: {period}", period=stats.period.label)
     sheets = [
-        Sheet(t.title, t.headers, t.rows, notes=(period, t.note) if t.note else (period,))
+        Sheet(t.title, t.headers, _shown(t.rows), notes=(period, t.note) if t.note else (period,))
         for t in stats.tables
     ]
     return write_xlsx(sheets, path)
+
+
+NOT_APPLICABLE = "—"
+
+
+def _shown(rows: tuple[tuple[Any, ...], ...]) -> list[tuple[Any, ...]]:
+    """The rows as a person reads them: a figure with nothing to compute (a rate of nothing due, a
+    median of nothing) is "—", as on screen, never an empty cell or 0."""
+    return [tuple(NOT_APPLICABLE if v is None else v for v in row) for row in rows]
 
 
 def write_report(session: Session, period: Period, path: Path, **kwargs: Any) -> Statistics:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,8 @@ from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
-from inspector.services.sites import SiteInput, _apply, _clean, parse_kind, validate_site
+from inspector.services.site_kinds import DESIGNATION_WORDS
+from inspector.services.sites import SiteInput, _apply, _clean, accepted_kinds, parse_kind, validate_site
 from inspector.storage.models import Site
 
 # Column headers accepted, Chinese and English, mapped to SiteInput fields.
@@ -43,10 +45,14 @@ HEADERS: dict[str, str] = {
     "地址": "address",
     "address": "address",
     "区县": "district",
+    "县区": "district",
+    "县(区)": "district",
     "辖区": "district",
     "district": "district",
     "乡镇": "township",
     "乡镇街道": "township",
+    "乡镇(街道)": "township",
+    "街道": "township",
     "township": "township",
     "法定代表人": "legal_rep",
     "负责人": "legal_rep",
@@ -55,10 +61,14 @@ HEADERS: dict[str, str] = {
     "联系电话": "phone",
     "phone": "phone",
     "定点b超": "designated_ultrasound",
+    "定点b超/染色体": "designated_ultrasound",
+    "定点b超(染色体)": "designated_ultrasound",
+    "定点染色体": "designated_ultrasound",
     "designated_ultrasound": "designated_ultrasound",
     "定点终止妊娠": "designated_termination",
     "designated_termination": "designated_termination",
     "定点分娩": "designated_delivery",
+    "定点助产": "designated_delivery",
     "designated_delivery": "designated_delivery",
     "许可证有效期": "licence_valid_until",
     "有效期至": "licence_valid_until",
@@ -67,6 +77,14 @@ HEADERS: dict[str, str] = {
     "notes": "notes",
 }
 REQUIRED = ("name", "kind")
+
+
+def _header(cell: str) -> str:
+    """A header cell as :data:`HEADERS` spells it: full-width brackets and letters folded, no spaces,
+    lower case ("定点B超（染色体）" → "定点b超(染色体)")."""
+    return unicodedata.normalize("NFKC", cell).replace(" ", "").strip().lower()
+
+
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "定点"}
 FALSE_WORDS = {"", "否", "n", "no", "false", "0", "×"}
 
@@ -159,74 +177,111 @@ def _parse_date(text: str) -> dt.date:
     return dt.date.fromisoformat("-".join(p.zfill(2) for p in t.split("-")))
 
 
+def kind_problem(cell: str) -> str:
+    """Why ``cell`` is no kind, with every accepted value (and the designation column it means)."""
+    column = DESIGNATION_WORDS.get(cell.strip().lower())
+    if column is not None:
+        return tr(
+            '"{kind}" is a designation, not a kind of institution: write the kind in this column '
+            "(one of: {kinds}) and 是 in the column {column}.",
+            kind=cell,
+            kinds=accepted_kinds(),
+            column=column,
+        )
+    if not cell.strip():
+        return tr("the kind is missing; use one of: {kinds}.", kinds=accepted_kinds())
+    return tr('unknown site kind "{kind}"; use one of: {kinds}.', kind=cell, kinds=accepted_kinds())
+
+
+HEADER_SEARCH_ROWS = 5  # a county's sheet often starts with a title (and a date) above the header
+
+
+def _find_header(rows: list[list[str]], name: str) -> tuple[int, list[str | None]]:
+    """The header row's index and each column's field. A title above the header is skipped: the
+    header is the first of the top rows that names both 名称 and 类型."""
+    best: list[str | None] = []
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        fields = [HEADERS.get(_header(cell)) for cell in row]
+        if all(f in fields for f in REQUIRED):
+            return index, fields
+        if sum(f is not None for f in fields) > sum(f is not None for f in best):
+            best = fields
+    missing = [f for f in REQUIRED if f not in (best or [HEADERS.get(_header(c)) for c in rows[0]])]
+    raise ValidationError(
+        [
+            (
+                "",
+                tr(
+                    '{file}: the column "{col}" is missing. The row above the sites (the first row, or '
+                    "the one after a title) must name the columns, at least 名称 and 类型.",
+                    file=name,
+                    col={"name": "名称", "kind": "类型"}[f],
+                ),
+            )
+            for f in missing
+        ]
+    )
+
+
+def _cell_value(fld: str, cell: str, where: str, problems: list[tuple[str, str]]) -> object:
+    """One cell as the value of ``fld``; a problem with it is added to ``problems``."""
+    if fld == "kind":
+        kind = parse_kind(cell)
+        if kind is None:
+            problems.append((where, kind_problem(cell)))
+            return cell
+        return kind.value
+    if fld.startswith("designated_"):
+        low = cell.lower()
+        if low not in TRUE_WORDS | FALSE_WORDS:
+            problems.append((where, tr('expected 是 or 否, found "{value}".', value=cell)))
+        return low in TRUE_WORDS
+    if fld == "licence_valid_until":
+        if not cell:
+            return None
+        try:
+            return _parse_date(cell)
+        except ValueError:
+            problems.append((where, tr('"{value}" is not a date; write it as 2026-12-31.', value=cell)))
+            return None
+    return cell
+
+
+def _parse_row(
+    row: list[str], rownum: int, header: list[str], fields: list[str | None], problems: list[tuple[str, str]]
+) -> SiteInput:
+    def where(ci: int | None) -> str:
+        if ci is None:
+            return tr("row {row}", row=rownum)
+        return tr("row {row}, column {col} ({name})", row=rownum, col=_col_name(ci), name=header[ci])
+
+    before = len(problems)
+    values: dict[str, object] = {}
+    for ci, fld in enumerate(fields):
+        if fld is not None:
+            values[fld] = _cell_value(fld, row[ci].strip() if ci < len(row) else "", where(ci), problems)
+    data = _clean(SiteInput(**values))  # type: ignore[arg-type]
+    reported = len(problems) > before  # an unknown kind was reported as such, with the accepted ones
+    for fld, msg in validate_site(data):
+        if fld == "kind" and reported:
+            continue
+        problems.append((where(fields.index(fld) if fld in fields else None), msg))
+    return data
+
+
 def parse_sites(path: Path) -> list[tuple[int, SiteInput]]:
     """Parse and validate the whole file; raise one ValidationError listing every problem."""
     rows = read_rows(path)
     if not rows:
         raise UserError(tr("{file} is empty: it needs a header row and at least one site.", file=path.name))
-    header = [h.strip().lower() for h in rows[0]]
-    fields = [HEADERS.get(h) for h in header]
-    missing = [f for f in REQUIRED if f not in fields]
-    if missing:
-        raise ValidationError(
-            [
-                (
-                    "",
-                    tr(
-                        '{file}: the column "{col}" is missing. The first row must name the '
-                        "columns, at least 名称 and 类型.",
-                        file=path.name,
-                        col={"name": "名称", "kind": "类型"}[f],
-                    ),
-                )
-                for f in missing
-            ]
-        )
-    if len(rows) < 2:
+    top, fields = _find_header(rows, path.name)
+    if len(rows) < top + 2:
         raise UserError(tr("{file} is empty: it needs a header row and at least one site.", file=path.name))
     problems: list[tuple[str, str]] = []
     parsed: list[tuple[int, SiteInput]] = []
     seen: dict[str, int] = {}
-    for rownum, row in enumerate(rows[1:], start=2):
-        values: dict[str, object] = {}
-        for ci, fld in enumerate(fields):
-            if fld is None:
-                continue
-            cell = row[ci].strip() if ci < len(row) else ""
-            where = tr("row {row}, column {col} ({name})", row=rownum, col=_col_name(ci), name=rows[0][ci])
-            if fld == "kind":
-                kind = parse_kind(cell)
-                if kind is None:
-                    problems.append((where, tr('unknown site kind "{kind}".', kind=cell)))
-                    values[fld] = cell
-                else:
-                    values[fld] = kind.value
-            elif fld.startswith("designated_"):
-                low = cell.lower()
-                if low not in TRUE_WORDS | FALSE_WORDS:
-                    problems.append((where, tr('expected 是 or 否, found "{value}".', value=cell)))
-                values[fld] = low in TRUE_WORDS
-            elif fld == "licence_valid_until":
-                if cell:
-                    try:
-                        values[fld] = _parse_date(cell)
-                    except ValueError:
-                        problems.append(
-                            (where, tr('"{value}" is not a date; write it as 2026-12-31.', value=cell))
-                        )
-            else:
-                values[fld] = cell
-        data = _clean(SiteInput(**values))  # type: ignore[arg-type]
-        for fld, msg in validate_site(data):
-            if fld == "kind" and any(p[0].startswith(tr("row {row}", row=rownum)) for p in problems):
-                continue
-            col = fields.index(fld) if fld in fields else None
-            where = (
-                tr("row {row}, column {col} ({name})", row=rownum, col=_col_name(col), name=rows[0][col])
-                if col is not None
-                else tr("row {row}", row=rownum)
-            )
-            problems.append((where, msg))
+    for rownum, row in enumerate(rows[top + 1 :], start=top + 2):
+        data = _parse_row(row, rownum, rows[top], fields, problems)
         if data.licence_no:
             if data.licence_no in seen:
                 problems.append(
@@ -282,7 +337,7 @@ def import_sites(
             created += 1
         else:
             updated += 1
-            if site.district != data.district:
+            if (site.district, site.township) != (data.district, data.township):
                 moved.append(site.id)
         _apply(site, data)
     session.flush()

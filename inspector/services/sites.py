@@ -16,11 +16,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from inspector.domain import Role, SiteKind, site_kind_label
+from inspector.domain import Designation, Role, SiteKind, designation_label, site_kind_label
+from inspector.domain.sites import current_site_kind, designations_of, ordered
 from inspector.errors import NotFoundError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
+from inspector.services.pinyin import sort_key, sorted_by_pinyin
+from inspector.services.site_kinds import DESIGNABLE, KIND_ALIASES, LICENCE_REQUIRED
 from inspector.storage.models import Site
 
 CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -28,41 +31,25 @@ PHONE_RE = re.compile(r"^[0-9+\-() ]{5,32}$")
 
 
 def parse_kind(text: str) -> SiteKind | None:
-    """Accept the code (``clinic``) or its label in either language (``诊所``, ``clinic``)."""
+    """The kind a registry's 类型 cell names: the code (``clinic``), the label in either language, or
+    one of the words counties use for it (:data:`KIND_ALIASES`); ``None`` for anything else."""
     t = text.strip()
     if t in SiteKind._value2member_map_:
         return SiteKind(t)
-    aliases = {
-        "b超": SiteKind.ULTRASOUND,
-        "超声": SiteKind.ULTRASOUND,
-        "b超/染色体": SiteKind.ULTRASOUND,
-        "染色体": SiteKind.ULTRASOUND,
-        "定点b超": SiteKind.ULTRASOUND,
-        "终止妊娠": SiteKind.TERMINATION_DELIVERY,
-        "分娩": SiteKind.TERMINATION_DELIVERY,
-        "终止妊娠/分娩": SiteKind.TERMINATION_DELIVERY,
-        "医院": SiteKind.TERMINATION_DELIVERY,
-        "妇幼保健院": SiteKind.TERMINATION_DELIVERY,
-        "诊所": SiteKind.CLINIC,
-        "个体诊所": SiteKind.CLINIC,
-        "药店": SiteKind.PHARMACY,
-        "药品零售": SiteKind.PHARMACY,
-        "零售药店": SiteKind.PHARMACY,
-        "药品批发": SiteKind.WHOLESALER,
-        "批发": SiteKind.WHOLESALER,
-        "医药公司": SiteKind.WHOLESALER,
-        "无证": SiteKind.UNLICENSED,
-        "黑诊所": SiteKind.UNLICENSED,
-        "黑b超点": SiteKind.UNLICENSED,
-        "无证诊所": SiteKind.UNLICENSED,
-    }
     low = t.lower()
-    if low in aliases:
-        return aliases[low]
+    if low in KIND_ALIASES:
+        return KIND_ALIASES[low]
     for k in SiteKind:
-        if site_kind_label(k) == t:
+        if t in (site_kind_label(k), site_kind_label(k, lang="zh_CN"), site_kind_label(k, lang="en")):
             return k
     return None
+
+
+def accepted_kinds() -> str:
+    """What a 类型 cell may say, for a message: every kind's label, then the other accepted words."""
+    labels = "、".join(site_kind_label(k, lang="zh_CN") for k in SiteKind)
+    aliases = "、".join(a for a in KIND_ALIASES if not a.isascii())
+    return tr("{labels} (also accepted: {aliases})", labels=labels, aliases=aliases)
 
 
 @dataclass(frozen=True)
@@ -112,15 +99,20 @@ class SiteView:
     def kind_label(self) -> str:
         return site_kind_label(self.kind)
 
+    @property
+    def designation_set(self) -> frozenset[Designation]:
+        """What the site is designated for (its three flags), e.g. to choose its checklists."""
+        return designations_of(
+            self.designated_ultrasound, self.designated_termination, self.designated_delivery
+        )
+
+    @property
+    def place(self) -> str:
+        """区县 and 乡镇, as a person reads them: "城关县 / 河西镇"."""
+        return place_label(self.district, self.township)
+
     def designations(self) -> list[str]:
-        out = []
-        if self.designated_ultrasound:
-            out.append(tr("ultrasound/chromosome"))
-        if self.designated_termination:
-            out.append(tr("termination"))
-        if self.designated_delivery:
-            out.append(tr("delivery"))
-        return out
+        return [designation_label(d) for d in ordered(self.designation_set)]
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -177,13 +169,11 @@ def _clean(data: SiteInput) -> SiteInput:
     )
 
 
-# Clinics may hold a 备案凭证 instead of a licence number; unlicensed sites have none by definition.
-LICENCE_REQUIRED = {
-    SiteKind.ULTRASOUND.value,
-    SiteKind.TERMINATION_DELIVERY.value,
-    SiteKind.PHARMACY.value,
-    SiteKind.WHOLESALER.value,
-}
+def place_label(district: str, township: str) -> str:
+    """区县 / 乡镇 in one cell; either may be missing."""
+    return " / ".join(p for p in (district, township) if p)
+
+
 LIMITS = {"name": 200, "licence_no": 64, "address": 300, "district": 64, "township": 64, "legal_rep": 64}
 
 
@@ -195,12 +185,12 @@ def validate_site(data: SiteInput) -> list[tuple[str, str]]:
             (
                 "kind",
                 tr(
-                    'Unknown site kind "{kind}". Use one of: {kinds}.',
-                    kind=data.kind,
-                    kinds=", ".join(k.value for k in SiteKind),
+                    'Unknown site kind "{kind}". Use one of: {kinds}.', kind=data.kind, kinds=accepted_kinds()
                 ),
             )
         )
+    else:
+        problems += _designation_problems(data)
     if not data.name:
         problems.append(("name", tr("The name is required.")))
     for fld, limit in LIMITS.items():
@@ -224,8 +214,10 @@ def validate_site(data: SiteInput) -> list[tuple[str, str]]:
             (
                 "licence_no",
                 tr(
-                    "A licensed site needs its licence number; for a site without one "
-                    'choose the kind "unlicensed site".'
+                    'A site of kind "{kind}" needs its licence number; for a site without one choose '
+                    'the kind "{unlicensed}".',
+                    kind=site_kind_label(data.kind),
+                    unlicensed=site_kind_label(SiteKind.UNLICENSED),
                 ),
             )
         )
@@ -234,6 +226,25 @@ def validate_site(data: SiteInput) -> list[tuple[str, str]]:
     if data.longitude is not None and not -180 <= data.longitude <= 180:
         problems.append(("longitude", tr("Longitude must be between -180 and 180.")))
     return problems
+
+
+def _designation_problems(data: SiteInput) -> list[tuple[str, str]]:
+    """A 三定点 designation is an approval only some kinds of institution can hold."""
+    held = designations_of(data.designated_ultrasound, data.designated_termination, data.designated_delivery)
+    if not held or data.kind in DESIGNABLE:
+        return []
+    return [
+        (
+            f"designated_{d.value}",
+            tr(
+                'A site of kind "{kind}" cannot be designated for {what}; clear the designation or '
+                "correct the kind.",
+                kind=site_kind_label(data.kind),
+                what=designation_label(d),
+            ),
+        )
+        for d in ordered(held)
+    ]
 
 
 def _search_text(data: SiteInput | Site) -> str:
@@ -269,10 +280,23 @@ def _check_licence_unique(session: Session, licence_no: str | None, exclude: uui
         )
 
 
+def upgrade_row(values: dict[str, Any]) -> dict[str, Any]:
+    """A site's row as an earlier version wrote it (a package from a laptop not yet updated), in
+    this version's words: an old kind becomes its successor (its designation flags already say what
+    it is designated for) and a missing sort key is computed from the name."""
+    out = dict(values)
+    if isinstance(out.get("kind"), str):
+        out["kind"] = current_site_kind(out["kind"])
+    if not out.get("name_key") and isinstance(out.get("name"), str):
+        out["name_key"] = sort_key(out["name"])
+    return out
+
+
 def _apply(site: Site, data: SiteInput) -> None:
     for fld in SiteInput.__dataclass_fields__:
         setattr(site, fld, getattr(data, fld))
     site.search_text = _search_text(data)
+    site.name_key = sort_key(data.name)
 
 
 def create_site(session: Session, actor: Actor, data: SiteInput) -> SiteView:
@@ -300,10 +324,10 @@ def update_site(session: Session, actor: Actor, site_id: uuid.UUID, data: SiteIn
         raise ValidationError(problems)
     _check_licence_unique(session, data.licence_no, site_id)
     before = to_view(site).to_json()
-    moved = site.district != data.district
+    moved = (site.district, site.township) != (data.district, data.township)
     _apply(site, data)
     session.flush()
-    if moved:  # its inspections and findings now count for the new district
+    if moved:  # its inspections and findings now count for the new district or township
         stats_summary.refresh_for(session, site_ids=[site.id])
     view = to_view(site)
     audit.record(session, actor, "update", "site", site.id, before=before, after=view.to_json())
@@ -346,20 +370,23 @@ class SiteFilter:
     text: str = ""
     kinds: tuple[str, ...] = ()
     district: str | None = None
-    designation: str | None = None  # "ultrasound" | "termination" | "delivery"
+    township: str | None = None  # within ``district`` when both are given
+    designation: str | None = None  # a Designation value
     include_inactive: bool = False
     order_by: str = "name"
     descending: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_ORDER = {
-    "name": Site.name,
-    "kind": Site.kind,
-    "district": Site.district,
-    "licence_no": Site.licence_no,
-    "address": Site.address,
-    "legal_rep": Site.legal_rep,
+# What each ordering sorts by: the column, then (for ties) the place and the name in pinyin order.
+_ORDER: dict[str, tuple[Any, ...]] = {
+    "name": (Site.name_key,),
+    "kind": (Site.kind, Site.name_key),
+    "district": (Site.district, Site.township, Site.name_key),
+    "township": (Site.township, Site.name_key),
+    "licence_no": (Site.licence_no,),
+    "address": (Site.address,),
+    "legal_rep": (Site.legal_rep, Site.name_key),
 }
 
 
@@ -377,18 +404,22 @@ def _filtered(f: SiteFilter) -> Any:
         q = q.where(Site.kind.in_(f.kinds))
     if f.district:
         q = q.where(Site.district == f.district)
-    if f.designation == "ultrasound":
-        q = q.where(Site.designated_ultrasound.is_(True))
-    elif f.designation == "termination":
-        q = q.where(Site.designated_termination.is_(True))
-    elif f.designation == "delivery":
-        q = q.where(Site.designated_delivery.is_(True))
+    if f.township:
+        q = q.where(Site.township == f.township)
+    flags = {
+        Designation.ULTRASOUND.value: Site.designated_ultrasound,
+        Designation.TERMINATION.value: Site.designated_termination,
+        Designation.DELIVERY.value: Site.designated_delivery,
+    }
+    if f.designation in flags:
+        q = q.where(flags[f.designation].is_(True))
     return q
 
 
 def search_sites(session: Session, f: SiteFilter, *, limit: int = 200, offset: int = 0) -> list[SiteView]:
-    col = _ORDER.get(f.order_by, Site.name)
-    q = _filtered(f).order_by(col.desc() if f.descending else col, Site.id).limit(limit).offset(offset)
+    cols = _ORDER.get(f.order_by, _ORDER["name"])
+    order = [c.desc() if f.descending else c for c in cols]
+    q = _filtered(f).order_by(*order, Site.id).limit(limit).offset(offset)
     return [to_view(s) for s in session.execute(q).scalars()]
 
 
@@ -403,5 +434,14 @@ def count_sites(session: Session, f: SiteFilter, *, cap: int | None = None) -> i
 
 
 def districts(session: Session) -> list[str]:
-    q = select(Site.district).where(Site.district != "").distinct().order_by(Site.district)
-    return list(session.execute(q).scalars())
+    """Every 区县 a site names, in pinyin order."""
+    q = select(Site.district).where(Site.district != "").distinct()
+    return sorted_by_pinyin(session.execute(q).scalars())
+
+
+def townships(session: Session, district: str | None = None) -> list[str]:
+    """Every 乡镇 a site names (within ``district`` when given), in pinyin order."""
+    q = select(Site.township).where(Site.township != "").distinct()
+    if district:
+        q = q.where(Site.district == district)
+    return sorted_by_pinyin(session.execute(q).scalars())

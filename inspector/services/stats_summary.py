@@ -7,7 +7,7 @@ per local day, so a year is a few thousand rows however many inspections it saw.
 
 The rule that keeps it right is simple: *a day's summary rows are always recounted whole from the
 records, inside the transaction that changed that day's records.* There are no increments to get
-wrong: whatever changes (an inspection finalized, a site moved to another district, a package from
+wrong: whatever changes (an inspection finalized, a site moved to another township, a package from
 a field laptop imported, a conflict resolved), the writer names the inspections or sites it touched
 and :func:`refresh_for` recounts every day they fall on. On a shared PostgreSQL server the summary's
 state row is locked first, so two recounts of the same day queue; the second reads the first's
@@ -43,7 +43,7 @@ _CHUNK = 500  # ids per IN list
 ROUTINE = "routine"
 REINSPECTION = "reinspection"
 FINDING_ITEM = "finding_item"
-FINDING_DISTRICT = "finding_district"
+FINDING_PLACE = "finding_place"
 
 
 def offset(session: Session) -> dt.timedelta | None:
@@ -54,18 +54,18 @@ def offset(session: Session) -> dt.timedelta | None:
 
 def _counts(sql: LocalTimeSql, start: dt.datetime | None, end: dt.datetime | None) -> list[Select[Any]]:
     """The summary rows of the records started in [start, end) (everything when both are ``None``),
-    as (day, dim, key, n) selects: one per kind of count."""
+    as (day, dim, key, township, n) selects: one per kind of count."""
 
     def window(col: Any) -> list[Any]:
         return [] if start is None or end is None else [col >= start, col < end]
 
     day = sql.local_date(Inspection.started_at)
     inspections = (
-        select(day, Inspection.kind, Site.district, func.count())
+        select(day, Inspection.kind, Site.district, Site.township, func.count())
         .select_from(Inspection)
         .join(Site, Site.id == Inspection.site_id)
         .where(Inspection.status == _FINAL, *window(Inspection.started_at))
-        .group_by(day, Inspection.kind, Site.district)
+        .group_by(day, Inspection.kind, Site.district, Site.township)
     )
     findings = and_(
         Answer.result == AnswerResult.NON_COMPLIANT.value,
@@ -74,24 +74,24 @@ def _counts(sql: LocalTimeSql, start: dt.datetime | None, end: dt.datetime | Non
         *window(Inspection.started_at),
     )
     by_item = (
-        select(day, literal(FINDING_ITEM), Answer.item_code, func.count())
+        select(day, literal(FINDING_ITEM), Answer.item_code, literal(""), func.count())
         .select_from(Answer)
         .join(Inspection, Inspection.id == Answer.inspection_id)
         .where(findings)
         .group_by(day, Answer.item_code)
     )
-    by_district = (
-        select(day, literal(FINDING_DISTRICT), Site.district, func.count())
+    by_place = (
+        select(day, literal(FINDING_PLACE), Site.district, Site.township, func.count())
         .select_from(Answer)
         .join(Inspection, Inspection.id == Answer.inspection_id)
         .join(Site, Site.id == Inspection.site_id)
         .where(findings)
-        .group_by(day, Site.district)
+        .group_by(day, Site.district, Site.township)
     )
-    return [inspections, by_item, by_district]
+    return [inspections, by_item, by_place]
 
 
-_COLUMNS = [StatDay.day, StatDay.dim, StatDay.key, StatDay.n]
+_COLUMNS = [StatDay.day, StatDay.dim, StatDay.key, StatDay.township, StatDay.n]
 
 
 def rebuild(session: Session, utc_offset: dt.timedelta) -> None:
@@ -179,13 +179,13 @@ def differences(session: Session) -> list[dt.date]:
     if utc_offset is None:
         return []
     sql = LocalTimeSql(session, utc_offset)
-    expected: dict[tuple[dt.date, str, str], int] = {}
+    expected: dict[tuple[dt.date, str, str, str], int] = {}
     for counts in _counts(sql, None, None):
-        for d, dim, key, n in session.execute(counts).all():
-            expected[(_as_date(d), str(dim), str(key))] = int(n)
-    stored: dict[tuple[dt.date, str, str], int] = {}
+        for d, dim, key, township, n in session.execute(counts).all():
+            expected[(_as_date(d), str(dim), str(key), str(township))] = int(n)
+    stored: dict[tuple[dt.date, str, str, str], int] = {}
     for row in session.execute(select(*_COLUMNS).where(StatDay.n != 0)):
-        stored[(row.day, row.dim, row.key)] = row.n
+        stored[(row.day, row.dim, row.key, row.township)] = row.n
     return sorted({k[0] for k in set(expected) | set(stored) if expected.get(k) != stored.get(k)})
 
 

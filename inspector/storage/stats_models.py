@@ -22,20 +22,22 @@ from inspector.storage.types import utcnow
 class StatDay(Base):
     """How many of something one local day saw.
 
-    ``dim`` says what is counted and what ``key`` names: ``routine`` / ``reinspection`` (finalized
-    inspections of that kind, by site district), ``finding_item`` (non-compliant answers of
-    finalized routine inspections, by item code) and ``finding_district`` (the same, by district).
-    The district is the site's current one, as in the records' own statistics.
+    ``dim`` says what is counted and what ``key`` and ``township`` name: ``routine`` /
+    ``reinspection`` (finalized inspections of that kind, by the site's 区县 in ``key`` and 乡镇 in
+    ``township``), ``finding_item`` (non-compliant answers of finalized routine inspections, by item
+    code; ``township`` empty) and ``finding_place`` (the same answers, by 区县 and 乡镇). The place
+    is the site's current one, as in the records' own statistics.
     """
 
     __tablename__ = "stat_days"
     __table_args__ = (
-        CheckConstraint("dim IN ('routine', 'reinspection', 'finding_item', 'finding_district')", name="dim"),
+        CheckConstraint("dim IN ('routine', 'reinspection', 'finding_item', 'finding_place')", name="dim"),
     )
 
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     dim: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    township: Mapped[str] = mapped_column(String(64), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
 
 
@@ -70,8 +72,10 @@ Index(
 )
 # Inspections per month and kind: one index range per month.
 Index("ix_inspections_stats", Inspection.status, Inspection.started_at, Inspection.kind)
-# Inspections per district: one index range per site.
-Index("ix_inspections_site_stats", Inspection.site_id, Inspection.status, Inspection.started_at)
+# Inspections (first ones and re-inspections apart) per township: one index range per site and kind.
+Index(
+    "ix_inspections_site_stats", Inspection.site_id, Inspection.status, Inspection.kind, Inspection.started_at
+)
 # A rectification's re-inspection visit (corrected by the deadline, days to correct).
 Index(
     "ix_inspections_rect_stats",
@@ -82,8 +86,8 @@ Index(
 )
 # Plans list their inspections.
 Index("ix_inspections_plan_id", Inspection.plan_id)
-# Findings per district: a site's district from the index.
-Index("ix_sites_id_district", Site.id, Site.district)
+# Findings per township: a site's 区县 and 乡镇 from the index.
+Index("ix_sites_id_place", Site.id, Site.district, Site.township)
 # The board pages open rectifications by deadline; the statistics count them per month of issue.
 Index("ix_rectifications_deadline", Rectification.deadline, Rectification.status, Rectification.id)
 Index(

@@ -387,6 +387,6 @@ def test_imported_findings_count_in_the_office_statistics(
     with office.read() as s:
         assert stats_summary.differences(s) == []
         by_district = s.execute(
-            select(StatDay.key, StatDay.n).where(StatDay.dim == stats_summary.FINDING_DISTRICT)
+            select(StatDay.key, StatDay.n).where(StatDay.dim == stats_summary.FINDING_PLACE)
         ).all()
     assert [tuple(r) for r in by_district] == [("河西镇", 2)]

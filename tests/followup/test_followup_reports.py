@@ -26,7 +26,7 @@ def test_figures_on_a_known_data_set(db: Database, summary: bool) -> None:
     assert [t.key for t in stats.tables] == [
         "overview",
         "findings_by_item",
-        "by_district",
+        "by_township",
         "per_month",
         "deadline_share",
         "days_to_correct",
@@ -37,19 +37,23 @@ def test_figures_on_a_known_data_set(db: Database, summary: bool) -> None:
         ("T-02", 1, 14.3, ""),
         ("T-03", 1, 14.3, ""),
     )
-    assert stats.table("by_district").rows == (("城关镇", 8, 5, 0.62), ("河西镇", 2, 2, 1.0))
+    # First inspections and re-inspections apart (城关镇: 5 and 3), findings of first inspections only.
+    assert stats.table("by_township").rows == (
+        ("城关镇", "（未填写乡镇）", 5, 3, 5, 1.0),
+        ("河西镇", "（未填写乡镇）", 1, 1, 2, 2.0),
+    )
     assert stats.table("per_month").rows == (("2026-01", 3, 3, 4), ("2026-02", 2, 0, 3), ("2026-03", 1, 1, 0))
     assert stats.table("deadline_share").rows == (
-        ("2026-01", 3, 2, 0, 1, 0, 66.7),
-        ("2026-02", 2, 0, 1, 0, 1, 0.0),
-        ("合计", 5, 2, 1, 1, 1, 40.0),
+        ("2026-01", 3, 3, 2, 0, 1, 0, 66.7),
+        ("2026-02", 2, 2, 0, 1, 0, 1, 0.0),
+        ("合计", 5, 5, 2, 1, 1, 1, 40.0),
     )
     assert stats.table("days_to_correct").rows == (
         ("2026-01", 2, 5.0),
         ("2026-02", 1, 23.0),
         ("合计", 3, 8.0),
     )
-    assert [r[1] for r in stats.table("overview").rows] == [6, 4, 7, 5, 2, 1, 2, 1, 0]
+    assert [r[1] for r in stats.table("overview").rows] == [6, 4, 7, 5, 2, 1, 2, 40.0, 1, 0]
 
 
 def test_empty_period_and_bad_period(db: Database) -> None:
@@ -72,7 +76,7 @@ def test_excel_export_has_one_sheet_per_table(sqlite_db: Database, tmp_path: Pat
     assert [c.value for c in findings[1]] == ["检查项", "问题数", "占全部问题比例（%）", "检查内容"]
     assert [c.value for c in findings[2]] == ["T-01", 3, 42.9, None]
     share = wb[stats.table("deadline_share").title]
-    assert [c.value for c in share[4]] == ["合计", 5, 2, 1, 1, 1, 40.0]
+    assert [c.value for c in share[4]] == ["合计", 5, 5, 2, 1, 1, 1, 40.0]
     days = wb[stats.table("days_to_correct").title]
     assert days["C4"].value == 8.0
     assert any("2026-01-01" in str(c.value) for c in days["A"] if c.value)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from inspector.domain import SiteKind
+from inspector.domain import Designation, SiteKind
 from inspector.errors import NotFoundError
 from inspector.forms import (
     Action,
@@ -93,18 +93,30 @@ def test_conditional_items(registry: FormRegistry) -> None:
     assert ph06 is not None and ph06.item == "PH-00" and ph06.answers == ("药品批发",)
 
 
-def test_site_kind_defaults(registry: FormRegistry) -> None:
-    expected = {
-        SiteKind.ULTRASOUND: "ultrasound",
-        SiteKind.TERMINATION_DELIVERY: "termination_delivery",
-        SiteKind.CLINIC: "clinic",
-        SiteKind.UNLICENSED: "clinic",
-        SiteKind.PHARMACY: "pharmacy",
-        SiteKind.WHOLESALER: "pharmacy",
-    }
-    for kind, form_id in expected.items():
-        assert registry.default_for_site_kind(kind).id == form_id
-        assert registry.for_site_kind(kind.value)[0].id == form_id
+def test_which_checklist_fits_a_site(registry: FormRegistry) -> None:
+    """A site's checklists follow from its kind and its designations (the checklists' own data): the
+    designation's checklist first, whatever the kind; a kind alone never makes a designated site."""
+    us, top, birth = Designation.ULTRASOUND, Designation.TERMINATION, Designation.DELIVERY
+    cases = [
+        (SiteKind.HOSPITAL, (us,), ["ultrasound", "clinic"]),
+        (SiteKind.HOSPITAL, (top, birth), ["termination_delivery", "clinic"]),
+        (SiteKind.HOSPITAL, (birth, us), ["ultrasound", "termination_delivery", "clinic"]),
+        (SiteKind.HOSPITAL, (), ["clinic"]),
+        (SiteKind.TOWNSHIP_HEALTH_CENTRE, (birth,), ["termination_delivery", "clinic"]),
+        (SiteKind.MATERNAL_CHILD, (us, top, birth), ["ultrasound", "termination_delivery", "clinic"]),
+        (SiteKind.FAMILY_PLANNING, (top,), ["termination_delivery", "clinic"]),
+        (SiteKind.COMMUNITY_HEALTH, (), ["clinic"]),
+        (SiteKind.CLINIC, (), ["clinic"]),
+        (SiteKind.OUTPATIENT, (), ["clinic"]),
+        (SiteKind.VILLAGE_CLINIC, (), ["clinic"]),
+        (SiteKind.UNLICENSED, (), ["clinic"]),
+        (SiteKind.PHARMACY, (), ["pharmacy"]),
+        (SiteKind.WHOLESALER, (), ["pharmacy"]),
+    ]
+    for kind, designations, expected in cases:
+        assert [f.id for f in registry.for_site(kind, designations)] == expected, (kind, designations)
+        assert registry.default_for_site(kind.value, [d.value for d in designations]).id == expected[0]
+    assert {kind for kind, _, _ in cases} == set(SiteKind)  # every kind of the registry has a checklist
 
 
 def test_unknown_form_is_not_found(registry: FormRegistry) -> None:

@@ -29,6 +29,7 @@ REAL_KEYS = [
     "zh",
     "en",
     "site_kinds",
+    "designations",
     "sections",
     "items",
     "code",

@@ -22,8 +22,8 @@ def test_user_form_adds_a_checklist(tmp_path: Path) -> None:
     registry = load_registry(tmp_path)
     form = registry.get("test")
     assert form.origin == "user" and form.source == str(tmp_path / "mine.toml")
-    assert [f.id for f in registry.for_site_kind(SiteKind.CLINIC)] == ["clinic", "test"]
-    assert registry.default_for_site_kind(SiteKind.CLINIC).id == "clinic"
+    assert [f.id for f in registry.for_site(SiteKind.CLINIC)] == ["clinic", "test"]
+    assert registry.default_for_site(SiteKind.CLINIC).id == "clinic"
     assert registry.problems == []
 
 
@@ -35,7 +35,7 @@ def test_higher_version_overrides_builtin(tmp_path: Path) -> None:
     registry = load_registry(tmp_path)
     active = registry.get("clinic")
     assert active.version == "1.1" and active.title == "本县个体诊所检查表" and active.origin == "user"
-    assert registry.default_for_site_kind(SiteKind.UNLICENSED) is active
+    assert registry.default_for_site(SiteKind.UNLICENSED) is active
     assert [f.version for f in registry.versions("clinic")] == ["1", "1.1"]
     assert registry.get("clinic", "1").origin == "builtin"
     assert len(registry.all()) == 4
@@ -47,8 +47,8 @@ def test_override_that_drops_a_site_kind_keeps_the_older_form_for_it(tmp_path: P
     data["site_kinds"] = ["clinic"]
     write(tmp_path, "clinic2.toml", dumps(data))
     registry = load_registry(tmp_path)
-    assert registry.default_for_site_kind(SiteKind.CLINIC).version == "2"
-    assert registry.default_for_site_kind(SiteKind.UNLICENSED).version == "1"
+    assert registry.default_for_site(SiteKind.CLINIC).version == "2"
+    assert registry.default_for_site(SiteKind.UNLICENSED).version == "1"
 
 
 def test_lower_or_equal_version_is_ignored_with_a_warning(tmp_path: Path) -> None:

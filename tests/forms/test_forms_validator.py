@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 
 from inspector import i18n
-from inspector.forms import AnswerType, FormError, Severity, load_form_bytes, load_form_file
+from inspector.domain import Designation, SiteKind
+from inspector.forms import (
+    AnswerType,
+    FormError,
+    Severity,
+    form_from_snapshot,
+    load_form_bytes,
+    load_form_file,
+)
 from inspector.forms.legal import load_catalogue_bytes
 from tests.forms.forms_helpers import dumps, minimal_form
 
@@ -120,7 +128,7 @@ def test_bad_values() -> None:
     data = minimal_form()
     data["id"] = "Bad Id"
     data["version"] = "1.x"
-    data["site_kinds"] = ["clinic", "hospital", "clinic"]
+    data["site_kinds"] = ["clinic", "hotel", "clinic"]
     data["sections"][0]["items"][0]["severity"] = "fatal"
     data["sections"][0]["items"][0]["deadline_days"] = 1000
     data["sections"][0]["items"][1]["answer"] = "yesno"
@@ -131,7 +139,7 @@ def test_bad_values() -> None:
     text = "\n".join(problems)
     assert "test.toml: id: 编号“Bad Id”无效" in text
     assert "test.toml: version: 版本号“1.x”无效" in text
-    assert "test.toml: site_kinds[1]: 未知的单位类型“hospital”" in text
+    assert "test.toml: site_kinds[1]: 未知的单位类型“hotel”" in text
     assert "test.toml: site_kinds[2]: “clinic”重复出现" in text
     assert "test.toml: sections[0].items[0].severity: 未知的取值“fatal”；可用：general, serious" in text
     assert "test.toml: sections[0].items[0].deadline_days: 必须在 0 到 365 之间" in text
@@ -258,3 +266,35 @@ def test_legal_catalogue_validation() -> None:
     assert 'legal.toml: articles[1].law: 未知的法规“乙法”；请在 [laws."乙法"] 下定义' in problems
     assert "legal.toml: articles[1].article: 应为整数，实际为文字" in problems
     assert "legal.toml: articles[1].verified: 缺少必填项" in problems
+
+
+def test_applicability_by_kind_and_by_designation() -> None:
+    """A checklist names the kinds and/or the designations it is for; at least one of them."""
+    data = minimal_form()
+    data["site_kinds"] = ["village_clinic"]
+    data["designations"] = ["delivery", "ultrasound"]
+    form = load_form_bytes(dumps(data).encode(), "test.toml")
+    assert form.site_kinds == (SiteKind.VILLAGE_CLINIC,)
+    assert form.designations == (Designation.ULTRASOUND, Designation.DELIVERY)  # in their fixed order
+    data["site_kinds"] = []
+    data["designations"] = ["birth"]
+    assert problems_of(data) == [
+        "test.toml: designations[0]: 未知的定点类别“birth”；可选：ultrasound, termination, delivery"
+    ]
+    del data["designations"]
+    del data["site_kinds"]
+    assert problems_of(data) == [
+        "test.toml: site_kinds: 须说明检查表适用于哪些场所：site_kinds、designations 或两者，不能都为空"
+    ]
+
+
+def test_kinds_of_earlier_versions_are_read_as_designations() -> None:
+    """An office's checklist (or a frozen copy) written when ``ultrasound`` and
+    ``termination_delivery`` were kinds keeps working: they are read as the designations they were."""
+    data = minimal_form()
+    data["site_kinds"] = ["ultrasound", "clinic", "termination_delivery"]
+    form = load_form_bytes(dumps(data).encode(), "test.toml")
+    assert form.site_kinds == (SiteKind.CLINIC,)
+    assert form.designations == (Designation.ULTRASOUND, Designation.TERMINATION, Designation.DELIVERY)
+    again = form_from_snapshot(form.canonical_json())
+    assert again == form

@@ -20,7 +20,7 @@ def two_inspectors(s: Session) -> tuple[users.UserView, users.UserView]:
 
 
 def clinic_form() -> Form:
-    return load_registry(None).default_for_site_kind("clinic")
+    return load_registry(None).default_for_site("clinic")
 
 
 def start(s: Session, *, form: Form | None = None, kind: str = "clinic") -> inspections.InspectionView:
@@ -35,7 +35,7 @@ def start(s: Session, *, form: Form | None = None, kind: str = "clinic") -> insp
         SYSTEM,
         inspections.StartInput(
             site_id=site.id,
-            form=form or load_registry(None).default_for_site_kind(kind),
+            form=form or load_registry(None).default_for_site(kind),
             inspector_ids=[a.id, b.id],
             started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=30),
             party_name="王建国",

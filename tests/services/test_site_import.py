@@ -16,7 +16,7 @@ from inspector.storage.models import Site
 
 HEADER = "名称,类型,许可证号,地址,区县,法定代表人,定点B超,许可证有效期\n"
 GOOD = HEADER + (
-    "县人民医院,终止妊娠/分娩,PDY001,人民路88号,城关镇,王建国,是,2027-12-31\n"
+    "县人民医院,医院,PDY001,人民路88号,城关镇,王建国,是,2027-12-31\n"
     "百姓大药房,药店,豫AA002,建设路3号,河西镇,李芳,否,2027/06/30\n"
     "石桥村民房,黑诊所,,石桥村5号,东山乡,,否,\n"
 )
@@ -38,7 +38,7 @@ def test_csv_encodings(db: Database, tmp_path: Path, encoding: str) -> None:
         names = set(s.execute(select(Site.name)).scalars())
         hospital = s.execute(select(Site).where(Site.licence_no == "PDY001")).scalar_one()
     assert names == {"县人民医院", "百姓大药房", "石桥村民房"}
-    assert hospital.designated_ultrasound and hospital.kind == "termination_delivery"
+    assert hospital.designated_ultrasound and hospital.kind == "hospital"
     assert str(hospital.licence_valid_until) == "2027-12-31"
 
 

@@ -97,7 +97,7 @@ def test_unlicensed_site_needs_no_licence(db: Database) -> None:
     with db.write() as s:
         v = sites.create_site(s, SYSTEM, sites.SiteInput(kind="unlicensed", name="石桥村无证诊所"))
     assert v.licence_no is None
-    assert v.kind_label == "无证场所"
+    assert v.kind_label == "无证行医点"
 
 
 def test_inspector_cannot_deactivate(db: Database) -> None:

@@ -62,7 +62,7 @@ def test_finalize_and_moving_a_site_keep_the_summary(db: Database) -> None:
     _finalized(db, bad=None, district="城关镇")
     assert _summary(db, stats_summary.ROUTINE) == {"城关镇": 2}
     assert _summary(db, stats_summary.FINDING_ITEM) == {"CL-02": 1}
-    assert _summary(db, stats_summary.FINDING_DISTRICT) == {"城关镇": 1}
+    assert _summary(db, stats_summary.FINDING_PLACE) == {"城关镇": 1}
     with db.read() as s:
         assert stats_summary.differences(s) == []
         site_id = s.get(Inspection, first).site_id  # type: ignore[union-attr]
@@ -72,7 +72,7 @@ def test_finalize_and_moving_a_site_keep_the_summary(db: Database) -> None:
         data = sites.SiteInput(**{**values, "district": "河西镇"})
         sites.update_site(s, SYSTEM, site_id, data)
     assert _summary(db, stats_summary.ROUTINE) == {"城关镇": 1, "河西镇": 1}
-    assert _summary(db, stats_summary.FINDING_DISTRICT) == {"河西镇": 1}
+    assert _summary(db, stats_summary.FINDING_PLACE) == {"河西镇": 1}
     with db.read() as s:
         assert stats_summary.differences(s) == []
 
@@ -87,7 +87,7 @@ def test_site_import_moving_districts_keeps_the_summary(db: Database, tmp_path: 
     csv.write_text(f"名称,类型,许可证号,区县\n{name},诊所,{licence},东山乡\n", encoding="utf-8")
     with db.write() as s:
         assert import_sites(s, SYSTEM, csv, update_existing=True).updated == 1
-    assert _summary(db, stats_summary.FINDING_DISTRICT) == {"东山乡": 1}
+    assert _summary(db, stats_summary.FINDING_PLACE) == {"东山乡": 1}
     with db.read() as s:
         assert stats_summary.differences(s) == []
 

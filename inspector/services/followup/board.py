@@ -36,6 +36,7 @@ class RectificationFilter:
 
     statuses: tuple[str, ...] = ()
     district: str | None = None
+    township: str | None = None  # within ``district`` when both are given
     site_kind: str | None = None
     inspector_id: uuid.UUID | None = None
     item_code: str | None = None
@@ -81,6 +82,8 @@ def _where(
         clauses.append(or_(*parts))
     if f.district:
         clauses.append(Site.district == f.district)
+    if f.township:
+        clauses.append(Site.township == f.township)
     if f.site_kind:
         clauses.append(Site.kind == f.site_kind)
     if f.inspector_id:
@@ -101,7 +104,7 @@ def _where(
 
 
 def _needs_site(f: RectificationFilter) -> bool:
-    return bool(f.district or f.site_kind or f.text.strip())
+    return bool(f.district or f.township or f.site_kind or f.text.strip())
 
 
 def _page_ids(
@@ -110,7 +113,7 @@ def _page_ids(
     """The page's ids, sorted in the database (narrow rows, from an index where possible)."""
     order_cols: dict[str, Any] = {
         "deadline": Rectification.deadline,
-        "site": Site.name,
+        "site": Site.name_key,
         "district": Site.district,
         "status": Rectification.status,
         "created": Rectification.created_at,
@@ -165,6 +168,7 @@ def list_rectifications(
             Site.name,
             Site.kind,
             Site.district,
+            Site.township,
             Document.number,
             Rectification.items,
             Rectification.deadline,
@@ -187,14 +191,15 @@ def list_rectifications(
             site_name=r[3],
             site_kind=r[4],
             district=r[5],
-            notice_number=r[6],
-            item_codes=tuple(i.code for i in parse_items(r[7])),
+            township=r[6],
+            notice_number=r[7],
+            item_codes=tuple(i.code for i in parse_items(r[8])),
             inspectors=tuple(names.get(r[1], ())),
-            deadline=r[8],
-            status=r[9],
-            result=r[10],
-            served_at=r[11],
-            created_at=r[12],
+            deadline=r[9],
+            status=r[10],
+            result=r[11],
+            served_at=r[12],
+            created_at=r[13],
             today=today,
         )
         for r in rows

@@ -76,6 +76,7 @@ def reinspection_form(form: Form, codes: Iterable[str]) -> Form:
         title=f"{form.title}（复查）",
         title_en=f"{form.title_en} (re-inspection)",
         site_kinds=form.site_kinds,
+        designations=form.designations,
         sections=tuple(sections),
         articles=tuple(a for a in form.articles if a.ref in refs),
         description=form.description,

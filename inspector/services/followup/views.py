@@ -97,6 +97,7 @@ class RectificationRow:
     site_name: str
     site_kind: str
     district: str
+    township: str
     notice_number: str | None
     item_codes: tuple[str, ...]
     inspectors: tuple[str, ...]
@@ -132,6 +133,7 @@ class RectificationRow:
             "site_name": self.site_name,
             "site_kind": self.site_kind,
             "district": self.district,
+            "township": self.township,
             "notice_number": self.notice_number,
             "items": list(self.item_codes),
             "inspectors": list(self.inspectors),
@@ -172,6 +174,7 @@ class RectificationView:
     site_name: str
     site_kind: str
     district: str
+    township: str
     notice_id: uuid.UUID | None
     notice_number: str | None
     items: tuple[RectificationItem, ...]
@@ -275,6 +278,7 @@ def get_rectification(
         site_name=site.name,
         site_kind=site.kind,
         district=site.district,
+        township=site.township,
         notice_id=rect.notice_id,
         notice_number=notice_number,
         items=parse_items(rect.items),
