@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from inspector.forms import Form
 from inspector.services import inspections, permissions, sites
+from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.site_dialog import UnlicensedSiteDialog
@@ -40,7 +41,7 @@ from inspector.ui.sites_model import SitesModel
 from inspector.ui.submit import write_and_accept
 
 SEARCH_DELAY_MS = 150
-SHOWN_COLUMNS = ("name", "kind", "district", "address")
+SHOWN_COLUMNS = ("name", "kind", "place", "address")
 
 
 class NewInspectionDialog(QDialog):
@@ -74,7 +75,7 @@ class NewInspectionDialog(QDialog):
         header.setStretchLastSection(True)
         for col, key in enumerate(SitesModel.COLUMNS):
             self.site_table.setColumnHidden(col, key not in SHOWN_COLUMNS)
-        for key, width in (("name", 240), ("kind", 150), ("district", 80)):
+        for key, width in (("name", 240), ("kind", 150), ("place", 150)):
             self.site_table.setColumnWidth(SitesModel.COLUMNS.index(key), width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.site_table.selectionModel().currentRowChanged.connect(self._on_site_table_current_row_changed)
@@ -103,6 +104,7 @@ class NewInspectionDialog(QDialog):
             )
         with ctx.db.read() as s:
             self._people = permissions.officers(s)
+        self._people = sorted_zh(self._people, key=lambda u: u.name)
         self.inspector_combos: list[QComboBox] = []
         self.inspectors_box = QVBoxLayout()
         self.inspectors_box.setContentsMargins(0, 0, 0, 0)
@@ -190,13 +192,18 @@ class NewInspectionDialog(QDialog):
 
     def _set_site(self, site: sites.SiteView) -> None:
         self._site = site
+        kind = site.kind_label
+        if site.designations():
+            kind += self.tr(" (designated: %1)").replace("%1", "、".join(site.designations()))
         self.chosen_site.setText(
             self.tr("Chosen: <b>%1</b> · %2 · %3")
             .replace("%1", site.name)
-            .replace("%2", site.kind_label)
+            .replace("%2", kind)
             .replace("%3", site.address or "—")
         )
-        forms = self._ctx.registry().for_site_kind(site.kind)
+        # The checklists that fit the site's kind and designations (the registry decides from their
+        # data); the first is the default. None fits: the person chooses.
+        forms = self._ctx.registry().for_site(site.kind, site.designation_set)
         if forms:
             self.form_combo.setCurrentIndex(max(self.form_combo.findData(forms[0].id), 0))
         if not self.location_note.text() or self.location_note.property("auto"):

@@ -30,19 +30,41 @@ from inspector.domain import (
     site_kind_label,
 )
 from inspector.services import sites
+from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.submit import write_and_accept
 
 
 def district_combo(ctx: UiContext, current: str = "") -> QComboBox:
-    """An editable combo offering the districts already in the registry."""
+    """An editable combo offering the districts (区县) already in the registry."""
     combo = QComboBox()
     combo.setEditable(True)
     with ctx.db.read() as s:
         names = sites.districts(s)
-    combo.addItems(names)
+    combo.addItems(sorted_zh(names))
     combo.setCurrentText(current)
+    return combo
+
+
+def township_combo(ctx: UiContext, district: QComboBox) -> QComboBox:
+    """An editable combo offering the townships (乡镇) the registry knows in the district typed or
+    chosen in ``district``; what is typed is kept when the district changes."""
+    combo = QComboBox()
+    combo.setEditable(True)
+
+    def refill() -> None:
+        typed = combo.currentText()
+        with ctx.db.read() as s:
+            names = sites.townships(s, district.currentText().strip() or None)
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(sorted_zh(names))
+        combo.setCurrentText(typed)
+        combo.blockSignals(False)
+
+    district.currentTextChanged.connect(refill)
+    refill()
     return combo
 
 
@@ -68,7 +90,7 @@ class SiteDialog(QDialog):
         self.credit_code.setPlaceholderText(self.tr("18 characters, optional"))
         self.address = QLineEdit()
         self.district = district_combo(ctx)
-        self.township = QLineEdit()
+        self.township = township_combo(ctx, self.district)
         self.legal_rep = QLineEdit()
         self.phone = QLineEdit()
         self.designated_ultrasound = QCheckBox(self.tr("Ultrasound / chromosome"))
@@ -104,11 +126,13 @@ class SiteDialog(QDialog):
         form.addRow(self.tr("Licence no."), self.errors.wrap("licence_no", self.licence_no))
         form.addRow(self.tr("Unified social credit code"), self.errors.wrap("credit_code", self.credit_code))
         form.addRow(self.tr("Address"), self.errors.wrap("address", self.address))
-        form.addRow(self.tr("District"), self.errors.wrap("district", self.district))
+        form.addRow(self.tr("County / district"), self.errors.wrap("district", self.district))
         form.addRow(self.tr("Township / street"), self.errors.wrap("township", self.township))
         form.addRow(self.tr("Legal representative"), self.errors.wrap("legal_rep", self.legal_rep))
         form.addRow(self.tr("Phone"), self.errors.wrap("phone", self.phone))
-        form.addRow(self.tr("Designated for"), designations)
+        form.addRow(self.tr("Designated for"), self.errors.wrap("designations", designations))
+        for flag in ("designated_ultrasound", "designated_termination", "designated_delivery"):
+            self.errors.alias(flag, "designations")
         form.addRow("", self.errors.wrap("licence_valid_until", validity))
         form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
 
@@ -130,11 +154,13 @@ class SiteDialog(QDialog):
             self.licence_no,
             self.credit_code,
             self.address,
-            self.township,
             self.legal_rep,
             self.phone,
         ):
             edit.textChanged.connect(self._on_field_edited)
+        self.township.currentTextChanged.connect(self._on_field_edited)
+        for box in (self.designated_ultrasound, self.designated_termination, self.designated_delivery):
+            box.toggled.connect(self._on_field_edited)
 
     def _fill(self, site: sites.SiteView) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(site.kind), 0))
@@ -143,7 +169,7 @@ class SiteDialog(QDialog):
         self.credit_code.setText(site.credit_code or "")
         self.address.setText(site.address)
         self.district.setCurrentText(site.district)
-        self.township.setText(site.township)
+        self.township.setCurrentText(site.township)
         self.legal_rep.setText(site.legal_rep)
         self.phone.setText(site.phone)
         self.designated_ultrasound.setChecked(site.designated_ultrasound)
@@ -167,7 +193,7 @@ class SiteDialog(QDialog):
             credit_code=self.credit_code.text(),
             address=self.address.text(),
             district=self.district.currentText(),
-            township=self.township.text(),
+            township=self.township.currentText(),
             legal_rep=self.legal_rep.text(),
             phone=self.phone.text(),
             designated_ultrasound=self.designated_ultrasound.isChecked(),
@@ -192,6 +218,7 @@ class SiteDialog(QDialog):
                 "township",
                 "legal_rep",
                 "phone",
+                "designations",
             )
         ):
             self.errors.show(sites.validate_site(self.value()))
@@ -210,7 +237,7 @@ class SiteDialog(QDialog):
 
 
 class UnlicensedSiteDialog(QDialog):
-    """A 黑诊所 / 黑B超点 found in the field, entered in seconds: name, address and district only."""
+    """A 黑诊所 / 黑B超点 found in the field, entered in seconds: name, address, 区县 and 乡镇 only."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, name: str = "") -> None:
         super().__init__(parent)
@@ -222,10 +249,12 @@ class UnlicensedSiteDialog(QDialog):
         self.name.setPlaceholderText(self.tr("The sign over the door, or 无名诊所 and the owner's name"))
         self.address = QLineEdit()
         self.district = district_combo(ctx)
+        self.township = township_combo(ctx, self.district)
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.errors.wrap("name", self.name))
         form.addRow(self.tr("Address"), self.errors.wrap("address", self.address))
-        form.addRow(self.tr("District"), self.errors.wrap("district", self.district))
+        form.addRow(self.tr("County / district"), self.errors.wrap("district", self.district))
+        form.addRow(self.tr("Township / street"), self.errors.wrap("township", self.township))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -243,6 +272,7 @@ class UnlicensedSiteDialog(QDialog):
             name=self.name.text(),
             address=self.address.text(),
             district=self.district.currentText(),
+            township=self.township.currentText(),
         )
 
     def submit(self) -> bool:

@@ -9,7 +9,7 @@ all would slow every keystroke.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session
@@ -25,8 +25,16 @@ class SitesModel(PagedTableModel):
     """Rows are :class:`SiteView`; ``total_changed(int)`` carries the count matching the filter, at most
     :data:`COUNT_CAP` (see :meth:`total_is_capped`)."""
 
-    COLUMNS = ("name", "kind", "district", "licence_no", "designations", "address", "legal_rep")
-    SORTABLE = ("name", "kind", "district", "licence_no", "address", "legal_rep")
+    COLUMNS = ("name", "kind", "place", "licence_no", "designations", "address", "legal_rep")
+    # The header a click sorts by (in the database); the place sorts by 区县, then by name.
+    SORT_KEYS: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "kind": "kind",
+        "place": "district",
+        "licence_no": "licence_no",
+        "address": "address",
+        "legal_rep": "legal_rep",
+    }
 
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(db, parent)
@@ -36,7 +44,7 @@ class SitesModel(PagedTableModel):
         return [
             self.tr("Name"),
             self.tr("Kind"),
-            self.tr("District"),
+            self.tr("County / township"),
             self.tr("Licence no."),
             self.tr("Designated for"),
             self.tr("Address"),
@@ -75,6 +83,8 @@ class SitesModel(PagedTableModel):
                 return site.kind_label
             if col == "designations":
                 return "、".join(site.designations())
+            if col == "place":
+                return site.place
             return getattr(site, col) or ""
         if role == Qt.ItemDataRole.ToolTipRole and col in ("name", "address"):
             return f"{site.name}\n{site.address}"
@@ -85,7 +95,7 @@ class SitesModel(PagedTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.COLUMNS[column]
-        if key in self.SORTABLE:
+        key = self.SORT_KEYS.get(self.COLUMNS[column])
+        if key is not None:
             descending = order == Qt.SortOrder.DescendingOrder
             self.set_filter(replace(self._filter, order_by=key, descending=descending))

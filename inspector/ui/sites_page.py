@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain import (
-    SiteKind,
-    site_kind_label,
-)
+from inspector.domain import Designation, SiteKind, designation_label, site_kind_label
 from inspector.services import sites
 from inspector.storage.db import Database
+from inspector.ui.place_filter import PlaceFilter
 from inspector.ui.sites_model import SitesModel
 
 if TYPE_CHECKING:
@@ -61,12 +59,11 @@ class SitesPage(QWidget):
         self.kind.addItem(self.tr("All kinds"), None)
         for k in SiteKind:
             self.kind.addItem(site_kind_label(k.value), k.value)
-        self.district = QComboBox()
+        self.place = PlaceFilter(db)
         self.designation = QComboBox()
         self.designation.addItem(self.tr("Any designation"), None)
-        self.designation.addItem(self.tr("Designated: ultrasound/chromosome"), "ultrasound")
-        self.designation.addItem(self.tr("Designated: termination"), "termination")
-        self.designation.addItem(self.tr("Designated: delivery"), "delivery")
+        for d in Designation:
+            self.designation.addItem(self.tr("Designated: %1").replace("%1", designation_label(d)), d.value)
         self.count_label = QLabel()
 
         self.table = QTableView()
@@ -80,7 +77,7 @@ class SitesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((230, 160, 80, 130, 210, 240)):
+        for col, width in enumerate((230, 130, 150, 130, 170, 220)):
             self.table.setColumnWidth(col, width)
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
@@ -102,7 +99,7 @@ class SitesPage(QWidget):
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(self.search, 3)
         self.toolbar.addWidget(self.kind, 1)
-        self.toolbar.addWidget(self.district, 1)
+        self.toolbar.addWidget(self.place, 2)
         self.toolbar.addWidget(self.designation, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(self.toolbar)
@@ -116,23 +113,15 @@ class SitesPage(QWidget):
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._timer.start)
         self.kind.currentIndexChanged.connect(self.apply_filter)
-        self.district.currentIndexChanged.connect(self.apply_filter)
+        self.place.changed.connect(self.apply_filter)
         self.designation.currentIndexChanged.connect(self.apply_filter)
         self.model.total_changed.connect(self._on_model_total_changed)
         self.reload_districts()
         self.apply_filter()
 
     def reload_districts(self) -> None:
-        current = self.district.currentData()
-        self.district.blockSignals(True)
-        self.district.clear()
-        self.district.addItem(self.tr("All districts"), None)
-        with self._db.read() as s:
-            for d in sites.districts(s):
-                self.district.addItem(d, d)
-        idx = self.district.findData(current)
-        self.district.setCurrentIndex(max(idx, 0))
-        self.district.blockSignals(False)
+        """Refill the 区县 / 乡镇 filters (after sites were added, imported or moved)."""
+        self.place.reload()
 
     def apply_changes(self, changes: Changes) -> None:
         """Reload when an action changed sites (the main window calls this)."""
@@ -146,7 +135,8 @@ class SitesPage(QWidget):
         return sites.SiteFilter(
             text=self.search.text(),
             kinds=(kind,) if kind else (),
-            district=self.district.currentData(),
+            district=self.place.current_district(),
+            township=self.place.current_township(),
             designation=self.designation.currentData(),
             order_by=old.order_by,
             descending=old.descending,

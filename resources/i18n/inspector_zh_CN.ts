@@ -1199,6 +1199,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <source>Choose a checklist.</source>
             <translation>请选择检查表。</translation>
         </message>
+        <message>
+            <source> (designated: %1)</source>
+            <translation>（定点：%1）</translation>
+        </message>
     </context>
     <context>
         <name>OriginalFindingPanel</name>
@@ -1371,6 +1375,25 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         </message>
     </context>
     <context>
+        <name>PlaceFilter</name>
+        <message>
+            <source>County / district (区县)</source>
+            <translation>区县</translation>
+        </message>
+        <message>
+            <source>Township / street (乡镇), within the chosen county</source>
+            <translation>乡镇（街道），在所选区县之内</translation>
+        </message>
+        <message>
+            <source>All districts</source>
+            <translation>全部区县</translation>
+        </message>
+        <message>
+            <source>All townships</source>
+            <translation>全部乡镇</translation>
+        </message>
+    </context>
+    <context>
         <name>RectificationsModel</name>
         <message>
             <source>Deadline</source>
@@ -1419,6 +1442,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>%1 days left</source>
             <translation>剩余 %1 天</translation>
+        </message>
+        <message>
+            <source>County / township</source>
+            <translation>区县 / 乡镇</translation>
         </message>
     </context>
     <context>
@@ -1629,6 +1656,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <source>Notes</source>
             <translation>备注</translation>
         </message>
+        <message>
+            <source>County / district</source>
+            <translation>区县</translation>
+        </message>
     </context>
     <context>
         <name>SiteImportDialog</name>
@@ -1727,6 +1758,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <source>Legal representative</source>
             <translation>法定代表人（负责人）</translation>
         </message>
+        <message>
+            <source>County / township</source>
+            <translation>区县 / 乡镇</translation>
+        </message>
     </context>
     <context>
         <name>SitesPage</name>
@@ -1783,6 +1818,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>
                 <numerusform>%n 个场所</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Designated: %1</source>
+            <translation>定点：%1</translation>
         </message>
     </context>
     <context>
@@ -1853,6 +1892,14 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>Give the site a name, e.g. the sign over the door or "无名诊所（户主姓名）".</source>
             <translation>请填写名称，例如门头招牌名称或“无名诊所（户主姓名）”。</translation>
+        </message>
+        <message>
+            <source>County / district</source>
+            <translation>区县</translation>
+        </message>
+        <message>
+            <source>Township / street</source>
+            <translation>乡镇（街道）</translation>
         </message>
     </context>
     <context>

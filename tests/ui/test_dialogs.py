@@ -71,10 +71,17 @@ def test_editing_a_site_keeps_it_and_changes_it(qtbot: QtBot, ctx: UiContext) ->
     dialog = SiteDialog(ctx, site)
     qtbot.addWidget(dialog)
     assert dialog.name.text() == site.name
-    dialog.designated_ultrasound.setChecked(True)
+    dialog.designated_ultrasound.setChecked(True)  # an individual clinic cannot be a designated site
+    assert not dialog.submit()
+    assert "不能作为B超/染色体定点机构" in dialog.errors.text("designations")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(SiteKind.TOWNSHIP_HEALTH_CENTRE.value))
+    assert not dialog.errors.text("designations")  # re-checked as the person corrects it
+    dialog.township.setCurrentText("河西镇")
     assert dialog.submit()
     with ctx.db.read() as s:
-        assert sites.get_site(s, site.id).designated_ultrasound
+        saved = sites.get_site(s, site.id)
+    assert saved.designated_ultrasound and saved.kind == SiteKind.TOWNSHIP_HEALTH_CENTRE.value
+    assert saved.place == "城关镇 / 河西镇"
 
 
 def test_unlicensed_site_in_seconds_from_the_new_inspection_dialog(
@@ -230,7 +237,7 @@ def test_site_import_lists_every_problem_and_writes_nothing(
 
     good = tmp_path / "good.csv"
     good.write_text(
-        "名称,类型,许可证号,区县\n仁和医院B超室,定点B超,PDY001,城关镇\n百姓药房,药店,豫AA2,河西镇\n",
+        "名称,类型,许可证号,区县,定点B超\n仁和医院,医院,PDY001,城关镇,是\n百姓药房,药店,豫AA2,河西镇,否\n",
         encoding="gbk",
     )
     monkeypatch.setattr(messages, "inform", lambda *_a: None)

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain import SiteKind, site_kind_label
-from inspector.services import permissions, sites
+from inspector.services import permissions
 from inspector.services.followup import board, views
+from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.followup.board_model import RectificationsModel
 from inspector.ui.followup.history import HistoryDialog
+from inspector.ui.place_filter import PlaceFilter
 
 if TYPE_CHECKING:
     from inspector.workflows import Changes
@@ -53,7 +55,7 @@ class SupervisorBoard(QWidget):
         self.status.addItem(self.tr("All open"), None)
         for value, label in board.status_choices():
             self.status.addItem(label, value)
-        self.district = QComboBox()
+        self.place = PlaceFilter(ctx.db)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for k in SiteKind:
@@ -76,7 +78,7 @@ class SupervisorBoard(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((90, 90, 80, 220, 130, 80, 130, 120, 160)):
+        for col, width in enumerate((90, 90, 80, 220, 110, 170, 130, 120, 160)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
@@ -84,7 +86,7 @@ class SupervisorBoard(QWidget):
         for widget, stretch in (
             (self.search, 3),
             (self.status, 1),
-            (self.district, 1),
+            (self.place, 2),
             (self.kind, 1),
             (self.inspector, 1),
             (self.item, 1),
@@ -104,8 +106,9 @@ class SupervisorBoard(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._timer.start)
-        for combo in (self.status, self.district, self.kind, self.inspector, self.item):
+        for combo in (self.status, self.kind, self.inspector, self.item):
             combo.currentIndexChanged.connect(self.apply_filter)
+        self.place.changed.connect(self.apply_filter)
         self.refresh_button.clicked.connect(self.refresh)
         self.model.total_changed.connect(self._on_model_total_changed)
         self._loading = True
@@ -115,12 +118,12 @@ class SupervisorBoard(QWidget):
         self.table.setSortingEnabled(True)  # after the first load: the same order is not fetched twice
 
     def reload_choices(self) -> None:
-        """Districts, inspectors and item codes for the filters (cheap: a few small queries)."""
+        """Places, inspectors and item codes for the filters (cheap: a few small queries)."""
         with self._ctx.db.read() as s:
-            districts = sites.districts(s)
             people = permissions.officers(s)
             codes = board.board_item_codes(s)
-        self._fill(self.district, self.tr("All districts"), [(d, d) for d in districts])
+        self.place.reload()
+        people = sorted_zh(people, key=lambda u: u.name)
         self._fill(self.inspector, self.tr("All inspectors"), [(u.name, u.id) for u in people])
         self._fill(self.item, self.tr("All items"), [(c, c) for c in codes])
 
@@ -140,7 +143,8 @@ class SupervisorBoard(QWidget):
         old = self.model.current_filter()
         return board.RectificationFilter(
             statuses=(status,) if status else (),
-            district=self.district.currentData(),
+            district=self.place.current_district(),
+            township=self.place.current_township(),
             site_kind=self.kind.currentData(),
             inspector_id=self.inspector.currentData(),
             item_code=self.item.currentData(),

@@ -21,6 +21,7 @@ from inspector.domain import (
     site_kind_label,
 )
 from inspector.services.followup import board, views
+from inspector.services.sites import place_label
 from inspector.storage.db import Database
 from inspector.ui.paged_model import PagedTableModel
 from inspector.ui.timefmt import local_text
@@ -35,7 +36,7 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("status", "status"),
     ("site", "site"),
     ("kind", None),
-    ("district", "district"),
+    ("place", "district"),
     ("items", None),
     ("inspectors", None),
     ("notice", None),
@@ -59,7 +60,7 @@ class RectificationsModel(PagedTableModel):
             self.tr("Status"),
             self.tr("Site"),
             self.tr("Kind"),
-            self.tr("District"),
+            self.tr("County / township"),
             self.tr("Items"),
             self.tr("Inspectors"),
             self.tr("Notice no."),
@@ -107,7 +108,7 @@ class RectificationsModel(PagedTableModel):
                 "status": rectification_status_label(r.display_status),
                 "site": r.site_name,
                 "kind": site_kind_label(r.site_kind),
-                "district": r.district,
+                "place": place_label(r.district, r.township),
                 "items": "、".join(r.item_codes),
                 "inspectors": "、".join(r.inspectors),
                 "notice": r.notice_number or "",

@@ -64,25 +64,27 @@ def _cell(value: Any) -> str:
 
 
 def make_chart(table: reports.StatTable) -> QChart:
-    """A bar (or line) chart of ``table.chart_columns`` against the labels in column 0; the total row,
-    if any, is left out (it is in the table beside the chart)."""
+    """A bar (or line) chart of ``table.chart_columns`` against the row labels; the total row, if any,
+    is left out (it is in the table beside the chart). A line needs two points: a period of one
+    month is drawn as bars, so a single month shows."""
     chart = QChart()
     chart.setTitle(table.title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
-    total = QCoreApplication.translate("dashboard", "Total")
-    rows = [r for r in table.rows if r[0] != total]
-    labels = [str(r[0]) for r in rows]
+    totals = {QCoreApplication.translate("dashboard", "Total"), reports.total_label()}
+    rows = [r for r in table.rows if r[0] not in totals]
+    labels = [table.label(r) for r in rows]
     axis_x = QBarCategoryAxis()
     axis_x.append(labels)
     axis_y = QValueAxis()
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     top = 0.0
-    if table.chart == "line":
+    if table.chart == "line" and len(rows) > 1:
         for col in table.chart_columns:
             series = QLineSeries()
             series.setName(table.headers[col])
+            series.setPointsVisible(True)
             for i, r in enumerate(rows):
                 series.append(float(i), float(r[col] or 0))
                 top = max(top, float(r[col] or 0))
@@ -209,7 +211,9 @@ class DashboardPage(QWidget):
         self.charts.clear()
         self.tables.clear()
         overview = self.stats.table("overview")
-        self.overview.setText("　｜　".join(f"{label}：<b>{value}</b>" for label, value in overview.rows))
+        self.overview.setText(
+            "　｜　".join(f"{label}：<b>{_cell(value)}</b>" for label, value in overview.rows)
+        )
         for table in self.stats.tables:
             if table.key == "overview":
                 continue

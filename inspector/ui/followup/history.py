@@ -53,6 +53,7 @@ from inspector.errors import UserError
 from inspector.services import permissions
 from inspector.services.followup import machine, views
 from inspector.services.permissions import Action
+from inspector.services.sites import place_label
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.timefmt import local_text
@@ -185,7 +186,7 @@ class HistoryDialog(QDialog):
             running = any(r.status == InspectionStatus.DRAFT.value for r in self.view.reinspections)
         v = self.view
         lines = [
-            f"<b>{v.site_name}</b>　{site_kind_label(v.site_kind)}　{v.district}",
+            f"<b>{v.site_name}</b>　{site_kind_label(v.site_kind)}　{place_label(v.district, v.township)}",
             (
                 self.tr("Status: %1; deadline %2; notice %3")
                 .replace("%1", str(rectification_status_label(v.display_status)))

@@ -43,12 +43,12 @@ def test_board_lists_open_rectifications_by_deadline_with_colours(
     assert signal.args == [5, 1]
     assert "逾期 1 条" in board.count_label.text()
     # filters: district, site kind, item code, status
-    board.district.setCurrentIndex(board.district.findData("河西镇"))
+    board.place.district.setCurrentIndex(board.place.district.findData("河西镇"))
     assert set(_rows(board)) == {ids["overdue"], ids["due_soon"]}
     board.kind.setCurrentIndex(board.kind.findData("pharmacy"))
     assert set(_rows(board)) == {ids["overdue"]}
     board.kind.setCurrentIndex(0)
-    board.district.setCurrentIndex(0)
+    board.place.district.setCurrentIndex(0)
     board.item.setCurrentIndex(board.item.findData("T-03"))
     assert set(_rows(board)) == {ids["overdue"]}
     board.item.setCurrentIndex(0)

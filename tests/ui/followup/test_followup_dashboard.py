@@ -34,7 +34,7 @@ def test_dashboard_charts_tables_and_export(
     assert (
         set(page.charts)
         == set(page.tables)
-        == {"findings_by_item", "by_district", "per_month", "deadline_share", "days_to_correct"}
+        == {"findings_by_item", "by_township", "per_month", "deadline_share", "days_to_correct"}
     )
     for key, grid in page.tables.items():
         table = expected.table(key)
