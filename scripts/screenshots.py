@@ -68,7 +68,7 @@ def _prepare(data_dir: Path) -> None:
             actor,
             inspections.StartInput(
                 site_id=site.id,
-                form=registry.default_for_site_kind(site.kind),
+                form=registry.default_for_site(site.kind, site.designation_set),
                 inspector_ids=[p.id for p in pair],
                 started_at=started,
                 party_name="王某",
@@ -111,7 +111,7 @@ def _prepare_reinspection(
     with db.read() as s:
         site = sites.search_sites(s, sites.SiteFilter(kinds=(SiteKind.CLINIC.value,)), limit=1)[0]
     started = dt.datetime.now(dt.UTC) - dt.timedelta(days=12)
-    form = registry.default_for_site_kind(site.kind)
+    form = registry.default_for_site(site.kind, site.designation_set)
     with db.write() as s:
         view = inspections.start_inspection(
             s,

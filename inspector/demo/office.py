@@ -19,12 +19,15 @@ from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
 from inspector.storage.models import Setting
 
-DISTRICTS = {
-    "城关镇": ("城关镇", "东关社区", "西街社区"),
-    "河西镇": ("河西镇", "柳树村", "河湾村"),
-    "东山乡": ("东山乡", "石桥村", "松林村"),
-    "南湖街道": ("南湖街道", "湖滨社区", "新城社区"),
-}
+# The demo county's 区县 (the county and its development zone) and their 乡镇, each with its villages or
+# communities; what each township's health centre is designated for (三定点), as a county's list says.
+PLACES = (
+    ("示范县", "城关镇", ("东关社区", "西街社区"), ("ultrasound", "delivery")),
+    ("示范开发区", "南湖街道", ("湖滨社区", "新城社区"), ("ultrasound",)),
+    ("示范县", "河西镇", ("柳树村", "河湾村"), ("ultrasound", "termination", "delivery")),
+    ("示范县", "东山乡", ("石桥村", "松林村"), ()),
+)
+COUNTY = "示范县"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["建国", "秀英", "伟", "芳", "海燕", "明", "丽", "军", "静", "强", "敏", "磊", "洋", "艳", "勇", "娟"]
 
@@ -33,123 +36,153 @@ def _person(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)
 
 
-def _site_specs(rng: random.Random) -> list[sites.SiteInput]:
-    specs: list[sites.SiteInput] = []
-    n = 0
+class _Specs:
+    """The demo registry: a county's real mix of institutions, each kind at least once, designations
+    only where a county grants them (independent of the kind)."""
 
-    def lic(prefix: str) -> str:
-        nonlocal n
-        n += 1
-        return f"{prefix}{2026_0000 + n:08d}"
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.specs: list[sites.SiteInput] = []
+        self._n = 0
 
-    for district, (town, *villages) in DISTRICTS.items():
-        specs.append(
+    def lic(self, prefix: str) -> str:
+        self._n += 1
+        return f"{prefix}{2026_0000 + self._n:08d}"
+
+    def phone(self) -> str:
+        return f"1{self.rng.randint(3000000000, 8999999999)}"
+
+    def add(
+        self,
+        kind: SiteKind,
+        name: str,
+        place: tuple[str, str],
+        *,
+        address: str,
+        licence_no: str | None = None,
+        phone: str = "",
+        designated: tuple[str, ...] = (),
+        notes: str = "",
+    ) -> None:
+        self.specs.append(
             sites.SiteInput(
-                kind=SiteKind.TERMINATION_DELIVERY.value,
-                name=f"{town}中心卫生院",
-                licence_no=lic("PDY"),
-                address=f"{town}{rng.choice(villages)}卫生路{rng.randint(1, 99)}号",
-                district=district,
-                township=town,
-                legal_rep=_person(rng),
-                phone=f"0371-6{rng.randint(1000000, 9999999)}",
-                designated_ultrasound=True,
-                designated_termination=True,
-                designated_delivery=True,
+                kind=kind.value,
+                name=name,
+                licence_no=licence_no,
+                address=address,
+                district=place[0],
+                township=place[1],
+                legal_rep=_person(self.rng),
+                phone=phone,
+                designated_ultrasound="ultrasound" in designated,
+                designated_termination="termination" in designated,
+                designated_delivery="delivery" in designated,
+                notes=notes,
             )
         )
-        specs.append(
-            sites.SiteInput(
-                kind=SiteKind.ULTRASOUND.value,
-                name=f"{town}{rng.choice(['仁和', '康宁', '博爱'])}医院B超室",
-                licence_no=lic("PDY"),
-                address=f"{town}建设路{rng.randint(1, 199)}号",
-                district=district,
-                township=town,
-                legal_rep=_person(rng),
-                phone=f"1{rng.randint(3000000000, 8999999999)}",
-                designated_ultrasound=True,
-            )
+
+    def township(
+        self, district: str, town: str, villages: tuple[str, ...], designated: tuple[str, ...]
+    ) -> None:
+        rng, place = self.rng, (district, town)
+        centre = SiteKind.COMMUNITY_HEALTH if town.endswith("街道") else SiteKind.TOWNSHIP_HEALTH_CENTRE
+        centre_name = (
+            f"{town}社区卫生服务中心" if centre is SiteKind.COMMUNITY_HEALTH else f"{town}中心卫生院"
         )
-        for name in ("仁心诊所", "济民诊所", "惠民中医诊所"):
-            specs.append(
-                sites.SiteInput(
-                    kind=SiteKind.CLINIC.value,
-                    name=f"{town}{name}",
-                    licence_no=lic("ZS"),
-                    address=f"{rng.choice(villages)}{rng.randint(1, 60)}号",
-                    district=district,
-                    township=town,
-                    legal_rep=_person(rng),
-                    phone=f"1{rng.randint(3000000000, 8999999999)}",
-                )
+        self.add(
+            centre,
+            centre_name,
+            place,
+            licence_no=self.lic("PDY"),
+            address=f"{town}{rng.choice(villages)}卫生路{rng.randint(1, 99)}号",
+            phone=f"0371-6{rng.randint(1000000, 9999999)}",
+            designated=designated,
+        )
+        self.add(
+            SiteKind.HOSPITAL,
+            f"{town}{rng.choice(['仁和', '康宁', '博爱'])}医院",
+            place,
+            licence_no=self.lic("PDY"),
+            address=f"{town}建设路{rng.randint(1, 199)}号",
+            phone=self.phone(),
+            designated=("ultrasound",),
+        )
+        for kind, name in (
+            (SiteKind.CLINIC, "仁心诊所"),
+            (SiteKind.OUTPATIENT, "济民门诊部"),
+            (SiteKind.CLINIC, "惠民中医诊所"),
+        ):
+            self.add(
+                kind,
+                f"{town}{name}",
+                place,
+                licence_no=self.lic("ZS"),
+                address=f"{rng.choice(villages)}{rng.randint(1, 60)}号",
+                phone=self.phone(),
             )
+        self.add(
+            SiteKind.VILLAGE_CLINIC,
+            f"{villages[0]}卫生室",
+            place,
+            address=f"{villages[0]}{rng.randint(1, 60)}号",
+            phone=self.phone(),
+        )
+        self.drug_sellers(district, town, villages)
+
+    def drug_sellers(self, district: str, town: str, villages: tuple[str, ...]) -> None:
+        rng, place = self.rng, (district, town)
         for name in ("百姓大药房", "益丰大药房", "老百姓药店", "同仁堂药店"):
-            specs.append(
-                sites.SiteInput(
-                    kind=SiteKind.PHARMACY.value,
-                    name=f"{town}{name}{rng.choice(['', '分店'])}",
-                    licence_no=lic("豫AA"),
-                    address=f"{town}人民路{rng.randint(1, 300)}号",
-                    district=district,
-                    township=town,
-                    legal_rep=_person(rng),
-                    phone=f"1{rng.randint(3000000000, 8999999999)}",
-                )
+            self.add(
+                SiteKind.PHARMACY,
+                f"{town}{name}{rng.choice(['', '分店'])}",
+                place,
+                licence_no=self.lic("豫AA"),
+                address=f"{town}人民路{rng.randint(1, 300)}号",
+                phone=self.phone(),
             )
-        specs.append(
-            sites.SiteInput(
-                kind=SiteKind.WHOLESALER.value,
-                name=f"{district}{rng.choice(['华康', '天元', '瑞丰'])}医药有限公司",
-                licence_no=lic("豫AA"),
-                address=f"{town}物流园{rng.randint(1, 30)}号",
-                district=district,
-                township=town,
-                legal_rep=_person(rng),
-                phone=f"0371-6{rng.randint(1000000, 9999999)}",
+        self.add(
+            SiteKind.WHOLESALER,
+            f"{town}{rng.choice(['华康', '天元', '瑞丰'])}医药有限公司",
+            place,
+            licence_no=self.lic("豫AA"),
+            address=f"{town}物流园{rng.randint(1, 30)}号",
+            phone=f"0371-6{rng.randint(1000000, 9999999)}",
+        )
+        self.add(
+            SiteKind.UNLICENSED,
+            f"{rng.choice(villages)}无证诊所（群众举报）",
+            place,
+            address=f"{rng.choice(villages)}{rng.randint(1, 80)}号民房",
+            notes="群众举报有B超机，疑似非法鉴定胎儿性别",
+        )
+
+    def county(self) -> None:
+        """The county-level institutions, in the county seat."""
+        seat = (COUNTY, "城关镇")
+        every = ("ultrasound", "termination", "delivery")
+        for kind, name, address, designated in (
+            (SiteKind.MATERNAL_CHILD, "县妇幼保健院", "城关镇健康路1号", every),
+            (SiteKind.HOSPITAL, "县人民医院", "城关镇人民路88号", every),
+            (SiteKind.FAMILY_PLANNING, "县计划生育服务站", "城关镇幸福路6号", ("termination",)),
+            (SiteKind.HOSPITAL, "县中医院", "城关镇中医街3号", ()),
+        ):
+            self.add(
+                kind,
+                name,
+                seat,
+                licence_no=self.lic("PDY"),
+                address=address,
+                phone=f"0371-660{self.rng.randint(10000, 99999)}",
+                designated=designated,
             )
-        )
-        specs.append(
-            sites.SiteInput(
-                kind=SiteKind.UNLICENSED.value,
-                name=f"{rng.choice(villages)}无证诊所（群众举报）",
-                address=f"{rng.choice(villages)}{rng.randint(1, 80)}号民房",
-                district=district,
-                township=town,
-                notes="群众举报有B超机，疑似非法鉴定胎儿性别",
-            )
-        )
-    specs.append(
-        sites.SiteInput(
-            kind=SiteKind.TERMINATION_DELIVERY.value,
-            name="县妇幼保健院",
-            licence_no=lic("PDY"),
-            address="城关镇健康路1号",
-            district="城关镇",
-            township="城关镇",
-            legal_rep=_person(rng),
-            phone="0371-66000120",
-            designated_ultrasound=True,
-            designated_termination=True,
-            designated_delivery=True,
-        )
-    )
-    specs.append(
-        sites.SiteInput(
-            kind=SiteKind.TERMINATION_DELIVERY.value,
-            name="县人民医院",
-            licence_no=lic("PDY"),
-            address="城关镇人民路88号",
-            district="城关镇",
-            township="城关镇",
-            legal_rep=_person(rng),
-            phone="0371-66000001",
-            designated_ultrasound=True,
-            designated_termination=True,
-            designated_delivery=True,
-        )
-    )
-    return specs
+
+
+def _site_specs(rng: random.Random) -> list[sites.SiteInput]:
+    specs = _Specs(rng)
+    for district, town, villages, designated in PLACES:
+        specs.township(district, town, villages, designated)
+    specs.county()
+    return specs.specs
 
 
 FINDINGS = {
@@ -273,7 +306,7 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
     photo_tmp = tempfile.TemporaryDirectory(prefix="inspector-demo-")
     photo_dir = Path(photo_tmp.name)
     for idx, site in enumerate(site_views[:30]):
-        form = registry.default_for_site_kind(site.kind)
+        form = registry.default_for_site(site.kind, site.designation_set)
         pair = rng.sample(people, 2)
         started = now - dt.timedelta(days=rng.randint(1, 150), hours=rng.randint(0, 6))
         final = idx % 3 != 2
