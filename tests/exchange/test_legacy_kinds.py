@@ -16,7 +16,7 @@ from inspector.services.pinyin import sort_key
 from inspector.storage.db import Database
 from inspector.storage.models import Base, Site
 from tests.exchange.test_hostile import lines, put, repack
-from tests.world import World
+from tests.world import World, pair
 
 
 def _as_previous_version(members: dict[str, bytes], _manifest: dict) -> None:
@@ -27,7 +27,7 @@ def _as_previous_version(members: dict[str, bytes], _manifest: dict) -> None:
         row["data"]["kind"] = "ultrasound"
         row["data"]["designated_ultrasound"] = True
         del row["data"]["name_key"]
-        row["digest"] = records.payload_digest(table, row["data"])
+        row["digest"] = records.payload_digest(table, row["data"], {})  # a site names no account
     put(members, "records/sites.jsonl", rows)
 
 
@@ -53,9 +53,10 @@ def test_an_old_package_imports_with_current_kinds(
     world: World, sqlite_config: Config, sqlite_db: Database, second: tuple[Config, Database], tmp_path: Path
 ) -> None:
     office_cfg, office = second
+    pair(sqlite_config, sqlite_db, office_cfg, office)
     new = exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "new.zip")
     assert new.photos == 1
-    old = repack(tmp_path / "new.zip", tmp_path / "old.zip", _as_previous_version)
+    old = repack(tmp_path / "new.zip", tmp_path / "old.zip", _as_previous_version, signer=sqlite_config)
     result = exchange.import_package(office, office_cfg, SYSTEM, old)
     assert result.conflicts == 0
     with office.read() as s:
