@@ -60,8 +60,8 @@ UNSEALED_TABLES = frozenset(
     }
 )
 # Columns that change without being a change of the record: timestamps of the last write, where the
-# walk-through was, and the sign-in bookkeeping.
-VOLATILE_COLUMNS = frozenset({"updated_at", "last_item_code", "failed_logins", "locked_until"})
+# walk-through was, the sign-in bookkeeping, and a site's sort key (derived from its name, for order).
+VOLATILE_COLUMNS = frozenset({"updated_at", "last_item_code", "failed_logins", "locked_until", "name_key"})
 
 _TOUCHED = "trust.touched"
 _ACTOR = "trust.actor"

@@ -5,14 +5,18 @@ inspections survive both ways on SQLite (the table is not rebuilt) and PostgreSQ
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from inspector.services import stats_summary
+from inspector.services import audit, sites, stats_summary
+from inspector.services.actor import SYSTEM
 from inspector.services.pinyin import sort_key
 from inspector.storage.db import Database, alembic_config
+from inspector.storage.models import Site
 from tests.services.test_stats_summary import _finalized
 
 BEFORE = "0005"
@@ -25,49 +29,52 @@ def _migrate(db: Database, target: str, up: bool) -> None:
         (command.upgrade if up else command.downgrade)(cfg, target)
 
 
+def _change(db: Database, **changes: object) -> None:
+    """Change the one site through the services (audited, as a person's edit is)."""
+    with db.write() as s:
+        view = sites.get_site(s, s.execute(select(Site.id)).scalar_one())
+        values = {f.name: getattr(view, f.name) for f in dataclasses.fields(sites.SiteInput)}
+        sites.update_site(s, SYSTEM, view.id, sites.SiteInput(**{**values, **changes}))
+
+
 def test_old_kinds_become_county_kinds(db: Database) -> None:
+    """A designated hospital goes back to the old kind ``ultrasound`` and up again to ``hospital``; each
+    step seals the row it changed, so ``verify`` sees recorded changes, not tampering."""
     _finalized(db, district="示范县")
-    _finalized(db, bad=None, district="开发区")
+    _change(db, kind="hospital", licence_no="PDY1", designated_ultrasound=True)
     _migrate(db, BEFORE, up=False)
-    with db.engine.begin() as conn:
-        assert set(conn.execute(text("SELECT kind FROM sites")).scalars()) == {"clinic"}
-        conn.execute(
-            text(
-                "UPDATE sites SET kind = 'ultrasound', designated_ultrasound = true WHERE district = '示范县'"
-            )
-        )
-        conn.execute(
-            text(
-                "UPDATE sites SET kind = 'termination_delivery', township = '南湖街道'"
-                " WHERE district = '开发区'"
-            )
-        )
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT kind FROM sites")).scalar_one() == "ultrasound"
     _migrate(db, "head", up=True)
     with db.engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT district, kind, designated_ultrasound, designated_termination, name, name_key"
-                " FROM sites"
-            )
-        ).all()
-        count = conn.execute(text("SELECT count(*) FROM inspections")).scalar_one()
-    assert count == 2  # the inspections and their sites are all there
-    by_district = {r.district: r for r in rows}
-    assert by_district["示范县"].kind == by_district["开发区"].kind == "hospital"
-    assert (
-        bool(by_district["示范县"].designated_ultrasound) and not by_district["开发区"].designated_termination
-    )
-    assert all(r.name_key == sort_key(r.name) and r.name_key for r in rows)
+        row = conn.execute(text("SELECT kind, designated_ultrasound, name, name_key FROM sites")).one()
+        assert conn.execute(text("SELECT count(*) FROM inspections")).scalar_one() == 1
+    assert (row.kind, bool(row.designated_ultrasound)) == ("hospital", True)
+    assert row.name_key == sort_key(row.name) and row.name_key
     with db.read() as s:
         assert stats_summary.differences(s) == []  # recounted by township in the migration's own SQL
+        assert audit.verify_rows(s) == [] and audit.verify_chain(s) == []
     with pytest.raises(IntegrityError), db.engine.begin() as conn:
         conn.execute(text("UPDATE sites SET kind = 'ultrasound'"))  # the CHECK follows the new kinds
 
 
+def test_a_row_edited_behind_the_apps_back_is_not_sealed_by_the_upgrade(db: Database) -> None:
+    """The migration re-seals only rows that matched their seal: earlier tampering stays visible."""
+    _finalized(db, district="示范县")
+    _migrate(db, BEFORE, up=False)
+    with db.engine.begin() as conn:  # typed into the database file, bypassing the app
+        conn.execute(text("UPDATE sites SET kind = 'termination_delivery', township = '南湖街道'"))
+    _migrate(db, "head", up=True)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT kind FROM sites")).scalar_one() == "hospital"
+    with db.read() as s:
+        assert [p.key.partition(":")[0] for p in audit.verify_rows(s)] == ["sites"]
+        assert stats_summary.differences(s) == []
+
+
 def test_back_to_the_previous_version(db: Database) -> None:
     _finalized(db, district="示范县")
-    with db.engine.begin() as conn:
-        conn.execute(text("UPDATE sites SET kind = 'village_clinic'"))
+    _change(db, kind="village_clinic")
     _migrate(db, BEFORE, up=False)
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT kind FROM sites")).scalar_one() == "clinic"
@@ -75,3 +82,4 @@ def test_back_to_the_previous_version(db: Database) -> None:
     _migrate(db, "head", up=True)
     with db.read() as s:
         assert stats_summary.differences(s) == []
+        assert audit.verify_rows(s) == [] and audit.verify_chain(s) == []

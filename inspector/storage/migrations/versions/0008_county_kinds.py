@@ -17,15 +17,20 @@ Create Date: 2026-12-01 09:00:00.000000
 
 Its own SQL and its own copy of the sort key, importing no service: a migration stays what it was.
 """
+import datetime as dt
+import hashlib
 import json
 import re
 from importlib import util
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Any, Mapping, Sequence, Union
 import unicodedata
+import uuid
 
 from alembic import op
 import sqlalchemy as sa
+
+import inspector.storage.types
 
 
 revision: str = '0008_county_kinds'
@@ -45,11 +50,13 @@ def _kind_check(kinds: Sequence[str]) -> str:
 
 
 def upgrade() -> None:
+    moved = _intact(_ids("kind IN ('ultrasound', 'termination_delivery')"), name_key=False)
     _set_kinds(NEW_KINDS, ["UPDATE sites SET kind = 'hospital' WHERE kind IN ('ultrasound', 'termination_delivery')"])
     op.add_column('sites', sa.Column('name_key', sa.String(length=200), nullable=False, server_default=''))
     if op.get_bind().dialect.name != "sqlite":  # SQLite keeps it: a NOT NULL column added needs one
         op.alter_column('sites', 'name_key', server_default=None)
     _fill_name_keys()
+    _seal_sites(moved, "old kinds (ultrasound, termination_delivery) became hospital; designations kept")
     op.drop_index('ix_sites_browse', table_name='sites')
     op.create_index('ix_sites_browse', 'sites', ['active', 'name_key', 'id', 'search_text'], unique=False)
     op.drop_index('ix_sites_id_district', table_name='sites')
@@ -79,6 +86,7 @@ def downgrade() -> None:
     op.drop_index('ix_sites_browse', table_name='sites')
     op.create_index('ix_sites_browse', 'sites', ['active', 'name', 'id', 'search_text'], unique=False)
     op.execute("ALTER TABLE sites DROP COLUMN name_key")
+    moved = _intact(_ids("NOT " + _kind_check(OLD_KINDS)), name_key=False)
     # The old kinds cannot say "hospital": a designated one is what it is designated for first.
     _set_kinds(OLD_KINDS, [
         "UPDATE sites SET kind = CASE"
@@ -88,6 +96,7 @@ def downgrade() -> None:
         " 'family_planning')",
         "UPDATE sites SET kind = 'clinic' WHERE kind IN ('village_clinic', 'outpatient')",
     ])
+    _seal_sites(moved, "kinds of this version back to the previous version's", name_key=False)
     op.drop_table('stat_days')
     op.create_table('stat_days',
     sa.Column('day', sa.Date(), nullable=False),
@@ -186,6 +195,161 @@ def _recount(statements: Sequence[str]) -> None:
         day = f"date(substr(i.started_at, 1, 23), '{minutes:+d} minutes')"
     for statement in statements:
         bind.execute(sa.text(statement.format(day=day)))
+
+
+# --------------------------------------------------------------------------------- the audit trail
+# A site whose kind the migration changed is sealed by an audit event of the migration's own, so
+# ``inspector verify`` sees a recorded change, not a record edited behind the app's back. The sort key
+# is derived data, not sealed (like updated_at). The trail's rules as they are at this revision:
+
+_UTC = inspector.storage.types.UTCDateTime(timezone=True)
+_VOLATILE = frozenset({'updated_at', 'last_item_code', 'failed_logins', 'locked_until', 'name_key'})
+_GENESIS = '0' * 64
+_meta = sa.MetaData()
+_audit = sa.Table(
+    'audit_events', _meta,
+    sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), primary_key=True),
+    sa.Column('id', sa.Uuid()),
+    sa.Column('at', _UTC),
+    sa.Column('actor_id', sa.Uuid()),
+    sa.Column('actor_name', sa.String(64)),
+    sa.Column('action', sa.String(32)),
+    sa.Column('entity', sa.String(32)),
+    sa.Column('entity_id', sa.String(64)),
+    sa.Column('before_digest', sa.String(64)),
+    sa.Column('after_digest', sa.String(64)),
+    sa.Column('detail', sa.JSON()),
+    sa.Column('prev_hash', sa.String(64)),
+    sa.Column('hash', sa.String(64)),
+)
+
+
+def _sites_table(name_key: bool) -> sa.Table:
+    """The sites table as it is at this revision (with its sort key) or the one before (without)."""
+    columns = [
+        sa.Column('id', sa.Uuid(), primary_key=True),
+        sa.Column('kind', sa.String(32)),
+        sa.Column('name', sa.String(200)),
+        sa.Column('licence_no', sa.String(64)),
+        sa.Column('credit_code', sa.String(18)),
+        sa.Column('address', sa.String(300)),
+        sa.Column('district', sa.String(64)),
+        sa.Column('township', sa.String(64)),
+        sa.Column('legal_rep', sa.String(64)),
+        sa.Column('phone', sa.String(32)),
+        sa.Column('designated_ultrasound', sa.Boolean()),
+        sa.Column('designated_termination', sa.Boolean()),
+        sa.Column('designated_delivery', sa.Boolean()),
+        sa.Column('licence_valid_until', sa.Date()),
+        sa.Column('latitude', sa.Float()),
+        sa.Column('longitude', sa.Float()),
+        sa.Column('notes', sa.Text()),
+        sa.Column('active', sa.Boolean()),
+        sa.Column('search_text', sa.Text()),
+        sa.Column('created_at', _UTC),
+        sa.Column('updated_at', _UTC),
+    ]
+    if name_key:
+        columns.append(sa.Column('name_key', sa.String(200)))
+    return sa.Table('sites', sa.MetaData(), *columns)
+
+
+def _ids(where: str) -> list[uuid.UUID]:
+    """The ids of the sites ``where`` says (SQL), as UUIDs on both databases."""
+    ids = sa.table('sites', sa.column('id', sa.Uuid()))
+    return list(op.get_bind().execute(sa.select(ids.c.id).where(sa.text(where))).scalars())
+
+
+def _canonical(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).isoformat(timespec='microseconds')
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    return str(value)
+
+
+def _digest(state: Mapping[str, Any] | None) -> str | None:
+    if state is None:
+        return None
+    blob = json.dumps(_canonical(dict(state)), sort_keys=True, ensure_ascii=False, separators=(',', ':'))
+    return hashlib.sha256(blob.encode('utf-8')).hexdigest()
+
+
+def _site_digests(ids: list[uuid.UUID], *, name_key: bool) -> dict[str, str | None]:
+    """``"sites:<id>"`` → the digest of the row as stored now (the seal it would get)."""
+    conn = op.get_bind()
+    table = _sites_table(name_key)
+    out: dict[str, str | None] = {}
+    for i in range(0, len(ids), 500):
+        for row in conn.execute(sa.select(table).where(table.c.id.in_(ids[i : i + 500]))).mappings():
+            state = {c.name: _canonical(row[c.name]) for c in table.columns if c.name not in _VOLATILE}
+            out[f'sites:{row["id"]}'] = _digest(state)
+    return out
+
+
+def _intact(ids: list[uuid.UUID], *, name_key: bool) -> list[uuid.UUID]:
+    """Of ``ids``, the sites whose row still equals its latest seal. Only those are sealed again after
+    the change: a row edited behind the app's back before the upgrade stays flagged by verify."""
+    now = _site_digests(ids, name_key=name_key)
+    seals: dict[str, str | None] = {}
+    for detail in op.get_bind().execute(sa.select(_audit.c.detail).order_by(_audit.c.seq)).scalars():
+        rows = detail.get('rows') if isinstance(detail, dict) else None
+        if isinstance(rows, dict):
+            seals.update((k, v) for k, v in rows.items() if k in now)
+    return [i for i in ids if f'sites:{i}' in seals and seals[f'sites:{i}'] == now[f'sites:{i}']]
+
+
+def _seal_sites(ids: list[uuid.UUID], note: str, *, name_key: bool = True) -> None:
+    """One audit event by the system that seals the sites ``ids`` as they now are."""
+    if not ids:
+        return
+    conn = op.get_bind()
+    rows = _site_digests(ids, name_key=name_key)
+    now = dt.datetime.now(dt.UTC)
+    last = conn.execute(sa.select(_audit.c.hash).order_by(_audit.c.seq.desc()).limit(1)).scalar()
+    event: dict[str, Any] = {
+        'id': uuid.uuid4(),
+        'at': now,
+        'actor_id': None,
+        'actor_name': 'system',
+        'action': 'migrate',
+        'entity': 'site',
+        'entity_id': revision,
+        'before_digest': None,
+        'after_digest': None,
+        'detail': {'note': note, 'migration': revision, 'rows': rows},
+        'prev_hash': last or _GENESIS,
+    }
+    body = {
+        'id': str(event['id']),
+        'at': now.isoformat(timespec='microseconds'),
+        'actor_id': None,
+        'actor_name': event['actor_name'],
+        'action': event['action'],
+        'entity': event['entity'],
+        'entity_id': event['entity_id'],
+        'before': None,
+        'after': None,
+        'detail': event['detail'],
+        'prev': event['prev_hash'],
+    }
+    blob = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str, separators=(',', ':'))
+    event['hash'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
+    conn.execute(_audit.insert().values(**event))
 
 
 # --------------------------------------------------------------------------------- name keys
