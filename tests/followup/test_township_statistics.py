@@ -11,8 +11,10 @@ import datetime as dt
 import uuid
 
 from inspector.domain import AnswerResult
-from inspector.services import followup, reports, sites, stats_summary
+from inspector.services import reports, sites, stats_summary
 from inspector.services.actor import SYSTEM
+from inspector.services.followup import board, machine
+from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 from tests.followup.helpers import People, issued, people, reinspect
 
@@ -51,7 +53,7 @@ def county(db: Database) -> tuple[People, dict[str, uuid.UUID]]:
         "zone_new_2": issued(db, who, site_id=zone_new, bad=TWO),
     }
     with db.write() as s:
-        followup.serve(s, who.office, rects["seat"], followup.local_today())
+        machine.serve(s, who.office, rects["seat"], fviews.local_today())
     reinspect(db, who, rects["seat"], {"T-01": AnswerResult.COMPLIANT, "T-05": AnswerResult.COMPLIANT})
     return who, {"site_seat": seat, "site_county_new": county_new, "site_zone_new": zone_new, **rects}
 
@@ -97,10 +99,10 @@ def test_board_filters_by_county_then_township(db: Database) -> None:
     _, ids = county(db)
 
     def listed(**kw: str) -> set[uuid.UUID]:
-        f = followup.RectificationFilter(statuses=("issued", "served", "reinspected"), **kw)  # type: ignore[arg-type]
+        f = board.RectificationFilter(statuses=("issued", "served", "reinspected"), **kw)  # type: ignore[arg-type]
         with db.read() as s:
-            rows = followup.list_rectifications(s, f)
-            assert followup.count_rectifications(s, f) == len(rows)
+            rows = board.list_rectifications(s, f)
+            assert board.count_rectifications(s, f) == len(rows)
         return {r.id for r in rows}
 
     everything = {ids[k] for k in ("seat", "county_new", "zone_new", "zone_new_2")}
@@ -110,8 +112,8 @@ def test_board_filters_by_county_then_township(db: Database) -> None:
     assert listed(district="开发区", township="新城街道") == {ids["zone_new"], ids["zone_new_2"]}
     assert listed(township="新城街道") == {ids["county_new"], ids["zone_new"], ids["zone_new_2"]}
     with db.read() as s:
-        row = followup.list_rectifications(
-            s, followup.RectificationFilter(district="示范县", township="新城街道")
-        )[0]
-        view = followup.get_rectification(s, row.id)
+        row = board.list_rectifications(s, board.RectificationFilter(district="示范县", township="新城街道"))[
+            0
+        ]
+        view = fviews.get_rectification(s, row.id)
     assert (row.district, row.township) == (view.district, view.township) == ("示范县", "新城街道")

@@ -1,4 +1,4 @@
-"""Migration 0008 on a database with records (as a backup of the previous version is, once restored):
+"""Migration 0009 on a database with records (as a backup of the previous version is, once restored):
 old kinds become the county's kinds with their designations kept, every name gets its pinyin key,
 and the statistics summary is recounted by township; and back again. Sites referenced by
 inspections survive both ways on SQLite (the table is not rebuilt) and PostgreSQL."""

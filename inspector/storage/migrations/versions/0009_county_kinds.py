@@ -1,7 +1,7 @@
 """County site kinds, designation apart from kind; names sorted by pinyin; statistics by township.
 
-Revision ID: 0008_county_kinds
-Revises: 0007_device_keys
+Revision ID: 0009_county_kinds
+Revises: 0008_repair_stranded
 Create Date: 2026-12-01 09:00:00.000000
 
 - Kinds: the registry now lists what a county lists (医院, 乡镇卫生院, 村卫生室…). The old kinds
@@ -33,8 +33,8 @@ import sqlalchemy as sa
 import inspector.storage.types
 
 
-revision: str = '0008_county_kinds'
-down_revision: Union[str, None] = '0007_device_keys'
+revision: str = '0009_county_kinds'
+down_revision: Union[str, None] = '0008_repair_stranded'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
