@@ -74,7 +74,7 @@ def test_verify_reports_and_the_migration_repairs_stranded_rectifications(
     assert [p for p in report.problems if p.area != "rectification"] == []
 
     _rerun_migration(db)
-    assert current_revision(db.engine) == head_revision() == "0008_repair_stranded"
+    assert current_revision(db.engine) == head_revision()  # 0008_repair_stranded and what follows it
     with db.read() as s:
         first = views.get_rectification(s, stranded)
         second = views.get_rectification(s, no_notice)
