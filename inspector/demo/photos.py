@@ -84,9 +84,21 @@ def draw_scene(
     """An upright picture of a room: wall, floor, a window, shelves with boxes, and a sign showing
     ``text``. Sensor-like noise (``grain``, 0 to 1) makes it compress like a real photo."""
     rng = random.Random(seed if seed is not None else text)
-    w, h = size
     image = Image.new("RGB", size)
     draw = ImageDraw.Draw(image)
+    _draw_room(draw, size, rng)
+    _draw_shelves(draw, size, rng)
+    _draw_sign(draw, size, text)
+    w = size[0]
+    # soften and add noise, as a phone sensor would
+    image = image.filter(ImageFilter.GaussianBlur(radius=max(0.6, w / 2400)))
+    noise = Image.effect_noise(size, 12).convert("RGB")
+    return Image.blend(image, noise, grain) if grain > 0 else image
+
+
+def _draw_room(draw: ImageDraw.ImageDraw, size: tuple[int, int], rng: random.Random) -> None:
+    """Wall lit from above, floor, a window with sky, and a desk in front."""
+    w, h = size
     wall = (rng.randint(200, 235), rng.randint(195, 225), rng.randint(180, 215))
     floor_y = int(h * 0.72)
     for y in range(floor_y):  # wall lit from above
@@ -102,6 +114,15 @@ def draw_scene(
     for y in range(wh):
         draw.line([(wx, wy + y), (wx + ww, wy + y)], fill=(110 + y * 80 // wh, 160 + y * 60 // wh, 230))
     draw.line([(wx + ww // 2, wy), (wx + ww // 2, wy + wh)], fill=(245, 245, 240), width=6)
+    # a desk in front
+    draw.rectangle((int(w * 0.3), int(h * 0.62), int(w * 0.7), int(h * 0.68)), fill=(170, 130, 90))
+    draw.rectangle((int(w * 0.32), int(h * 0.68), int(w * 0.34), int(h * 0.9)), fill=(120, 90, 60))
+    draw.rectangle((int(w * 0.66), int(h * 0.68), int(w * 0.68), int(h * 0.9)), fill=(120, 90, 60))
+
+
+def _draw_shelves(draw: ImageDraw.ImageDraw, size: tuple[int, int], rng: random.Random) -> None:
+    """Shelves with boxes of medicine of random sizes and colours."""
+    w, h = size
     # shelves with boxes of medicine
     sx, sy, sw, sh = int(w * 0.62), int(h * 0.2), int(w * 0.33), int(h * 0.52)
     draw.rectangle((sx, sy, sx + sw, sy + sh), fill=(150, 110, 70), outline=(90, 60, 35), width=6)
@@ -118,10 +139,11 @@ def draw_scene(
             )
             x += bw + rng.randint(2, 8)
         draw.rectangle((sx, bottom, sx + sw, bottom + 8), fill=(110, 80, 50))
-    # a desk in front
-    draw.rectangle((int(w * 0.3), int(h * 0.62), int(w * 0.7), int(h * 0.68)), fill=(170, 130, 90))
-    draw.rectangle((int(w * 0.32), int(h * 0.68), int(w * 0.34), int(h * 0.9)), fill=(120, 90, 60))
-    draw.rectangle((int(w * 0.66), int(h * 0.68), int(w * 0.68), int(h * 0.9)), fill=(120, 90, 60))
+
+
+def _draw_sign(draw: ImageDraw.ImageDraw, size: tuple[int, int], text: str) -> None:
+    """The sign with the label, its font shrunk so that a long label never runs off the sign."""
+    w, h = size
     # the sign with the label
     label = drawable_text(text) or "?"
     size_px = max(12, int(h * 0.06))
@@ -141,10 +163,6 @@ def draw_scene(
         width=max(2, size_px // 10),
     )
     draw.text((px, py), label, fill=(180, 10, 10), font=f)
-    # soften and add noise, as a phone sensor would
-    image = image.filter(ImageFilter.GaussianBlur(radius=max(0.6, w / 2400)))
-    noise = Image.effect_noise(size, 12).convert("RGB")
-    return Image.blend(image, noise, grain) if grain > 0 else image
 
 
 def make_demo_photo(

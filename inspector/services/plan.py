@@ -197,32 +197,7 @@ def draw_plan(
     strata = _eligible_sites(session, data, as_of)
     eligible = sum(len(v) for v in strata.values())
     people = _eligible_inspectors(session)
-    if eligible == 0:
-        raise UserError(
-            tr(
-                "No site is eligible: every active site matching the choice was inspected in the last {days} "
-                "days. Lower the number of days excluded or widen the choice.",
-                days=data.exclude_days,
-            )
-        )
-    if data.count > eligible:
-        raise UserError(
-            tr(
-                "Only {eligible} sites are eligible (active, not inspected in the last {days} days), "
-                "fewer than the {count} asked for. Draw fewer sites or exclude fewer days.",
-                eligible=eligible,
-                days=data.exclude_days,
-                count=data.count,
-            )
-        )
-    if len(people) < 2:
-        raise UserError(
-            tr(
-                "A draw pairs two inspectors per site, but only {n} active inspector(s) with a 执法证号 "
-                "exist. Add inspectors first.",
-                n=len(people),
-            )
-        )
+    _require_enough(data, eligible, len(people))
     seed = data.seed if data.seed is not None else secrets.randbits(63)
     quotas, pairs = draw_sites(seed, data.count, strata, people)
     inputs = {
@@ -259,6 +234,36 @@ def draw_plan(
         detail={"seed": seed, "count": data.count, "eligible": eligible, "exclude_days": data.exclude_days},
     )
     return get_plan(session, plan.id)
+
+
+def _require_enough(data: PlanInput, eligible: int, inspectors: int) -> None:
+    """Refuse a draw the county cannot carry out, saying what to change."""
+    if eligible == 0:
+        raise UserError(
+            tr(
+                "No site is eligible: every active site matching the choice was inspected in the last {days} "
+                "days. Lower the number of days excluded or widen the choice.",
+                days=data.exclude_days,
+            )
+        )
+    if data.count > eligible:
+        raise UserError(
+            tr(
+                "Only {eligible} sites are eligible (active, not inspected in the last {days} days), "
+                "fewer than the {count} asked for. Draw fewer sites or exclude fewer days.",
+                eligible=eligible,
+                days=data.exclude_days,
+                count=data.count,
+            )
+        )
+    if inspectors < 2:
+        raise UserError(
+            tr(
+                "A draw pairs two inspectors per site, but only {n} active inspector(s) with a 执法证号 "
+                "exist. Add inspectors first.",
+                n=inspectors,
+            )
+        )
 
 
 def _plan(session: Session, plan_id: uuid.UUID) -> Plan:

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +21,7 @@ from inspector.domain import (
 from inspector.services import inspection_list
 from inspector.storage.db import Database
 from inspector.ui.paged_model import PagedTableModel
+from inspector.ui.tables import choice_combo, debounced, record_table, search_box
 from inspector.ui.timefmt import local_text
 
 if TYPE_CHECKING:
@@ -82,23 +78,12 @@ class InspectionsPage(QWidget):
         super().__init__(parent)
         self._db = db
         self.model = InspectionsModel(db, self)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search by site…"))
-        self.search.setClearButtonEnabled(True)
-        self.status = QComboBox()
-        self.status.addItem(self.tr("All statuses"), None)
-        for st in InspectionStatus:
-            self.status.addItem(inspection_status_label(st.value), st.value)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((140, 260, 150, 90, 80)):
-            self.table.setColumnWidth(col, width)
+        self.search = search_box(self.tr("Search by site…"))
+        self.status = choice_combo(
+            self.tr("All statuses"),
+            ((inspection_status_label(st.value), st.value) for st in InspectionStatus),
+        )
+        self.table = record_table(self.model, (140, 260, 150, 90, 80))
         self.table.activated.connect(self._on_table_activated)  # double-click or Enter
         self.count_label = QLabel()
         self.toolbar = QHBoxLayout()
@@ -108,10 +93,7 @@ class InspectionsPage(QWidget):
         layout.addLayout(self.toolbar)
         layout.addWidget(self.table)
         layout.addWidget(self.count_label)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = debounced(self, self.refresh)
         self.search.textChanged.connect(self._timer.start)
         self.status.currentIndexChanged.connect(self.refresh)
         self.refresh()

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,11 +18,10 @@ from inspector.services import sites
 from inspector.storage.db import Database
 from inspector.ui.place_filter import PlaceFilter
 from inspector.ui.sites_model import SitesModel
+from inspector.ui.tables import choice_combo, debounced, record_table, search_box
 
 if TYPE_CHECKING:
     from inspector.workflows import Changes
-
-SEARCH_DELAY_MS = 150
 
 
 class SitesPage(QWidget):
@@ -52,36 +46,48 @@ class SitesPage(QWidget):
         self._may_inspect = True
         self._db = db
         self.model = SitesModel(db, self)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search name, address, licence no. or credit code…"))
-        self.search.setClearButtonEnabled(True)
-        self.kind = QComboBox()
-        self.kind.addItem(self.tr("All kinds"), None)
-        for k in SiteKind:
-            self.kind.addItem(site_kind_label(k.value), k.value)
-        self.place = PlaceFilter(db)
-        self.designation = QComboBox()
-        self.designation.addItem(self.tr("Any designation"), None)
-        for d in Designation:
-            self.designation.addItem(self.tr("Designated: %1").replace("%1", designation_label(d)), d.value)
+        self._build_filters()
         self.count_label = QLabel()
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = record_table(self.model, (230, 130, 150, 130, 170, 220))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((230, 130, 150, 130, 170, 220)):
-            self.table.setColumnWidth(col, width)
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        buttons = self._build_buttons()
 
+        self.toolbar = QHBoxLayout()
+        self.toolbar.addWidget(self.search, 3)
+        self.toolbar.addWidget(self.kind, 1)
+        self.toolbar.addWidget(self.place, 2)
+        self.toolbar.addWidget(self.designation, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.toolbar)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count_label)
+
+        self._timer = debounced(self, self.apply_filter)
+        self.search.textChanged.connect(self._timer.start)
+        self.kind.currentIndexChanged.connect(self.apply_filter)
+        self.place.changed.connect(self.apply_filter)
+        self.designation.currentIndexChanged.connect(self.apply_filter)
+        self.model.total_changed.connect(self._on_model_total_changed)
+        self.reload_districts()
+        self.apply_filter()
+
+    def _build_filters(self) -> None:
+        self.search = search_box(self.tr("Search name, address, licence no. or credit code…"))
+        self.kind = choice_combo(
+            self.tr("All kinds"), ((site_kind_label(k.value), k.value) for k in SiteKind)
+        )
+        self.place = PlaceFilter(self._db)
+        designated = self.tr("Designated: %1")
+        self.designation = choice_combo(
+            self.tr("Any designation"),
+            ((designated.replace("%1", designation_label(d)), d.value) for d in Designation),
+        )
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.new_button = QPushButton(self.tr("New site…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.inspect_button = QPushButton(self.tr("Inspect this site…"))
@@ -95,29 +101,7 @@ class SitesPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
-
-        self.toolbar = QHBoxLayout()
-        self.toolbar.addWidget(self.search, 3)
-        self.toolbar.addWidget(self.kind, 1)
-        self.toolbar.addWidget(self.place, 2)
-        self.toolbar.addWidget(self.designation, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.toolbar)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table)
-        layout.addWidget(self.count_label)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(self._timer.start)
-        self.kind.currentIndexChanged.connect(self.apply_filter)
-        self.place.changed.connect(self.apply_filter)
-        self.designation.currentIndexChanged.connect(self.apply_filter)
-        self.model.total_changed.connect(self._on_model_total_changed)
-        self.reload_districts()
-        self.apply_filter()
+        return buttons
 
     def reload_districts(self) -> None:
         """Refill the 区县 / 乡镇 filters (after sites were added, imported or moved)."""

@@ -10,7 +10,8 @@ from inspector.domain import SiteKind
 from inspector.ui import sites_model
 from inspector.ui.context import UiContext
 from inspector.ui.main_window import MainWindow
-from inspector.ui.sites_page import SEARCH_DELAY_MS, SitesPage
+from inspector.ui.sites_page import SitesPage
+from inspector.ui.tables import SEARCH_DELAY_MS
 from tests.ui.ui_helpers import make_site, type_text
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "no_modal_boxes")

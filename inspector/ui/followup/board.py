@@ -10,16 +10,12 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +28,7 @@ from inspector.ui.context import UiContext
 from inspector.ui.followup.board_model import RectificationsModel
 from inspector.ui.followup.history import HistoryDialog
 from inspector.ui.place_filter import PlaceFilter
+from inspector.ui.tables import choice_combo, debounced, fill_choices, record_table, search_box
 
 if TYPE_CHECKING:
     from inspector.workflows import Changes
@@ -51,35 +48,12 @@ class SupervisorBoard(QWidget):
         self._ctx = ctx
         self.counts = board.BoardCounts(0, 0, 0)
         self.model = RectificationsModel(ctx.db, self)
-        self.status = QComboBox()
-        self.status.addItem(self.tr("All open"), None)
-        for value, label in board.status_choices():
-            self.status.addItem(label, value)
-        self.place = PlaceFilter(ctx.db)
-        self.kind = QComboBox()
-        self.kind.addItem(self.tr("All kinds"), None)
-        for k in SiteKind:
-            self.kind.addItem(site_kind_label(k.value), k.value)
-        self.inspector = QComboBox()
-        self.item = QComboBox()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search site name, address or licence…"))
-        self.search.setClearButtonEnabled(True)
+        self._build_filters()
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.count_label = QLabel()
         legend = QLabel(self.tr("Red: overdue. Amber: due within 3 days."))
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = record_table(self.model, (90, 90, 80, 220, 110, 170, 130, 120, 160), alternating=False)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((90, 90, 80, 220, 110, 170, 130, 120, 160)):
-            self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
         filters = QHBoxLayout()
@@ -100,22 +74,33 @@ class SupervisorBoard(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        self._connect_filters()
+        self._loading = True
+        self.reload_choices()
+        self._loading = False
+        self.apply_filter()
+        self.table.setSortingEnabled(True)  # after the first load: the same order is not fetched twice
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
+    def _build_filters(self) -> None:
+        self.status = choice_combo(
+            self.tr("All open"), ((label, value) for value, label in board.status_choices())
+        )
+        self.place = PlaceFilter(self._ctx.db)
+        self.kind = choice_combo(
+            self.tr("All kinds"), ((site_kind_label(k.value), k.value) for k in SiteKind)
+        )
+        self.inspector = QComboBox()
+        self.item = QComboBox()
+        self.search = search_box(self.tr("Search site name, address or licence…"))
+
+    def _connect_filters(self) -> None:
+        self._timer = debounced(self, self.apply_filter, SEARCH_DELAY_MS)
         self.search.textChanged.connect(self._timer.start)
         for combo in (self.status, self.kind, self.inspector, self.item):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.place.changed.connect(self.apply_filter)
         self.refresh_button.clicked.connect(self.refresh)
         self.model.total_changed.connect(self._on_model_total_changed)
-        self._loading = True
-        self.reload_choices()
-        self._loading = False
-        self.apply_filter()
-        self.table.setSortingEnabled(True)  # after the first load: the same order is not fetched twice
 
     def reload_choices(self) -> None:
         """Places, inspectors and item codes for the filters (cheap: a few small queries)."""
@@ -124,19 +109,8 @@ class SupervisorBoard(QWidget):
             codes = board.board_item_codes(s)
         self.place.reload()
         people = sorted_zh(people, key=lambda u: u.name)
-        self._fill(self.inspector, self.tr("All inspectors"), [(u.name, u.id) for u in people])
-        self._fill(self.item, self.tr("All items"), [(c, c) for c in codes])
-
-    @staticmethod
-    def _fill(combo: QComboBox, everything: str, entries: list[tuple[str, Any]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, None)
-        for label, value in entries:
-            combo.addItem(label, value)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
+        fill_choices(self.inspector, self.tr("All inspectors"), [(u.name, u.id) for u in people])
+        fill_choices(self.item, self.tr("All items"), [(c, c) for c in codes])
 
     def current_filter(self) -> board.RectificationFilter:
         status = self.status.currentData()

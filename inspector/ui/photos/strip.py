@@ -9,7 +9,7 @@ finished.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.config import Config
 from inspector.errors import UserError
@@ -76,26 +77,40 @@ class PhotoStrip(QWidget):
         self.last_report: photos.IngestReport | None = None
         self.setAcceptDrops(True)
 
-        self.list = QListWidget(self)
-        self.list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.list.setFlow(QListWidget.Flow.LeftToRight)
-        self.list.setWrapping(False)
-        self.list.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
-        self.list.setGridSize(QSize(THUMB_SIZE + 16, THUMB_SIZE + 36))
-        self.list.setMovement(QListWidget.Movement.Static)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setMinimumHeight(THUMB_SIZE + 44)
-        self.list.setAcceptDrops(False)
-        self.list.itemDoubleClicked.connect(self._on_list_item_double_clicked)
-        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.list = self._build_list()
+        buttons = self._build_buttons(show_camera)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.refresh()
 
+    def _build_list(self) -> QListWidget:
+        """One row of thumbnails with their captions, several selectable for removal."""
+        strip = QListWidget(self)
+        strip.setViewMode(QListWidget.ViewMode.IconMode)
+        strip.setFlow(QListWidget.Flow.LeftToRight)
+        strip.setWrapping(False)
+        strip.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
+        strip.setGridSize(QSize(THUMB_SIZE + 16, THUMB_SIZE + 36))
+        strip.setMovement(QListWidget.Movement.Static)
+        strip.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        strip.setMinimumHeight(THUMB_SIZE + 44)
+        strip.setAcceptDrops(False)
+        strip.itemDoubleClicked.connect(self._on_list_item_double_clicked)
+        strip.itemSelectionChanged.connect(self._update_buttons)
+        return strip
+
+    def _build_buttons(self, show_camera: bool | None) -> QHBoxLayout:
+        """Add, camera (only where one is present), caption and remove."""
         self.add_files_button = QPushButton(self.tr("Add photos…"), self)
         self.add_folder_button = QPushButton(self.tr("Add folder…"), self)
         self.camera_button = QPushButton(self.tr("Camera…"), self)
         self.caption_button = QPushButton(self.tr("Caption…"), self)
         self.delete_button = QPushButton(self.tr("Remove"), self)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
         self.add_files_button.clicked.connect(self._on_add_files_clicked)
         self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
         self.camera_button.clicked.connect(self._on_camera_clicked)
@@ -106,7 +121,6 @@ class PhotoStrip(QWidget):
 
             show_camera = has_camera()
         self.camera_button.setHidden(not show_camera)
-
         buttons = QHBoxLayout()
         for button in (
             self.add_files_button,
@@ -117,12 +131,7 @@ class PhotoStrip(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        self.refresh()
+        return buttons
 
     # --- data ------------------------------------------------------------------------------
 
@@ -275,23 +284,25 @@ class PhotoStrip(QWidget):
     # --- editing ---------------------------------------------------------------------------
 
     def set_caption(self, photo_id: uuid.UUID, caption: str) -> bool:
-        try:
-            with self._db.write() as session:
-                photos.set_caption(session, self._actor, photo_id, caption)
-        except UserError as err:
-            QMessageBox.warning(self, self.tr("Caption not saved"), err.message)
-            return False
-        self.refresh()
-        self.photos_changed.emit()
-        return True
+        def write(session: Session) -> None:
+            photos.set_caption(session, self._actor, photo_id, caption)
+
+        return self._change(write, self.tr("Caption not saved"))
 
     def delete_photos(self, photo_ids: Sequence[uuid.UUID]) -> bool:
+        def write(session: Session) -> None:
+            for pid in photo_ids:
+                photos.delete_photo(session, self._actor, pid)
+
+        return self._change(write, self.tr("Photo not removed"))
+
+    def _change(self, write: Callable[[Session], None], failure_title: str) -> bool:
+        """Run one change in a transaction; refused input is shown and changes nothing."""
         try:
             with self._db.write() as session:
-                for pid in photo_ids:
-                    photos.delete_photo(session, self._actor, pid)
+                write(session)
         except UserError as err:
-            QMessageBox.warning(self, self.tr("Photo not removed"), err.message)
+            QMessageBox.warning(self, failure_title, err.message)
             return False
         self.refresh()
         self.photos_changed.emit()
