@@ -28,6 +28,7 @@ from inspector.i18n import tr
 from inspector.services import audit
 from inspector.services.actor import Actor
 from inspector.storage.exchange_models import DeviceKey
+from inspector.storage.rows import view_of
 from inspector.storage.types import utcnow
 
 KEY_FORMAT = "inspector-device-key"
@@ -57,14 +58,7 @@ class DeviceKeyView:
 
 
 def _view(row: DeviceKey) -> DeviceKeyView:
-    return DeviceKeyView(
-        fingerprint=row.fingerprint,
-        name=row.name,
-        install_id=row.install_id,
-        enrolled_at=row.enrolled_at,
-        enrolled_by=row.enrolled_by,
-        revoked_at=row.revoked_at,
-    )
+    return view_of(DeviceKeyView, row)
 
 
 def own_key(config: Config) -> KeyFile:

@@ -27,6 +27,7 @@ from inspector.photos import store
 from inspector.photos.decode import PhotoRejectedError
 from inspector.photos.derive import ensure_derived
 from inspector.storage.models import Inspection, Photo
+from inspector.storage.rows import view_of
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -74,28 +75,13 @@ class PhotoView:
 
 def view(row: Photo) -> PhotoView:
     gps = (row.gps_lat, row.gps_lon) if row.gps_lat is not None and row.gps_lon is not None else None
-    return PhotoView(
-        id=row.id,
-        inspection_id=row.inspection_id,
-        item_code=row.item_code,
-        sha256=row.sha256,
-        size=row.size,
-        original_filename=row.original_filename,
-        format=row.format,
-        width=row.width,
-        height=row.height,
-        captured_at=row.captured_at,
-        captured_local=row.captured_local,
-        captured_offset=row.captured_offset,
+    return view_of(
+        PhotoView,
+        row,
         gps=gps,
-        camera_model=row.camera_model,
         caption=row.caption or "",
         annotation=dict(row.annotation) if row.annotation else None,
-        imported_at=row.imported_at,
-        imported_by=row.imported_by,
         deleted=row.deleted_at is not None,
-        deleted_at=row.deleted_at,
-        deleted_by=row.deleted_by,
     )
 
 

@@ -25,6 +25,7 @@ from inspector.services.actor import Actor
 from inspector.services.pinyin import sort_key, sorted_by_pinyin
 from inspector.services.site_kinds import DESIGNABLE, KIND_ALIASES, LICENCE_REQUIRED
 from inspector.storage.models import Site
+from inspector.storage.rows import view_of
 
 CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,32}$")
@@ -122,26 +123,7 @@ class SiteView:
 
 
 def to_view(s: Site) -> SiteView:
-    return SiteView(
-        id=s.id,
-        kind=s.kind,
-        name=s.name,
-        licence_no=s.licence_no,
-        credit_code=s.credit_code,
-        address=s.address,
-        district=s.district,
-        township=s.township,
-        legal_rep=s.legal_rep,
-        phone=s.phone,
-        designated_ultrasound=s.designated_ultrasound,
-        designated_termination=s.designated_termination,
-        designated_delivery=s.designated_delivery,
-        licence_valid_until=s.licence_valid_until,
-        latitude=s.latitude,
-        longitude=s.longitude,
-        notes=s.notes,
-        active=s.active,
-    )
+    return view_of(SiteView, s)
 
 
 def _clean(data: SiteInput) -> SiteInput:

@@ -28,6 +28,7 @@ from inspector.storage.models import (
     Site,
     User,
 )
+from inspector.storage.rows import view_of
 
 S = RectificationStatus
 OPEN_STATUSES = (S.ISSUED.value, S.SERVED.value, S.REINSPECTED.value)
@@ -271,24 +272,16 @@ def get_rectification(
         .where(Inspection.rectification_id == rect.id)
         .order_by(Inspection.started_at)
     ).all()
-    return RectificationView(
-        id=rect.id,
-        inspection_id=rect.inspection_id,
-        site_id=rect.site_id,
+    return view_of(
+        RectificationView,
+        rect,
         site_name=site.name,
         site_kind=site.kind,
         district=site.district,
         township=site.township,
-        notice_id=rect.notice_id,
         notice_number=notice_number,
         items=parse_items(rect.items),
-        deadline=rect.deadline,
-        status=rect.status,
-        served_at=rect.served_at,
-        result=rect.result,
         escalation=escalation,
-        closed_at=rect.closed_at,
-        created_at=rect.created_at,
         events=tuple(
             EventView(
                 e.from_status,
