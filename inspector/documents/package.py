@@ -84,11 +84,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         durable.write_atomic(path, data, mode=0o644)  # mkstemp makes 0600; documents are shared
     except OSError as err:
-        raise UserError(
-            tr(
-                "Cannot write {path}: {reason}. Check the free disk space and that the file is not "
-                "open in another program.",
-                path=str(path),
-                reason=err.strerror or str(err),
-            )
-        ) from err
+        raise write_refused(path, err) from err
+
+
+def write_refused(path: Path, err: OSError) -> UserError:
+    """The message for a document the folder or the disk would not take, saying what to check."""
+    return UserError(
+        tr(
+            "Cannot write {path}: {reason}. Check the free disk space and that the file is not "
+            "open in another program.",
+            path=str(path),
+            reason=err.strerror or str(err),
+        )
+    )

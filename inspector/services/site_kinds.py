@@ -65,22 +65,6 @@ KIND_ALIASES: dict[str, SiteKind] = {
     "医药公司": K.WHOLESALER,
 }
 
-# Kinds that must show a licence number: clinics may hold a 备案凭证 instead, village clinics are
-# often licensed through their 卫生院, and unlicensed sites have none by definition.
-LICENCE_REQUIRED = frozenset(
-    k.value
-    for k in (
-        K.HOSPITAL,
-        K.MATERNAL_CHILD,
-        K.TOWNSHIP_HEALTH_CENTRE,
-        K.COMMUNITY_HEALTH,
-        K.OUTPATIENT,
-        K.FAMILY_PLANNING,
-        K.PHARMACY,
-        K.WHOLESALER,
-    )
-)
-
 # Kinds that can hold a 三定点 designation. Individual clinics, village clinics and unlicensed
 # practice may not do pregnancy ultrasound or terminations at all (三禁止); drug sellers are no
 # medical institutions.
@@ -95,6 +79,11 @@ DESIGNABLE = frozenset(
         K.FAMILY_PLANNING,
     )
 )
+
+# Kinds that must show a licence number: the designable institutions and the drug sellers. Clinics
+# may hold a 备案凭证 instead, village clinics are often licensed through their 卫生院, and
+# unlicensed sites have none by definition.
+LICENCE_REQUIRED = DESIGNABLE | {K.PHARMACY.value, K.WHOLESALER.value}
 
 # Words that name a designation, not a kind (lower-case) → the column that says it instead. The kind
 # codes of earlier versions are among them: they never said what the institution was.

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from inspector.config import Config
 from inspector.crypto import files
-from inspector.documents.package import write_atomic
+from inspector.documents.package import write_atomic, write_refused
 from inspector.documents.render import render_docx
 from inspector.documents.templates import TemplateFile, template_by_sha
 from inspector.errors import UserError
@@ -60,14 +60,7 @@ def store_issued(config: Config, path: Path, data: bytes) -> None:
     try:
         files.write(config.key, path, data, mode=0o644)
     except OSError as err:
-        raise UserError(
-            tr(
-                "Cannot write {path}: {reason}. Check the free disk space and that the file is not "
-                "open in another program.",
-                path=str(path),
-                reason=err.strerror or str(err),
-            )
-        ) from err
+        raise write_refused(path, err) from err
 
 
 def read_issued(config: Config, view: DocumentView) -> bytes:

@@ -88,8 +88,24 @@ def parse_items(raw: dict[str, Any] | None) -> tuple[RectificationItem, ...]:
     return tuple(out)
 
 
+class _Deadline:
+    """What a row and the full view both say about the deadline: overdue, and the status to show."""
+
+    deadline: dt.date
+    status: str
+    today: dt.date
+
+    @property
+    def overdue(self) -> bool:
+        return is_overdue(self.deadline, self.status, self.today)
+
+    @property
+    def display_status(self) -> str:
+        return OVERDUE if self.overdue else self.status
+
+
 @dataclass(frozen=True)
-class RectificationRow:
+class RectificationRow(_Deadline):
     """One line of the supervisor board."""
 
     id: uuid.UUID
@@ -110,10 +126,6 @@ class RectificationRow:
     today: dt.date
 
     @property
-    def overdue(self) -> bool:
-        return is_overdue(self.deadline, self.status, self.today)
-
-    @property
     def days_left(self) -> int:
         return (self.deadline - self.today).days
 
@@ -121,10 +133,6 @@ class RectificationRow:
     def due_soon(self) -> bool:
         """Within :data:`DUE_SOON_DAYS` of the deadline and still awaiting correction."""
         return self.status in AWAITING_CORRECTION and 0 <= self.days_left <= DUE_SOON_DAYS
-
-    @property
-    def display_status(self) -> str:
-        return OVERDUE if self.overdue else self.status
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -166,7 +174,7 @@ class ReinspectionLink:
 
 
 @dataclass(frozen=True)
-class RectificationView:
+class RectificationView(_Deadline):
     """A rectification with its items, history and re-inspections, for the history dialog and the CLI."""
 
     id: uuid.UUID
@@ -189,14 +197,6 @@ class RectificationView:
     events: tuple[EventView, ...]
     reinspections: tuple[ReinspectionLink, ...]
     today: dt.date
-
-    @property
-    def overdue(self) -> bool:
-        return is_overdue(self.deadline, self.status, self.today)
-
-    @property
-    def display_status(self) -> str:
-        return OVERDUE if self.overdue else self.status
 
     @property
     def issue_date(self) -> dt.date:
