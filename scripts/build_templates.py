@@ -1,4 +1,5 @@
-"""Build the built-in Word templates (templates/record.docx, notice.docx, reinspection.docx).
+"""Build the built-in Word templates (templates/record.docx, notice.docx, reinspection.docx,
+supplement.docx).
 
 Run ``.venv/bin/python scripts/build_templates.py`` after changing the layout here; the generated
 .docx files are committed, and office staff restyle their own copies in Word (a copy placed in the
@@ -6,7 +7,18 @@ data directory's ``templates`` folder overrides the built-in one).
 
 Layout follows the usual form of 卫生行政执法文书 (GB/T 9704 page): A4, margins 37/35/28/26 mm, body in
 仿宋 四号, titles in 黑体, the document number under the title, signature and seal blocks, the
-party's receipt, the two-copy note, page numbers in the footer. Every font is set with its East
+party's receipt, the two-copy note, 第 X 页 共 Y 页 in the footer. What must hold in Word and in
+LibreOffice alike:
+
+- A 笔录's footer carries the party's signature and date line on every page (the party signs each
+  page), above the page number.
+- The closing text, the signature and seal blocks and the two-copy note are one chain of
+  keep-with-next paragraphs: a seal never stands alone at the top of a page, and no page holds only
+  the copy note.
+- Tables have a fixed layout and widths (a two-character header such as 序号 never wraps), rows never
+  split across pages, the header row repeats.
+- Photos are the 笔录's evidence annex (and the notice's only when the office asks), each captioned
+  with the item's short name, who took it and when, followed by the party's confirmation line. Every font is set with its East
 Asian name (``w:eastAsia``), since python-docx's ``font.name`` only sets the Latin one. Placeholders
 are docxtpl / Jinja (``{{ site.name }}``; ``{%p for %}`` repeats a paragraph, ``{%tr for %}`` a table
 row); the names available are in ``inspector/documents/schema.py`` (``inspector templates fields``).
@@ -39,8 +51,10 @@ HEITI = "黑体"
 SONGTI = "宋体"
 LATIN = "Times New Roman"
 BUILT_AT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-TWO_COPIES = "本文书一式两份，一份存档，一份交被检查人。"
+TWO_COPIES = "本文书一式两份，一份存档，一份交当事人。"
 BLANK_DATE = "        年     月     日"
+WRITE_LINE = "　" * 27  # one underlined line of the text width, for the party's own words
+TEXT_WIDTH_MM = 156.0
 
 
 # --------------------------------------------------------------------------------------- fonts
@@ -181,7 +195,7 @@ def _field(paragraph: object, instruction: str) -> None:
     run_with("w:fldChar", **{"w:fldCharType": "end"})
 
 
-def _page(document: Document) -> None:
+def _page(document: Document, *, signed_each_page: bool = False) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Mm(210)
@@ -194,6 +208,12 @@ def _page(document: Document) -> None:
     section.footer_distance = Mm(20)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["页码"]
+    if signed_each_page:  # the party signs every page of a 笔录
+        footer.add_run("当事人签名：")
+        footer.add_run("                    ", style=document.styles["填写内容"])
+        footer.add_run("    日期：")
+        footer.add_run("      年    月    日", style=document.styles["填写内容"])
+        footer = section.footer.add_paragraph(style=document.styles["页码"])
     footer.add_run("第 ")
     _field(footer, "PAGE")
     footer.add_run(" 页  共 ")
@@ -204,7 +224,9 @@ def _page(document: Document) -> None:
 # --------------------------------------------------------------------------------------- content
 
 
-def _p(document: Document, style: str, *pieces: str, page_break: bool = False, keep: bool = False) -> object:
+def _p(
+    document: Document, style: str, *pieces: str, page_break: bool = False, keep: bool = False
+) -> object:
     """A paragraph of ``pieces``: plain text, or ``"_…"`` for a fill-in (underlined) run."""
     paragraph = document.add_paragraph(style=document.styles[style])
     for piece in pieces:
@@ -224,7 +246,13 @@ def _tag(document: Document, text: str) -> None:
     document.add_paragraph(text, style=document.styles["Normal"])
 
 
-def _cell(cell: object, document: Document, *lines: str, align: WD_ALIGN_PARAGRAPH | None = None) -> None:
+def _cell(
+    cell: object,
+    document: Document,
+    *lines: str,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    no_wrap: bool = False,
+) -> None:
     first = cell.paragraphs[0]  # type: ignore[attr-defined]
     for i, line in enumerate(lines):
         paragraph = first if i == 0 else cell.add_paragraph()  # type: ignore[attr-defined]
@@ -232,10 +260,30 @@ def _cell(cell: object, document: Document, *lines: str, align: WD_ALIGN_PARAGRA
         if align is not None:
             paragraph.alignment = align
         paragraph.add_run(line)
+    if no_wrap:
+        tcpr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+        tcpr.append(OxmlElement("w:noWrap"))
+
+
+def _fixed(table: object) -> None:
+    """A fixed table layout: the widths below hold in Word and LibreOffice whatever the text."""
+    tblpr = table._tbl.tblPr  # type: ignore[attr-defined]
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+
+
+def _row_flags(row: object, *, header: bool = False) -> None:
+    """A row never splits across pages; a header row repeats on every page."""
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
 
 
 def _widths(table: object, widths_mm: list[float]) -> None:
     table.autofit = False  # type: ignore[attr-defined]
+    _fixed(table)
     for row in table.rows:  # type: ignore[attr-defined]
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
@@ -248,64 +296,122 @@ def _header(document: Document, title: str) -> None:
     _p(document, "文书机关", "{{ unit_name }}")
     _p(document, "文书标题", title)
     _p(document, "文书编号", "{{ number }}")
+    _tag(document, "{%p if replaces %}")
+    _p(document, "附注", "{{ replaces }}")
+    _tag(document, "{%p endif %}")
 
 
 def _party_block(document: Document, party_label: str) -> None:
-    _p(document, "文书栏目", f"{party_label}：", "_{{ site.name }}")
+    """名称, 统一社会信用代码 or 身份证号, 许可证号 where there is one, 地址, 法定代表人/负责人, 电话."""
+    _p(document, "文书栏目", f"{party_label}：", "_{{ party.name }}")
+    _p(document, "文书栏目", "{{ party.id_label }}：", "_{{ party.id_no }}")
+    _tag(document, "{%p if party.licence_no %}")
+    _p(document, "文书栏目", "许可证号：", "_{{ party.licence_no }}")
+    _tag(document, "{%p endif %}")
+    _p(document, "文书栏目", "地址：", "_{{ party.address }}")
     _p(
         document,
         "文书栏目",
-        "法定代表人（负责人）：",
-        "_{{ site.legal_rep }}",
+        "{{ party.head_label }}：",
+        "_{{ party.head }}",
         "    联系电话：",
-        "_{{ site.phone }}",
+        "_{{ party.phone }}",
     )
-    _p(document, "文书栏目", "地址：", "_{{ site.address }}")
+
+
+def _present(document: Document) -> None:
+    _p(
+        document,
+        "文书栏目",
+        "现场负责人：",
+        "_{{ present.name }}",
+        "    职务：",
+        "_{{ present.title }}",
+        "    联系电话：",
+        "_{{ present.phone }}",
+    )
+    _tag(document, "{%p if present.id_no %}")
+    _p(document, "文书栏目", "现场负责人身份证号：", "_{{ present.id_no }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if present.companions %}")
+    _p(document, "文书栏目", "陪同人员：", "_{{ present.companions }}")
+    _tag(document, "{%p endif %}")
 
 
 def _photo_appendix(document: Document) -> None:
-    """附件：证据照片 — one row per photo: the picture, then caption, item, capture time, SHA-256."""
+    """附件：现场检查照片 — one row per photo: the picture, then what it shows, who took it, when."""
     _tag(document, "{%p if photos %}")
-    _p(document, "附件标题", "附件：证据照片（共{{ photo_count }}张）", page_break=True)
-    _p(document, "表格文字", "文书编号：{{ number }}    被检查人：{{ site.name }}")
+    _p(document, "附件标题", "附件：现场检查照片（共{{ photo_count }}张）", page_break=True)
+    _p(document, "表格文字", "文书编号：{{ number }}    当事人：{{ party.name }}")
     table = document.add_table(rows=4, cols=2)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cell(table.cell(0, 0), document, "照片", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _cell(table.cell(0, 1), document, "说明", align=WD_ALIGN_PARAGRAPH.CENTER)
-    header = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    header.append(repeat)
+    _cell(table.cell(0, 0), document, "照片", align=WD_ALIGN_PARAGRAPH.CENTER, no_wrap=True)
+    _cell(table.cell(0, 1), document, "说明", align=WD_ALIGN_PARAGRAPH.CENTER, no_wrap=True)
+    _row_flags(table.rows[0], header=True)
     _cell(table.cell(1, 0), document, "{%tr for p in photos %}")
     _cell(table.cell(2, 0), document, "{{ p.image }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _cell(
         table.cell(2, 1),
         document,
-        "照片{{ p.no }}：{{ p.caption }}{% if p.annotated %}（图上标注系执法人员所加）{% endif %}",
-        "检查项目：{{ p.item_label }}",
+        "照片{{ p.no }}：{{ p.subject }}{% if p.caption %}（{{ p.caption }}）{% endif %}"
+        "{% if p.annotated %}（图上标注系执法人员所加）{% endif %}",
+        "拍摄人：{{ p.taken_by }}",
         "拍摄时间：{{ p.captured }}",
-        "导入时间：{{ p.imported }}",
         "SHA-256：{{ p.sha12 }}",
     )
-    no_split = OxmlElement("w:cantSplit")
-    table.rows[2]._tr.get_or_add_trPr().append(no_split)
+    _row_flags(table.rows[2])
     _cell(table.cell(3, 0), document, "{%tr endfor %}")
     _widths(table, [86, 70])
+    _p(document, "签名栏", "当事人对以上照片的确认意见：", "_" + "　" * 14, keep=True)
+    _p(document, "签名栏", "当事人（签名）：", "_                    ", "    ", BLANK_DATE)
     _tag(document, "{%p endif %}")
 
 
-def _signatures(document: Document, party_label: str) -> None:
+def _officers(document: Document, label: str = "执法人员（签名）：") -> None:
     _p(
         document,
         "签名栏",
-        "执法人员（签名）：",
-        "_                    ",
+        label,
+        "_                  ",
         "  ",
-        "_                    ",
-        "    ",
+        "_                  ",
+        "  ",
         BLANK_DATE,
+        keep=True,
     )
-    _p(document, "签名栏", f"{party_label}签收：", "_                    ", "    签收日期：", BLANK_DATE)
+
+
+def _party_statement(document: Document) -> None:
+    """The party's own words: a label and blank lines, nothing printed for the party to adopt."""
+    _p(
+        document,
+        "签名栏",
+        "当事人意见（由当事人书写对笔录的意见，如“以上笔录已看过（或已向我宣读），与事实相符”）：",
+        keep=True,
+    )
+    for _ in range(3):
+        _p(document, "签名栏", "_" + WRITE_LINE, keep=True)
+    _p(document, "签名栏", "当事人（签名）：", "_                    ", "    ", BLANK_DATE, keep=True)
+
+
+def _witness(document: Document) -> None:
+    _p(document, "签名栏", "当事人拒绝签名的，由执法人员注明情况：", "_" + "　" * 11, keep=True)
+    _p(
+        document,
+        "签名栏",
+        "见证人（签名）：",
+        "_              ",
+        "  身份证号或工作单位：",
+        "_                ",
+        keep=True,
+    )
+
+
+def _seal(document: Document) -> None:
+    paragraph = _p(document, "落款", "{{ unit_name }}（印章）", keep=True)
+    paragraph.paragraph_format.space_before = Pt(18)  # type: ignore[attr-defined]
+    _p(document, "落款", "{{ issue_date }}", keep=True)
 
 
 def _tail(document: Document) -> None:
@@ -321,13 +427,13 @@ def _tail(document: Document) -> None:
     mark.append(rpr)
 
 
-def _new_document() -> Document:
+def _new_document(*, signed_each_page: bool = False) -> Document:
     document = Document()
     for paragraph in list(document.paragraphs):  # python-docx's default template has none; be sure
         paragraph._element.getparent().remove(paragraph._element)
     _lang_zh(document)
     _styles(document)
-    _page(document)
+    _page(document, signed_each_page=signed_each_page)
     props = document.core_properties
     props.author = "inspector"
     props.comments = "Placeholders: inspector templates fields"
@@ -338,171 +444,164 @@ def _new_document() -> Document:
 
 
 def build_record() -> Document:
-    """现场检查笔录."""
-    document = _new_document()
+    """现场检查笔录: facts, the 回避 answer, the party's own words, signatures on every page."""
+    document = _new_document(signed_each_page=True)
     document.core_properties.title = "现场检查笔录"
-    _header(document, "现场检查笔录")
-    _p(document, "文书栏目", "被检查人：", "_{{ site.name }}")
-    _p(document, "文书栏目", "地址：", "_{{ site.address }}")
-    _p(
-        document,
-        "文书栏目",
-        "法定代表人（负责人）：",
-        "_{{ site.legal_rep }}",
-        "    联系电话：",
-        "_{{ site.phone }}",
-    )
-    _p(document, "文书栏目", "许可证号：", "_{{ site.licence_no }}")
-    _p(document, "文书栏目", "检查机关：", "_{{ unit_name }}")
+    _header(document, "{{ title }}")
+    _party_block(document, "当事人")
     _p(document, "文书栏目", "检查时间：", "_{{ inspection.period }}")
     _p(document, "文书栏目", "检查地点：", "_{{ inspection.location }}")
-    _p(document, "文书栏目", "检查人员：", "_{{ inspectors_text }}")
-    _p(
-        document,
-        "文书栏目",
-        "现场负责人：",
-        "_{{ party.name }}",
-        "    职务：",
-        "_{{ party.title }}",
-        "    联系电话：",
-        "_{{ party.phone }}",
-    )
-    _p(document, "文书栏目", "陪同人员：", "_{{ companions }}")
-    _p(
-        document,
-        "文书正文",
-        "检查人员{{ inspector_names }}向被检查人出示了执法证件（执法证号：{{ cert_nos_text }}），"
-        "表明了身份，说明了检查的依据和内容，告知被检查人享有陈述、申辩和申请回避的权利，"
-        "以及如实提供情况、配合检查的义务。",
-    )
+    _p(document, "文书栏目", "执法人员：", "_{{ inspectors_text }}")
+    _present(document)
+    _p(document, "文书正文", "{{ announcement }}")
+    _p(document, "文书正文", "{{ recusal }}")
+    _tag(document, "{%p if grounds %}")
+    _p(document, "文书正文", "{{ grounds }}")
+    _tag(document, "{%p endif %}")
     _p(document, "文书小标题", "现场检查情况：", keep=True)
-    _p(document, "文书正文", "依照《{{ inspection.form_title }}》对被检查人进行了现场检查，现场情况如下：")
     _tag(document, "{%p for f in facts %}")
-    _p(document, "文书正文", "{{ f.no }}. {{ f.text }}（检查项目{{ f.code }}）")
+    _p(document, "文书正文", "{{ f.no }}、{{ f.text }}")
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if facts_note %}")
     _p(document, "文书正文", "{{ facts_note }}")
-    _tag(document, "{%p if addenda %}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if additions %}")
     _p(document, "文书小标题", "补充记录：", keep=True)
-    _tag(document, "{%p for a in addenda %}")
-    _p(
-        document,
-        "文书正文",
-        "{{ a.no }}. {{ a.text }}（补充原因：{{ a.reason }}；{{ a.created_by }}，{{ a.created }}）",
-    )
+    _tag(document, "{%p for a in additions %}")
+    _p(document, "文书正文", "{{ a.no }}、{{ a.text }}（补充原因：{{ a.reason }}；记录人：{{ a.recorded }}）")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")
+    _tag(document, "{%p if signing.note %}")
     _p(document, "文书正文", "{{ photos_note }}")
-    _p(document, "签名栏", "被检查人意见：", "_以上笔录已看过，与事实相符。                ")
-    _p(document, "签名栏", "被检查人（签名）：", "_                    ", "    ", BLANK_DATE)
-    _p(
-        document,
-        "签名栏",
-        "执法人员（签名）：",
-        "_                    ",
-        "  ",
-        "_                    ",
-        "    ",
-        BLANK_DATE,
-    )
-    _p(
-        document,
-        "签名栏",
-        "被检查人拒绝签名的，注明情况：",
-        "_                                              ",
-    )
-    _p(
-        document,
-        "签名栏",
-        "见证人（签名）：",
-        "_                ",
-        "  身份证号或工作单位：",
-        "_                    ",
-    )
-    _p(document, "签名栏", "见证日期：", BLANK_DATE)
+    _p(document, "文书正文", "{{ signing.note }}", keep=True)
+    _tag(document, "{%p else %}")
+    _p(document, "文书正文", "{{ photos_note }}", keep=True)
+    _tag(document, "{%p endif %}")
+    _party_statement(document)
+    _officers(document)
+    _p(document, "签名栏", "记录人（签名）：", "_                  ", keep=True)
+    _witness(document)
     _p(document, "附注", TWO_COPIES)
     _photo_appendix(document)
     _tail(document)
     return document
 
 
+def build_supplement() -> Document:
+    """补充笔录: what addenda add to an issued 笔录, signed like it."""
+    document = _new_document(signed_each_page=True)
+    document.core_properties.title = "补充笔录"
+    _header(document, "{{ title }}")
+    _party_block(document, "当事人")
+    _p(document, "文书栏目", "原笔录：", "_{{ record.number }}", "    制作日期：", "_{{ record.date }}")
+    _p(document, "文书栏目", "执法人员：", "_{{ inspectors_text }}")
+    _present(document)
+    _p(document, "文书正文", "{{ opening }}")
+    _tag(document, "{%p for a in additions %}")
+    _p(document, "文书正文", "{{ a.no }}、{{ a.text }}（补充原因：{{ a.reason }}；记录人：{{ a.recorded }}）")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if signing.note %}")
+    _p(document, "文书正文", "{{ signing.note }}", keep=True)
+    _tag(document, "{%p endif %}")
+    _party_statement(document)
+    _officers(document)
+    _witness(document)
+    _p(document, "附注", TWO_COPIES)
+    _tail(document)
+    return document
+
+
 def build_notice() -> Document:
-    """整改通知书 / 卫生监督意见书: the title comes from the office settings (``{{ title }}``)."""
+    """卫生监督意见书: the title comes from the office settings (``{{ title }}``)."""
     document = _new_document()
     document.core_properties.title = "卫生监督意见书"
     _header(document, "{{ title }}")
-    _party_block(document, "被监督人")
-    _p(
-        document,
-        "文书正文",
-        "{{ inspection.date }}，本机关执法人员{{ inspector_names }}（执法证号：{{ cert_nos_text }}）"
-        "对你单位进行了监督检查，发现你单位存在下列问题：",
-    )
+    _party_block(document, "被监督单位")
+    _p(document, "文书正文", "{{ opening }}")
     _tag(document, "{%p for f in findings %}")
-    _p(document, "文书小标题", "{{ f.no }}、{{ f.finding }}", keep=True)
-    _p(document, "文书正文", "检查项目：{{ f.code }} {{ f.question }}")
-    _p(document, "文书正文", "违反条款：{{ f.citations }}")
-    _tag(document, "{%p for a in f.legal %}")
-    _tag(document, "{%p if a.text %}")
-    _p(document, "法律条文", "{{ a.citation }}规定：“{{ a.text }}”")
+    _p(document, "文书正文", "{{ f.no }}、{{ f.fact }}")
+    _tag(document, "{%p if f.violation %}")
+    _p(document, "文书正文", "{{ f.violation }}")
+    _tag(document, "{%p endif %}")
+    _p(document, "文书正文", "{{ f.order }}")
+    _tag(document, "{%p if f.consequence %}")
+    _p(document, "文书正文", "{{ f.consequence }}")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
-    _p(document, "文书正文", "责令改正意见：{{ f.correction }}")
-    _p(document, "文书正文", "改正期限：{{ f.deadline_text }}")
+    _tag(document, "{%p if transfers %}")
+    _tag(document, "{%p for t in transfers %}")
+    _p(document, "文书正文", "{{ t.fact }}")
     _tag(document, "{%p endfor %}")
-    _p(
-        document,
-        "文书正文",
-        "请你单位按照上述意见于{{ deadline_date }}前完成改正，并将改正情况书面报告本机关。"
-        "逾期不改正或者改正不符合要求的，本机关将依照有关法律、法规的规定依法处理。",
-    )
-    _p(document, "文书正文", "如不服本意见，可以依法申请行政复议或者提起行政诉讼。")
-    _p(document, "落款", "{{ unit_name }}（印章）", keep=True).paragraph_format.space_before = Pt(24)  # type: ignore[attr-defined]
-    _p(document, "落款", "{{ issue_date }}")
-    _signatures(document, "被监督人")
+    _p(document, "文书正文", "{{ transfer_note }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if remedies %}")
+    _p(document, "文书正文", "{{ closing }}")
+    _p(document, "文书正文", "{{ remedies }}", keep=True)
+    _tag(document, "{%p else %}")
+    _p(document, "文书正文", "{{ closing }}", keep=True)
+    _tag(document, "{%p endif %}")
+    _officers(document, "卫生监督员（签名）：")
+    _p(document, "签名栏", "被监督单位签收人（签名）：", "_                  ", "    ", BLANK_DATE, keep=True)
+    _seal(document)
     _p(document, "附注", TWO_COPIES)
+    _tag(document, "{%p if articles %}")
+    _p(document, "附件标题", "附：本意见书引用的法律条文", keep=True)
+    _tag(document, "{%p for a in articles %}")
+    _p(document, "法律条文", "{{ a.citation }}：“{{ a.text }}”")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
     _photo_appendix(document)
     _tail(document)
     return document
 
 
 def build_reinspection() -> Document:
-    """复查意见书: the items of the original notice, each 已改正 / 未改正."""
+    """复查意见书: the items of the original notice, each with what was required and what was found."""
     document = _new_document()
     document.core_properties.title = "复查意见书"
-    _header(document, "复查意见书")
-    _party_block(document, "被复查人")
+    _header(document, "{{ title }}")
+    _party_block(document, "被复查单位")
+    _p(document, "文书栏目", "复查时间：", "_{{ inspection.period }}")
+    _p(document, "文书栏目", "复查地点：", "_{{ inspection.location }}")
     _p(
         document,
-        "文书正文",
-        "根据本机关{{ notice.issue_date }}下达的{{ notice.title }}（{{ notice.number }}），"
-        "本机关执法人员{{ inspector_names }}（执法证号：{{ cert_nos_text }}）于{{ inspection.date }}"
-        "对你单位的改正情况进行了复查。复查情况如下：",
+        "文书栏目",
+        "原文书：",
+        "_{{ notice.title }}（{{ notice.number }}）",
+        "    下达日期：",
+        "_{{ notice.issue_date }}",
     )
-    table = document.add_table(rows=4, cols=5)
+    _p(document, "文书正文", "{{ opening }}")
+    table = document.add_table(rows=4, cols=4)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for col, head in enumerate(("序号", "原发现问题", "责令改正意见", "复查情况", "复查结果")):
-        _cell(table.cell(0, col), document, head, align=WD_ALIGN_PARAGRAPH.CENTER)
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for col, head in enumerate(("序号", "原责令改正事项", "复查情况", "结论")):
+        _cell(table.cell(0, col), document, head, align=WD_ALIGN_PARAGRAPH.CENTER, no_wrap=True)
+    _row_flags(table.rows[0], header=True)
     _cell(table.cell(1, 0), document, "{%tr for i in items %}")
     _cell(table.cell(2, 0), document, "{{ i.no }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _cell(table.cell(2, 1), document, "{{ i.finding }}")
-    _cell(table.cell(2, 2), document, "{{ i.correction }}")
-    _cell(table.cell(2, 3), document, "{{ i.observation }}")
-    _cell(table.cell(2, 4), document, "{{ i.result_label }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell(table.cell(2, 1), document, "{{ i.required }}")
+    _cell(table.cell(2, 2), document, "{{ i.found }}")
+    _cell(table.cell(2, 3), document, "{{ i.result_label }}", align=WD_ALIGN_PARAGRAPH.CENTER, no_wrap=True)
+    _row_flags(table.rows[2])
     _cell(table.cell(3, 0), document, "{%tr endfor %}")
-    _widths(table, [12, 44, 44, 36, 20])
-    _p(document, "文书正文", "复查意见：{{ conclusion }}").paragraph_format.space_before = Pt(6)  # type: ignore[attr-defined]
-    _p(document, "落款", "{{ unit_name }}（印章）", keep=True).paragraph_format.space_before = Pt(24)  # type: ignore[attr-defined]
-    _p(document, "落款", "{{ issue_date }}")
-    _signatures(document, "被复查人")
+    _widths(table, [15, 62, 58, 21])
+    paragraph = _p(document, "文书正文", "复查意见：{{ conclusion }}", keep=True)
+    paragraph.paragraph_format.space_before = Pt(6)  # type: ignore[attr-defined]
+    _officers(document, "卫生监督员（签名）：")
+    _p(document, "签名栏", "被复查单位签收人（签名）：", "_                  ", "    ", BLANK_DATE, keep=True)
+    _seal(document)
     _p(document, "附注", TWO_COPIES)
-    _photo_appendix(document)
     _tail(document)
     return document
 
 
-BUILDERS = {"record.docx": build_record, "notice.docx": build_notice, "reinspection.docx": build_reinspection}
+BUILDERS = {
+    "record.docx": build_record,
+    "notice.docx": build_notice,
+    "reinspection.docx": build_reinspection,
+    "supplement.docx": build_supplement,
+}
 
 
 def main(out_dir: Path = ROOT / "templates") -> int:

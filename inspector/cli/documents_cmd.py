@@ -17,7 +17,7 @@ from pathlib import Path
 from inspector import workflows
 from inspector.cli.context import Context, add_common
 from inspector.documents import schema as doc_schema
-from inspector.documents.context import FindingOverride
+from inspector.documents.notice import FindingOverride
 from inspector.documents.package import write_atomic
 from inspector.documents.pdf import PdfUnavailableError, convert_to_pdf
 from inspector.documents.templates import FILENAMES, check_file, office_template_path, resolve_template

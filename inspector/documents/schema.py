@@ -22,14 +22,22 @@ IMAGE = "image"
 
 Schema = Any  # str tag | dict[str, Schema] | list[Schema] (one element)
 
+PARTY: dict[str, Schema] = {
+    "name": TEXT,
+    "is_person": FLAG,
+    "id_label": TEXT,
+    "id_no": TEXT,
+    "licence_no": TEXT,
+    "address": TEXT,
+    "head_label": TEXT,
+    "head": TEXT,
+    "phone": TEXT,
+}
+
 SITE: dict[str, Schema] = {
     "name": TEXT,
     "kind_label": TEXT,
     "address": TEXT,
-    "legal_rep": TEXT,
-    "phone": TEXT,
-    "licence_no": TEXT,
-    "credit_code": TEXT,
     "district": TEXT,
     "township": TEXT,
 }
@@ -40,9 +48,8 @@ PHOTO: dict[str, Schema] = {
     "sha256": TEXT,
     "sha12": TEXT,
     "caption": TEXT,
-    "item_code": TEXT,
-    "item_question": TEXT,
-    "item_label": TEXT,
+    "subject": TEXT,
+    "taken_by": TEXT,
     "captured": TEXT,
     "imported": TEXT,
     "annotated": FLAG,
@@ -58,14 +65,11 @@ COMMON: dict[str, Schema] = {
     "region": TEXT,
     "issue_date": TEXT,
     "issued_at": TEXT,
+    "party": PARTY,
     "site": SITE,
-    "party": {"name": TEXT, "title": TEXT, "phone": TEXT},
-    "companions": TEXT,
     "inspection": {
         "id": TEXT,
         "kind": TEXT,
-        "form_title": TEXT,
-        "form_version": TEXT,
         "date": TEXT,
         "start": TEXT,
         "end": TEXT,
@@ -74,67 +78,73 @@ COMMON: dict[str, Schema] = {
     },
     "inspectors": [{"name": TEXT, "cert_no": TEXT}],
     "inspector_names": TEXT,
-    "cert_nos_text": TEXT,
     "inspectors_text": TEXT,
     "photos": [PHOTO],
     "photo_count": NUMBER,
-    "photos_note": TEXT,
+    "replaces": TEXT,
 }
 
-ARTICLE: dict[str, Schema] = {"citation": TEXT, "text": TEXT, "verified": FLAG, "law": TEXT, "note": TEXT}
+PRESENT: dict[str, Schema] = {"name": TEXT, "title": TEXT, "id_no": TEXT, "phone": TEXT, "companions": TEXT}
+SIGNING: dict[str, Schema] = {"refused": FLAG, "note": TEXT, "witness": TEXT, "witness_detail": TEXT}
 
 RECORD: dict[str, Schema] = {
     **COMMON,
-    "facts": [{"no": NUMBER, "code": TEXT, "question": TEXT, "text": TEXT}],
+    "present": PRESENT,
+    "announcement": TEXT,
+    "recusal": TEXT,
+    "grounds": TEXT,
+    "facts": [{"no": TEXT, "text": TEXT}],
     "facts_note": TEXT,
-    "counts": {
-        "checked": NUMBER,
-        "compliant": NUMBER,
-        "non_compliant": NUMBER,
-        "not_applicable": NUMBER,
-        "recorded": NUMBER,
-    },
-    "addenda": [
-        {"no": NUMBER, "text": TEXT, "reason": TEXT, "item_code": TEXT, "created": TEXT, "created_by": TEXT}
-    ],
+    "photos_note": TEXT,
+    "additions": [{"no": TEXT, "text": TEXT, "reason": TEXT, "recorded": TEXT}],
+    "signing": SIGNING,
 }
+
+SUPPLEMENT: dict[str, Schema] = {
+    **COMMON,
+    "present": PRESENT,
+    "record": {"number": TEXT, "date": TEXT},
+    "opening": TEXT,
+    "additions": [{"no": TEXT, "text": TEXT, "reason": TEXT, "recorded": TEXT}],
+    "signing": SIGNING,
+}
+
+ARTICLE: dict[str, Schema] = {"citation": TEXT, "text": TEXT}
 
 NOTICE: dict[str, Schema] = {
     **COMMON,
+    "opening": TEXT,
     "findings": [
         {
             "no": TEXT,
-            "index": NUMBER,
-            "code": TEXT,
-            "question": TEXT,
-            "finding": TEXT,
-            "serious": FLAG,
-            "severity_label": TEXT,
-            "legal": [ARTICLE],
-            "citations": TEXT,
-            "correction": TEXT,
-            "deadline_days": NUMBER,
+            "fact": TEXT,
+            "violates": TEXT,
+            "basis": TEXT,
+            "violation": TEXT,
+            "order": TEXT,
+            "consequence": TEXT,
+            "immediate": FLAG,
             "deadline_date": TEXT,
-            "deadline_text": TEXT,
+            "serious": FLAG,
         }
     ],
     "finding_count": NUMBER,
-    "deadline_days": NUMBER,
-    "deadline_date": TEXT,
+    "transfers": [{"fact": TEXT}],
+    "transfer_note": TEXT,
+    "closing": TEXT,
+    "remedies": TEXT,
+    "articles": [ARTICLE],
 }
 
 REINSPECTION: dict[str, Schema] = {
     **COMMON,
     "notice": {"number": TEXT, "title": TEXT, "issue_date": TEXT},
+    "opening": TEXT,
     "items": [
         {
             "no": NUMBER,
-            "code": TEXT,
-            "question": TEXT,
-            "finding": TEXT,
-            "correction": TEXT,
-            "deadline_date": TEXT,
-            "observation": TEXT,
+            "required": TEXT,
+            "found": TEXT,
             "result": TEXT,
             "result_label": TEXT,
             "corrected": FLAG,
@@ -151,6 +161,7 @@ SCHEMAS: dict[DocumentKind, dict[str, Schema]] = {
     DocumentKind.RECORD: RECORD,
     DocumentKind.NOTICE: NOTICE,
     DocumentKind.REINSPECTION: REINSPECTION,
+    DocumentKind.SUPPLEMENT: SUPPLEMENT,
 }
 
 

@@ -32,6 +32,7 @@ from jinja2.exceptions import SecurityError
 from inspector.config import Config
 from inspector.crypto import files
 from inspector.documents import schema as sch
+from inspector.documents.kinds import KINDS
 from inspector.documents.render import TemplateProblemError, jinja_environment, render_docx
 from inspector.documents.sandbox import TemplatePart, refusal_message, refusals, template_parts
 from inspector.documents.sandbox import paragraph_text as text_of
@@ -41,11 +42,7 @@ from inspector.i18n import tr
 BUILTIN = "builtin"
 OFFICE = "office"
 ARCHIVED = "archived"
-FILENAMES: dict[DocumentKind, str] = {
-    DocumentKind.RECORD: "record.docx",
-    DocumentKind.NOTICE: "notice.docx",
-    DocumentKind.REINSPECTION: "reinspection.docx",
-}
+FILENAMES: dict[DocumentKind, str] = {kind: spec.template for kind, spec in KINDS.items()}
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 # Names a template may use that are not fields (the sandbox offers no others).
 JINJA_GLOBALS = frozenset({"loop", "true", "false", "none", "True", "False", "None"})

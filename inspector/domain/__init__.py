@@ -9,7 +9,12 @@ translated two ways.
 
 from __future__ import annotations
 
-from inspector.domain.documents import DocumentKind, document_kind_label
+from inspector.domain.documents import (
+    DEFAULT_NUMBER_PATTERNS,
+    DocumentKind,
+    default_number_pattern,
+    document_kind_label,
+)
 from inspector.domain.followup import (
     OVERDUE,
     EscalationKind,
@@ -23,14 +28,17 @@ from inspector.domain.inspections import (
     AnswerResult,
     InspectionKind,
     InspectionStatus,
+    Recusal,
     answer_result_label,
     inspection_kind_label,
     inspection_status_label,
+    recusal_label,
 )
 from inspector.domain.people import Role, role_label
 from inspector.domain.sites import Designation, SiteKind, designation_label, site_kind_label
 
 __all__ = [
+    "DEFAULT_NUMBER_PATTERNS",
     "OVERDUE",
     "AnswerResult",
     "Designation",
@@ -40,9 +48,11 @@ __all__ = [
     "InspectionStatus",
     "RectificationResult",
     "RectificationStatus",
+    "Recusal",
     "Role",
     "SiteKind",
     "answer_result_label",
+    "default_number_pattern",
     "designation_label",
     "document_kind_label",
     "escalation_label",
@@ -50,6 +60,7 @@ __all__ = [
     "inspection_status_label",
     "rectification_result_label",
     "rectification_status_label",
+    "recusal_label",
     "role_label",
     "site_kind_label",
 ]

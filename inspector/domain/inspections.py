@@ -49,3 +49,18 @@ def answer_result_label(result: AnswerResult | str) -> str:
         AnswerResult.UNANSWERED.value: tr("Not checked yet"),
     }
     return labels.get(str(result), str(result))
+
+
+class Recusal(StrEnum):
+    """The party's answer when told of the right to ask for the officers' 回避, as the 笔录 records it."""
+
+    DECLINED = "declined"  # 不申请回避
+    REQUESTED = "requested"  # 申请回避
+
+
+def recusal_label(answer: Recusal | str) -> str:
+    labels = {
+        Recusal.DECLINED.value: tr("Does not ask for recusal"),
+        Recusal.REQUESTED.value: tr("Asks for recusal"),
+    }
+    return labels.get(str(answer), str(answer))

@@ -54,6 +54,8 @@ def _item_to_dict(item: Item, fmt: int) -> dict[str, object]:
             out["action"] = item.action.value
             if not item.action.has_deadline:
                 del out["deadline_days"]
+    if item.short:  # written only when set, so copies made before it keep their hash
+        out["short"] = item.short
     if item.choices:
         out["choices"] = list(item.choices)
     if item.condition is not None:

@@ -210,6 +210,7 @@ def document_texts(item: Item) -> Iterable[tuple[str, str]]:
         ("fact", item.fact),
         ("compliant_fact", item.compliant_fact),
         ("correction", item.correction),
+        ("short", item.short),
     )
 
 
@@ -233,7 +234,7 @@ def check_document_texts(items: Iterable[tuple[Item, str]], problems: Problems) 
                         code=named[0],
                     ),
                 )
-            if key != "correction" and text.rstrip()[-1:] in END_PUNCTUATION:
+            if key not in ("correction", "short") and text.rstrip()[-1:] in END_PUNCTUATION:
                 problems.add(
                     where,
                     tr("leave out the final punctuation: the document adds it where the sentence ends"),

@@ -48,7 +48,9 @@ ITEM_KEYS = (
     "condition",
     "correction",
     "deadline_days",
+    "short",
 )
+MAX_SHORT = 24
 # Format 1 lists every reference under ``legal``; format 2 sorts them and adds the document's data.
 # Both sets are accepted when reading so that a key of the other format gets a message naming it.
 ALL_ITEM_KEYS = (*ITEM_KEYS, "legal", *enforcement.KEYS)
@@ -248,6 +250,11 @@ def _item(table: Table, section_id: str, catalogue: LegalCatalogue, fmt: int) ->
         found = enforcement.read_enforcement(table, answer_type, catalogue)
         legal = found.refs
     deadline = table.whole("deadline_days", low=0, high=MAX_DEADLINE_DAYS, default=DEFAULT_DEADLINE_DAYS)
+    short = table.text("short")
+    if len(short) > MAX_SHORT:
+        table.problems.add(
+            table.at("short"), tr("the short name is a caption: at most {limit} characters", limit=MAX_SHORT)
+        )
     if found.action is not None and not found.action.has_deadline:
         deadline = 0
     return Item(
@@ -273,6 +280,7 @@ def _item(table: Table, section_id: str, catalogue: LegalCatalogue, fmt: int) ->
         crime=found.crime,
         grounds=found.grounds,
         action=found.action,
+        short=short,
     )
 
 

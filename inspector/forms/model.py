@@ -244,6 +244,13 @@ class Item:
     crime: tuple[str, ...] = ()
     grounds: tuple[str, ...] = ()
     action: Action | None = None
+    short: str = ""  # a caption for photos and lists, e.g. "禁止“两非”标志"
+
+    @property
+    def caption(self) -> str:
+        """What a photo of this item is captioned with in a document: the short name, else the
+        fact (never the question, never the code)."""
+        return self.short or self.fact.replace("{value}", "").strip() or self.compliant_fact
 
     @property
     def is_serious(self) -> bool:

@@ -100,6 +100,11 @@ class InspectionView:
     last_item_code: str | None
     rectification_id: uuid.UUID | None
     inspectors: tuple[InspectorView, ...]
+    party_id_no: str = ""
+    recusal: str | None = None
+    signature_refused: bool = False
+    witness_name: str = ""
+    witness_detail: str = ""
     answers: dict[str, AnswerView] = field(default_factory=dict)
     addenda: tuple[AddendumView, ...] = ()
 
@@ -171,6 +176,11 @@ def get_inspection(session: Session, inspection_id: uuid.UUID) -> InspectionView
         location_note=insp.location_note,
         last_item_code=insp.last_item_code,
         rectification_id=insp.rectification_id,
+        party_id_no=insp.party_id_no or "",
+        recusal=insp.recusal,
+        signature_refused=bool(insp.signature_refused),
+        witness_name=insp.witness_name or "",
+        witness_detail=insp.witness_detail or "",
         inspectors=tuple(
             InspectorView(i.user_id, users[i.user_id].name, users[i.user_id].cert_no) for i in insp.inspectors
         ),

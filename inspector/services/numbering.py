@@ -30,12 +30,8 @@ SERIES_MAX = 64
 
 
 def pattern_for(settings: OfficeSettings, kind: DocumentKind | str) -> str:
-    kind = DocumentKind(kind)
-    return {
-        DocumentKind.RECORD: settings.record_pattern,
-        DocumentKind.NOTICE: settings.notice_pattern,
-        DocumentKind.REINSPECTION: settings.reinspection_pattern,
-    }[kind]
+    """The office's pattern for ``kind`` (the domain's default for a kind it has not set)."""
+    return settings.pattern(kind)
 
 
 def series_for(pattern: str) -> str:

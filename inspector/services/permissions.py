@@ -33,6 +33,7 @@ class Action(StrEnum):
     ISSUE_NOTICE = "issue_notice"  # 卫生监督意见书 / 整改通知书: opens the rectification
     ISSUE_REINSPECTION = "issue_reinspection"  # 复查意见书: records the re-inspection's result
     SERVE = "serve"  # record that a document was handed to the party (送达 / 签收)
+    VOID_DOCUMENT = "void_document"  # 作废 an issued document (it stays in the register, marked)
     CLOSE = "close"  # 结案
     ESCALATE = "escalate"  # 立案 / 移送
     CHANGE_DEADLINE = "change_deadline"
@@ -50,6 +51,7 @@ ROLES: dict[Action, tuple[Role, ...]] = {
     Action.ISSUE_NOTICE: _DESK,
     Action.ISSUE_REINSPECTION: _FIELD,
     Action.SERVE: _DESK,
+    Action.VOID_DOCUMENT: (Role.OFFICE, Role.SUPERVISOR),
     Action.CLOSE: (Role.SUPERVISOR,),
     Action.ESCALATE: (Role.SUPERVISOR,),
     Action.CHANGE_DEADLINE: (Role.SUPERVISOR,),
@@ -59,6 +61,7 @@ _ISSUING = {
     DocumentKind.RECORD: Action.ISSUE_RECORD,
     DocumentKind.NOTICE: Action.ISSUE_NOTICE,
     DocumentKind.REINSPECTION: Action.ISSUE_REINSPECTION,
+    DocumentKind.SUPPLEMENT: Action.ISSUE_RECORD,
 }
 
 
@@ -84,6 +87,7 @@ def action_label(action: Action) -> str:
         Action.ISSUE_NOTICE: tr("issue a rectification notice"),
         Action.ISSUE_REINSPECTION: tr("issue a re-inspection opinion"),
         Action.SERVE: tr("record the service of a document"),
+        Action.VOID_DOCUMENT: tr("void an issued document"),
         Action.CLOSE: tr("close a rectification"),
         Action.ESCALATE: tr("escalate a rectification"),
         Action.CHANGE_DEADLINE: tr("change a rectification's deadline"),

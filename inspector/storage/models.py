@@ -38,6 +38,7 @@ from inspector.domain import (
     InspectionKind,
     InspectionStatus,
     RectificationStatus,
+    Recusal,
     Role,
     SiteKind,
 )
@@ -141,6 +142,7 @@ class Inspection(Timestamped, Base):
     __table_args__ = (
         CheckConstraint(_in("status", InspectionStatus), name="status"),
         CheckConstraint(_in("kind", InspectionKind), name="kind"),
+        CheckConstraint("recusal IS NULL OR " + _in("recusal", Recusal), name="recusal"),
         Index("ix_inspections_status_started", "status", "started_at"),
     )
 
@@ -161,6 +163,14 @@ class Inspection(Timestamped, Base):
     party_title: Mapped[str] = mapped_column(String(64), default="")
     party_phone: Mapped[str] = mapped_column(String(32), default="")
     companions: Mapped[str] = mapped_column(String(200), default="")  # 陪同人
+    # What the 现场检查笔录 records about the people on site and its signing: the 身份证号 of the
+    # person in charge (where the site is unlicensed), the answer to the 回避 question, a refusal to
+    # sign and the witness (见证人) who then signs.
+    party_id_no: Mapped[str] = mapped_column(String(32), default="")
+    recusal: Mapped[str | None] = mapped_column(String(16))
+    signature_refused: Mapped[bool] = mapped_column(Boolean, default=False)
+    witness_name: Mapped[str] = mapped_column(String(64), default="")
+    witness_detail: Mapped[str] = mapped_column(String(200), default="")  # 身份证号 or 工作单位
     # A re-inspection points at the rectification it checks (set by the follow-up services).
     rectification_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("rectifications.id", use_alter=True), index=True
@@ -271,6 +281,14 @@ class Document(Base):
     issued_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     served_at: Mapped[dt.datetime | None] = mapped_column()
+    # A document is never deleted: a voided one stays in the register, marked 作废 with who, when and
+    # why; the corrected document (a new number) names the one it replaces. Plain ids, not foreign
+    # keys: an exchange package may bring the two in either order.
+    voided_at: Mapped[dt.datetime | None] = mapped_column()
+    voided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    replaced_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    replaces: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class Rectification(Timestamped, Base):

@@ -1,5 +1,6 @@
-"""The settings dialog: the office's details (unit, region, number patterns, deadlines, notice title,
-language), the inspectors with their 执法证号, and which computers' exchange packages are trusted
+"""The settings dialog: the office's details (unit, region, language), its documents (notice title,
+deadline, a number pattern per document kind, the 复议机关 and the court the notice names, photos on
+the notice), the inspectors with their 执法证号, and which computers' exchange packages are trusted
 (:mod:`inspector.ui.exchange_keys_page`).
 
 Office settings are stored in the database (every laptop of an office agrees on them) and saved with
@@ -16,6 +17,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -34,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from inspector.domain import Role, role_label
+from inspector.domain import DocumentKind, Role, document_kind_label, role_label
 from inspector.domain.office import OfficeSettings
 from inspector.errors import ValidationError
 from inspector.services import settings as office_settings
@@ -61,7 +64,9 @@ class SettingsDialog(QDialog):
         with ctx.db.read() as s:
             self._loaded = office_settings.load(s)
         self.tabs = QTabWidget()
+        self.errors = FieldErrors()
         self.tabs.addTab(self._office_tab(), self.tr("Office"))
+        self.tabs.addTab(self._documents_tab(), self.tr("Documents"))
         self.tabs.addTab(self._people_tab(), self.tr("Inspectors and users"))
         self.exchange_page = ExchangeKeysPage(ctx)
         self.tabs.addTab(self.exchange_page, self.tr("Exchange"))
@@ -79,52 +84,23 @@ class SettingsDialog(QDialog):
     # -- office ------------------------------------------------------------------------------------------
     def _office_tab(self) -> QWidget:
         st = self._loaded
-        self.errors = FieldErrors()
         self.unit_name = QLineEdit(st.unit_name)
         self.region = QLineEdit(st.region)
         self.region.setPlaceholderText(self.tr("e.g. 京 or 海淀"))
-        self.notice_title = QLineEdit(st.notice_title)
-        self.deadline = QSpinBox()
-        self.deadline.setRange(1, 365)
-        self.deadline.setSuffix(self.tr(" days"))
-        self.deadline.setValue(st.default_deadline_days)
-        self.record_pattern = QLineEdit(st.record_pattern)
-        self.notice_pattern = QLineEdit(st.notice_pattern)
-        self.reinspection_pattern = QLineEdit(st.reinspection_pattern)
         self.cert_no_pattern = QLineEdit(st.cert_no_pattern)
         self.language = QComboBox()
         for code, label in LANGUAGES:
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(self.language.findData(st.language), 0))
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for edit in (self.region, self.record_pattern, self.notice_pattern, self.reinspection_pattern):
-            edit.textChanged.connect(self._on_pattern_text_changed)
-        self._on_pattern_text_changed()
-
         form = QFormLayout()
         form.addRow(self.tr("Unit name"), self.errors.wrap("unit_name", self.unit_name))
         form.addRow(self.tr("Region abbreviation"), self.errors.wrap("region", self.region))
-        form.addRow(self.tr("Notice title"), self.errors.wrap("notice_title", self.notice_title))
-        form.addRow(self.tr("Default deadline"), self.errors.wrap("default_deadline_days", self.deadline))
-        form.addRow(self.tr("On-site record no."), self.errors.wrap("record_pattern", self.record_pattern))
-        form.addRow(self.tr("Notice no."), self.errors.wrap("notice_pattern", self.notice_pattern))
-        form.addRow(
-            self.tr("Re-inspection no."), self.errors.wrap("reinspection_pattern", self.reinspection_pattern)
-        )
-        form.addRow("", self.preview)
         form.addRow(
             self.tr("Enforcement ID format (regular expression)"),
             self.errors.wrap("cert_no_pattern", self.cert_no_pattern),
         )
         form.addRow(self.tr("Language"), self.errors.wrap("language", self.language))
-        note = QLabel(
-            self.tr(
-                "Number patterns use {region}, {year} and {seq} (e.g. {seq:03d} for 001). A change "
-                "of language takes effect when the app is started again."
-            )
-        )
+        note = QLabel(self.tr("A change of language takes effect when the app is started again."))
         note.setWordWrap(True)
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -134,6 +110,63 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
+    def _documents_tab(self) -> QWidget:
+        st = self._loaded
+        self.notice_title = QLineEdit(st.notice_title)
+        self.deadline = QSpinBox()
+        self.deadline.setRange(1, 365)
+        self.deadline.setSuffix(self.tr(" days"))
+        self.deadline.setValue(st.default_deadline_days)
+        self.pattern_edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.addRow(self.tr("Notice title"), self.errors.wrap("notice_title", self.notice_title))
+        form.addRow(self.tr("Default deadline"), self.errors.wrap("default_deadline_days", self.deadline))
+        for kind in DocumentKind:
+            edit = QLineEdit(st.pattern(kind))
+            edit.textChanged.connect(self._on_pattern_text_changed)
+            self.pattern_edits[kind.value] = edit
+            form.addRow(
+                self.tr("%1 no.").replace("%1", document_kind_label(kind)),
+                self.errors.wrap(office_settings.pattern_field(kind), edit),
+            )
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.region.textChanged.connect(self._on_pattern_text_changed)
+        self._on_pattern_text_changed()
+        form.addRow("", self.preview)
+        self.state_remedies = QCheckBox(self.tr("The notice states the rights of review and appeal"))
+        self.state_remedies.setChecked(st.state_remedies)
+        self.review_body = QLineEdit(st.review_body)
+        self.review_body.setPlaceholderText(self.tr("e.g. 某某县人民政府"))
+        self.court = QLineEdit(st.court)
+        self.court.setPlaceholderText(self.tr("e.g. 某某县人民法院"))
+        self.notice_photos = QCheckBox(
+            self.tr("Photos also on the notice (otherwise only in the record's annex)")
+        )
+        self.notice_photos.setChecked(st.notice_photos)
+        form.addRow("", self.errors.wrap("state_remedies", self.state_remedies))
+        form.addRow(self.tr("Administrative review body"), self.errors.wrap("review_body", self.review_body))
+        form.addRow(self.tr("People's court"), self.errors.wrap("court", self.court))
+        form.addRow("", self.notice_photos)
+        note = QLabel(
+            self.tr(
+                "Number patterns use {region}, {year} and {seq} (e.g. {seq:03d} for 001). The notice "
+                "names the review body (60 days) and the court (6 months); left empty, they are blanks "
+                "to fill in by hand."
+            )
+        )
+        note.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        return scroll
+
     def value(self) -> OfficeSettings:
         return replace(
             self._loaded,
@@ -141,27 +174,25 @@ class SettingsDialog(QDialog):
             region=self.region.text().strip(),
             notice_title=self.notice_title.text().strip(),
             default_deadline_days=self.deadline.value(),
-            record_pattern=self.record_pattern.text().strip(),
-            notice_pattern=self.notice_pattern.text().strip(),
-            reinspection_pattern=self.reinspection_pattern.text().strip(),
+            number_patterns={kind: edit.text().strip() for kind, edit in self.pattern_edits.items()},
             cert_no_pattern=self.cert_no_pattern.text().strip(),
             language=self.language.currentData(),
+            state_remedies=self.state_remedies.isChecked(),
+            review_body=self.review_body.text().strip(),
+            court=self.court.text().strip(),
+            notice_photos=self.notice_photos.isChecked(),
         )
 
     def _on_pattern_text_changed(self) -> None:
         year = dt.date.today().year
         region = self.region.text().strip()
         samples = []
-        for label, edit in (
-            (self.tr("Record"), self.record_pattern),
-            (self.tr("Notice"), self.notice_pattern),
-            (self.tr("Re-inspection"), self.reinspection_pattern),
-        ):
+        for kind, edit in self.pattern_edits.items():
             try:
                 sample = edit.text().format(region=region, year=year, seq=1)
             except (KeyError, ValueError, IndexError):
                 sample = "—"
-            samples.append(f"{label}：{sample}")
+            samples.append(f"{document_kind_label(kind)}：{sample}")
         self.preview.setText(self.tr("Example: %1").replace("%1", "　".join(samples)))
 
     def save(self) -> bool:
@@ -171,8 +202,11 @@ class SettingsDialog(QDialog):
         def write(s: Session) -> None:
             self.saved_settings = office_settings.save(s, self._ctx.actor, new)
 
-        def to_first_tab(_err: ValidationError) -> None:
-            self.tabs.setCurrentIndex(0)
+        def to_first_tab(err: ValidationError) -> None:
+            fields = {name for name, _ in err.problems}
+            document_fields = {"notice_title", "default_deadline_days", "review_body", "court"}
+            on_documents = bool(fields & document_fields) or any(f.endswith("_pattern") for f in fields)
+            self.tabs.setCurrentIndex(1 if on_documents and "cert_no_pattern" not in fields else 0)
 
         if not write_and_accept(
             self, self._ctx.db, write, self.errors, accept=False, on_invalid=to_first_tab

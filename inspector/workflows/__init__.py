@@ -15,7 +15,7 @@ Each takes ``(session, actor, ...)``; the services below never call each other i
 from __future__ import annotations
 
 from inspector.workflows.changes import Changes, perform
-from inspector.workflows.issuing import complete_reinspection, issue_document
+from inspector.workflows.issuing import complete_reinspection, issue_document, void_document
 from inspector.workflows.rectifications import (
     change_deadline,
     close,
@@ -39,4 +39,5 @@ __all__ = [
     "serve_document",
     "serve_rectification",
     "start_reinspection",
+    "void_document",
 ]

@@ -4,7 +4,10 @@
 - a 卫生监督意见书 / 整改通知书 opens the rectification of the findings it orders corrected (or is
   attached to the one already opened without a notice);
 - a 复查意见书 records the re-inspection's result and moves the rectification on to re-inspected;
-  when the result is "not corrected" the change proposes escalation (立案 / 移送) to the supervisor.
+  when the result is "not corrected" the change proposes escalation (立案 / 移送) to the supervisor;
+- a corrected document replaces a voided one (new number, naming the old); a corrected notice
+  takes the place of the voided one in its rectification, as long as that was not served yet;
+- a 补充笔录 states the addenda made after the 笔录 was issued.
 
 Every page, dialog and command that issues calls :func:`issue_document`, so no path can issue the
 opinion and leave the rectification where it was.
@@ -20,12 +23,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
-from inspector.documents.context import FindingOverride, NoticeItem, local
+from inspector.documents.context import local
+from inspector.documents.notice import FindingOverride, NoticeItem
 from inspector.domain import DocumentKind, RectificationResult, rectification_result_label
 from inspector.i18n import tr
 from inspector.services import permissions
 from inspector.services.actor import Actor
-from inspector.services.documents import issuing
+from inspector.services.documents import issuing, voiding
 from inspector.services.documents.views import DocumentView, find_issued, kind_of
 from inspector.services.followup import machine, reinspection
 from inspector.services.followup.views import rectification_for_inspection
@@ -53,17 +57,29 @@ def _rectification_items(items: Sequence[NoticeItem], issued: dt.date) -> dict[s
 def _open_rectification(
     session: Session, actor: Actor, config: Config, notice: DocumentView, items: Sequence[NoticeItem]
 ) -> Changes:
-    """Open the notice's rectification, or attach the notice to one opened without a notice."""
+    """Open the notice's rectification, or attach the notice to one opened without a notice, or (a
+    corrected notice) put it in the place of the voided one."""
     rid = rectification_for_inspection(session, notice.inspection_id)
-    if rid is not None:
+    issued = local(notice.issued_at).date()
+    deadline = issued + dt.timedelta(days=max(it.deadline_days for it in items))
+    if rid is not None and notice.replaces is not None:
+        machine.replace_notice(
+            session,
+            actor,
+            rid,
+            notice.id,
+            notice.number,
+            items=_rectification_items(items, issued),
+            deadline=deadline,
+        )
+    elif rid is not None:
         machine.attach_notice(session, actor, rid, notice.id, notice.number)
     else:
-        issued = local(notice.issued_at).date()
         rid = machine.open_rectification(
             session,
             actor,
             notice.inspection_id,
-            deadline=issued + dt.timedelta(days=max(it.deadline_days for it in items)),
+            deadline=deadline,
             notice_id=notice.id,
             items=_rectification_items(items, issued),
             note=notice.number,
@@ -98,9 +114,11 @@ def issue_document(
     overrides: Mapping[str, FindingOverride] | None = None,
     issued_at: dt.datetime | None = None,
     note: str = "",
+    replaces: uuid.UUID | None = None,
 ) -> Changes:
     """Issue the document of ``kind`` for a finalized inspection and do what it means for the
-    rectification (see the module). ``note`` (复查意见书 only) goes into the rectification's history.
+    rectification (see the module). ``note`` (复查意见书 only) goes into the rectification's history;
+    ``replaces`` is the voided document this one corrects.
     ``created`` is the document; its file is in ``files`` until the caller's transaction commits."""
     kind = kind_of(kind)
     permissions.require(actor, permissions.issuing(kind))
@@ -108,14 +126,21 @@ def issue_document(
         issuing.check_can_issue(session, config, inspection_id, kind)
         reinspection.check_result_can_be_recorded(session, actor, inspection_id)
     issued = issuing.issue_document(
-        session, config, actor, inspection_id, kind, overrides=overrides, issued_at=issued_at
+        session,
+        config,
+        actor,
+        inspection_id,
+        kind,
+        overrides=overrides,
+        issued_at=issued_at,
+        replaces=replaces,
     )
     doc = issued.document
     try:
         follow = Changes()
         if kind is DocumentKind.NOTICE:
             follow = _open_rectification(session, actor, config, doc, issued.items)
-        elif kind is DocumentKind.REINSPECTION:
+        elif kind is DocumentKind.REINSPECTION and replaces is None:
             follow = _record_result(session, actor, inspection_id, doc, note)
     except BaseException:
         remove_files([doc.file_path])
@@ -143,3 +168,10 @@ def complete_reinspection(
     reinspection.check_result_can_be_recorded(session, actor, reinspection_id)
     follow = _record_result(session, actor, reinspection_id, opinion, note)  # the opinion stays as issued
     return Changes(sites=ids(opinion.site_id), inspections=ids(reinspection_id)) | follow
+
+
+def void_document(session: Session, actor: Actor, config: Config, number_or_id: str, reason: str) -> Changes:
+    """Void (作废) an issued document: it stays in the register, marked; its correction is issued with
+    ``issue_document(..., replaces=…)``."""
+    view = voiding.void_document(session, actor, config, number_or_id, reason)
+    return Changes(sites=ids(view.site_id), inspections=ids(view.inspection_id), documents=ids(view.id))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import EscalationKind, InspectionKind, RectificationResult
 from inspector.i18n import tr
-from inspector.services import inspections
+from inspector.services import inspections, signing
 from inspector.services.actor import Actor
 from inspector.services.followup import machine, reinspection, views
 from inspector.workflows.changes import Changes, ids
@@ -53,9 +53,17 @@ def start_reinspection(
 
 
 def finalize_inspection(
-    session: Session, actor: Actor, inspection_id: uuid.UUID, *, finished_at: dt.datetime | None = None
+    session: Session,
+    actor: Actor,
+    inspection_id: uuid.UUID,
+    *,
+    finished_at: dt.datetime | None = None,
+    details: signing.SigningDetails | None = None,
 ) -> Changes:
-    """Finalize an inspection (a re-inspection too) and what must follow it."""
+    """Finalize an inspection (a re-inspection too) and what must follow it; ``details`` (who was
+    present, the 回避 answer, the signing) are recorded first, in the same transaction."""
+    if details is not None:
+        signing.record_signing(session, actor, inspection_id, details)
     view = inspections.finalize(session, actor, inspection_id, finished_at=finished_at)
     changes = Changes(sites=ids(view.site_id), inspections=ids(view.id), statistics=True)
     if view.kind != InspectionKind.REINSPECTION.value or view.rectification_id is None:

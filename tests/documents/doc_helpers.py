@@ -13,19 +13,20 @@ from pathlib import Path
 from inspector import workflows
 from inspector.config import Config
 from inspector.demo.photos import make_demo_photo
-from inspector.documents.context import FindingOverride
-from inspector.domain import AnswerResult, InspectionKind, Role
+from inspector.documents.notice import FindingOverride
+from inspector.domain import AnswerResult, InspectionKind, Recusal, Role
 from inspector.forms import Form, load_form_bytes
 from inspector.services import inspections, photos, sites, users
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
 from inspector.services.documents import views as dviews
+from inspector.services.signing import SigningDetails
 from inspector.services.followup import reinspection
 from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 
 FORM_TOML = """
-format = 1
+format = 2
 id = "doc-test"
 version = "1"
 site_kinds = ["clinic", "ultrasound"]
@@ -37,19 +38,28 @@ title = { zh = "资质", en = "Licence" }
 
 [[sections.items]]
 code = "T-01"
-question = "执业许可证有效并悬挂"
-legal = ["医疗机构管理条例-15"]
-correction = "悬挂有效的执业许可证"
+short = "操作医师执业范围"
+question = "操作医师执业注册范围与岗位相符"
+fact = "安排执业注册范围与岗位不符的医师从事超声诊断工作"
+compliant_fact = "查验操作医师的医师执业证书，执业注册范围与岗位相符"
+action = "correct"
+violates = ["医师法-14.1"]
+basis = ["医师法-57"]
+correction = "安排执业注册范围相符的医师从事超声诊断工作"
 deadline_days = 10
 
 [[sections.items]]
 code = "T-02"
-question = "现场无B超机、探头、耦合剂"
-legal = ["人口与计划生育法-39", "规定-16"]
+short = "B超报告"
+question = "报告无胎儿性别信息"
+fact = "在孕期B超检查的报告中标示胎儿性别"
+compliant_fact = "抽查孕期B超检查报告，未发现胎儿性别信息"
+action = "case"
 severity = "serious"
 photo_required = true
-correction = "立即停止使用并封存B超设备"
-deadline_days = 3
+violates = ["人口与计划生育法-39"]
+basis = ["人口与计划生育法-40.1.2"]
+correction = "立即停止非医学需要的胎儿性别鉴定行为"
 
 [[sections]]
 id = "records"
@@ -57,27 +67,45 @@ title = { zh = "记录", en = "Records" }
 
 [[sections.items]]
 code = "T-03"
-question = "终止妊娠药品购进记录真实完整"
-legal = ["规定-20"]
-correction = "建立完整的购进记录和用药档案"
+short = "实名登记"
+question = "孕期B超实名登记完整"
+fact = "孕期B超检查实名登记不完整"
+compliant_fact = "抽查孕期B超检查实名登记，项目完整"
+action = "advise"
+grounds = ["地方-孕情实名登记"]
+correction = "补齐孕期B超检查实名登记，指定专人负责登记"
 deadline_days = 30
 
 [[sections.items]]
 code = "T-04"
-question = "B超设备数量"
+short = "抽查报告份数"
+question = "抽查B超报告份数"
 answer = "number"
+fact = "抽查孕期B超检查报告{value}份"
 
 [[sections.items]]
 code = "T-05"
+short = "禁止“两非”标志"
 question = "张贴禁止“两非”标志"
-legal = ["规定-11"]
+fact = "未在B超室醒目位置张贴禁止非医学需要的胎儿性别鉴定的标志"
+compliant_fact = "查看B超室门口，醒目位置张贴有禁止非医学需要的胎儿性别鉴定的标志"
+action = "correct"
+violates = ["规定-11"]
+basis = ["医疗机构管理条例-40"]
+correction = "在B超室醒目位置张贴禁止非医学需要的胎儿性别鉴定的标志"
+deadline_days = 7
 """
 
 FINDINGS = {
-    "T-01": "执业许可证未按期校验，未悬挂于明显处所。",
-    "T-02": "诊室内间发现便携式B超机1台（无铭牌），耦合剂2瓶。",
-    "T-03": "米非司酮片购进记录缺少批号，3例用药者未建档。",
+    "T-01": "在岗的超声诊断医师赵某执业范围为内科专业。",
+    "T-02": "抽查孕期B超报告20份，其中2份在检查所见栏标有“↑”符号，经询问系暗示胎儿性别。",
+    "T-03": "孕期B超实名登记簿10月12日至10月20日共14例未登记身份证号。",
 }
+
+
+SIGNED = SigningDetails(
+    party_name="王建国", party_title="负责人", party_phone="13800000000", recusal=Recusal.DECLINED.value
+)
 
 
 def sample_form() -> Form:
@@ -155,6 +183,7 @@ def make_inspection(
     results: Mapping[str, AnswerResult] | None = None,
     extra_photos: int = 0,
     started_at: dt.datetime | None = None,
+    signing: SigningDetails | None = SIGNED,
 ) -> uuid.UUID:
     """An inspection of the office's site: ``findings`` are non-compliant items with their text,
     ``results`` set other items explicitly, everything else visible is compliant (T-04 gets a value)."""
@@ -215,7 +244,9 @@ def make_inspection(
         assert report.ok, report.summary()
     if finalize:
         with db.write() as s:
-            inspections.finalize(s, actor, view.id, finished_at=started + dt.timedelta(minutes=70))
+            workflows.finalize_inspection(
+                s, actor, view.id, finished_at=started + dt.timedelta(minutes=70), details=signing
+            )
     return view.id
 
 

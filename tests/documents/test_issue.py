@@ -17,7 +17,7 @@ from inspector import workflows
 from inspector.config import Config
 from inspector.crypto import files
 from inspector.documents import schema
-from inspector.documents.context import FindingOverride
+from inspector.documents.notice import FindingOverride
 from inspector.documents.render import TemplateProblemError
 from inspector.documents.templates import archive_path, builtin_template, office_template_path
 from inspector.domain import AnswerResult, DocumentKind

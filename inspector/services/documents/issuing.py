@@ -1,4 +1,4 @@
-"""Issuing the inspection's documents (现场检查笔录, 整改通知书 / 卫生监督意见书, 复查意见书).
+"""Issuing the inspection's documents (现场检查笔录, 卫生监督意见书, 复查意见书, 补充笔录).
 
 Issuing is one transaction: the number is allocated, the document is rendered and written (atomically)
 under ``documents_dir``, its row stores the SHA-256, the render context (plain JSON) and the template's
@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +25,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
-from inspector.documents.context import FindingOverride, NoticeItem, cn_date, local, notice_items, title_for
+from inspector.documents.context import cn_date, local
+from inspector.documents.kinds import title_for
+from inspector.documents.notice import FindingOverride, Flags, NoticeItem, enforcement_flags, notice_items
 from inspector.documents.package import write_atomic
 from inspector.documents.render import render_docx
 from inspector.documents.templates import archive_template, resolve_template
 from inspector.domain import DocumentKind, InspectionKind, InspectionStatus
+from inspector.domain.office import OfficeSettings
 from inspector.errors import NotFoundError, UserError
-from inspector.forms import load_snapshot
 from inspector.i18n import tr
 from inspector.services import audit, numbering, permissions
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
+from inspector.services.documents import building
 from inspector.services.documents.building import PREVIEW_NUMBER, build, image_source, relative_path
 from inspector.services.documents.evidence import store_issued
 from inspector.services.documents.views import DocumentView, find_issued, kind_of, load, load_view
-from inspector.services.inspections import get_inspection
 from inspector.storage.models import Document, Inspection, Rectification, Site
 from inspector.storage.types import utcnow
 
@@ -106,27 +108,43 @@ class IssueDraft:
     refusals: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     existing: DocumentView | None = None
+    flags: Flags = field(default_factory=Flags)
 
     @property
     def can_issue(self) -> bool:
         return not self.refusals and self.existing is None
 
 
-def _citation_warnings(items: list[NoticeItem]) -> list[str]:
-    warnings: list[str] = []
-    for it in items:
-        for article in it.articles:
-            if not article.verified:
-                warnings.append(
-                    tr(
-                        "{code}: the article number of {citation} is not verified yet (待核实).",
-                        code=it.code,
-                        citation=article.citation,
-                    )
-                )
-        if not it.articles:
-            warnings.append(tr("{code}: the checklist gives no legal basis for this item.", code=it.code))
-    return list(dict.fromkeys(warnings))
+def _warnings(settings: OfficeSettings, kind: DocumentKind) -> list[str]:
+    if (
+        kind is DocumentKind.NOTICE
+        and settings.state_remedies
+        and not (settings.review_body.strip() and settings.court.strip())
+    ):
+        return [
+            tr(
+                "The office settings name no review body (复议机关) or court: the notice leaves them blank "
+                "to fill in by hand. Name them in Settings."
+            )
+        ]
+    return []
+
+
+def flag_messages(flags: Flags) -> list[str]:
+    """What the findings call for beyond this document, for the person issuing it."""
+    out = []
+    if flags.case:
+        out.append(tr("For a case (立案): {items}.", items="、".join(flags.case)))
+    if flags.police:
+        out.append(
+            tr(
+                "To the police if a crime is suspected (移送公安机关): {items}.",
+                items="、".join(flags.police),
+            )
+        )
+    if flags.drug:
+        out.append(tr("To the drug regulator (移送药品监督管理部门): {items}.", items="、".join(flags.drug)))
+    return out
 
 
 def prepare_issue(
@@ -136,6 +154,8 @@ def prepare_issue(
     kind: DocumentKind | str,
     overrides: Mapping[str, FindingOverride] | None = None,
 ) -> IssueDraft:
+    """What the issue dialog shows: the findings, the number it would get, and every reason it cannot
+    be issued now (the same checks issuing makes, an unverified article named with how to confirm it)."""
     kind = kind_of(kind)
     insp = _inspection(session, inspection_id)
     site = session.get(Site, insp.site_id)
@@ -144,17 +164,15 @@ def prepare_issue(
     problems = refusals(session, insp, kind)
     items: list[NoticeItem] = []
     rect_items: tuple[dict[str, Any], ...] = ()
-    if kind is DocumentKind.NOTICE and insp.kind != InspectionKind.REINSPECTION.value:
-        view = get_inspection(session, inspection_id)
-        items = notice_items(load_snapshot(session, insp.form_sha256), view, overrides)
-        if not items:
-            problems.append(
-                tr("The inspection has no non-compliant findings, so there is nothing to order corrected.")
-            )
-    if kind is DocumentKind.REINSPECTION and not problems:
+    src = building.draft_sources(session, config, insp, kind, utcnow())
+    if kind is DocumentKind.NOTICE and not problems:
+        items = notice_items(src.form, src.inspection, overrides, src.catalogue)
+    if not problems:
+        problems += building.problems(session, insp, src, items)
+    if kind is DocumentKind.REINSPECTION and insp.rectification_id is not None:
         rect = session.get(Rectification, insp.rectification_id)
-        assert rect is not None
-        rect_items = tuple(dict(i) for i in (rect.items or {}).get("items", []))
+        if rect is not None:
+            rect_items = tuple(dict(i) for i in (rect.items or {}).get("items", []))
     try:
         preview = numbering.preview_number(session, settings, kind, utcnow())
     except UserError as err:
@@ -168,9 +186,10 @@ def prepare_issue(
         number_preview=preview,
         findings=tuple(items),
         reinspection_items=rect_items,
-        refusals=tuple(problems),
-        warnings=tuple(_citation_warnings(items)),
+        refusals=tuple(dict.fromkeys(problems)),
+        warnings=tuple(_warnings(settings, kind)),
         existing=find_issued(session, config, insp.id, kind),
+        flags=enforcement_flags(src.form, src.inspection),
     )
 
 
@@ -213,6 +232,23 @@ def _free_path(session: Session, relative: str) -> str:
     return relative
 
 
+def _replaced(session: Session, insp: Inspection, kind: DocumentKind, replaces: uuid.UUID) -> Document:
+    """The voided document a correction replaces: same inspection and kind, voided, not replaced yet."""
+    old = load(session, replaces)
+    if old.inspection_id != insp.id or old.kind != kind.value:
+        raise UserError(tr("A correction replaces a document of the same kind for the same inspection."))
+    if old.voided_at is None:
+        raise UserError(
+            tr(
+                "{number} is in force: void it first (with the reason), then issue its correction.",
+                number=old.number or "",
+            )
+        )
+    if old.replaced_by is not None:
+        raise UserError(tr("{number} was already replaced by a corrected document.", number=old.number or ""))
+    return old
+
+
 def issue_document(
     session: Session,
     config: Config,
@@ -222,22 +258,29 @@ def issue_document(
     *,
     overrides: Mapping[str, FindingOverride] | None = None,
     issued_at: dt.datetime | None = None,
+    replaces: uuid.UUID | None = None,
 ) -> Issued:
     """Issue the document of ``kind`` for a finalized inspection, in the caller's transaction.
 
-    ``overrides`` (notice only) changes the correction or deadline of findings by item code. The file
-    is written before this returns; if the caller's transaction then fails, the caller removes
-    ``document.file_path`` (:func:`inspector.workflows.perform` does). A 复查意见书 is linked to the
-    rectification it follows up; a notice is linked by :func:`link_rectification` once opened.
+    ``overrides`` (notice only) changes the correction, deadline or fact of findings by item code.
+    ``replaces`` names the voided document this one corrects (it gets a new number and names the
+    old one). The file is written before this returns; if the caller's transaction then fails, the
+    caller removes ``document.file_path`` (:func:`inspector.workflows.perform` does). A 复查意见书 is
+    linked to the rectification it follows up; a notice is linked by :func:`link_rectification`.
     """
     kind = kind_of(kind)
     permissions.require(actor, permissions.issuing(kind))
     insp = _inspection(session, inspection_id, lock=True)
     _refuse_issuing(session, config, insp, kind)
+    old = _replaced(session, insp, kind, replaces) if replaces is not None else None
     when = issued_at or utcnow()
     template = resolve_template(config, kind)
     number, series, year, seq = numbering.next_number(session, settings_service.load(session), kind, when)
-    built = build(session, insp, kind, number, issued_at=when, overrides=overrides)
+    built = build(session, config, insp, kind, number, issued_at=when, overrides=overrides)
+    if old is not None:
+        built.context["replaces"] = (
+            f"本文书更正并取代{cn_date(local(old.issued_at).date())}出具的{old.number or ''}（已作废）。"
+        )
     data = render_docx(
         template.data, built.context, image_source(config, built.photos), template_name=template.name
     )
@@ -260,12 +303,18 @@ def issue_document(
             context=built.context,
             issued_by=actor.user_id,
             issued_at=when,
+            replaces=old.id if old is not None else None,
         )
         session.add(doc)
         session.flush()
+        if old is not None:
+            old.replaced_by = doc.id
+            session.flush()
         after = {"kind": kind.value, "number": number, "sha256": sha, "inspection": str(insp.id)}
         after |= {"template": template.name, "template_sha256": template.sha256}
         detail = {"series": series, "year": year, "seq": seq, "overrides": sorted((overrides or {}).keys())}
+        if old is not None:
+            detail["replaces"] = old.number or str(old.id)
         audit.record(session, actor, "document.issue", "document", doc.id, after=after, detail=detail)
         return Issued(load_view(session, config, doc), tuple(built.items))
     except BaseException:
@@ -292,6 +341,7 @@ def link_rectification(
 
 def draft_context(
     session: Session,
+    config: Config,
     inspection_id: uuid.UUID,
     kind: DocumentKind | str,
     *,
@@ -302,7 +352,9 @@ def draft_context(
     """The render context issuing would store, without allocating a number (previews, benchmarks)."""
     kind = kind_of(kind)
     insp = _inspection(session, inspection_id)
-    return build(session, insp, kind, number, issued_at=issued_at or utcnow(), overrides=overrides).context
+    return build(
+        session, config, insp, kind, number, issued_at=issued_at or utcnow(), overrides=overrides
+    ).context
 
 
 def preview_document(
@@ -321,7 +373,7 @@ def preview_document(
     if problems:
         raise UserError(problems[0])
     template = resolve_template(config, kind)
-    built = build(session, insp, kind, PREVIEW_NUMBER, issued_at=utcnow(), overrides=overrides)
+    built = build(session, config, insp, kind, PREVIEW_NUMBER, issued_at=utcnow(), overrides=overrides)
     data = render_docx(
         template.data, built.context, image_source(config, built.photos), template_name=template.name
     )

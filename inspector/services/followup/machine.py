@@ -284,6 +284,38 @@ def attach_notice(
     return get_rectification(session, rect.id)
 
 
+def replace_notice(
+    session: Session,
+    actor: Actor,
+    rectification_id: uuid.UUID,
+    notice_id: uuid.UUID,
+    number: str,
+    *,
+    items: dict[str, Any],
+    deadline: dt.date,
+) -> RectificationView:
+    """Point a rectification at the corrected notice that replaces its voided one (new number, the
+    findings and deadlines as corrected). Only before the notice was served: the party holds a served
+    one, and a correction after that is the supervisor's decision (close, escalate)."""
+    permissions.require(actor, Action.ISSUE_NOTICE)
+    rect = load(session, rectification_id, for_update=True)
+    if rect.status != S.ISSUED.value:
+        raise UserError(
+            tr(
+                "The notice was already served, so its rectification follows it: a corrected notice can "
+                "only replace one not yet served."
+            )
+        )
+    before = {"notice": str(rect.notice_id), "deadline": rect.deadline.isoformat()}
+    rect.notice_id = notice_id
+    rect.items = items
+    rect.deadline = deadline
+    session.flush()
+    after = {"notice": str(notice_id), "number": number, "deadline": deadline.isoformat()}
+    audit.record(session, actor, "rectification.notice", "rectification", rect.id, before=before, after=after)
+    return get_rectification(session, rect.id)
+
+
 def as_instant(value: dt.date | dt.datetime) -> dt.datetime:
     """A date typed by a person means that day where the office is: today is now, an earlier day its
     local noon (so the stored instant shows as that date in the office's zone)."""

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import workflows
-from inspector.documents.context import FindingOverride, NoticeItem
+from inspector.documents.notice import FindingOverride, NoticeItem
 from inspector.documents.pdf import pdf_available
 from inspector.domain import DocumentKind
 from inspector.errors import UserError

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from inspector import workflows
 from inspector.config import Config
-from inspector.documents.context import FindingOverride
+from inspector.documents.notice import FindingOverride
 from inspector.documents.pdf import convert_to_pdf, rasterize
 from inspector.errors import UserError
 from inspector.services.actor import Actor
