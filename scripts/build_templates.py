@@ -358,7 +358,7 @@ def _photo_appendix(document: Document) -> None:
         "{% if p.annotated %}（图上标注系执法人员所加）{% endif %}",
         "拍摄人：{{ p.taken_by }}",
         "拍摄时间：{{ p.captured }}",
-        "SHA-256：{{ p.sha12 }}",
+        "校验值（SHA256）：{{ p.sha12 }}",
     )
     _row_flags(table.rows[2])
     _cell(table.cell(3, 0), document, "{%tr endfor %}")

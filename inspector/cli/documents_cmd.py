@@ -20,7 +20,8 @@ from inspector.documents import schema as doc_schema
 from inspector.documents.notice import FindingOverride
 from inspector.documents.package import write_atomic
 from inspector.documents.pdf import PdfUnavailableError, convert_to_pdf
-from inspector.documents.templates import FILENAMES, check_file, office_template_path, resolve_template
+from inspector.documents.template_check import check_file
+from inspector.documents.templates import FILENAMES, office_template_path, resolve_template
 from inspector.domain import DocumentKind
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr

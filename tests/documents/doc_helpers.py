@@ -131,7 +131,11 @@ def make_office(db: Database, *, site_name: str = "城关镇仁心诊所") -> Of
             s,
             SYSTEM,
             settings_service.OfficeSettings(
-                unit_name="示范县卫生健康委员会", region="示", notice_title="卫生监督意见书"
+                unit_name="示范县卫生健康委员会",
+                region="示",
+                notice_title="卫生监督意见书",
+                review_body="某某县人民政府",
+                court="某某县人民法院",
             ),
         )
         a = users.create_user(s, SYSTEM, users.UserInput("zhang", "张伟", cert_no="41010020200001"))
@@ -273,7 +277,7 @@ def make_reinspection(
             office.inspector_a,
             rectification_id,
             office.pair,
-            dt.datetime.now(dt.UTC) - dt.timedelta(minutes=30),
+            dt.datetime.now(dt.UTC),
         )
     actor = office.inspector_a
     form = None

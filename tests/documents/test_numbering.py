@@ -23,7 +23,7 @@ from inspector.storage.models import Counter, Document, FormSnapshot, Inspection
 from inspector.storage.types import utcnow
 from tests.conftest import RECOVERY_CODES
 
-SETTINGS = OfficeSettings(region="示", notice_pattern="{region}卫监意〔{year}〕{seq:03d}号")
+SETTINGS = OfficeSettings(region="示", number_patterns={"notice": "{region}卫监意〔{year}〕{seq:03d}号"})
 WHEN = dt.datetime(2026, 6, 1, 4, 0, tzinfo=dt.UTC)
 PROCESSES = 8
 PER_PROCESS = 100
@@ -67,7 +67,7 @@ def test_a_rolled_back_transaction_gives_its_number_back(db: Database) -> None:
 
 
 def test_a_bad_pattern_in_the_settings_consumes_nothing(db: Database) -> None:
-    bad = OfficeSettings(notice_pattern="{region}卫监意〔{year}〕号")
+    bad = OfficeSettings(number_patterns={"notice": "{region}卫监意〔{year}〕号"})
     with pytest.raises(UserError, match="seq"), db.write() as s:
         numbering.next_number(s, bad, DocumentKind.NOTICE, WHEN)
     with db.read() as s:
@@ -162,3 +162,21 @@ def test_eight_processes_get_800_distinct_consecutive_numbers(
             s.execute(select(Counter.value).where(Counter.year == 2026)).scalar_one()
             == PROCESSES * PER_PROCESS
         )
+
+
+def test_patterns_are_data_per_kind_with_defaults_and_old_settings_kept() -> None:
+    from inspector.domain import DEFAULT_NUMBER_PATTERNS
+    from inspector.services.settings import from_stored, validate
+
+    defaults = OfficeSettings(region="示")
+    assert set(DEFAULT_NUMBER_PATTERNS) == {k.value for k in DocumentKind}  # one entry per kind
+    numbers = {
+        k: numbering.format_number(defaults.pattern(k), region="示", year=2026, seq=1) for k in DocumentKind
+    }
+    assert numbers[DocumentKind.SUPPLEMENT] == "示卫监补录〔2026〕001号"
+    assert len(set(numbers.values())) == len(numbers)  # each kind its own series by default
+    old = from_stored({"region": "京", "record_pattern": "{region}卫录〔{year}〕{seq}号", "unknown": 1})
+    assert old.pattern(DocumentKind.RECORD) == "{region}卫录〔{year}〕{seq}号"
+    assert old.pattern(DocumentKind.NOTICE) == DEFAULT_NUMBER_PATTERNS["notice"]
+    wrong = validate(OfficeSettings(number_patterns={"supplement": "补录{year}"}))
+    assert [field for field, _ in wrong] == ["supplement_pattern"]

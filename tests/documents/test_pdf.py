@@ -26,10 +26,9 @@ from inspector.storage.db import Database
 from tests.documents.doc_helpers import FINDINGS, Office, make_inspection, make_reinspection
 
 CITATIONS = [
-    "《医疗机构管理条例》第十五条",
+    "《中华人民共和国医师法》第十四条第一款",
     "《中华人民共和国人口与计划生育法》第三十九条",
-    "《禁止非医学需要的胎儿性别鉴定和选择性别人工终止妊娠的规定》第十六条",
-    "《禁止非医学需要的胎儿性别鉴定和选择性别人工终止妊娠的规定》第二十条",
+    "《中华人民共和国人口与计划生育法》第四十条第一款第二项",
 ]
 
 
@@ -107,8 +106,10 @@ def test_every_document_kind_converts_to_a_pdf_with_its_content(  # noqa: PLR091
     for view in issued.values():  # python-docx opens every generated file
         word = WordDocument(io.BytesIO(evidence.read_issued(config, view)))
         assert any(view.number in p.text for p in word.paragraphs)
-        if view.kind != "reinspection":  # the re-inspection here took no photos
-            assert len(word.inline_shapes) >= 2  # the photo appendix carries the pictures
+        if view.kind == "record":  # photos are the record's evidence annex, not the notice's
+            assert len(word.inline_shapes) >= 2
+        else:
+            assert len(word.inline_shapes) == 0
 
     today = dt.date.today()
     export = tmp_path / "export"
@@ -137,18 +138,18 @@ def test_every_document_kind_converts_to_a_pdf_with_its_content(  # noqa: PLR091
         pdf = next(p for p in export.glob("*.pdf") if squeeze(view.number) in squeeze(p.name))
         text = pdf_text(pdf)
         assert squeeze(office.site_name) in text and squeeze(view.number) in text, view.kind
-        assert "本文书一式两份，一份存档，一份交被检查人。" in text
+        assert "本文书一式两份，一份存档，一份交当事人。" in text
         fonts = pdf_fonts(pdf)
         assert fonts and all(embedded for _, embedded in fonts), fonts
         assert any("CJK" in name or "Han" in name or "Hei" in name for name, _ in fonts), fonts
         if view.kind == "notice":
             for finding in FINDINGS.values():
-                assert squeeze(finding) in text
+                assert squeeze(finding.rstrip("。")) in text
             for citation in CITATIONS:
                 assert squeeze(citation) in text, citation
-            assert "证据照片" in text and view.sha256 not in text
+            assert "现场检查照片" not in text and view.sha256 not in text
         if view.kind == "record":
-            assert "以上笔录已看过，与事实相符" in text
+            assert "以上笔录已看过" in text and "现场检查照片" in text
             assert squeeze(FINDINGS["T-02"]) in text
         if view.kind == "reinspection":
             assert squeeze(notice.number) in text and "未改正" in text and "已改正" in text

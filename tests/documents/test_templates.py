@@ -14,7 +14,8 @@ from docx.oxml.ns import qn
 from inspector.cli import main
 from inspector.documents import schema
 from inspector.documents.render import TemplateProblemError, render_docx
-from inspector.documents.templates import FILENAMES, builtin_template, check_template
+from inspector.documents.template_check import check_template
+from inspector.documents.templates import FILENAMES, builtin_template
 from inspector.domain import DocumentKind
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,8 +34,9 @@ def _template_with(text: str, kind: DocumentKind = DocumentKind.NOTICE) -> bytes
 def test_builtin_templates_pass_the_check(kind: DocumentKind) -> None:
     report = check_template(builtin_template(kind).data, FILENAMES[kind], kind)
     assert report.ok, report.errors
-    assert report.warnings == []
-    assert {"number", "site.name", "photos", "unit_name"} <= set(report.placeholders)
+    assert report.warnings == [] and report.kind is kind
+    assert {"number", "party.name", "unit_name"} <= set(report.placeholders)
+    assert ("photos" in report.placeholders) == (kind in (DocumentKind.RECORD, DocumentKind.NOTICE))
 
 
 def test_the_build_script_reproduces_the_committed_templates(tmp_path: Path) -> None:
@@ -72,11 +74,22 @@ def test_layout_is_an_official_a4_document_with_chinese_fonts(kind: DocumentKind
     assert east_asian("Normal") == "仿宋"
     assert east_asian("文书正文") == "仿宋"
     assert east_asian("文书标题") == "黑体"
-    footer = section.footer.paragraphs[0]._p.xml
+    footer = "".join(p._p.xml for p in section.footer.paragraphs)
     assert "PAGE" in footer and "NUMPAGES" in footer  # 第 X 页 共 Y 页
+    signed = "当事人签名" in "".join(p.text for p in section.footer.paragraphs)
+    assert signed == (kind in (DocumentKind.RECORD, DocumentKind.SUPPLEMENT))  # a 笔录 on every page
     text = "\n".join(p.text for p in word.paragraphs)
-    assert "本文书一式两份，一份存档，一份交被检查人。" in text
+    assert "本文书一式两份，一份存档，一份交当事人。" in text
     assert "{{ number }}" in text
+    for table in word.tables:  # fixed widths; rows never split; the header repeats, never wraps
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        rows = table._tbl.findall(qn("w:tr"))
+        assert rows[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+        assert all(c.find(qn("w:tcPr")).find(qn("w:noWrap")) is not None for c in rows[0].findall(qn("w:tc")))
+    paragraphs = word.paragraphs
+    seal = [i for i, p in enumerate(paragraphs) if "（印章）" in p.text or "执法人员（签名）" in p.text]
+    for i in seal:  # the block and the paragraph before it stay on one page
+        assert paragraphs[i - 1].paragraph_format.keep_with_next or paragraphs[i - 1].text.startswith("{%p")
 
 
 def test_unknown_placeholders_are_reported_with_their_paragraph() -> None:
@@ -93,14 +106,48 @@ def test_unknown_placeholders_are_reported_with_their_paragraph() -> None:
 def test_loops_sets_and_filters_resolve_against_the_schema() -> None:
     data = _template_with(
         "{% set n = findings|length %}{{ n }}{% for f in findings %}{{ loop.index }}"
-        "{% for a in f.legal %}{{ a.citation|upper }}{% endfor %}{% endfor %}"
-        "{{ photos[0].caption }}{{ site['name'] }}"
+        "{{ f.violates|upper }}{% endfor %}{% for a in articles %}{{ a.citation }}{% endfor %}"
+        "{{ photos[0].caption }}{{ party['name'] }}"
     )
     assert check_template(data, "notice.docx", DocumentKind.NOTICE).ok
     # a record has no findings: the same text is wrong there
     assert not check_template(
         _template_with("{{ findings }}", DocumentKind.RECORD), "record.docx", DocumentKind.RECORD
     ).ok
+
+
+def test_the_kind_comes_from_the_fields_and_a_mix_is_reported(tmp_path: Path) -> None:
+    from inspector.documents.template_check import check_file
+
+    record_only = tmp_path / "我们的笔录.docx"  # not named record.docx
+    record_only.write_bytes(builtin_template(DocumentKind.RECORD).data)
+    report = check_file(record_only)
+    assert report.ok and report.kind is DocumentKind.RECORD and report.warnings == []
+    mixed = tmp_path / "notice.docx"
+    mixed.write_bytes(_template_with("{% for f in facts %}{{ f.text }}{% endfor %}"))
+    report = check_file(mixed)
+    assert any("现场检查笔录" in w and "卫生监督意见书" in w for w in report.warnings), report.warnings
+    none = tmp_path / "plain.docx"
+    word = WordDocument()
+    word.add_paragraph("{{ number }} {{ party.name }}")
+    word.save(str(none))
+    report = check_file(none)
+    assert report.kind is None and any("不属于任何一种" in w or "kind" in w for w in report.warnings)
+
+
+def test_an_unclosed_block_is_reported_where_it_opens() -> None:
+    word = WordDocument(io.BytesIO(builtin_template(DocumentKind.NOTICE).data))
+    for paragraph in word.paragraphs:
+        if paragraph.text == "{%p endfor %}":  # the findings loop's end deleted in Word
+            paragraph._p.getparent().remove(paragraph._p)
+            break
+    out = io.BytesIO()
+    word.save(out)
+    report = check_template(out.getvalue(), "notice.docx", DocumentKind.NOTICE)
+    assert not report.ok
+    message = report.errors[0]
+    assert "endfor" in message and "{{ f.no }}" not in message
+    assert "for f in findings" in message, message
 
 
 def test_syntax_errors_are_explained() -> None:
@@ -122,7 +169,7 @@ def test_render_refuses_a_placeholder_missing_from_the_context() -> None:
 
 def test_escaping_keeps_the_xml_valid() -> None:
     context = schema.sample_context("record")
-    context["site"]["name"] = '仁心诊所 <B超> & "药店"'
+    context["party"]["name"] = '仁心诊所 <B超> & "药店"'
     data = render_docx(builtin_template("record").data, context, None, template_name="record.docx")
     text = "\n".join(p.text for p in WordDocument(io.BytesIO(data)).paragraphs)
     assert '仁心诊所 <B超> & "药店"' in text
@@ -138,7 +185,7 @@ def test_cli_templates_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["--data-dir", str(tmp_path / "d"), "templates", "check", str(bad), "--kind", "notice"]) == 1
     assert "site.nmae" in capsys.readouterr().err
     assert main(["--data-dir", str(tmp_path / "d"), "templates", "fields", "--kind", "notice"]) == 0
-    assert "findings[].legal[].citation" in capsys.readouterr().out
+    assert "findings[].violates" in capsys.readouterr().out
     assert (
         main(["--data-dir", str(tmp_path / "d"), "templates", "check", str(tmp_path / "missing.docx")]) == 2
     )

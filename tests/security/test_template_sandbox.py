@@ -23,7 +23,8 @@ from inspector.cli import main
 from inspector.config import Config, resolve
 from inspector.documents import render, schema
 from inspector.documents.render import TemplateProblemError, render_docx
-from inspector.documents.templates import builtin_template, check_template
+from inspector.documents.template_check import check_template
+from inspector.documents.templates import builtin_template
 from inspector.domain import DocumentKind
 from inspector.services.unlock import unlock_with_recovery
 from inspector.storage.db import Database, open_database
