@@ -20,9 +20,9 @@ from inspector.services import inspections, photos, sites, users
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
 from inspector.services.documents import views as dviews
-from inspector.services.signing import SigningDetails
 from inspector.services.followup import reinspection
 from inspector.services.followup import views as fviews
+from inspector.services.signing import SigningDetails
 from inspector.storage.db import Database
 
 FORM_TOML = """
