@@ -25,7 +25,7 @@ from inspector.documents.templates import FILENAMES, office_template_path, resol
 from inspector.domain import DocumentKind
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
-from inspector.services.documents import evidence, export, views
+from inspector.services.documents import evidence, export, issuing, views
 
 KINDS = [k.value for k in DocumentKind]
 
@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_common(doc)
     doc.add_argument("inspection_id", help="the inspection's id")
-    doc.add_argument("--kind", required=True, choices=KINDS, help="record, notice or reinspection")
+    doc.add_argument(
+        "--kind", required=True, choices=KINDS, help="record, notice, reinspection or supplement"
+    )
     doc.add_argument("--out", required=True, type=Path, metavar="FILE.docx", help="where to write the .docx")
     doc.add_argument("--pdf", action="store_true", help="also write FILE.pdf (needs LibreOffice)")
     doc.add_argument(
@@ -52,6 +54,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=[],
         metavar="CODE=TEXT",
         help="notice: change a finding's demanded correction (repeatable)",
+    )
+    doc.add_argument(
+        "--fact",
+        action="append",
+        default=[],
+        metavar="CODE=TEXT",
+        help="notice: change how a finding's facts are stated after 经查，你单位 (repeatable)",
+    )
+    doc.add_argument(
+        "--replaces",
+        metavar="NUMBER",
+        help="issue the correction of this voided document (it names the one it replaces)",
     )
     doc.set_defaults(handler=_document)
 
@@ -81,6 +95,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     srv.add_argument("document_id")
     srv.add_argument("--at", metavar="DATETIME", help="when (ISO, e.g. 2026-11-30T15:00+08:00); default now")
     srv.set_defaults(handler=_served)
+
+    vd = cmds.add_parser("void", help="void (作废) an issued document: it stays in the register, marked")
+    add_common(vd)
+    vd.add_argument("number", metavar="NUMBER", help="the document's number (or id)")
+    vd.add_argument("--reason", required=True, help="why it is voided (recorded with who and when)")
+    vd.set_defaults(handler=_void)
 
     ver = cmds.add_parser(
         "verify", help="check every stored document against its SHA-256; exit 1 on a problem"
@@ -126,9 +146,12 @@ def _uuid(text: str, what: str) -> uuid.UUID:
         raise UserError(tr("{value} is not a valid {what}.", value=text, what=what)) from None
 
 
-def parse_overrides(deadlines: list[str], corrections: list[str]) -> dict[str, FindingOverride]:
+def parse_overrides(
+    deadlines: list[str], corrections: list[str], facts: list[str] | None = None
+) -> dict[str, FindingOverride]:
     days: dict[str, int] = {}
     texts: dict[str, str] = {}
+    stated: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
     for raw in deadlines:
         code, sep, value = raw.partition("=")
@@ -145,11 +168,17 @@ def parse_overrides(deadlines: list[str], corrections: list[str]) -> dict[str, F
             problems.append(("--correction", tr("“{value}”: write CODE=TEXT.", value=raw)))
             continue
         texts[code.strip()] = value.strip()
+    for raw in facts or []:
+        code, sep, value = raw.partition("=")
+        if not sep or not code.strip() or not value.strip():
+            problems.append(("--fact", tr("“{value}”: write CODE=TEXT.", value=raw)))
+            continue
+        stated[code.strip()] = value.strip()
     if problems:
         raise ValidationError(problems)
     return {
-        code: FindingOverride(correction=texts.get(code), deadline_days=days.get(code))
-        for code in dict.fromkeys([*days, *texts])
+        code: FindingOverride(correction=texts.get(code), deadline_days=days.get(code), fact=stated.get(code))
+        for code in dict.fromkeys([*days, *texts, *stated])
     }
 
 
@@ -168,10 +197,11 @@ def _document(ctx: Context, args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.suffix.lower() != ".docx":
         raise UserError(tr("The output file must end in .docx: {path}", path=str(out)))
-    overrides = parse_overrides(args.deadline, args.correction)
+    overrides = parse_overrides(args.deadline, args.correction, args.fact)
     with ctx.db.read() as s:
         existing = views.find_issued(s, ctx.config, inspection_id, args.kind)
-    if existing is not None:
+        replaces = views.by_number(s, args.replaces).id if args.replaces else None
+    if existing is not None and args.kind != "supplement":
         if overrides:
             raise UserError(
                 tr(
@@ -207,7 +237,7 @@ def _document(ctx: Context, args: argparse.Namespace) -> int:
                 )
             )
     else:
-        _issue(ctx, args, inspection_id, overrides, out)
+        _issue(ctx, args, inspection_id, overrides, out, replaces=replaces)
     if args.pdf:
         return _write_pdf(ctx, out)
     return 0
@@ -219,12 +249,17 @@ def _issue(
     inspection_id: uuid.UUID,
     overrides: dict[str, FindingOverride],
     out: Path,
+    *,
+    replaces: uuid.UUID | None = None,
 ) -> None:
-    """Issue through the workflow (a notice opens its rectification, an opinion records the result)."""
+    """Issue through the workflow (a notice opens its rectification, an opinion records the result).
+    A refusal (an unverified article, a missing 回避 answer…) names what to do, and nothing is written."""
+    with ctx.db.read() as s:
+        flags = issuing.prepare_issue(s, ctx.config, inspection_id, args.kind).flags
     changes = workflows.perform(
         ctx.db,
         lambda s: workflows.issue_document(
-            s, ctx.actor, ctx.config, inspection_id, args.kind, overrides=overrides
+            s, ctx.actor, ctx.config, inspection_id, args.kind, overrides=overrides, replaces=replaces
         ),
     )
     assert changes.created is not None
@@ -243,6 +278,27 @@ def _issue(
     advice = workflows.escalation_advice(changes)
     if advice:
         ctx.out(advice)
+    for message in issuing.flag_messages(flags):
+        ctx.out(message)
+
+
+def _void(ctx: Context, args: argparse.Namespace) -> int:
+    changes = workflows.perform(
+        ctx.db, lambda s: workflows.void_document(s, ctx.actor, ctx.config, args.number, args.reason)
+    )
+    with ctx.db.read() as s:
+        (doc_id,) = changes.documents
+        view = views.get_document(s, ctx.config, doc_id)
+    ctx.out(
+        tr(
+            "{number} is void (作废); it stays in the register. Issue its correction with "
+            "“inspector document {inspection} --kind {kind} --replaces {number} --out FILE.docx”.",
+            number=view.number,
+            inspection=view.inspection_id,
+            kind=view.kind,
+        )
+    )
+    return 0
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:
@@ -260,9 +316,9 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         served = r.served_at.astimezone().strftime("%Y-%m-%d") if r.served_at else tr("not served")
-        ctx.out(
-            f"{r.issued_at.astimezone():%Y-%m-%d}  {r.number}  {r.title}  {r.site_name}  {served}  {r.id}"
-        )
+        void = f"  {tr('VOID')}: {r.void_reason}（{r.voided_by_name}）" if r.voided else ""
+        day = f"{r.issued_at.astimezone():%Y-%m-%d}"
+        ctx.out(f"{day}  {r.number}  {r.title}  {r.site_name}  {served}  {r.id}{void}")
     ctx.out(tr("{count} document(s).", count=len(rows)))
     return 0
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,7 +37,8 @@ started: add photos first if a still non-compliant item needs one (inspector pho
 REINSPECTION_ID FILE --item CODE), then run this again with the answers."""
 
 EPILOG = """answers:
-  --corrected CODE            the item is now compliant (repeatable; CODE,CODE also works)
+  --corrected CODE[=TEXT]     the item is now compliant; TEXT says what was found (the 复查意见书
+                              states it for every item); repeatable, CODE,CODE also works
   --not-corrected CODE=TEXT   the item is still not compliant; TEXT says what was found
                               (repeatable; without =TEXT the --note is the finding)
 
@@ -59,7 +60,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="USER1,USER2",
         help="the two officers' user names (needed unless a re-inspection is already in progress)",
     )
-    p.add_argument("--corrected", action="append", default=[], metavar="CODE", help="item now compliant")
+    p.add_argument(
+        "--corrected", action="append", default=[], metavar="CODE[=TEXT]", help="item now compliant"
+    )
     p.add_argument(
         "--not-corrected",
         dest="not_corrected",
@@ -77,6 +80,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 class Answers:
     corrected: tuple[str, ...]
     not_corrected: dict[str, str]  # code -> finding
+    seen: dict[str, str] = field(default_factory=dict)  # corrected code -> what was found
 
     @property
     def given(self) -> bool:
@@ -85,7 +89,15 @@ class Answers:
 
 def parse_answers(corrected: list[str], not_corrected: list[str], note: str) -> Answers:
     """The answers as typed; a code given twice or a not-corrected item with no finding is refused."""
-    good = [c.strip() for raw in corrected for c in raw.split(",") if c.strip()]
+    seen: dict[str, str] = {}
+    good: list[str] = []
+    for raw in corrected:
+        if "=" in raw:
+            code, _, text = raw.partition("=")
+            good.append(code.strip())
+            seen[code.strip()] = text.strip()
+        else:
+            good.extend(c.strip() for c in raw.split(",") if c.strip())
     bad: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
     for raw in not_corrected:
@@ -104,7 +116,7 @@ def parse_answers(corrected: list[str], not_corrected: list[str], note: str) -> 
         problems.append(("--corrected", tr("Each item is answered once: {codes}.", codes=", ".join(twice))))
     if problems:
         raise ValidationError(problems)
-    return Answers(tuple(good), bad)
+    return Answers(tuple(good), bad, seen)
 
 
 def _started_at(text: str | None) -> dt.datetime:
@@ -152,7 +164,14 @@ def _answer(session: Session, actor: Actor, inspection_id: uuid.UUID, answers: A
     if problems:
         raise ValidationError(problems)
     for code in answers.corrected:
-        inspections.record_answer(session, actor, inspection_id, code, result=AnswerResult.COMPLIANT)
+        inspections.record_answer(
+            session,
+            actor,
+            inspection_id,
+            code,
+            result=AnswerResult.COMPLIANT,
+            finding=answers.seen.get(code, ""),
+        )
     for code, finding in answers.not_corrected.items():
         inspections.record_answer(
             session, actor, inspection_id, code, result=AnswerResult.NON_COMPLIANT, finding=finding
