@@ -8,7 +8,9 @@ No LibreOffice needed.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import uuid
 from functools import partial
 
 from sqlalchemy import select
@@ -20,7 +22,7 @@ from inspector.domain import DocumentKind, Role
 from inspector.errors import UserError
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
-from inspector.storage.models import User
+from inspector.storage.models import Inspection, User
 
 
 def _office_actor(db: Database) -> Actor:
@@ -31,11 +33,22 @@ def _office_actor(db: Database) -> Actor:
     return Actor(user_id=user.id, name=user.name, role=Role.OFFICE)
 
 
+def _issue_time(db: Database, inspection_id: uuid.UUID) -> dt.datetime:
+    """An hour after the inspection ended (never in the future): documents dated as an office would."""
+    with db.read() as s:
+        insp = s.get(Inspection, inspection_id)
+        assert insp is not None
+        ended = insp.finished_at or insp.started_at
+    return min(ended + dt.timedelta(hours=1), dt.datetime.now(dt.UTC))
+
+
 def issue_demo_documents(db: Database, config: Config, result: DemoResult, rng: random.Random) -> None:
     actor = _office_actor(db)
     issued = 0
     served = 0
-    for n, inspection_id in enumerate(result.finalized):
+    # in the order the inspections took place, so the numbers run with the dates, as in an office
+    dated = sorted((_issue_time(db, iid), iid) for iid in result.finalized)
+    for n, (when, inspection_id) in enumerate(dated):
         for kind in (DocumentKind.RECORD, DocumentKind.NOTICE):
             try:  # a refusal (no findings for a notice) rolls back and consumes no number
                 changes = workflows.perform(
@@ -46,6 +59,7 @@ def issue_demo_documents(db: Database, config: Config, result: DemoResult, rng: 
                         config=config,
                         inspection_id=inspection_id,
                         kind=kind,
+                        issued_at=when,
                     ),
                 )
             except UserError:
@@ -54,7 +68,14 @@ def issue_demo_documents(db: Database, config: Config, result: DemoResult, rng: 
             doc_id = changes.created
             if doc_id is not None and (kind is DocumentKind.RECORD or n % 2 == 0):
                 workflows.perform(
-                    db, partial(workflows.serve_document, actor=actor, config=config, document_id=doc_id)
+                    db,
+                    partial(
+                        workflows.serve_document,
+                        actor=actor,
+                        config=config,
+                        document_id=doc_id,
+                        served_at=min(when + dt.timedelta(minutes=20), dt.datetime.now(dt.UTC)),
+                    ),
                 )
                 served += 1
     result.extra["documents"] = issued

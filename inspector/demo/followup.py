@@ -74,16 +74,19 @@ def _inspector_pair(db: Database) -> list[uuid.UUID]:
 
 
 def _open_missing(db: Database, result: DemoResult, actor: Actor) -> None:
-    """Without the documents demo: open the rectifications of finalized inspections with findings."""
+    """Without the documents demo: open the rectifications of finalized inspections with findings the
+    health office orders corrected (a drug matter goes to the drug regulator: no rectification)."""
     for iid in result.finalized:
         with db.read() as s:
             insp = s.get(Inspection, iid)
-            has_findings = s.execute(
-                select(Answer.id).where(
+            codes = s.execute(
+                select(Answer.item_code).where(
                     Answer.inspection_id == iid, Answer.result == AnswerResult.NON_COMPLIANT.value
                 )
-            ).first()
-            if insp is None or not has_findings or views.rectification_for_inspection(s, iid):
+            ).scalars()
+            form = inspections.form_of(s, iid)
+            ordered = [c for c in codes if form.has_item(c) and not form.item(c).transfers_drug_matter]
+            if insp is None or not ordered or views.rectification_for_inspection(s, iid):
                 continue
             issued = insp.finished_at or insp.started_at
         with contextlib.suppress(UserError), db.write() as s:
@@ -179,8 +182,15 @@ def _reinspect(
                     result=AnswerResult.NON_COMPLIANT,
                     finding="复查时仍未整改。",
                 )
-            else:
-                inspections.record_answer(s, inspector, iid, item.code, result=AnswerResult.COMPLIANT)
+            else:  # the 复查意见书 states what was found, also for a corrected item
+                inspections.record_answer(
+                    s,
+                    inspector,
+                    iid,
+                    item.code,
+                    result=AnswerResult.COMPLIANT,
+                    finding="复查时现场核实，已按要求改正。",
+                )
         if bad and item.photo_required:
             photos_service.ingest_files(
                 db, config, inspector, iid, [_photo(config, item.code, folder, when)], item_code=item.code

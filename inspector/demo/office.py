@@ -8,14 +8,16 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from inspector import workflows
 from inspector.config import Config
 from inspector.demo.result import DEMO_PASSWORD, MARKER, DemoResult
-from inspector.domain import AnswerResult, Role, SiteKind
+from inspector.domain import AnswerResult, Recusal, Role, SiteKind
 from inspector.domain.office import OfficeSettings
 from inspector.forms import AnswerState, load_registry, visible_items
 from inspector.services import inspections, sites, users
 from inspector.services import settings as settings_service
-from inspector.services.actor import SYSTEM
+from inspector.services.actor import SYSTEM, Actor
+from inspector.services.signing import SigningDetails
 from inspector.storage.db import Database
 from inspector.storage.models import Setting
 
@@ -185,17 +187,20 @@ def _site_specs(rng: random.Random) -> list[sites.SiteInput]:
     return specs.specs
 
 
+# The demo's findings cite only law the built-in catalogue verified (or, for an opinion, a local
+# policy): every document they lead to can be issued in a fresh office. A finding that cites an
+# unverified article (US-04: 规定 第十一条) is left to the screenshots, to show the refusal.
 FINDINGS = {
-    "US-04": "B超室门口未张贴“严禁非医学需要的胎儿性别鉴定”标志及举报电话。",
     "US-05": "孕期B超实名登记簿10月12日至10月20日共14例未登记身份证号。",
+    "US-06": "抽查孕14周以上孕妇B超检查记录10份，其中4份无申请单。",
     "US-07": "抽查报告20份，其中3份仅有一名医师签名。",
     "TD-04": "2026年9月终止妊娠手术登记3例未按月上报。",
-    "TD-08": "手术室候诊区未张贴禁止“两非”标志。",
-    "CL-04": "诊室内间发现便携式B超机1台（无铭牌），耦合剂2瓶。",
-    "CL-01": "执业许可证未按期校验，未悬挂于明显处所。",
+    "TD-06": "抽查米非司酮片处方12张，其中5张未注明用药者身份证号。",
+    "CL-01": "现场为民房一间，未见《医疗机构执业许可证》，房内有诊疗床1张、输液架2个。",
+    "CL-05": "诊室内间发现刮宫器械1套、米非司酮片3盒（批号20250611）。",
     "PH-04": "处方药销售记录中3笔无处方。",
-    "PH-02": "柜台下方发现米非司酮片2盒（批号20250611）。",
     "PH-08": "购销记录缺少批号和有效期各5条。",
+    "PH-09": "米非司酮片的供货单位未能提供药品经营许可证复印件。",
 }
 
 
@@ -210,6 +215,7 @@ def _evidence(
     site: sites.SiteView,
     rng: random.Random,
     folder: Path,
+    taker: Actor,
 ) -> None:
     """Two real photos (Pillow-drawn, with EXIF time and GPS) as the evidence of a finding."""
     from inspector.demo.photos import make_demo_photo
@@ -221,17 +227,23 @@ def _evidence(
         path = folder / f"IMG_{taken:%Y%m%d_%H%M%S}_{code}_{n}.jpg"
         make_demo_photo(
             path,
-            f"{code} {finding[:14]}",
+            finding[:14],
             when=taken.astimezone(),
             gps=(34.75 + rng.uniform(-0.2, 0.2), 113.62 + rng.uniform(-0.2, 0.2)),
             seed=rng.randint(0, 10**6),
             size=(1280, 960),
         )
         paths.append(path)
-    report = photos.ingest_files(db, config, SYSTEM, inspection_id, paths, item_code=code)
+    report = photos.ingest_files(db, config, taker, inspection_id, paths, item_code=code)
     if report.added:
         with db.write() as s:
             photos.set_caption(s, SYSTEM, report.added[0].id, f"{site.name}：{finding[:30]}")
+
+
+def _id_no(rng: random.Random) -> str:
+    """A made-up 身份证号 of the right shape (18 characters) for the demo's unlicensed operators."""
+    birth = f"{1960 + rng.randint(0, 39)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    return f"410102{birth}{rng.randint(100, 999)}{rng.randint(0, 9)}"
 
 
 def _choice_for(kind: str, choices: tuple[str, ...]) -> str:
@@ -251,7 +263,13 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
         settings_service.save(
             s,
             SYSTEM,
-            OfficeSettings(unit_name="示范县卫生健康委员会", region="示", notice_title="卫生监督意见书"),
+            OfficeSettings(
+                unit_name="示范县卫生健康委员会",
+                region="示",
+                notice_title="卫生监督意见书",
+                review_body="示范县人民政府",
+                court="示范县人民法院",
+            ),
         )
         people = []
         for i in range(6):
@@ -370,12 +388,22 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
                     site=site,
                     rng=rng,
                     folder=photo_dir,
+                    taker=users.actor_for(pair[0]),
                 )
             answered[item.code] = a.state()
         if final:
+            details = SigningDetails(
+                party_name=site.legal_rep or _person(rng),
+                party_title="负责人",
+                party_phone=site.phone,
+                party_id_no=_id_no(rng) if site.kind == SiteKind.UNLICENSED.value else "",
+                recusal=Recusal.DECLINED.value,
+            )
             try:
                 with db.write() as s:
-                    inspections.finalize(s, SYSTEM, view.id, finished_at=started + dt.timedelta(minutes=70))
+                    workflows.finalize_inspection(
+                        s, SYSTEM, view.id, finished_at=started + dt.timedelta(minutes=70), details=details
+                    )
                 result.finalized.append(view.id)
             except inspections.FinalizeRefused:
                 result.drafts.append(view.id)  # e.g. a photo is required: left as a draft to finish

@@ -1,11 +1,11 @@
 """Exporting the documents of a period into a folder, each verified against its SHA-256, with a
-``manifest.csv`` an office can check them with."""
+``manifest.csv`` an office can check them with (written through :func:`inspector.spreadsheet.
+csv_bytes`: a site name such as ``=HYPERLINK(…)`` stays text in Excel). A voided document is
+exported too, marked in the manifest: the register keeps it."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,20 @@ from inspector.i18n import tr
 from inspector.services.documents.building import safe_name
 from inspector.services.documents.evidence import issued_bytes
 from inspector.services.documents.views import DocumentFilter, DocumentView, list_documents
+from inspector.spreadsheet import csv_bytes
+
+MANIFEST_HEADER = (
+    "number",
+    "kind",
+    "title",
+    "site",
+    "issued_at",
+    "served_at",
+    "voided_at",
+    "void_reason",
+    "sha256",
+    "file",
+)
 
 
 @dataclass
@@ -45,18 +59,16 @@ def _manifest_row(view: DocumentView, path: Path) -> list[str]:
         view.site_name,
         local(view.issued_at).isoformat(timespec="seconds"),
         local(view.served_at).isoformat(timespec="seconds") if view.served_at else "",
+        local(view.voided_at).isoformat(timespec="seconds") if view.voided_at else "",
+        view.void_reason,
         view.sha256,
         path.name,
     ]
 
 
 def _write_manifest(out_dir: Path, rows: list[list[str]]) -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["number", "kind", "title", "site", "issued_at", "served_at", "sha256", "file"])
-    writer.writerows(rows)
     manifest = out_dir / "manifest.csv"
-    write_atomic(manifest, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    write_atomic(manifest, csv_bytes(MANIFEST_HEADER, rows))
     return manifest
 
 
