@@ -58,3 +58,11 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, text: str) -> str | None:
+    """A line of text from the person (a reason); ``None`` when cancelled or left empty."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getText(parent, title, text)
+    return value.strip() if ok and value.strip() else None

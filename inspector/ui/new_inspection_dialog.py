@@ -123,7 +123,7 @@ class NewInspectionDialog(QDialog):
         self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started_at.setCalendarPopup(True)
         self.party_name = QLineEdit()
-        self.party_name.setPlaceholderText(self.tr("the person in charge present"))
+        self.party_name.setPlaceholderText(self.tr("required before the record is issued: name"))
         self.party_title = QLineEdit(self.tr("person in charge"))
         self.party_phone = QLineEdit()
         self.companions = QLineEdit()
@@ -209,8 +209,13 @@ class NewInspectionDialog(QDialog):
         if not self.location_note.text() or self.location_note.property("auto"):
             self.location_note.setText(site.address)
             self.location_note.setProperty("auto", True)
-        if not self.party_name.text() and site.legal_rep:
-            self.party_name.setPlaceholderText(site.legal_rep)
+        # Never the registry's legal representative as grey text: it looks filled and is not. Who was
+        # present is asked again (required) before the record is locked.
+        self.party_name.setToolTip(
+            self.tr("Registered legal representative: %1").replace("%1", site.legal_rep)
+            if site.legal_rep
+            else ""
+        )
 
     def site(self) -> sites.SiteView | None:
         return self._site

@@ -188,7 +188,7 @@ def prepare_issue(
         reinspection_items=rect_items,
         refusals=tuple(dict.fromkeys(problems)),
         warnings=tuple(_warnings(settings, kind)),
-        existing=find_issued(session, config, insp.id, kind),
+        existing=find_issued(session, config, insp.id, kind) if kind is not DocumentKind.SUPPLEMENT else None,
         flags=enforcement_flags(src.form, src.inspection),
     )
 
@@ -206,7 +206,7 @@ def _refuse_issuing(session: Session, config: Config, insp: Inspection, kind: Do
     problems = refusals(session, insp, kind)
     if problems:
         raise UserError(problems[0])
-    existing = find_issued(session, config, insp.id, kind)
+    existing = find_issued(session, config, insp.id, kind) if kind is not DocumentKind.SUPPLEMENT else None
     if existing is not None:
         raise UserError(
             tr(

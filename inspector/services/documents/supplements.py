@@ -9,6 +9,8 @@ addenda are pending again for the corrected one.
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -49,8 +51,10 @@ def pending(session: Session, insp: Inspection) -> tuple[Document, list[Addendum
     return record, addenda
 
 
-def pending_count(session: Session, insp: Inspection) -> int:
-    if issued_record(session, insp) is None:
+def pending_count(session: Session, inspection_id: uuid.UUID) -> int:
+    """How many addenda no issued record states yet (0 while the 笔录 itself is not issued)."""
+    insp = session.get(Inspection, inspection_id)
+    if insp is None or issued_record(session, insp) is None:
         return 0
     return len(pending(session, insp)[1])
 

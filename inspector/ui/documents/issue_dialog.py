@@ -42,12 +42,10 @@ from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
 from inspector.ui.documents.render_tasks import (
     POOL,
-    PRINT_DPI,
     Rendered,
     issue_job,
     issued_pdf_job,
-    pages_from_pdf_job,
-    pdf_pages_job,
+    pdf_job,
     preview_job,
 )
 from inspector.ui.jobs import Job, Task
@@ -69,12 +67,19 @@ class IssueDialog(QDialog):
     work_done = Signal(bool)
 
     def __init__(
-        self, ctx: UiContext, inspection_id: uuid.UUID, kind: str, parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        inspection_id: uuid.UUID,
+        kind: str,
+        parent: QWidget | None = None,
+        *,
+        replaces: uuid.UUID | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._inspection_id = inspection_id
         self._kind = DocumentKind(kind).value
+        self._replaces = replaces  # the voided document this one corrects
         self._job: Job | None = None
         self._rendered: Rendered | None = None
         self._view: views.DocumentView | None = None
@@ -103,13 +108,15 @@ class IssueDialog(QDialog):
             refusals.append(self.tr("Your role may not issue this document; ask a colleague who may."))
         self.refusal_label = QLabel("\n".join(refusals))
         self.refusal_label.setWordWrap(True)
+        self.refusal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.refusal_label.setStyleSheet("color: #b00020;")
         self.refusal_label.setVisible(bool(refusals))
         column.addWidget(self.refusal_label)
-        self.warning_label = QLabel("\n".join(f"• {w}" for w in self._draft.warnings))
+        notes = [*self._draft.warnings, *issuing.flag_messages(self._draft.flags)]
+        self.warning_label = QLabel("\n".join(f"• {w}" for w in notes))
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #8a5300;")
-        self.warning_label.setVisible(bool(self._draft.warnings))
+        self.warning_label.setVisible(bool(notes))
         column.addWidget(self.warning_label)
 
         self.table = QTableWidget(0, 4)
@@ -320,9 +327,9 @@ class IssueDialog(QDialog):
         self._job_ended(True)
 
     def _show(self, result: Rendered) -> None:
-        if result.pages:
-            self.preview.show_pages(result.pages)
-            self.status.setText(self.tr("%1 page(s).").replace("%1", str(len(result.pages))))
+        shown = self.preview.show_pdf(result.pdf) if result.pdf is not None else 0
+        if shown:
+            self.status.setText(self.tr("%1 page(s).").replace("%1", str(shown)))
         else:
             self._show_without_pdf(result.docx, result.pdf_message)
 
@@ -351,6 +358,7 @@ class IssueDialog(QDialog):
             self._kind,
             overrides=self.overrides(),
             with_pdf=pdf_available(),
+            replaces=self._replaces,
         )
         self._start(task, self._on_issued)
 
@@ -398,11 +406,13 @@ class IssueDialog(QDialog):
             and rendered.pdf.is_file()
             and (self._view is None or rendered.issued is not None)
         ):
-            task = pages_from_pdf_job(rendered)
-        elif self._view is not None:
-            task = issued_pdf_job(self._ctx.config, self._view, dpi=PRINT_DPI)
+            self._print(rendered)
+            self.work_done.emit(True)
+            return
+        if self._view is not None:
+            task = issued_pdf_job(self._ctx.config, self._view)
         elif self._rendered is not None:
-            task = pdf_pages_job(self._rendered.docx)
+            task = pdf_job(self._rendered.docx)
         else:
             task = preview_job(
                 self._ctx.db,
@@ -415,12 +425,17 @@ class IssueDialog(QDialog):
         self._start(task, self._on_print_ready)
 
     def _on_print_ready(self, result: Rendered) -> None:
+        self._rendered = result if result.pdf is not None else self._rendered
+        self._print(result)
         self._job_ended(True)
-        if not result.pages:
+
+    def _print(self, result: Rendered) -> None:
+        """Print the PDF's pages at the printer's resolution (QtPdf), or hand the .docx over."""
+        if result.pdf is None:
             self._show_without_pdf(result.docx, result.pdf_message)
             return
         title = self._view.number if self._view is not None else self._draft.title
-        if pages.print_pages(self, result.pages, title):
+        if pages.print_pdf(self, result.pdf, title):
             self.status.setText(self.tr("Sent to the printer."))
 
     def open_folder(self) -> None:

@@ -1,8 +1,11 @@
-"""The documents page: every issued document with its number, kind, date and whether it was served.
+"""The documents page: the register of every issued document with its number, kind, date and whether
+it was served or voided.
 
 Served (送达) is recorded here with "Mark served", the serve workflow: for a notice it also moves its
-rectification on, and the follow-up board learns of it through the announced changes. Opening a
-document first checks the stored file against its SHA-256, so what opens is the document as issued.
+rectification on, and the follow-up board learns of it through the announced changes. "Void…" marks a
+document 作废 with the reason (office or supervisor): it stays in the register; "Correct…" issues its
+correction, which gets a new number and names the voided one. Opening a document first checks the
+stored file against its SHA-256, so what opens is the document as issued.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,9 +72,18 @@ class DocumentsModel(PagedTableModel):
         r: views.DocumentView = row
         if role == Qt.ItemDataRole.DisplayRole:
             served = local_text(r.served_at) if r.served_at else self.tr("Not served")
+            if r.voided_at is not None:
+                served = self.tr("VOID %1").replace("%1", local_text(r.voided_at))
             return [r.number, r.title, r.site_name, local_text(r.issued_at), r.issued_by_name, served][column]
+        if role == Qt.ItemDataRole.ForegroundRole and r.voided:
+            return QColor("#8a8a8a")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{document_kind_label(r.kind)}\n{r.file_path}\nSHA-256 {r.sha256}"
+            tip = f"{document_kind_label(r.kind)}\n{r.file_path}\nSHA-256 {r.sha256}"
+            if r.voided:
+                tip += "\n" + self.tr("Voided by %1: %2").replace("%1", r.voided_by_name).replace(
+                    "%2", r.void_reason
+                )
+            return tip
         return None
 
 
@@ -122,6 +135,10 @@ class DocumentsPage(QWidget):
         self.open_button = QPushButton(self.tr("Open"))
         self.folder_button = QPushButton(self.tr("Open folder"))
         self.served_button = QPushButton(self.tr("Mark served"))
+        self.void_button = QPushButton(self.tr("Void…"))
+        self.correct_button = QPushButton(self.tr("Issue correction…"))
+        self.void_button.clicked.connect(self.void_selected)
+        self.correct_button.clicked.connect(self.correct_selected)
         refresh = QPushButton(self.tr("Refresh"))
         self.open_button.clicked.connect(self.open_selected)
         self.folder_button.clicked.connect(self.open_folder)
@@ -134,7 +151,13 @@ class DocumentsPage(QWidget):
         filters.addWidget(self.served_filter)
         filters.addWidget(self.search, 1)
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.folder_button, self.served_button):
+        for button in (
+            self.open_button,
+            self.folder_button,
+            self.served_button,
+            self.void_button,
+            self.correct_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -171,8 +194,54 @@ class DocumentsPage(QWidget):
         self.open_button.setEnabled(view is not None)
         self.folder_button.setEnabled(view is not None)
         self.served_button.setEnabled(
-            view is not None and not view.served and permissions.may(self._ctx.actor, Action.SERVE)
+            view is not None
+            and not view.served
+            and not view.voided
+            and permissions.may(self._ctx.actor, Action.SERVE)
         )
+        self.void_button.setEnabled(
+            view is not None and not view.voided and permissions.may(self._ctx.actor, Action.VOID_DOCUMENT)
+        )
+        self.correct_button.setEnabled(
+            view is not None
+            and view.voided
+            and view.replaced_by is None
+            and permissions.may(self._ctx.actor, permissions.issuing(view.kind))
+        )
+
+    def void_selected(self) -> bool:
+        """Ask for the reason and mark the selected document 作废; it stays in the register."""
+        view = self.selected()
+        if view is None or view.voided:
+            return False
+        reason = messages.ask_text(
+            self,
+            self.tr("Void document"),
+            self.tr("Why is %1 voided? The reason is recorded with your name and the time.").replace(
+                "%1", view.number
+            ),
+        )
+        if reason is None:
+            return False
+        try:
+            changes = workflows.perform(
+                self._ctx.db,
+                lambda s: workflows.void_document(s, self._ctx.actor, self._ctx.config, view.number, reason),
+            )
+        except UserError as err:
+            messages.show_error(self, err)
+            return False
+        self._ctx.announce(changes)
+        return True
+
+    def correct_selected(self) -> None:
+        """Issue the corrected document of the selected voided one (a new number, naming the old)."""
+        from inspector.ui.documents.issue_dialog import IssueDialog
+
+        view = self.selected()
+        if view is None or not view.voided:
+            return
+        IssueDialog(self._ctx, view.inspection_id, view.kind, self, replaces=view.id).exec()
 
     def open_selected(self) -> None:
         view = self.selected()

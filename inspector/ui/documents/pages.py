@@ -1,9 +1,11 @@
-"""Showing and printing document pages, and handing files to the system.
+"""Showing and printing document pages from the PDF, and handing files to the system.
 
-Previews are page images (LibreOffice → PDF → pdftoppm → PNG), shown in a scroll area; this works
-with PySide6-Essentials, which has no QtPdf. Printing paints the same pages, rendered at print
-resolution, onto a :class:`QPrinter`. Without LibreOffice there are no pages: the .docx is opened in
-the default application (Word, WPS), which previews and prints it itself.
+The PDF (from the session's warm LibreOffice, :mod:`inspector.documents.warm_pdf`) is read with
+QtPdf's :class:`QPdfDocument` (the ``PySide6-Pdf`` wheel): the preview draws each page at screen
+size, printing draws each page at the printer's own resolution (capped at 600 dpi, which no laser
+printer exceeds in practice and which keeps one A4 page under 140 MB while it is painted). No page
+images are written to disk and no pdftoppm is needed. Without LibreOffice there is no PDF: the .docx
+is opened in the default application (Word, WPS), which previews and prints it itself.
 
 Module functions (:func:`open_path`, :func:`choose_printer`) are the seams tests replace, like
 :mod:`inspector.ui.messages`.
@@ -11,13 +13,16 @@ Module functions (:func:`open_path`, :func:`choose_printer`) are the seams tests
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter, QPixmap
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+PREVIEW_DPI = 60  # a whole A4 page is 496 px wide: the dialog shows it without scrolling sideways
+MAX_PRINT_DPI = 600
 
 
 def open_path(path: Path) -> bool:
@@ -32,18 +37,40 @@ def choose_printer(parent: QWidget | None, printer: QPrinter) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def paint_pages(printer: QPrinter, pages: Sequence[Path]) -> int:
-    """Paint each page image onto its own sheet, scaled to the printable area; returns pages painted."""
+def load_pdf(pdf: Path, parent: QWidget | None = None) -> QPdfDocument | None:
+    """The PDF opened with QtPdf, or ``None`` when it cannot be read."""
+    owner = parent if parent is not None else QCoreApplication.instance()
+    assert owner is not None, "QtPdf needs the application object"
+    document = QPdfDocument(owner)
+    if document.load(str(pdf)) != QPdfDocument.Error.None_ or document.pageCount() <= 0:
+        document.deleteLater()
+        return None
+    return document
+
+
+def page_pixels(document: QPdfDocument, page: int, dpi: float) -> QSize:
+    """The size in pixels of ``page`` drawn at ``dpi`` (page sizes are in points, 72 a inch)."""
+    points = document.pagePointSize(page)
+    return QSize(max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72)))
+
+
+def paint_pdf(printer: QPrinter, pdf: Path) -> int:
+    """Paint each page of ``pdf`` onto its own sheet at the printer's resolution; returns pages painted."""
+    document = load_pdf(pdf)
+    if document is None:
+        return 0
+    dpi = min(printer.resolution(), MAX_PRINT_DPI)
     painter = QPainter()
     if not painter.begin(printer):
+        document.deleteLater()
         return 0
     painted = 0
     try:
-        for index, path in enumerate(pages):
-            image = QImage(str(path))
+        for index in range(document.pageCount()):
+            image = document.render(index, page_pixels(document, index, dpi))
             if image.isNull():
                 continue
-            if index > 0:
+            if painted > 0:
                 printer.newPage()
             area = painter.viewport()
             size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -54,17 +81,18 @@ def paint_pages(printer: QPrinter, pages: Sequence[Path]) -> int:
             painted += 1
     finally:
         painter.end()
+        document.deleteLater()
     return painted
 
 
-def print_pages(parent: QWidget | None, pages: Sequence[Path], title: str) -> bool:
-    """Ask for a printer and print ``pages``; ``False`` when cancelled or nothing was printed."""
+def print_pdf(parent: QWidget | None, pdf: Path, title: str) -> bool:
+    """Ask for a printer and print ``pdf``; ``False`` when cancelled or nothing was printed."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     printer.setFullPage(True)  # the pages already carry the official margins
     if not choose_printer(parent, printer):
         return False
-    return paint_pages(printer, pages) > 0
+    return paint_pdf(printer, pdf) > 0
 
 
 class PagePreview(QScrollArea):
@@ -94,17 +122,22 @@ class PagePreview(QScrollArea):
         self.message.setText(text)
         self.message.show()
 
-    def show_pages(self, pages: Sequence[Path]) -> int:
-        """Show the page images; returns how many could be loaded."""
+    def show_pdf(self, pdf: Path, *, dpi: float = PREVIEW_DPI) -> int:
+        """Show the PDF's pages drawn by QtPdf; returns how many are shown."""
         self._clear()
-        for path in pages:
-            pixmap = QPixmap(str(path))
-            if pixmap.isNull():
-                continue
-            label = QLabel()
-            label.setPixmap(pixmap)
-            label.setFrameShape(QLabel.Shape.Box)
-            self._layout.addWidget(label)
-            self.page_labels.append(label)
+        document = load_pdf(pdf, self)
+        if document is not None:
+            for index in range(document.pageCount()):
+                image = document.render(index, page_pixels(document, index, dpi * self.devicePixelRatioF()))
+                if image.isNull():
+                    continue
+                pixmap = QPixmap.fromImage(image)
+                pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+                label = QLabel()
+                label.setPixmap(pixmap)
+                label.setFrameShape(QLabel.Shape.Box)
+                self._layout.addWidget(label)
+                self.page_labels.append(label)
+            document.deleteLater()
         self.message.setVisible(not self.page_labels)
         return len(self.page_labels)

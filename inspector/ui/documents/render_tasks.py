@@ -1,9 +1,10 @@
-"""The document tasks the issue dialog runs off the UI thread: issuing, previews, PDFs, page images.
+"""The document tasks the issue dialog runs off the UI thread: issuing, previews, PDFs.
 
-Rendering a notice with twenty photos takes a fraction of a second, but LibreOffice's PDF conversion
-takes seconds; either on the UI thread would freeze the window. Each function here returns a task
-for :class:`inspector.ui.jobs.Job` (on the ``documents`` pool: one LibreOffice at a time); the steps
-are plain functions, so the dialog and the tests call the same code.
+Rendering a notice takes a fraction of a second; the PDF comes from the session's warm LibreOffice
+(:mod:`inspector.documents.warm_pdf`: seconds for the first, well under one for every later one),
+which on the UI thread would still freeze the window. Each function here returns a task for
+:class:`inspector.ui.jobs.Job` (on the ``documents`` pool: one conversion at a time); the pages are
+then drawn from the PDF by QtPdf in the dialog (:mod:`inspector.ui.documents.pages`).
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from __future__ import annotations
 import tempfile
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from inspector import workflows
 from inspector.config import Config
+from inspector.documents import warm_pdf
 from inspector.documents.notice import FindingOverride
-from inspector.documents.pdf import convert_to_pdf, rasterize
 from inspector.errors import UserError
 from inspector.services.actor import Actor
 from inspector.services.documents import evidence, issuing, views
@@ -27,20 +28,17 @@ from inspector.storage.db import Database
 from inspector.ui.jobs import Control
 
 POOL = "documents"
-PREVIEW_DPI = 60
-PRINT_DPI = 200
 
 Progress = Callable[[str], None]
 
 
 @dataclass
 class Rendered:
-    """What a job produced: the .docx, its PDF and page images when LibreOffice is there, and the
-    issued document when the job issued one."""
+    """What a job produced: the .docx, its PDF when LibreOffice is there, and the issued document when
+    the job issued one."""
 
     docx: Path
     pdf: Path | None = None
-    pages: list[Path] = field(default_factory=list)
     pdf_message: str = ""  # why there is no PDF (LibreOffice missing or failed), translated
     issued: views.DocumentView | None = None
     changes: workflows.Changes | None = None  # what issuing changed, for the dialog to announce
@@ -51,18 +49,13 @@ def scratch_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="inspector-documents-"))
 
 
-def add_pdf(result: Rendered, progress: Progress, *, dpi: int = PREVIEW_DPI) -> Rendered:
-    """Convert ``result.docx`` to PDF and page images; a missing LibreOffice is a message, not a failure."""
+def add_pdf(result: Rendered, progress: Progress) -> Rendered:
+    """Convert ``result.docx`` to PDF; a missing LibreOffice is a message, not a failure."""
     progress(QCoreApplication.translate("documents", "Converting to PDF with LibreOffice…"))
-    folder = scratch_dir()
     try:
-        (pdf,) = convert_to_pdf([(result.docx, folder / f"{result.docx.stem}.pdf")])
+        result.pdf = warm_pdf.convert(result.docx, scratch_dir() / f"{result.docx.stem}.pdf")
     except UserError as err:
         result.pdf_message = err.message
-        return result
-    result.pdf = pdf
-    progress(QCoreApplication.translate("documents", "Drawing the pages…"))
-    result.pages = rasterize(pdf, folder / "pages", dpi=dpi)
     return result
 
 
@@ -100,6 +93,7 @@ def issue_job(
     *,
     overrides: Mapping[str, FindingOverride],
     with_pdf: bool,
+    replaces: uuid.UUID | None = None,
 ) -> Callable[[Control], Rendered]:
     def run(job: Control) -> Rendered:
         job.progress(
@@ -109,7 +103,9 @@ def issue_job(
         )
         changes = workflows.perform(
             db,
-            lambda s: workflows.issue_document(s, actor, config, inspection_id, kind, overrides=overrides),
+            lambda s: workflows.issue_document(
+                s, actor, config, inspection_id, kind, overrides=overrides, replaces=replaces
+            ),
         )
         assert changes.created is not None
         with db.read() as s:
@@ -121,10 +117,8 @@ def issue_job(
     return run
 
 
-def issued_pdf_job(
-    config: Config, view: views.DocumentView, *, dpi: int = PREVIEW_DPI
-) -> Callable[[Control], Rendered]:
-    """Page images of an issued document (its stored file, never a new rendering)."""
+def issued_pdf_job(config: Config, view: views.DocumentView) -> Callable[[Control], Rendered]:
+    """The PDF of an issued document (its stored file, never a new rendering)."""
 
     def run(job: Control) -> Rendered:
         if evidence.verify_file(config, view) != "ok":
@@ -134,25 +128,15 @@ def issued_pdf_job(
                 )
             )
         docx = evidence.plain_copy_for_outside(config, view)
-        return add_pdf(Rendered(docx=docx, issued=view), job.progress, dpi=dpi)
+        return add_pdf(Rendered(docx=docx, issued=view), job.progress)
 
     return run
 
 
-def pages_from_pdf_job(done: Rendered, *, dpi: int = PRINT_DPI) -> Callable[[Control], Rendered]:
-    """Page images at print resolution of a PDF already made (no second LibreOffice run)."""
+def pdf_job(docx: Path) -> Callable[[Control], Rendered]:
+    """The PDF of a document already rendered (a preview), for printing."""
 
     def run(job: Control) -> Rendered:
-        assert done.pdf is not None
-        job.progress(QCoreApplication.translate("documents", "Drawing the pages…"))
-        pages = rasterize(done.pdf, scratch_dir() / "print", dpi=dpi)
-        return Rendered(docx=done.docx, pdf=done.pdf, pages=pages, issued=done.issued)
-
-    return run
-
-
-def pdf_pages_job(docx: Path, *, dpi: int = PRINT_DPI) -> Callable[[Control], Rendered]:
-    def run(job: Control) -> Rendered:
-        return add_pdf(Rendered(docx=docx), job.progress, dpi=dpi)
+        return add_pdf(Rendered(docx=docx), job.progress)
 
     return run

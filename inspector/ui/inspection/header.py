@@ -41,6 +41,8 @@ class InspectionHeader(QWidget):
         self.addendum_button = QPushButton(self.tr("Add addendum…"))
         self.record_button = QPushButton(self.tr("On-site record…"))
         self.notice_button = QPushButton(self.tr("Notice…"))
+        self.supplement_button = QPushButton(self.tr("Supplementary record…"))
+        self.supplement_button.setVisible(False)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff4e5; color: #5c3b00; padding: 4px;")
@@ -50,6 +52,7 @@ class InspectionHeader(QWidget):
             self.find_button,
             self.record_button,
             self.notice_button,
+            self.supplement_button,
             self.addendum_button,
             self.finalize_button,
         ):
@@ -97,11 +100,25 @@ class InspectionHeader(QWidget):
         if reinspection:
             self.notice_button.setText(self.tr("Re-inspection opinion…"))
 
+    def show_supplement(self, pending: int) -> None:
+        """Offer the 补充笔录 while addenda made after the issued 笔录 are in no record yet."""
+        self.supplement_button.setVisible(pending > 0)
+        self.supplement_button.setToolTip(
+            self.tr("%1 addendum(s) made after the on-site record was issued").replace("%1", str(pending))
+        )
+
+    def supplement_question(self) -> str:
+        return self.tr(
+            "The on-site record was already issued, so the addendum is in no document yet. Issue a "
+            "supplementary record (补充笔录) with it now?"
+        )
+
     def allow(self, actor: Actor, notice_kind: DocumentKind) -> None:
         """Enable only the buttons ``actor``'s role may use (the one rule book, permissions)."""
         self.finalize_button.setEnabled(permissions.may(actor, Action.INSPECT))
         self.addendum_button.setEnabled(permissions.may(actor, Action.INSPECT))
         self.record_button.setEnabled(permissions.may(actor, Action.ISSUE_RECORD))
+        self.supplement_button.setEnabled(permissions.may(actor, Action.ISSUE_RECORD))
         self.notice_button.setEnabled(permissions.may(actor, permissions.issuing(notice_kind)))
 
     def show_last_saved(self, v: inspections.InspectionView) -> None:

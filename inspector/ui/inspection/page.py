@@ -6,10 +6,9 @@ Left: the sections with their progress and the items with a mark per answer. Rig
 multi-line field, where Enter starts a new line), PgUp goes back, Ctrl+F finds an item, Ctrl+L shows
 the legal texts.
 
-Every change is written at once through :class:`AnswerSaver`, and the position is remembered
-(``last_item_code``), so a reopened inspection continues exactly where it was. Finalize refuses while
-something required is missing, names what and jumps to the first; afterwards the page is read-only
-and corrections are added as addenda.
+Every change is written at once (:class:`AnswerSaver`) and the position is remembered, so a reopened
+inspection continues where it was. Finalize names what is missing and jumps to it; afterwards the page
+is read-only, corrections are addenda, and once the 笔录 was issued they lead to a 补充笔录.
 """
 
 from __future__ import annotations
@@ -41,10 +40,10 @@ from inspector.forms import (
     ProblemKind,
     is_answered,
     missing_for_finalize,
-    summarize,
     visible_items,
 )
 from inspector.services import inspections
+from inspector.services.documents import supplements
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.followup.original import OriginalFindingPanel
@@ -111,6 +110,7 @@ class InspectionPage(QWidget):
         self.record_button, self.notice_button = h.record_button, h.notice_button
         self.find_button, self.header_buttons = h.find_button, h.buttons
         self.record_button.clicked.connect(partial(self._request_document, DocumentKind.RECORD))
+        h.supplement_button.clicked.connect(partial(self._request_document, DocumentKind.SUPPLEMENT))
         self.notice_button.clicked.connect(partial(self._request_document, self._notice_kind()))
         self.find_button.clicked.connect(self.find_item)
         self.finalize_button.clicked.connect(self.finalize_inspection)
@@ -211,6 +211,8 @@ class InspectionPage(QWidget):
     def _show_header(self) -> None:
         reinspection = self._notice_kind() is DocumentKind.REINSPECTION
         self.header.show_inspection(self.view, self.form, english=self._english, reinspection=reinspection)
+        with self.ctx.db.read() as s:
+            self.header.show_supplement(supplements.pending_count(s, self.inspection_id))
         self.header.allow(self.ctx.actor, self._notice_kind())
 
     def _start_code(self) -> str:
@@ -421,26 +423,24 @@ class InspectionPage(QWidget):
         if self.read_only:
             return False
         if not self.saver.flush():
-            messages.show_error(
-                self,
-                UserError(
-                    self.tr("A change could not be saved; see the message at the top right and try again.")
-                ),
-            )
+            unsaved = self.tr("A change could not be saved; see the message at the top right and try again.")
+            messages.show_error(self, UserError(unsaved))
             return False
         problems = self.finalize_problems()
         if problems:
             self._refuse(problems)
             return False
-        dialog = FinalizeDialog(
-            self.view.site_name, summarize(self.form, self.states), self.view.started_at, self
-        )
+        dialog = FinalizeDialog.for_inspection(self.view, self.form, self.states, self)
         if not dialog.exec():
             return False
         try:
             with self.ctx.db.write() as s:
                 changes = workflows.finalize_inspection(
-                    s, self.ctx.actor, self.inspection_id, finished_at=dialog.finished_at()
+                    s,
+                    self.ctx.actor,
+                    self.inspection_id,
+                    finished_at=dialog.finished_at(),
+                    details=dialog.details(),
                 )
                 self.view = inspections.get_inspection(s, self.inspection_id)
         except inspections.FinalizeRefused as err:
@@ -464,11 +464,8 @@ class InspectionPage(QWidget):
             self.go_to(self.current_code, focus=False)
 
     def _notice_kind(self) -> DocumentKind:
-        return (
-            DocumentKind.REINSPECTION
-            if self.view.kind == InspectionKind.REINSPECTION.value
-            else DocumentKind.NOTICE
-        )
+        reinspection = self.view.kind == InspectionKind.REINSPECTION.value
+        return DocumentKind.REINSPECTION if reinspection else DocumentKind.NOTICE
 
     def _request_document(self, kind: DocumentKind) -> None:
         self.document_requested.emit(self.inspection_id, kind.value)
@@ -482,6 +479,10 @@ class InspectionPage(QWidget):
         self._show_header()
         self.addenda_box.show_addenda(self.view)
         self.addendum_added.emit(dialog.saved.id)
+        if self.header.supplement_button.isVisible() and messages.confirm(
+            self, self.tr("Supplementary record"), self.header.supplement_question()
+        ):
+            self._request_document(DocumentKind.SUPPLEMENT)
         return True
 
     # -- closing -------------------------------------------------------------------------------------------
