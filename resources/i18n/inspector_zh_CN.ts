@@ -188,6 +188,14 @@
     </context>
     <context>
         <name>DocumentsModel</name>
+    <message>
+        <source>VOID %1</source>
+        <translation>作废 %1</translation>
+    </message>
+    <message>
+        <source>Voided by %1: %2</source>
+        <translation>%1 作废：%2</translation>
+    </message>
         <message>
             <source>Number</source>
             <translation>文号</translation>
@@ -219,6 +227,22 @@
     </context>
     <context>
         <name>DocumentsPage</name>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Issue correction…</source>
+        <translation>出具更正文书…</translation>
+    </message>
+    <message>
+        <source>Void document</source>
+        <translation>作废文书</translation>
+    </message>
+    <message>
+        <source>Why is %1 voided? The reason is recorded with your name and the time.</source>
+        <translation>%1 为何作废？作废原因将与您的姓名和时间一并记录。</translation>
+    </message>
         <message>
             <source>All documents</source>
             <translation>全部文书</translation>
@@ -355,6 +379,58 @@
     </context>
     <context>
         <name>FinalizeDialog</name>
+    <message>
+        <source>For the on-site record (现场检查笔录)</source>
+        <translation>现场检查笔录所需信息</translation>
+    </message>
+    <message>
+        <source>Does not ask for recusal</source>
+        <translation>不申请回避</translation>
+    </message>
+    <message>
+        <source>Asks for recusal</source>
+        <translation>申请回避</translation>
+    </message>
+    <message>
+        <source>The party refused to sign</source>
+        <translation>当事人拒绝签名</translation>
+    </message>
+    <message>
+        <source>ID number or workplace</source>
+        <translation>身份证号或工作单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>witness</source>
+        <translation>见证人</translation>
+    </message>
+    <message>
+        <source>Person in charge present</source>
+        <translation>现场负责人</translation>
+    </message>
+    <message>
+        <source>ID number (unlicensed site)</source>
+        <translation>身份证号（无证场所必填）</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Recusal (回避)</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>签名</translation>
+    </message>
         <message>
             <source>Finalize the inspection</source>
             <translation>检查定稿</translation>
@@ -599,6 +675,18 @@
     </context>
     <context>
         <name>InspectionHeader</name>
+    <message>
+        <source>Supplementary record…</source>
+        <translation>补充笔录…</translation>
+    </message>
+    <message>
+        <source>%1 addendum(s) made after the on-site record was issued</source>
+        <translation>现场检查笔录出具后有 %1 条补充记录</translation>
+    </message>
+    <message>
+        <source>The on-site record was already issued, so the addendum is in no document yet. Issue a supplementary record (补充笔录) with it now?</source>
+        <translation>现场检查笔录已出具，这条补充记录尚未载入任何文书。现在出具补充笔录吗？</translation>
+    </message>
         <message>
             <source>Find item (Ctrl+F)</source>
             <translation>查找检查项 (Ctrl+F)</translation>
@@ -662,6 +750,10 @@
     </context>
     <context>
         <name>InspectionPage</name>
+    <message>
+        <source>Supplementary record</source>
+        <translation>补充笔录</translation>
+    </message>
         <message>
             <source>◀ Previous (PgUp)</source>
             <translation>◀ 上一项 (PgUp)</translation>
@@ -1111,6 +1203,14 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     </context>
     <context>
         <name>NewInspectionDialog</name>
+    <message>
+        <source>required before the record is issued: name</source>
+        <translation>出具笔录前必填：姓名</translation>
+    </message>
+    <message>
+        <source>Registered legal representative: %1</source>
+        <translation>登记的法定代表人：%1</translation>
+    </message>
         <message>
             <source>New inspection</source>
             <translation>新建检查</translation>
@@ -1450,6 +1550,46 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     </context>
     <context>
         <name>SettingsDialog</name>
+    <message>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>A change of language takes effect when the app is started again.</source>
+        <translation>更改语言后需重新启动程序才能生效。</translation>
+    </message>
+    <message>
+        <source>%1 no.</source>
+        <translation>%1编号</translation>
+    </message>
+    <message>
+        <source>The notice states the rights of review and appeal</source>
+        <translation>意见书载明申请行政复议和提起行政诉讼的权利</translation>
+    </message>
+    <message>
+        <source>e.g. 某某县人民政府</source>
+        <translation>例如：某某县人民政府</translation>
+    </message>
+    <message>
+        <source>e.g. 某某县人民法院</source>
+        <translation>例如：某某县人民法院</translation>
+    </message>
+    <message>
+        <source>Photos also on the notice (otherwise only in the record's annex)</source>
+        <translation>意见书也附照片（否则照片只附在现场检查笔录后）</translation>
+    </message>
+    <message>
+        <source>Administrative review body</source>
+        <translation>行政复议机关</translation>
+    </message>
+    <message>
+        <source>People's court</source>
+        <translation>人民法院</translation>
+    </message>
+    <message>
+        <source>Number patterns use {region}, {year} and {seq} (e.g. {seq:03d} for 001). The notice names the review body (60 days) and the court (6 months); left empty, they are blanks to fill in by hand.</source>
+        <translation>编号格式可使用 {region}、{year} 和 {seq}（如 {seq:03d} 表示 001）。意见书写明行政复议机关（六十日内）和人民法院（六个月内）；不填写的，意见书中留空由手工填写。</translation>
+    </message>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
@@ -2197,6 +2337,13 @@ Please send the log file to the person who maintains the app.</source>
     <message>
         <source>The data on this computer is not encrypted: anyone who copies the folder can read it. Encrypt it now? A checked backup is made first; every account keeps its password.</source>
         <translation>本机上的数据尚未加密：任何人复制该文件夹即可读取。现在加密吗？程序会先生成并核验一份备份；所有账号的密码保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
