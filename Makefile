@@ -82,7 +82,7 @@ dist-check: deps venv
 	scripts/pg-test-server.sh $(BIN)/python -m bench.dist_check
 
 screenshots: deps venv translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots --documents docs/documents
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(QM)

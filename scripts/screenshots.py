@@ -12,7 +12,12 @@ and writes:
   scale factor must be set before Qt starts), to check that text stays readable and unclipped,
 - ``07-reinspection.png`` a re-inspection's walk-through with the original finding above the answer,
 - ``08-frame.png`` the window as it first appears, before the database is open,
-- ``09-dashboard.png`` the follow-up statistics of the last twelve months, charts beside their tables.
+- ``09-dashboard.png`` the follow-up statistics of the last twelve months, charts beside their tables,
+- ``10-issue-refused.png`` the issue dialog refusing a notice that would cite an unverified article,
+  saying which one and how an office confirms it.
+
+With ``--documents DIR`` it also renders one PNG per document kind from the demo (page 1 beside the
+page the party and the officers sign), through LibreOffice and pdftoppm, for the README.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ if TYPE_CHECKING:
     from inspector.config import Config
     from inspector.forms import FormRegistry
     from inspector.services.actor import Actor
+    from inspector.services.signing import SigningDetails
     from inspector.storage.db import Database
     from inspector.ui.context import UiContext
     from inspector.ui.main_window import MainWindow
@@ -84,7 +90,7 @@ def _prepare(data_dir: Path) -> None:
         )
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
-        for n, label in enumerate(("CL-04 便携式B超机", "CL-04 耦合剂")):
+        for n, label in enumerate(("便携式B超机", "耦合剂")):
             path = Path(tmp) / f"IMG_{n}.jpg"
             make_demo_photo(
                 path, label, when=(started + dt.timedelta(minutes=12 + n)).astimezone(), size=(1280, 960)
@@ -92,6 +98,8 @@ def _prepare(data_dir: Path) -> None:
             paths.append(path)
         photos.ingest_files(db, config, actor, view.id, paths, item_code="CL-04")
     (data_dir / "screenshot-inspection").write_text(f"{view.id}\n{pair[0].id}\n", encoding="utf-8")
+    refused = _prepare_refused(db, config, actor, [p.id for p in pair], registry)
+    (data_dir / "screenshot-refused").write_text(f"{refused}\n", encoding="utf-8")
     reinspection = _prepare_reinspection(db, config, actor, [p.id for p in pair], registry)
     (data_dir / "screenshot-reinspection").write_text(f"{reinspection}\n", encoding="utf-8")
     db.close()
@@ -126,8 +134,8 @@ def _prepare_reinspection(
             ),
         )
     bad = {
-        "CL-02": "坐诊人员张某未能出示医师资格证书和执业证书，自述为护士。",
-        "CL-04": FINDING,
+        "CL-05": "诊室内间发现刮宫器械1套、米非司酮片3盒（批号20250611），现场有孕妇候诊。",
+        "CL-06": "坐诊人员张某未能出示母婴保健技术考核合格证书，自述为护士。",
     }
     with db.write() as s:
         done: set[str] = set()
@@ -159,7 +167,9 @@ def _prepare_reinspection(
             make_demo_photo(path, f"{code} 现场", when=started.astimezone(), size=(1280, 960))
             photos.ingest_files(db, config, actor, view.id, [path], item_code=code)
     with db.write() as s:
-        workflows.finalize_inspection(s, actor, view.id, finished_at=started + dt.timedelta(hours=1))
+        workflows.finalize_inspection(
+            s, actor, view.id, finished_at=started + dt.timedelta(hours=1), details=_signed("刘某")
+        )
     issued = started + dt.timedelta(hours=2)
     notice = workflows.perform(
         db, lambda s: workflows.issue_document(s, actor, config, view.id, "notice", issued_at=issued)
@@ -171,6 +181,54 @@ def _prepare_reinspection(
         again = workflows.start_reinspection(s, actor, rid, pair, dt.datetime.now(dt.UTC))
     assert again.created is not None
     return again.created
+
+
+def _signed(name: str) -> SigningDetails:
+    from inspector.domain import Recusal
+    from inspector.services.signing import SigningDetails
+
+    return SigningDetails(party_name=name, party_title="负责人", recusal=Recusal.DECLINED.value)
+
+
+def _prepare_refused(
+    db: Database, config: Config, actor: Actor, pair: list[uuid.UUID], registry: FormRegistry
+) -> uuid.UUID:
+    """An ultrasound site whose only finding cites an article nobody verified yet (规定 第十一条):
+    the notice is refused until an office confirms it."""
+    from inspector import workflows
+    from inspector.domain import AnswerResult, SiteKind
+    from inspector.forms import AnswerType, visible_items
+    from inspector.services import inspections, sites
+
+    with db.read() as s:
+        site = sites.search_sites(s, sites.SiteFilter(kinds=(SiteKind.ULTRASOUND.value,)), limit=1)[0]
+    form = registry.default_for_site_kind(site.kind)
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
+    with db.write() as s:
+        view = inspections.start_inspection(
+            s, actor, inspections.StartInput(site_id=site.id, form=form, inspector_ids=pair, started_at=started)
+        )
+        for item in visible_items(form, {}):
+            if item.code == "US-04":
+                finding = "B超室门口未张贴禁止非医学需要的胎儿性别鉴定的标志和举报电话。"
+                inspections.record_answer(
+                    s, actor, view.id, item.code, result=AnswerResult.NON_COMPLIANT, finding=finding
+                )
+            elif item.answer_type is AnswerType.CHECK:
+                inspections.record_answer(s, actor, view.id, item.code, result=AnswerResult.COMPLIANT)
+            else:
+                inspections.record_answer(s, actor, view.id, item.code, value="20")
+    with tempfile.TemporaryDirectory() as tmp:
+        from inspector.demo.photos import make_demo_photo
+        from inspector.services import photos
+
+        path = make_demo_photo(Path(tmp) / "IMG_sign.jpg", "B超室门口", when=started.astimezone())
+        photos.ingest_files(db, config, actor, view.id, [path], item_code="US-04")
+    with db.write() as s:
+        workflows.finalize_inspection(
+            s, actor, view.id, finished_at=started + dt.timedelta(hours=1), details=_signed("孙某")
+        )
+    return view.id
 
 
 def _app(lang: str = "zh_CN") -> QApplication:
@@ -221,7 +279,7 @@ def _walkthrough(window: MainWindow, inspection_id: uuid.UUID) -> None:
 def render_all(data_dir: Path, out: Path) -> None:
     from PySide6.QtCore import Qt
 
-    from inspector.forms import summarize
+    from inspector.ui.documents.issue_dialog import IssueDialog
     from inspector.ui.followup import FollowupPage
     from inspector.ui.inspection.finalize_dialog import FinalizeDialog
     from inspector.ui.main_window import MainWindow
@@ -263,12 +321,17 @@ def render_all(data_dir: Path, out: Path) -> None:
                 page.saver.set_result(item.code, page.states["CL-01"].result)
             elif item.required:
                 page.saver.save(item.code, value="见现场笔录")
-    final = FinalizeDialog(
-        page.view.site_name, summarize(page.form, page.states), page.view.started_at, window
-    )
+    final = FinalizeDialog.for_inspection(page.view, page.form, page.states, window)
     final.show()
     _save(final, out / "04-finalize.png")
     final.close()
+
+    refused_id = uuid.UUID((data_dir / "screenshot-refused").read_text(encoding="utf-8").strip())
+    issue = IssueDialog(ctx, refused_id, "notice", window)
+    issue.resize(*SIZE)
+    issue.show()
+    _save(issue, out / "10-issue-refused.png")
+    issue.close()
 
     reinspection = uuid.UUID((data_dir / "screenshot-reinspection").read_text(encoding="utf-8").strip())
     window.open_inspection(reinspection)
@@ -305,18 +368,121 @@ def render_scaled(data_dir: Path, out: Path) -> None:
     window.close()
 
 
+DOCUMENT_PICTURES = ("record", "notice", "reinspection", "supplement")
+
+
+def _demo_documents(data_dir: Path) -> dict[str, Path]:
+    """One issued document of each kind from the demo (a 补充笔录 made here from an addendum), written
+    out as plain .docx files."""
+    from sqlalchemy import select
+
+    from inspector import workflows
+    from inspector.config import resolve
+    from inspector.services import addenda, users
+    from inspector.services.documents import evidence, views
+    from inspector.storage.db import open_database
+    from inspector.storage.models import Document, Photo
+
+    config = resolve(data_dir)
+    db = open_database(config)
+    with db.read() as s:
+        office = users.actor_for(next(u for u in users.list_users(s) if u.username == "office"))
+        inspector = users.actor_for(next(u for u in users.list_users(s) if u.username == "inspector1"))
+        with_photos = set(s.execute(select(Photo.inspection_id)).scalars())
+        docs = list(s.execute(select(Document).order_by(Document.issued_at)).scalars())
+    chosen: dict[str, uuid.UUID] = {}
+    for doc in docs:
+        if doc.kind == "record" and doc.inspection_id not in with_photos:
+            continue  # the record shown has a photo annex
+        chosen.setdefault(doc.kind, doc.id)
+    record = docs[[d.id for d in docs].index(chosen["record"])]
+    with db.write() as s:
+        addenda.add_addendum(
+            s,
+            inspector,
+            record.inspection_id,
+            text="复核现场照片时发现，B超室储物柜内另有热敏打印纸2卷",
+            reason="现场检查笔录遗漏",
+        )
+    made = workflows.perform(
+        db, lambda s: workflows.issue_document(s, office, config, record.inspection_id, "supplement")
+    )
+    assert made.created is not None
+    chosen["supplement"] = made.created
+    out: dict[str, Path] = {}
+    with db.read() as s:
+        for kind, doc_id in chosen.items():
+            view = views.get_document(s, config, doc_id)
+            path = data_dir / "pictures" / f"{kind}.docx"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(evidence.read_issued(config, view))
+            out[kind] = path
+    db.close()
+    return out
+
+
+def render_documents(data_dir: Path, out: Path) -> None:
+    """docs/documents/<kind>.png: page 1 beside the page the party and the officers sign."""
+    from PIL import Image
+
+    from inspector.documents.pdf import convert_to_pdf
+
+    docx = _demo_documents(data_dir)
+    pdfs = convert_to_pdf([(path, path.with_suffix(".pdf")) for path in docx.values()])
+    out.mkdir(parents=True, exist_ok=True)
+    for kind, pdf in zip(docx, pdfs, strict=True):
+        pages = _page_texts(pdf)
+        signed = next(
+            (n for n, text in enumerate(pages, 1) if "执法人员（签名）" in text or "卫生监督员（签名）" in text),
+            len(pages),
+        )
+        images = []
+        for n in dict.fromkeys((1, signed)):
+            prefix = pdf.with_name(f"{kind}-p{n}")
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "72", "-f", str(n), "-l", str(n), "-singlefile", str(pdf), str(prefix)],
+                check=True,
+            )
+            images.append(Image.open(prefix.with_suffix(".png")))
+        sheet = Image.new("RGB", (sum(i.width for i in images) + 12 * (len(images) - 1), images[0].height), "#888")
+        x = 0
+        for image in images:
+            sheet.paste(image, (x, 0))
+            x += image.width + 12
+        target = out / f"{kind}.png"
+        sheet.save(target)
+        print(target)
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 3 and argv[0] == "--scaled":
         render_scaled(Path(argv[1]), Path(argv[2]))
         return 0
+    documents: Path | None = None
+    if len(argv) == 3 and argv[1] == "--documents":
+        documents = Path(argv[2]).resolve()
+        argv = argv[:1]
     if len(argv) != 1:
-        print("usage: python scripts/screenshots.py OUT_DIR", file=sys.stderr)
+        print("usage: python scripts/screenshots.py OUT_DIR [--documents DIR]", file=sys.stderr)
         return 2
     out = Path(argv[0]).resolve()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="inspector-shots-") as tmp:
         data_dir = Path(tmp)
         _prepare(data_dir)
+        if documents is not None:
+            render_documents(data_dir, documents)
         # The scaled shot first, in its own process, before this process starts Qt.
         env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen"}
         subprocess.run(

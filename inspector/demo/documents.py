@@ -1,7 +1,7 @@
 """Demo documents: ``inspector demo`` issues the on-site record of every finalized demo inspection and
 the notice of those with findings, so the documents page, the follow-up board and the exports show a
-working office. On-site records count as served on the spot (the party signs for them there); every
-other notice is served when issued, the rest wait for service on the follow-up board.
+working office. On-site records count as served on the spot (the party signs for them there); the
+follow-up demo decides which notices were served (some wait for service on the board).
 
 No LibreOffice needed.
 """
@@ -48,7 +48,7 @@ def issue_demo_documents(db: Database, config: Config, result: DemoResult, rng: 
     served = 0
     # in the order the inspections took place, so the numbers run with the dates, as in an office
     dated = sorted((_issue_time(db, iid), iid) for iid in result.finalized)
-    for n, (when, inspection_id) in enumerate(dated):
+    for when, inspection_id in dated:
         for kind in (DocumentKind.RECORD, DocumentKind.NOTICE):
             try:  # a refusal (no findings for a notice) rolls back and consumes no number
                 changes = workflows.perform(
@@ -66,7 +66,7 @@ def issue_demo_documents(db: Database, config: Config, result: DemoResult, rng: 
                 continue
             issued += 1
             doc_id = changes.created
-            if doc_id is not None and (kind is DocumentKind.RECORD or n % 2 == 0):
+            if doc_id is not None and kind is DocumentKind.RECORD:
                 workflows.perform(
                     db,
                     partial(

@@ -347,7 +347,7 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
             rng.sample(
                 [c for c in FINDINGS if c.split("-")[0] == form.items[0].code.split("-")[0]]
                 or [form.items[0].code],
-                k=1 if idx % 2 else 0,
+                k=1 if idx % 2 or idx % 3 == 0 else 0,
             )
         )
         answered: dict[str, AnswerState] = {}
