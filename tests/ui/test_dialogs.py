@@ -156,13 +156,13 @@ def test_settings_are_validated_and_saved(qtbot: QtBot, ctx: UiContext) -> None:
     qtbot.addWidget(dialog)
     dialog.unit_name.clear()
     dialog.region.setText("太长的地区简称九个字")
-    dialog.notice_pattern.setText("{region}卫监意〔{year}〕号")
+    dialog.pattern_edits["notice"].setText("{region}卫监意〔{year}〕号")
     assert not dialog.save()
     shown = dialog.errors.shown()
     assert set(shown) >= {"unit_name", "region", "notice_pattern"}
     dialog.unit_name.setText("示范县卫生健康委员会")
     dialog.region.setText("示")
-    dialog.notice_pattern.setText("{region}卫监意〔{year}〕{seq:03d}号")
+    dialog.pattern_edits["notice"].setText("{region}卫监意〔{year}〕{seq:03d}号")
     assert "示卫监意〔" in dialog.preview.text()
     assert dialog.save(), dialog.errors.shown()
     with ctx.db.read() as s:

@@ -23,7 +23,7 @@ from inspector.ui.documents import IssueDialog, issue_dialog, pages
 from inspector.ui.followup import FollowupPage, HistoryDialog
 from inspector.ui.inspection.finalize_dialog import FinalizeDialog
 from inspector.ui.main_window import MainWindow
-from tests.ui.ui_helpers import act_as, show_active, start
+from tests.ui.ui_helpers import act_as, confirm_articles, show_active, start
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "supervisor_ui")
 
@@ -69,6 +69,7 @@ def _notice(ctx: UiContext) -> uuid.UUID:
         rec(s, ctx.actor, iid, "T-05", value="诊所")
         rec(s, ctx.actor, iid, "T-07", result=AnswerResult.COMPLIANT)
         workflows.finalize_inspection(s, ctx.actor, iid)
+    confirm_articles(ctx, "医疗机构管理条例-15", "规定-16", "规定-11")  # the office verified them
     changes = workflows.perform(
         ctx.db, lambda s: workflows.issue_document(s, ctx.actor, ctx.config, iid, "notice")
     )
@@ -121,6 +122,7 @@ def _reinspect(qtbot: QtBot, window: MainWindow, dialog: HistoryDialog) -> None:
     for code in ("T-01", "T-02"):
         page.go_to(code)
         page.answer(AnswerResult.COMPLIANT)
+        page.item_view.finding.setPlainText("复查时现场核实，已改正。")  # the opinion states what was found
     page.finalize_button.click()
     assert page.read_only
 

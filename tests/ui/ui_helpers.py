@@ -183,3 +183,17 @@ def inspectors(db: Database) -> list[users.UserView]:
 def inspection(db: Database, inspection_id: uuid.UUID) -> inspections.InspectionView:
     with db.read() as s:
         return inspections.get_inspection(s, inspection_id)
+
+
+def confirm_articles(ctx: UiContext, *refs: str) -> None:
+    """The office confirms catalogue entries in its own legal.toml, as ``inspector forms
+    confirm-article`` does (test texts): a notice citing them may then be issued."""
+    from inspector.domain import Role
+    from inspector.forms.confirm import confirm_article
+    from inspector.services.actor import Actor
+
+    office = Actor(ctx.actor.user_id, ctx.actor.name, Role.SUPERVISOR)
+    legal = ctx.config.forms_dir / "legal.toml"
+    legal.parent.mkdir(parents=True, exist_ok=True)
+    for ref in refs:
+        confirm_article(legal, office, ref, source="测试用官方文本", text=f"测试用条文（{ref}）。")

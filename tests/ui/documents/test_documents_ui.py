@@ -133,7 +133,7 @@ def test_issue_dialog_edits_findings_issues_previews_and_prints(  # noqa: PLR091
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     assert dialog.table.rowCount() == 3 and dialog.issue_button.isEnabled()
     assert "001号" in dialog.number_label.text()
-    dialog.table.item(0, 2).setText("限十五日内到登记机关办理校验")
+    dialog.table.item(0, 2).setText("调整超声诊断岗位人员")
     dialog._spins[0].setValue(45)
     assert set(dialog.overrides()) == {"T-01"}
     with qtbot.waitSignal(dialog.issued, timeout=120_000) as blocker:  # type: ignore[attr-defined]
@@ -148,7 +148,7 @@ def test_issue_dialog_edits_findings_issues_previews_and_prints(  # noqa: PLR091
     with ui.db.read() as s:
         ctx = s.execute(select(Document.context).where(Document.id == view.id)).scalar_one()
     first = ctx["findings"][0]
-    assert (first["correction"], first["deadline_days"]) == ("限十五日内到登记机关办理校验", 45)
+    assert "调整超声诊断岗位人员" in first["order"] and first["deadline_date"]
 
     printed = tmp_path / "printed.pdf"
 
