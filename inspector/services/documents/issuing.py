@@ -262,12 +262,9 @@ def issue_document(
 ) -> Issued:
     """Issue the document of ``kind`` for a finalized inspection, in the caller's transaction.
 
-    ``overrides`` (notice only) changes the correction, deadline or fact of findings by item code.
-    ``replaces`` names the voided document this one corrects (it gets a new number and names the
-    old one). The file is written before this returns; if the caller's transaction then fails, the
-    caller removes ``document.file_path`` (:func:`inspector.workflows.perform` does). A 复查意见书 is
-    linked to the rectification it follows up; a notice is linked by :func:`link_rectification`.
-    """
+    ``overrides`` (notice only) change a finding's correction, deadline or fact; ``replaces`` is the
+    voided document this one corrects. The file is written before this returns; if the transaction
+    then fails the caller removes it (:func:`inspector.workflows.perform` does)."""
     kind = kind_of(kind)
     permissions.require(actor, permissions.issuing(kind))
     insp = _inspection(session, inspection_id, lock=True)
@@ -278,9 +275,8 @@ def issue_document(
     number, series, year, seq = numbering.next_number(session, settings_service.load(session), kind, when)
     built = build(session, config, insp, kind, number, issued_at=when, overrides=overrides)
     if old is not None:
-        built.context["replaces"] = (
-            f"本文书更正并取代{cn_date(local(old.issued_at).date())}出具的{old.number or ''}（已作废）。"
-        )
+        day = cn_date(local(old.issued_at).date())
+        built.context["replaces"] = f"本文书更正并取代{day}出具的{old.number or ''}（已作废）。"
     data = render_docx(
         template.data, built.context, image_source(config, built.photos), template_name=template.name
     )
@@ -305,22 +301,33 @@ def issue_document(
             issued_at=when,
             replaces=old.id if old is not None else None,
         )
-        session.add(doc)
-        session.flush()
-        if old is not None:
-            old.replaced_by = doc.id
-            session.flush()
-        after = {"kind": kind.value, "number": number, "sha256": sha, "inspection": str(insp.id)}
-        after |= {"template": template.name, "template_sha256": template.sha256}
-        detail = {"series": series, "year": year, "seq": seq, "overrides": sorted((overrides or {}).keys())}
-        if old is not None:
-            detail["replaces"] = old.number or str(old.id)
-        audit.record(session, actor, "document.issue", "document", doc.id, after=after, detail=detail)
+        detail = {"series": series, "year": year, "seq": seq, "overrides": sorted(overrides or {})}
+        _record(session, actor, doc, old, detail=detail)
         return Issued(load_view(session, config, doc), tuple(built.items))
     except BaseException:
         with contextlib.suppress(OSError):
             path.unlink()
         raise
+
+
+def _record(
+    session: Session, actor: Actor, doc: Document, old: Document | None, *, detail: dict[str, Any]
+) -> None:
+    """Store the document's row (and the voided one's link to it) and audit the issue."""
+    session.add(doc)
+    session.flush()
+    if old is not None:
+        old.replaced_by = doc.id
+        session.flush()
+        detail["replaces"] = old.number or str(old.id)
+    after = {
+        "kind": doc.kind,
+        "number": doc.number,
+        "sha256": doc.sha256,
+        "inspection": str(doc.inspection_id),
+    }
+    after |= {"template": doc.template_name, "template_sha256": doc.template_sha256}
+    audit.record(session, actor, "document.issue", "document", doc.id, after=after, detail=detail)
 
 
 def link_rectification(

@@ -132,6 +132,19 @@ class DocumentsPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
+        buttons = self._buttons()
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.served_filter)
+        filters.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def _buttons(self) -> QHBoxLayout:
+        """The row under the table: open, folder, served, void, correct; the count; refresh."""
         self.open_button = QPushButton(self.tr("Open"))
         self.folder_button = QPushButton(self.tr("Open folder"))
         self.served_button = QPushButton(self.tr("Mark served"))
@@ -146,10 +159,6 @@ class DocumentsPage(QWidget):
         refresh.clicked.connect(self.reload)
         self.count_label = QLabel()
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.kind_filter)
-        filters.addWidget(self.served_filter)
-        filters.addWidget(self.search, 1)
         buttons = QHBoxLayout()
         for button in (
             self.open_button,
@@ -162,11 +171,7 @@ class DocumentsPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         buttons.addWidget(refresh)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.reload()
+        return buttons
 
     def current_filter(self) -> views.DocumentFilter:
         return views.DocumentFilter(

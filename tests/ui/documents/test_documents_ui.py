@@ -213,3 +213,30 @@ def test_worker_failure_is_shown_not_raised(  # noqa: PLR0917 - pytest fixtures
     assert blocker.args == [False]
     assert len(errors) == 1 and "不要重复出具" in errors[0]
     assert isinstance(UserError(errors[0]), UserError)
+
+
+def test_void_from_the_documents_page_keeps_it_in_the_register(  # noqa: PLR0917 - pytest fixtures
+    qtbot: object,
+    ui: UiContext,
+    office: Office,
+    tmp_path: Path,
+    errors: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    iid = make_inspection(ui.db, ui.config, office, tmp_path)
+    record = issue(ui.db, ui.config, office.office, iid, DocumentKind.RECORD)
+    page = DocumentsPage(ui)
+    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    ui.changes.changed.connect(page.apply_changes)  # what the main window does
+    page.select_row(0)
+    assert page.void_button.isEnabled() and not page.correct_button.isEnabled()
+    monkeypatch.setattr(messages, "ask_text", lambda *_args: "现场负责人姓名写错")
+    assert page.void_selected()
+    assert errors == []
+    shown = page.model.row_at(0)
+    assert shown is not None and shown.voided and shown.void_reason == "现场负责人姓名写错"
+    status = page.model.data(page.model.index(0, 5))
+    assert ("作废" in status or "VOID" in status) and not page.void_button.isEnabled()
+    assert page.correct_button.isEnabled() and not page.served_button.isEnabled()
+    with ui.db.read() as s:
+        assert dviews.get_document(s, ui.config, record.id).voided_by_name == office.office.name
