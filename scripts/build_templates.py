@@ -498,7 +498,13 @@ def build_supplement() -> Document:
     _present(document)
     _p(document, "文书正文", "{{ opening }}")
     _tag(document, "{%p for a in additions %}")
-    _p(document, "文书正文", "{{ a.no }}、{{ a.text }}（补充原因：{{ a.reason }}；记录人：{{ a.recorded }}）")
+    # kept with what follows: the last addition goes onto the page the party signs
+    _p(
+        document,
+        "文书正文",
+        "{{ a.no }}、{{ a.text }}（补充原因：{{ a.reason }}；记录人：{{ a.recorded }}）",
+        keep=True,
+    )
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p if signing.note %}")
     _p(document, "文书正文", "{{ signing.note }}", keep=True)
