@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import AnswerResult, EscalationKind, Role
 from inspector.forms import Form, load_form_bytes
-from inspector.services import inspections, sites, users
+from inspector.services import inspections, signing, sites, users
 from inspector.services.actor import SYSTEM, Actor
 from inspector.services.followup import machine, reinspection
 from inspector.services.followup import views as fviews
@@ -123,6 +123,9 @@ def add_photo(s: Session, inspection_id: uuid.UUID, code: str) -> uuid.UUID:
     return photo.id
 
 
+SIGNED = signing.SigningDetails(party_name="王建国", party_title="负责人", recusal="declined")
+
+
 def finalized(
     db: Database,
     who: People,
@@ -172,6 +175,7 @@ def finalized(
                 inspections.record_answer(
                     s, who.inspector_a, view.id, item.code, result=AnswerResult.COMPLIANT
                 )
+        signing.record_signing(s, who.inspector_a, view.id, SIGNED)  # what the 笔录 records on site
         inspections.finalize(s, who.inspector_a, view.id, finished_at=when + dt.timedelta(hours=1))
     return view.id
 
@@ -214,12 +218,10 @@ def reinspect(
     """Start, answer (code → result) and finalize the re-inspection; record its result (unless
     ``record`` is false: then issuing the 复查意见书 records it)."""
     with db.write() as s:
-        view = reinspection.start_reinspection(
-            s, who.inspector_a, rect_id, who.pair, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
-        )
+        view = reinspection.start_reinspection(s, who.inspector_a, rect_id, who.pair, dt.datetime.now(dt.UTC))
         form = inspections.form_of(s, view.id)
-        for code, result in results.items():
-            finding = "仍未整改" if result is AnswerResult.NON_COMPLIANT else ""
+        for code, result in results.items():  # what was found is written also for a corrected item
+            finding = "仍未整改" if result is AnswerResult.NON_COMPLIANT else "已按要求改正"
             inspections.record_answer(s, who.inspector_a, view.id, code, result=result, finding=finding)
             if result is AnswerResult.NON_COMPLIANT and form.item(code).photo_required:
                 add_photo(s, view.id, code)

@@ -143,11 +143,9 @@ def test_notice_to_reinspection_opinion_through_the_workflows(db: Database, back
             s, who.office, backend_config, rid, served_on=fviews.local_today(), note="当事人签收"
         )
     with db.write() as s:
-        view = reinspection.start_reinspection(
-            s, who.inspector_a, rid, who.pair, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-        )
-        for code in ("T-01", "T-05"):
-            inspections.record_answer(s, who.inspector_a, view.id, code, result=C)
+        view = reinspection.start_reinspection(s, who.inspector_a, rid, who.pair, dt.datetime.now(dt.UTC))
+        for code in ("T-01", "T-05"):  # the opinion states what was found, also when corrected
+            inspections.record_answer(s, who.inspector_a, view.id, code, result=C, finding="已改正")
         inspections.finalize(s, who.inspector_a, view.id)
     changes = workflows.perform(
         db, lambda s: workflows.complete_reinspection(s, who.inspector_a, backend_config, view.id)

@@ -32,6 +32,7 @@ EXPECTED: dict[Action, set[Role]] = {
     Action.ISSUE_NOTICE: {INS, OFF, SUP, ADM},
     Action.ISSUE_REINSPECTION: {INS, SUP, ADM},
     Action.SERVE: {INS, OFF, SUP, ADM},
+    Action.VOID_DOCUMENT: {OFF, SUP, ADM},
     Action.CLOSE: {SUP, ADM},
     Action.ESCALATE: {SUP, ADM},
     Action.CHANGE_DEADLINE: {SUP, ADM},
@@ -65,6 +66,7 @@ def test_issuing_each_kind_is_its_own_action() -> None:
         Action.ISSUE_RECORD,
         Action.ISSUE_NOTICE,
         Action.ISSUE_REINSPECTION,
+        Action.ISSUE_RECORD,  # a 补充笔录 is issued by whoever may issue the 笔录
     ]
 
 
@@ -169,6 +171,19 @@ def _decide(kind: str) -> Attempt:
     return attempt
 
 
+def _void(db: Database, config: Config, who: People, actor: Actor) -> None:
+    with db.write() as s:
+        sid = site(s)
+    iid = finalized(db, who, sid, {"T-01": "未悬挂许可证"})
+    changes = workflows.perform(
+        db, lambda s: workflows.issue_document(s, who.office, config, iid, DocumentKind.RECORD)
+    )
+    assert changes.created is not None
+    workflows.perform(
+        db, lambda s: workflows.void_document(s, actor, config, str(changes.created), "当事人名称写错")
+    )
+
+
 def _deadline(db: Database, config: Config, who: People, actor: Actor) -> None:
     rid = to_state(db, who, "issued")
     new = views.local_today() + dt.timedelta(days=30)
@@ -182,6 +197,7 @@ ATTEMPTS: dict[Action, Attempt] = {
     Action.ISSUE_NOTICE: _issue(DocumentKind.NOTICE),
     Action.ISSUE_REINSPECTION: _issue_opinion,
     Action.SERVE: _serve,
+    Action.VOID_DOCUMENT: _void,
     Action.CLOSE: _decide("close"),
     Action.ESCALATE: _decide("escalate"),
     Action.CHANGE_DEADLINE: _deadline,
