@@ -427,6 +427,16 @@ def _tail(document: Document) -> None:
     mark.append(rpr)
 
 
+def _no_stretched_breaks(document: Document) -> None:
+    """A line that ends in a line break (the 项 of a quoted article) is not stretched to the margin in
+    a justified paragraph: the compatibility switch Word and LibreOffice both read."""
+    compat = document.settings.element.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        document.settings.element.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))  # before useFELayout and compatSetting
+
+
 def _new_document(*, signed_each_page: bool = False) -> Document:
     document = Document()
     for paragraph in list(document.paragraphs):  # python-docx's default template has none; be sure
@@ -434,6 +444,7 @@ def _new_document(*, signed_each_page: bool = False) -> Document:
     _lang_zh(document)
     _styles(document)
     _page(document, signed_each_page=signed_each_page)
+    _no_stretched_breaks(document)
     props = document.core_properties
     props.author = "inspector"
     props.comments = "Placeholders: inspector templates fields"
@@ -569,14 +580,8 @@ def build_reinspection() -> Document:
     _party_block(document, "被复查单位")
     _p(document, "文书栏目", "复查时间：", "_{{ inspection.period }}")
     _p(document, "文书栏目", "复查地点：", "_{{ inspection.location }}")
-    _p(
-        document,
-        "文书栏目",
-        "原文书：",
-        "_{{ notice.title }}（{{ notice.number }}）",
-        "    下达日期：",
-        "_{{ notice.issue_date }}",
-    )
+    _p(document, "文书栏目", "原文书：", "_{{ notice.title }}（{{ notice.number }}）")
+    _p(document, "文书栏目", "原文书下达日期：", "_{{ notice.issue_date }}")
     _p(document, "文书正文", "{{ opening }}")
     table = document.add_table(rows=4, cols=4)
     table.style = document.styles["Table Grid"]

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from inspector import workflows
 from inspector.config import Config
 from inspector.demo.result import DemoResult
-from inspector.domain import AnswerResult, EscalationKind, RectificationStatus, Role
+from inspector.domain import AnswerResult, DocumentKind, EscalationKind, RectificationStatus, Role
 from inspector.errors import UserError
 from inspector.services import audit, inspections
 from inspector.services import photos as photos_service
@@ -200,8 +200,14 @@ def _reinspect(
     with db.read() as s:
         rect = s.get(Rectification, rid)
         has_notice = rect is not None and rect.notice_id is not None
-    if has_notice:
-        workflows.perform(db, lambda s: workflows.complete_reinspection(s, inspector, config, iid))
+    if has_notice:  # the 复查意见书 is dated the day of the re-inspection, as an office issues it
+        issued_at = min(when + dt.timedelta(hours=1), dt.datetime.now(dt.UTC))
+        workflows.perform(
+            db,
+            lambda s: workflows.issue_document(
+                s, inspector, config, iid, DocumentKind.REINSPECTION, issued_at=issued_at
+            ),
+        )
 
 
 def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.Random) -> None:

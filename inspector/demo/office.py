@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import tempfile
 import uuid
@@ -13,7 +14,7 @@ from inspector.config import Config
 from inspector.demo.result import DEMO_PASSWORD, MARKER, DemoResult
 from inspector.domain import AnswerResult, Recusal, Role, SiteKind
 from inspector.domain.office import OfficeSettings
-from inspector.forms import AnswerState, load_registry, visible_items
+from inspector.forms import AnswerState, Form, load_registry, visible_items
 from inspector.services import inspections, sites, users
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
@@ -36,6 +37,20 @@ GIVEN = ["建国", "秀英", "伟", "芳", "海燕", "明", "丽", "军", "静",
 
 def _person(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_CODE_PREFIX = {SiteKind.PHARMACY: "91", SiteKind.WHOLESALER: "91", SiteKind.CLINIC: "52"}
+
+
+def _credit_code(kind: SiteKind, name: str) -> str:
+    """A made-up 统一社会信用代码 of the right shape, check character included (GB 32100): 12 for a
+    public institution, 52 for a private clinic, 91 for a company; the same for the same name."""
+    serial = str(int(hashlib.sha256(name.encode()).hexdigest(), 16))[:9]
+    body = _CODE_PREFIX.get(kind, "12") + "410100" + serial
+    total = sum(_CODE_CHARS.index(c) * w for c, w in zip(body, _CODE_WEIGHTS, strict=True))
+    return body + _CODE_CHARS[(31 - total % 31) % 31]
 
 
 class _Specs:
@@ -71,6 +86,7 @@ class _Specs:
                 kind=kind.value,
                 name=name,
                 licence_no=licence_no,
+                credit_code=_credit_code(kind, name) if licence_no else None,
                 address=address,
                 district=place[0],
                 township=place[1],
@@ -191,10 +207,10 @@ def _site_specs(rng: random.Random) -> list[sites.SiteInput]:
 # policy): every document they lead to can be issued in a fresh office. A finding that cites an
 # unverified article (US-04: 规定 第十一条) is left to the screenshots, to show the refusal.
 FINDINGS = {
-    "US-05": "孕期B超实名登记簿10月12日至10月20日共14例未登记身份证号。",
+    "US-05": "孕期B超实名登记簿近一个月共14例未登记身份证号。",
     "US-06": "抽查孕14周以上孕妇B超检查记录10份，其中4份无申请单。",
     "US-07": "抽查报告20份，其中3份仅有一名医师签名。",
-    "TD-04": "2026年9月终止妊娠手术登记3例未按月上报。",
+    "TD-04": "上月终止妊娠手术登记3例未按月上报。",
     "TD-06": "抽查米非司酮片处方12张，其中5张未注明用药者身份证号。",
     "CL-01": "现场为民房一间，未见《医疗机构执业许可证》，房内有诊疗床1张、输液架2个。",
     "CL-05": "诊室内间发现刮宫器械1套、米非司酮片3盒（批号20250611）。",
@@ -202,6 +218,22 @@ FINDINGS = {
     "PH-08": "购销记录缺少批号和有效期各5条。",
     "PH-09": "米非司酮片的供货单位未能提供药品经营许可证复印件。",
 }
+
+# What an inspector writes in a free-text item (the others, 其他情况, are left empty).
+TEXT_ANSWERS = {
+    "CL-09": "经营者自述自2025年3月起在此行医，输液每次收费30元；现场有就诊者2人；"
+    "清点药品12种、器械5件，已先行登记保存",
+}
+
+
+def _bad_codes(site: sites.SiteView, form: Form, rng: random.Random, *, k: int) -> set[str]:
+    """The finding of a demo inspection: practice without a licence only where there is none (always
+    there), otherwise one of the checklist's findings (or none)."""
+    if site.kind == SiteKind.UNLICENSED.value and any(i.code == "CL-01" for i in form.items):
+        return {"CL-01"}
+    prefix = form.items[0].code.split("-")[0]
+    candidates = [c for c in FINDINGS if c.split("-")[0] == prefix and c != "CL-01"] or [form.items[0].code]
+    return set(rng.sample(candidates, k=k))
 
 
 def _evidence(
@@ -237,7 +269,7 @@ def _evidence(
     report = photos.ingest_files(db, config, taker, inspection_id, paths, item_code=code)
     if report.added:
         with db.write() as s:
-            photos.set_caption(s, SYSTEM, report.added[0].id, f"{site.name}：{finding[:30]}")
+            photos.set_caption(s, SYSTEM, report.added[0].id, finding.rstrip("。"))
 
 
 def _id_no(rng: random.Random) -> str:
@@ -343,13 +375,7 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
                     location_note=site.address,
                 ),
             )
-        bad_codes = set(
-            rng.sample(
-                [c for c in FINDINGS if c.split("-")[0] == form.items[0].code.split("-")[0]]
-                or [form.items[0].code],
-                k=1 if idx % 2 or idx % 3 == 0 else 0,
-            )
-        )
+        bad_codes = _bad_codes(site, form, rng, k=1 if idx % 2 or idx % 3 == 0 else 0)
         answered: dict[str, AnswerState] = {}
         for item in form.items:
             if not final and rng.random() < 0.4:
@@ -357,9 +383,11 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
             if item not in visible_items(form, answered):
                 continue
             with db.write() as s:
+                if item.answer_type == "text" and item.code not in TEXT_ANSWERS:
+                    continue  # 其他情况: nothing more to say
                 if item.answer_type != "check":
-                    value = {"number": "2", "date": started.date().isoformat(), "text": "见记录"}.get(
-                        item.answer_type, _choice_for(site.kind, item.choices)
+                    value = {"number": "2", "date": started.date().isoformat()}.get(
+                        item.answer_type, TEXT_ANSWERS.get(item.code) or _choice_for(site.kind, item.choices)
                     )
                     a = inspections.record_answer(
                         s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT, value=value
