@@ -196,17 +196,20 @@ def _prepare_refused(
     """An ultrasound site whose only finding cites an article nobody verified yet (规定 第十一条):
     the notice is refused until an office confirms it."""
     from inspector import workflows
-    from inspector.domain import AnswerResult, SiteKind
+    from inspector.domain import AnswerResult, Designation
     from inspector.forms import AnswerType, visible_items
     from inspector.services import inspections, sites
 
     with db.read() as s:
-        site = sites.search_sites(s, sites.SiteFilter(kinds=(SiteKind.ULTRASOUND.value,)), limit=1)[0]
-    form = registry.default_for_site_kind(site.kind)
+        found = sites.search_sites(s, sites.SiteFilter(designation=Designation.ULTRASOUND.value), limit=20)
+    site = next(f for f in found if registry.default_for_site(f.kind, f.designation_set).id == "ultrasound")
+    form = registry.default_for_site(site.kind, site.designation_set)
     started = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
     with db.write() as s:
         view = inspections.start_inspection(
-            s, actor, inspections.StartInput(site_id=site.id, form=form, inspector_ids=pair, started_at=started)
+            s,
+            actor,
+            inspections.StartInput(site_id=site.id, form=form, inspector_ids=pair, started_at=started),
         )
         for item in visible_items(form, {}):
             if item.code == "US-04":
@@ -433,18 +436,36 @@ def render_documents(data_dir: Path, out: Path) -> None:
     for kind, pdf in zip(docx, pdfs, strict=True):
         pages = _page_texts(pdf)
         signed = next(
-            (n for n, text in enumerate(pages, 1) if "执法人员（签名）" in text or "卫生监督员（签名）" in text),
+            (
+                n
+                for n, text in enumerate(pages, 1)
+                if "执法人员（签名）" in text or "卫生监督员（签名）" in text
+            ),
             len(pages),
         )
         images = []
         for n in dict.fromkeys((1, signed)):
             prefix = pdf.with_name(f"{kind}-p{n}")
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "72", "-f", str(n), "-l", str(n), "-singlefile", str(pdf), str(prefix)],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "72",
+                    "-f",
+                    str(n),
+                    "-l",
+                    str(n),
+                    "-singlefile",
+                    str(pdf),
+                    str(prefix),
+                ],
                 check=True,
             )
             images.append(Image.open(prefix.with_suffix(".png")))
-        sheet = Image.new("RGB", (sum(i.width for i in images) + 12 * (len(images) - 1), images[0].height), "#888")
+        sheet = Image.new(
+            "RGB", (sum(i.width for i in images) + 12 * (len(images) - 1), images[0].height), "#888"
+        )
         x = 0
         for image in images:
             sheet.paste(image, (x, 0))
@@ -459,7 +480,10 @@ def _page_texts(pdf: Path) -> list[str]:
     count = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     return [
         subprocess.run(
-            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for n in range(1, count + 1)
     ]
