@@ -1,7 +1,8 @@
 """``inspector rectifications reinspect``: the re-inspection without the desktop app.
 
 A re-inspection checks only the items that failed, and each can only have been corrected or not, so
-the answers read as a person would say them: ``--corrected T-01 --not-corrected "T-05=仍未张贴标志"``.
+the answers read as a person would say them: ``--corrected "T-01=已悬挂" --not-corrected "T-05=仍未张贴"``
+(the 复查意见书 states what was found for every item, corrected ones too).
 Given answers, the command starts the re-inspection (or continues the one in progress), records
 them and finalizes it, all in one transaction: a missing or unknown item refuses everything. Without
 answers it only starts the re-inspection, to be walked through in the app or given photos with
@@ -43,8 +44,9 @@ EPILOG = """answers:
                               (repeatable; without =TEXT the --note is the finding)
 
 examples:
-  inspector rectifications reinspect RECT --inspectors zhang,li --corrected T-01,T-05
-  inspector rectifications reinspect RECT --inspectors zhang,li --corrected T-01 \\
+  inspector rectifications reinspect RECT --inspectors zhang,li \\
+      --corrected "T-01=已在大厅悬挂许可证正本" --corrected "T-05=候诊区已张贴禁止“两非”标志"
+  inspector rectifications reinspect RECT --inspectors zhang,li --corrected "T-01=已悬挂许可证" \\
       --not-corrected "T-05=候诊区仍未张贴禁止“两非”标志"
   inspector rectifications reinspect RECT --inspectors zhang,li     (start only; answer later)
 then: inspector document REINSPECTION_ID --kind reinspection --out 复查意见书.docx"""

@@ -57,7 +57,9 @@ class Case:
     documents: dict[str, dviews.DocumentView] = field(default_factory=dict)
 
 
-def _site(db: Database, kind: str, name: str, *, licence: str | None, credit: str | None) -> uuid.UUID:
+def _site(
+    db: Database, kind: str, name: str, *, licence: str | None, credit: str | None, ultrasound: bool = False
+) -> uuid.UUID:
     with db.write() as s:
         view = sites.create_site(
             s,
@@ -71,6 +73,7 @@ def _site(db: Database, kind: str, name: str, *, licence: str | None, credit: st
                 district="城关镇",
                 legal_rep="王建国",
                 phone="13800000000",
+                designated_ultrasound=ultrasound,
             ),
         )
     return view.id
@@ -155,7 +158,14 @@ def build_cases(db: Database, config: Config, office: Office, folder: Path) -> d
     """The five cases, every document they allow issued (a notice only where something is ordered)."""
     registry = load_registry(None)
     cases: dict[str, Case] = {}
-    us_site = _site(db, "ultrasound", "城关镇妇幼保健站", licence="PDY41010002", credit="12410100MB0000000X")
+    us_site = _site(
+        db,
+        "maternal_child",
+        "城关镇妇幼保健站",
+        licence="PDY41010002",
+        credit="12410100MB0000000X",
+        ultrasound=True,
+    )
     us = inspect(
         db,
         config,
@@ -166,7 +176,9 @@ def build_cases(db: Database, config: Config, office: Office, folder: Path) -> d
         findings=ULTRASOUND_FINDINGS,
     )
     cases["ultrasound"] = Case("ultrasound", us)
-    ok_site = _site(db, "ultrasound", "县人民医院", licence="PDY41010003", credit="12410100MB0000001X")
+    ok_site = _site(
+        db, "hospital", "县人民医院", licence="PDY41010003", credit="12410100MB0000001X", ultrasound=True
+    )
     cases["compliant"] = Case(
         "compliant",
         inspect(db, config, office, folder, site_id=ok_site, form=registry.get("ultrasound"), findings={}),

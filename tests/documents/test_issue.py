@@ -460,7 +460,7 @@ def test_dates_out_of_order_are_refused(
 ) -> None:
     db, config, office = sqlite_db, sqlite_config, sqlite_office
     iid = make_inspection(db, config, office, photo_folder)
-    with pytest.raises(UserError, match=r"之前|before"):
+    with pytest.raises(UserError, match=r"早于|之前|before"):
         workflows.perform(
             db,
             lambda s: workflows.issue_document(

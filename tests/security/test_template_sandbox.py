@@ -128,8 +128,8 @@ def test_the_sandbox_stops_what_the_walk_would_miss(tmp_path: Path, monkeypatch:
 def test_fields_loops_and_the_allowed_filters_still_work() -> None:
     word = WordDocument(io.BytesIO(builtin_template(DocumentKind.NOTICE).data))
     word.add_paragraph(
-        "共{{ findings|length }}项{% for f in findings %}{{ loop.index }}.{{ f.code|lower }}"
-        "{{ f.finding|default('无')|truncate(20) }}{% if not loop.last %}、{% endif %}{% endfor %}"
+        "共{{ findings|length }}项{% for f in findings %}{{ loop.index }}.{{ f.order|lower }}"
+        "{{ f.fact|default('无')|truncate(20) }}{% if not loop.last %}、{% endif %}{% endfor %}"
         "{{ site['name']|upper }}{{ photos[0].caption|trim }}"
     )
     out = io.BytesIO()
@@ -137,7 +137,7 @@ def test_fields_loops_and_the_allowed_filters_still_work() -> None:
     assert check_template(out.getvalue(), "notice.docx", DocumentKind.NOTICE).ok
     data = render_docx(out.getvalue(), schema.sample_context("notice"), None, template_name="notice.docx")
     text = "\n".join(p.text for p in WordDocument(io.BytesIO(data)).paragraphs)
-    assert "共2项1.示例code" in text
+    assert "共2项1.示例order示例fact" in text
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def test_the_whole_cycle_headless(
 
     code, out, err = run(
         capsys, "rectifications", "reinspect", rid, "--inspectors", "zhang,li",
-        "--corrected", "T-01,T-05", "--as", "zhang", "--json", *d,
+        "--corrected", "T-01=已悬挂许可证", "--corrected", "T-05=已张贴标志", "--as", "zhang", "--json", *d,
     )  # fmt: skip
     assert code == 0, err
     done = json.loads(out)
