@@ -31,6 +31,12 @@ KINDS = [k.value for k in DocumentKind]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    _register_document(sub)
+    _register_documents(sub)
+    _register_templates(sub)
+
+
+def _register_document(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doc = sub.add_parser(
         "document", help="issue a document for an inspection (or write the issued one again)"
     )
@@ -69,6 +75,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     doc.set_defaults(handler=_document)
 
+
+def _register_documents(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     docs = sub.add_parser("documents", help="issued documents: list, export, mark served, verify")
     add_common(docs)
     cmds = docs.add_subparsers(dest="documents_command", metavar="ACTION", required=True)
@@ -111,6 +119,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     ver.set_defaults(handler=_verify)
 
+
+def _register_templates(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tpl = sub.add_parser("templates", help="Word templates: check an edited template, list placeholders")
     add_common(tpl)
     tcmds = tpl.add_subparsers(dest="templates_command", metavar="ACTION", required=True)

@@ -144,6 +144,13 @@ def _photo(config: Config, code: str, folder: Path, when: dt.datetime) -> Path:
     return path
 
 
+# What a re-inspection found, by whether the item is still not corrected.
+FOUND = {
+    True: (AnswerResult.NON_COMPLIANT, "复查时仍未整改。"),
+    False: (AnswerResult.COMPLIANT, "复查时现场核实，已按要求改正。"),
+}
+
+
 def _reinspect(
     db: Database,
     config: Config,
@@ -173,24 +180,9 @@ def _reinspect(
                 inspections.record_answer(
                     s, inspector, iid, item.code, result=AnswerResult.COMPLIANT, value=value
                 )
-            elif bad:
-                inspections.record_answer(
-                    s,
-                    inspector,
-                    iid,
-                    item.code,
-                    result=AnswerResult.NON_COMPLIANT,
-                    finding="复查时仍未整改。",
-                )
             else:  # the 复查意见书 states what was found, also for a corrected item
-                inspections.record_answer(
-                    s,
-                    inspector,
-                    iid,
-                    item.code,
-                    result=AnswerResult.COMPLIANT,
-                    finding="复查时现场核实，已按要求改正。",
-                )
+                result, found = FOUND[bad]
+                inspections.record_answer(s, inspector, iid, item.code, result=result, finding=found)
         if bad and item.photo_required:
             photos_service.ingest_files(
                 db, config, inspector, iid, [_photo(config, item.code, folder, when)], item_code=item.code
