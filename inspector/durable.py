@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -94,3 +96,14 @@ def remove_stale_temps(folder: Path) -> int:
                 path.unlink()
                 removed += 1
     return removed
+
+
+def remove_tree(root: Path) -> None:
+    """Remove a folder the app made (staging, snapshot, demo), read-only photo originals included."""
+    if not root.exists():
+        return
+    for p in root.rglob("*"):
+        with contextlib.suppress(OSError):
+            if p.is_file() and not p.is_symlink():
+                p.chmod(p.stat().st_mode | stat.S_IWUSR)
+    shutil.rmtree(root, ignore_errors=True)

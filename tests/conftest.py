@@ -25,6 +25,7 @@ from inspector.config import Config, resolve
 from inspector.crypto import keys as crypto_keys
 from inspector.services.unlock import create_office
 from inspector.storage.db import Database, open_database
+from tests.identity import CLI_ADMIN, CLI_PASSWORD, CliAs, ensure_account
 from tests.world import World, build_world
 
 PG_ENV = "INSPECTOR_TEST_PG_URL"
@@ -153,3 +154,15 @@ def second(tmp_path: Path) -> Iterator[tuple[Config, Database]]:
     db = open_database(cfg)
     yield cfg, db
     db.close()
+
+
+@pytest.fixture
+def cli_as(monkeypatch: pytest.MonkeyPatch) -> CliAs:
+    """``--as USER`` for a command that changes something (see ``tests/identity.py``)."""
+
+    def make(where: Config | Path | str, username: str = CLI_ADMIN) -> list[str]:
+        ensure_account(where if isinstance(where, Config) else resolve(where), username)
+        monkeypatch.setenv("INSPECTOR_PASSWORD", CLI_PASSWORD)
+        return ["--as", username]
+
+    return make

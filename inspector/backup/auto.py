@@ -15,7 +15,8 @@ import shutil
 import time
 from pathlib import Path
 
-from inspector.backup.snapshot import SNAPSHOT_PREFIX, BackupResult, create_backup
+from inspector.backup.leftovers import SNAPSHOT_PREFIX
+from inspector.backup.snapshot import BackupResult, create_backup
 from inspector.config import Config
 from inspector.storage.db import Database
 

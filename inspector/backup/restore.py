@@ -19,10 +19,8 @@ point before that rename leaves the target exactly as it was.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
-import shutil
 import stat
 import uuid
 from collections.abc import Callable
@@ -34,10 +32,11 @@ from inspector.archive import CheckedArchive, Limits, check_archive, damaged, to
 from inspector.backup import sealed_backup
 from inspector.backup.sealed_backup import BackupSecret
 from inspector.backup.snapshot import DB_FILE, DB_MEMBER, FILE_DIRS, FORMAT, FORMAT_VERSION, MANIFEST
-from inspector.durable import fsync_dir
+from inspector.config import Config
+from inspector.durable import fsync_dir, remove_tree
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.storage.db import connect_file, file_errors, is_known_revision
+from inspector.storage.db import connect_file, file_errors, is_known_revision, is_plain_sqlite
 
 if TYPE_CHECKING:
     from inspector.crypto.keys import DataKey
@@ -148,11 +147,11 @@ def restore_backup(
                     if key is not None:
                         sealed_backup.check_original(archive, dest, photo.group(2), key)
                     dest.chmod(dest.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-        _check_database(path, staging / DB_FILE, key)
+        _check_database(path, staging / DB_FILE, key, str(archive.manifest["schema"]))
         for d in [p for p in staging.rglob("*") if p.is_dir()] + [staging]:
             fsync_dir(d)
     except BaseException:
-        _remove_tree(staging)
+        remove_tree(staging)
         raise
     moved: Path | None = None
     if data_dir.exists():
@@ -177,23 +176,57 @@ def restore_backup(
     )
 
 
-def _check_database(archive_path: Path, db_file: Path, key: DataKey | None) -> None:
+def _check_database(archive_path: Path, db_file: Path, key: DataKey | None, claimed: str) -> None:
+    """The extracted database is intact and really is at the schema the manifest claims: a database
+    from a newer version (or a different one) would leave the restored directory unusable."""
     try:
         conn = connect_file(Path(f"file:{db_file}?mode=ro"), key, uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
     except file_errors() as err:
         raise damaged(archive_path, tr("the database in the backup cannot be read")) from err
     if result != "ok":
         raise damaged(archive_path, tr("the database in the backup failed its integrity check"))
+    actual = str(row[0]) if row else ""
+    if not is_known_revision(actual):
+        raise UserError(
+            tr(
+                "The backup {file} holds a database from a newer version of the app (schema "
+                "{rev}); install that version to restore it. Nothing was changed.",
+                file=archive_path.name,
+                rev=actual or "-",
+            )
+        )
+    if actual != claimed:
+        raise damaged(
+            archive_path,
+            tr(
+                "the database is at schema {actual}, not {claimed} as the manifest says",
+                actual=actual,
+                claimed=claimed,
+            ),
+        )
 
 
-def _remove_tree(root: Path) -> None:
-    """Remove our own staging directory (read-only originals included)."""
-    for p in root.rglob("*"):
-        with contextlib.suppress(OSError):
-            if p.is_file() and not p.is_symlink():
-                p.chmod(p.stat().st_mode | stat.S_IWUSR)
-    shutil.rmtree(root, ignore_errors=True)
+def holds_records(config: Config) -> bool:
+    """Whether the data directory's database holds records (a read-only look; a missing, empty or
+    unreadable database holds none worth protecting, and restoring over it is recovery). An
+    encrypted one cannot be looked into without its key: beside its key file it counts as in use."""
+    path = config.data_dir / DB_FILE
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    if not is_plain_sqlite(path):
+        return config.key_file.is_file()
+    try:
+        conn = connect_file(Path(f"file:{path}?mode=ro"), None, timeout=5, uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM audit_events LIMIT 1").fetchone() is not None
+        finally:
+            conn.close()
+    except file_errors():
+        return False
+
+

@@ -5,7 +5,8 @@ another process writes (the app keeps working). The copy, not the live file, the
 originals belong to the backup: originals are content-addressed and written before the row that
 names them is committed, so every original the snapshot refers to is already complete on disk. The
 documents, the office's own checklists and templates are copied as files. Everything goes into one zip
-with a manifest of SHA-256 hashes, written atomically (temp file, fsync, rename).
+with a manifest of SHA-256 hashes, written atomically (temp file, fsync, rename). What an earlier,
+killed backup left at the destination is removed first (:mod:`inspector.backup.leftovers`).
 
 An encrypted data directory gives an encrypted backup: the database copy stays SQLCipher, the photo
 originals and documents are copied sealed as they are stored, and the key slots of the recovery code
@@ -20,10 +21,7 @@ false sense of safety.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import inspector
 from inspector.archive import writing
-from inspector.backup import sealed_backup
+from inspector.backup import leftovers, sealed_backup
 from inspector.config import Config
 from inspector.errors import UserError
 from inspector.i18n import tr
@@ -46,7 +44,6 @@ MANIFEST = "manifest.json"
 DB_MEMBER = "db/inspector.sqlite3"
 DB_FILE = "inspector.sqlite3"
 FILE_DIRS = ("documents", "forms", "templates")  # copied as they are, below the data directory
-SNAPSHOT_PREFIX = ".inspector-snapshot-"
 
 Progress = Callable[[str], None]
 
@@ -159,14 +156,15 @@ def create_backup(config: Config, out: Path, progress: Progress | None = None) -
             )
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmpdir = Path(tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=out.parent))
-    try:
+    leftovers.clean(out.parent, out.name)
+    with leftovers.snapshot(out.parent) as work:
         say(tr("Copying the database…"))
-        snap = tmpdir / DB_FILE
+        snap = work.path / DB_FILE
         snapshot_database(db_path, snap, config.key)
         schema, shas, head = _snapshot_facts(snap, config.key)
         result = BackupResult(path=out, schema=schema, audit_head=head)
         with writing(out, MANIFEST) as w:
+            work.note_part(w.tmp)
             w.add_file(DB_MEMBER, snap)
             say(tr("Copying {n} photo originals…", n=len(shas)))
             for sha in shas:
@@ -195,8 +193,5 @@ def create_backup(config: Config, out: Path, progress: Progress | None = None) -
                     "missing_photos": result.missing_photos,
                 }
             )
-        result.size = out.stat().st_size
-        return result
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(tmpdir)
+    result.size = out.stat().st_size
+    return result

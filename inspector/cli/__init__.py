@@ -2,8 +2,13 @@
 command. Each command group lives in its own module with a ``register(subparsers)`` function, so a
 new capability adds a module and one line in ``COMMAND_MODULES``.
 
+Before any command runs, :func:`inspector.cli.identity.identify` decides who runs it from the one
+table in :mod:`inspector.cli.context`: ``--as USER`` signed in with the password, or the system
+account for reading and maintenance; a changing command without ``--as`` exits 2.
+
 Exit status: 0 success, 1 a check found problems, 2 a user error (printed, translated, nothing
-changed), 3 a bug (traceback shown, since that is what a bug report needs).
+changed; a damaged database counts as one), 3 a bug (traceback shown, since that is what a bug
+report needs).
 """
 
 from __future__ import annotations
@@ -12,8 +17,12 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from inspector.cli.options import add_app_flags, add_common, scan_common
+
+if TYPE_CHECKING:
+    from inspector.cli.context import Context
 
 COMMAND_MODULES = [
     "inspector.cli.db_cmd",
@@ -44,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    from inspector.cli.identity import install
+
+    install(parser)
     return parser
 
 
@@ -79,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = resolve(gui_args.get("data_dir"), gui_args.get("db_url"))
         return run_gui(config, args_list, smoke=bool(gui_args.get("smoke")))
     from inspector.cli.context import Context
+    from inspector.cli.identity import identify
+    from inspector.cli.logs import route_to_log
     from inspector.config import resolve
     from inspector.errors import UserError
     from inspector.i18n import set_language, tr
@@ -88,9 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "lang", None):
         set_language(args.lang)
     config = resolve(getattr(args, "data_dir", None), getattr(args, "db_url", None))
+    route_to_log(config.data_dir / "logs")
     handler = args.handler
     ctx = Context(config=config)
     try:
+        identify(ctx, args)
         code: int = handler(ctx, args)
         return code
     except UserError as err:
@@ -105,8 +121,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         ctx.err(tr("Interrupted; nothing more was written."))
         return 130
+    except Exception as err:
+        return _unexpected(ctx, err)
     finally:
         ctx.close()
+
+
+def _unexpected(ctx: Context, err: Exception) -> int:
+    """A damaged database explains itself (exit 2); anything else is a bug: traceback, exit 3."""
+    import traceback
+
+    from inspector.i18n import tr
+    from inspector.storage.db import explain
+
+    ctx.close()
+    damage = explain(err, ctx.config)
+    if damage is not None:
+        ctx.err(tr("Error: {message}", message=damage.message))
+        return 2
+    traceback.print_exception(err)
+    return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

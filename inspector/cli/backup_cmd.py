@@ -4,7 +4,9 @@
 writes ``backups/auto-<time>.zip`` in the data directory and keeps the newest ``--keep`` (default 7).
 ``restore FILE`` checks the archive completely, refuses a non-empty data directory unless ``--force``
 (which moves it aside, never deletes it), then puts the backup in place; ``restore --check FILE``
-only checks. PostgreSQL offices back up with the server's tools (pg_dump); ``backup`` says so.
+only checks. Restoring into a new directory (or over one whose database is missing or empty) is an
+owner's maintenance; replacing a data directory in use needs an administrator (``--as``).
+PostgreSQL offices back up with the server's tools (pg_dump); ``backup`` says so.
 
 A backup of an encrypted directory is encrypted; restoring it takes the recovery code (in
 ``INSPECTOR_RECOVERY_CODE``) or an administrator's password (``--as USER``).
@@ -17,8 +19,8 @@ import os
 from pathlib import Path
 
 from inspector import backup
-from inspector.cli.context import RECOVERY_ENV, Context, add_common
-from inspector.cli.users_cmd import PASSWORD_ENV, _ask, add_actor_option, resolve_actor
+from inspector.cli.context import RECOVERY_ENV, Access, Context, add_common
+from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.i18n import tr
 
@@ -26,7 +28,6 @@ from inspector.i18n import tr
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("backup", help="back up the data directory (database, photos, documents) to one file")
     add_common(p)
-    add_actor_option(p)
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="FILE", help="the backup file to write (.zip)")
     where.add_argument("--auto", action="store_true", help="write into the data directory's backups folder")
@@ -38,12 +39,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r.add_argument("file", type=Path, metavar="FILE")
     r.add_argument("--force", action="store_true", help="move a non-empty data directory aside and restore")
     r.add_argument("--check", action="store_true", help="only check the backup; change nothing")
-    add_actor_option(r)
     r.set_defaults(handler=_restore)
 
 
 def _backup(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     if args.keep < 1:
         raise UserError(tr("--keep must be at least 1."))
     config = ctx.db.config if ctx.config.is_sqlite else ctx.config  # unlocked when encrypted
@@ -51,7 +50,7 @@ def _backup(ctx: Context, args: argparse.Namespace) -> int:
         result = backup.run_auto_backup(config, args.keep)
     else:
         result = backup.create_backup(config, args.out, progress=ctx.err)
-    backup.record_backup(ctx.db, result, None if ctx.actor.user_id is None else ctx.actor.name)
+    backup.record_backup(ctx.db, result, ctx.actor.name)
     ctx.out(
         tr(
             "Backup written: {path} ({size} MB, {photos} photos, {files} files).",
@@ -95,8 +94,11 @@ def _restore(ctx: Context, args: argparse.Namespace) -> int:
                 where=ctx.config.describe_db(),
             )
         )
+    if ctx.access is Access.CHANGE:  # over a data directory in use (inspector/cli/context.py)
+        ctx.actor.require(Role.ADMIN)
+        ctx.close()  # the database is moved aside with its directory
     result = backup.restore_backup(
-        args.file, ctx.config.data_dir, force=args.force, progress=ctx.err, secret=_secret(args)
+        args.file, ctx.config.data_dir, force=args.force, progress=ctx.err, secret=_secret(ctx, args)
     )
     if result.moved_aside is not None:
         ctx.out(tr("The previous data directory was moved to {path}.", path=str(result.moved_aside)))
@@ -112,14 +114,11 @@ def _restore(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _secret(args: argparse.Namespace) -> backup.BackupSecret | None:
-    """What opens an encrypted backup: ``--as`` an administrator (password from the environment or
-    asked), else the recovery code from ``INSPECTOR_RECOVERY_CODE``."""
+def _secret(ctx: Context, args: argparse.Namespace) -> backup.BackupSecret | None:
+    """What opens an encrypted backup: ``--as`` an administrator (the password read for ``--as``),
+    else the recovery code from ``INSPECTOR_RECOVERY_CODE``."""
     username = getattr(args, "as_user", None)
-    if username:
-        password = os.environ.get(PASSWORD_ENV)
-        if password is None:
-            password = _ask(tr("Password for {user}: ", user=username))
-        return backup.BackupSecret(username, password)
+    if username and ctx.password is not None:
+        return backup.BackupSecret(username.strip(), ctx.password)
     code = os.environ.get(RECOVERY_ENV)
     return backup.BackupSecret(None, code) if code else None

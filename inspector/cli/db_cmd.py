@@ -7,13 +7,15 @@ and convert a laptop's unencrypted data directory in place (``encrypt``, an admi
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Engine, exc, text
 
 from inspector.cli.context import Context, add_common
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.storage.db import check_schema, create_db_engine, head_revision, open_database
+from inspector.storage.db import check_schema, create_db_engine, diagnose, head_revision, peek_revision
+from inspector.storage.marker import guard, refuse_if_lost
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,54 +34,78 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     enc = s.add_parser("encrypt", help="encrypt this laptop's data directory in place (checked backup first)")
     add_common(enc)
     enc.add_argument("--check", action="store_true", help="only report what is encrypted; change nothing")
-    from inspector.cli.users_cmd import add_actor_option
-
-    add_actor_option(enc)
     enc.set_defaults(handler=_encrypt)
 
 
 def _upgrade(ctx: Context, _args: argparse.Namespace) -> int:
-    db = open_database(ctx.unlocked_config())
-    db.close()
+    before = peek_revision(ctx.unlocked_config())
+    ctx.db  # noqa: B018 - opening migrates (a fresh database gets its schema)
+    if before is not None and before != head_revision():
+        ctx.audit_maintenance("db.upgrade", {"from": before, "to": head_revision()})
     ctx.out(tr("Database {where} is at schema {rev}.", where=ctx.config.describe_db(), rev=head_revision()))
     return 0
 
 
 def _check(ctx: Context, _args: argparse.Namespace) -> int:
     where = ctx.config.describe_db()
+    path = Path(ctx.config.db_url.removeprefix("sqlite:///"))
+    if ctx.config.is_sqlite and (not path.is_file() or path.stat().st_size == 0):
+        refuse_if_lost(ctx.config, where, missing=True)  # earlier work beside it: exit 2, say so
+        ctx.out(
+            tr("There is no database at {where} yet; the app creates it at its first start.", where=where)
+        )
+        return 1
     config = ctx.unlocked_config()
     engine = create_db_engine(config.db_url, config.key if config.is_sqlite else None)
     try:
         current = check_schema(engine, where)
-        ok = True
-        if current != head_revision():
-            ctx.out(
-                tr(
-                    'Schema {rev} is older than this version\'s {head}; run "inspector db upgrade".',
-                    rev=current or "-",
-                    head=head_revision(),
-                )
-            )
-            ok = False
+        guard(engine, ctx.config, where, current)  # an empty database beside earlier work: exit 2, say so
+        problems = _schema_problems(current)
         if engine.dialect.name == "sqlite" and current is not None:
-            with engine.connect() as conn:
-                result = conn.execute(text("PRAGMA integrity_check")).scalar()
-            if result != "ok":
-                ctx.out(tr("Integrity check failed: {result}", result=result))
-                ok = False
-        if ok:
+            problems += _integrity_problems(engine)
+        for problem in problems:
+            ctx.out(problem)
+        if not problems:
             ctx.out(tr("Database {where}: schema {rev}, integrity ok.", where=where, rev=current))
-        return 0 if ok else 1
+        return 1 if problems else 0
     finally:
         engine.dispose()
 
 
+def _schema_problems(current: str | None) -> list[str]:
+    if current == head_revision():
+        return []
+    return [
+        tr(
+            'Schema {rev} is older than this version\'s {head}; run "inspector db upgrade".',
+            rev=current or "-",
+            head=head_revision(),
+        )
+    ]
+
+
+def _integrity_problems(engine: Engine) -> list[str]:
+    """SQLite's own structural check, all of it (a damaged page may also make the check itself fail)."""
+    try:
+        with engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check(20)"))]
+    except exc.DBAPIError as err:
+        rows = [str(err.orig or err).splitlines()[0]]
+    if rows == ["ok"]:
+        return []
+    return [tr("Integrity check failed: {result}", result="; ".join(rows))]
+
+
 def _rebuild_stats(ctx: Context, _args: argparse.Namespace) -> int:
-    from inspector.services import stats_summary
+    from inspector.services import audit, stats_summary
     from inspector.services.local_time_sql import local_offset
 
+    damage = diagnose(ctx.db.config)  # never recount into a damaged file: it would only spread
+    if damage is not None:
+        raise damage
     with ctx.db.write() as s:
         stats_summary.rebuild(s, local_offset())
+        audit.record(s, ctx.actor, "db.rebuild_stats", "data", "cli")
     ctx.out(tr("Statistics summary of {where} recounted from the records.", where=ctx.config.describe_db()))
     return 0
 
@@ -98,13 +124,9 @@ def _encrypt(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out(tr("The data directory {dir} is already encrypted.", dir=str(ctx.config.data_dir)))
         return 0
     from inspector.backup.encrypt import encrypt_directory
-    from inspector.cli.users_cmd import resolve_actor
     from inspector.domain import Role
 
-    if not getattr(args, "as_user", None):
-        raise UserError(tr("Encrypting the data directory is an administrator's action: add --as USER."))
-    resolve_actor(ctx, args)
-    ctx.actor.require(Role.ADMIN)
+    ctx.actor.require(Role.ADMIN)  # signed in with --as (inspector/cli/context.py)
     ctx.close()  # the conversion locks the database itself
     done = encrypt_directory(ctx.config, progress=ctx.err)
     ctx.out(

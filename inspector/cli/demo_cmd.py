@@ -1,8 +1,11 @@
-"""``inspector demo``: seed realistic demo data (safe to run twice).
+"""``inspector demo``: seed realistic demo data (safe to run twice; finishes an interrupted run).
 
+Only into an empty data directory (the demo's accounts have a published password), so the owner of
+a computer may run it without an account; the audit trail names the operating-system user and host.
 A new data directory is encrypted from the start, like any new laptop directory: the data key is
 made first and its recovery code printed once. A second run opens the directory as the demo
-administrator (its password is public: it is demo data) and finds the data already there."""
+administrator (its password is public: it is demo data) and finds the data already there.
+"""
 
 from __future__ import annotations
 
@@ -39,5 +42,7 @@ def _demo(ctx: Context, _args: argparse.Namespace) -> int:
         with contextlib.suppress(UserError):
             ctx.sign_in("admin", demo.DEMO_PASSWORD)
     result = demo.seed(ctx.db, ctx.config)
+    if result.created:
+        ctx.audit_maintenance("demo", {"restarted": result.restarted})
     ctx.out(demo.describe(result))
     return 0

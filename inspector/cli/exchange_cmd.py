@@ -21,7 +21,6 @@ from pathlib import Path
 
 from inspector import exchange
 from inspector.cli.context import Context, add_common
-from inspector.cli.users_cmd import add_actor_option, resolve_actor
 from inspector.errors import UserError
 from inspector.exchange import enrolment, signing
 from inspector.exchange.device_key import show_fingerprint
@@ -46,7 +45,6 @@ def _parser(
 ) -> argparse.ArgumentParser:
     p = cmds.add_parser(name, help=help_text)
     add_common(p)
-    add_actor_option(p)
     return p
 
 
@@ -109,7 +107,6 @@ def _key(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _enrol(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     key = enrolment.read_key_file(args.file)
     with ctx.db.write() as s:
         view = enrolment.enrol(s, ctx.actor, ctx.config, key, args.name)
@@ -160,7 +157,6 @@ def _keys(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _revoke(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     with ctx.db.write() as s:
         view = enrolment.revoke(s, ctx.actor, args.key)
     ctx.out(
@@ -174,7 +170,6 @@ def _revoke(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _export(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     result = exchange.export_package(
         ctx.db,
         ctx.config,
@@ -196,7 +191,6 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _import(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     result = exchange.import_package(ctx.db, ctx.config, ctx.actor, args.file, progress=ctx.err)
     if result.already:
         ctx.out(tr("The package {file} was imported before; nothing changed.", file=args.file.name))
@@ -241,7 +235,6 @@ def _check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _conflicts(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     with ctx.db.read() as s:
         rows = exchange.list_conflicts(s, include_resolved=args.all)
     if args.json:
@@ -274,7 +267,6 @@ def _conflicts(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _resolve(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     with ctx.db.write() as s:
         view = exchange.resolve_conflict(s, ctx.actor, args.id, args.keep)
     ctx.out(

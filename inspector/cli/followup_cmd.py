@@ -4,8 +4,8 @@ Every change is a workflow of :mod:`inspector.workflows`, the same function the 
 the command line obeys the same state machine and permissions and can drive the whole cycle:
 ``document --kind notice`` → ``rectifications serve`` → ``rectifications reinspect`` (answers and
 finalizes the re-inspection) → ``document --kind reinspection`` → ``rectifications close``.
-``--as USERNAME`` acts as that user (their role decides what is allowed and the history names them);
-without it the command acts as the system administrator.
+Every change needs ``--as USERNAME`` with that person's password (:mod:`inspector.cli.identity`):
+their role decides what is allowed and the history names them.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from inspector.domain import (
 from inspector.errors import NotFoundError, UserError
 from inspector.i18n import tr
 from inspector.services import inspections, users
-from inspector.services.actor import Actor
 from inspector.services.documents.views import find_issued
 from inspector.services.followup import board, views
 from inspector.services.sites import place_label
@@ -67,7 +66,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             else "the re-inspection's (or rectification's) id",
         )
         a.add_argument("--note", default="", help="why (kept in the history)")
-        a.add_argument("--as", dest="as_user", default=None, metavar="USERNAME", help="act as this user")
         a.add_argument("--json", action="store_true")
         return a
 
@@ -133,13 +131,6 @@ def parse_id(text: str) -> uuid.UUID:
         return uuid.UUID(text.strip())
     except ValueError:
         raise UserError(tr("“{value}” is not an id; copy it from the list.", value=text)) from None
-
-
-def acting(ctx: Context, username: str | None) -> Actor:
-    if not username:
-        return ctx.actor
-    with ctx.db.read() as s:
-        return users.actor_for(users.find_user(s, username))
 
 
 def _print_row(ctx: Context, r: views.RectificationRow) -> None:
@@ -245,7 +236,7 @@ def _changed(
 
 
 def _serve(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     rid = parse_id(args.id)
     when = parse_date(args.date, "--date") if args.date else views.local_today()
     changes = workflows.perform(
@@ -256,7 +247,7 @@ def _serve(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _reinspect(ctx: Context, args: argparse.Namespace) -> int:
-    return reinspect_cmd.run(ctx, args, acting(ctx, args.as_user), parse_id(args.id))
+    return reinspect_cmd.run(ctx, args, ctx.actor, parse_id(args.id))
 
 
 def _reinspection_of(ctx: Context, given: uuid.UUID) -> uuid.UUID:
@@ -273,7 +264,7 @@ def _reinspection_of(ctx: Context, given: uuid.UUID) -> uuid.UUID:
 
 
 def _complete(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     reinspection_id = _reinspection_of(ctx, parse_id(args.id))
     changes = workflows.perform(
         ctx.db,
@@ -289,14 +280,14 @@ def _complete(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _close(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     rid = parse_id(args.id)
     changes = workflows.perform(ctx.db, lambda s: workflows.close(s, actor, rid, args.note))
     return _changed(ctx, args, rid, changes)
 
 
 def _escalate(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     rid = parse_id(args.id)
     changes = workflows.perform(
         ctx.db, lambda s: workflows.escalate(s, actor, rid, args.escalation, args.note)
@@ -305,7 +296,7 @@ def _escalate(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _deadline(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     rid = parse_id(args.id)
     deadline = parse_date(args.date, "--date")
     changes = workflows.perform(

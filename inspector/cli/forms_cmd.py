@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 
 from inspector.cli.context import Context, add_common
-from inspector.cli.users_cmd import add_actor_option, resolve_actor
 from inspector.domain import answer_result_label
 from inspector.errors import UserError
 from inspector.forms import (
@@ -73,7 +72,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(office or supervisor; written to the office's forms/legal.toml)",
     )
     add_common(cf)
-    add_actor_option(cf)
     cf.add_argument("ref", metavar="ID", help='the entry, e.g. "规定-20" (see "inspector forms check")')
     cf.add_argument("--source", required=True, help="the official text checked against (gazette, 文号, date)")
     cf.add_argument("--text", type=Path, metavar="FILE", help="UTF-8 file with the whole official text")
@@ -263,7 +261,6 @@ def _confirm(ctx: Context, args: argparse.Namespace) -> int:
             raise UserError(
                 tr("Cannot read the text file {file}: {reason}", file=str(args.text), reason=str(err))
             ) from None
-    resolve_actor(ctx, args)
     user_file = ctx.config.forms_dir / USER_LEGAL_FILE
     try:
         article = confirm_article(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from inspector.cli.context import Context, add_common
-from inspector.cli.followup_cmd import acting, parse_id
+from inspector.cli.followup_cmd import parse_id
 from inspector.domain import (
     SiteKind,
     site_kind_label,
@@ -41,7 +41,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--district", action="append", help="only these districts")
     p.add_argument("--create", action="store_true", help="also create the draft inspections")
     p.add_argument("--verify", default=None, metavar="PLAN_ID", help="repeat a stored draw and compare")
-    p.add_argument("--as", dest="as_user", default=None, metavar="USERNAME", help="act as this user")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_plan)
 
@@ -58,7 +57,7 @@ def _plan(ctx: Context, args: argparse.Namespace) -> int:
         return 0 if ok else 1
     if args.count is None:
         raise UserError(tr("Say how many sites to draw with --count N."))
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     data = plan.PlanInput(
         count=args.count,
         seed=args.seed,

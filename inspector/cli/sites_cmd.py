@@ -1,4 +1,5 @@
-"""``inspector sites list|import``."""
+"""``inspector sites list|import``. A list shows at most ``--limit`` sites and says so when there are
+more (an office with 100,000 sites must not read "1000 sites")."""
 
 from __future__ import annotations
 
@@ -41,13 +42,25 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
         include_inactive=args.all,
     )
     with ctx.db.read() as s:
-        rows = sites.search_sites(s, f, limit=args.limit)
+        rows = sites.search_sites(s, f, limit=max(args.limit, 0))
+        total = sites.count_sites(s, f) if len(rows) >= args.limit else len(rows)
+    more = (
+        tr(
+            "Showing the first {shown} of {total} sites; use --limit N to see more.",
+            shown=len(rows),
+            total=total,
+        )
+        if total > len(rows)
+        else ""
+    )
     if args.json:
         ctx.out_json([r.to_json() for r in rows])
+        if more:
+            ctx.err(more)  # standard output stays the JSON list
         return 0
     for r in rows:
         ctx.out(f"{r.id}  {r.kind_label:<12}  {r.place:<14}  {r.licence_no or '-':<20}  {r.name}")
-    ctx.out(tr("{n} sites", n=len(rows)))
+    ctx.out(more or tr("{n} sites", n=len(rows)))
     return 0
 
 

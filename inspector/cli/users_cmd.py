@@ -1,16 +1,11 @@
-"""``inspector users add|list|passwd|role|deactivate|activate|unlock`` and the ``--as`` option.
+"""``inspector users add|list|passwd|role|deactivate|activate|unlock``: accounts, managed by an
+administrator signed in with ``--as ADMIN`` (see :mod:`inspector.cli.identity`), exactly as in the
+app. The one exception: a database without an administrator gets its first one without ``--as``
+(``inspector users add admin --name 管理员 --role admin``), as the app's first start offers.
 
-Who the command line acts as: the built-in ``system`` account (an administrator) unless ``--as USER``
-is given. Whoever can run commands on this computer can also open the SQLite file, so the command
-line does not pretend to guard it; ``--as`` exists so that scripted work is signed and checked
-against that person's role, exactly as in the app. With ``--as`` the password comes from the
-environment variable ``INSPECTOR_PASSWORD`` (for scripts) or is asked for on the terminal; failures
-count towards the lock-out like in the app.
-
-New passwords (``add``, ``passwd``) come from ``--password-stdin`` (first line of standard input),
-the environment variable ``INSPECTOR_NEW_PASSWORD``, or are asked for twice on the terminal. A fresh
-database has no accounts: ``inspector users add admin --name 管理员 --role admin`` creates the first
-administrator.
+New passwords (``add``, ``passwd``) come from standard input with ``--password-stdin`` (the line after
+the ``--as`` password, unless ``INSPECTOR_PASSWORD`` holds that one), else from the environment
+variable ``INSPECTOR_NEW_PASSWORD``, else they are asked for twice on the terminal.
 """
 
 from __future__ import annotations
@@ -22,53 +17,22 @@ import sys
 from typing import Any
 
 from inspector.cli.context import Context, add_common
+from inspector.cli.identity import read_line
 from inspector.domain import Role, role_label
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.services import auth, users
 
-PASSWORD_ENV = "INSPECTOR_PASSWORD"
 NEW_PASSWORD_ENV = "INSPECTOR_NEW_PASSWORD"
-
-
-def add_actor_option(parser: argparse.ArgumentParser) -> None:
-    """``--as USER``: act as that account (password from INSPECTOR_PASSWORD or asked)."""
-    parser.add_argument(
-        "--as",
-        dest="as_user",
-        default=None,
-        metavar="USER",
-        help=f"act as this account instead of the built-in system account (password from {PASSWORD_ENV} "
-        "or asked)",
-    )
-
-
-def _ask(prompt: str) -> str:
-    if not sys.stdin.isatty():
-        raise UserError(
-            tr(
-                "No terminal to ask for the password: set the environment variable {env}.",
-                env=PASSWORD_ENV,
-            )
-        )
-    return getpass.getpass(prompt)
-
-
-def resolve_actor(ctx: Context, args: argparse.Namespace) -> None:
-    """Sign in as ``--as USER`` when given, so the command runs with that person's role."""
-    username = getattr(args, "as_user", None)
-    if not username:
-        return
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        password = _ask(tr("Password for {user}: ", user=username))
-    ctx.sign_in(username, password)
+STDIN_HELP = (
+    "read passwords from standard input, one per line: the password of --as USER (unless "
+    "INSPECTOR_PASSWORD is set), then the new password"
+)
 
 
 def _new_password(args: argparse.Namespace, username: str) -> str:
     if getattr(args, "password_stdin", False):
-        line = sys.stdin.readline()
-        password = line.rstrip("\r\n")
+        password = read_line()
     elif NEW_PASSWORD_ENV in os.environ:
         password = os.environ[NEW_PASSWORD_ENV]
     else:
@@ -91,7 +55,6 @@ def _new_password(args: argparse.Namespace, username: str) -> str:
 def _parser(cmds: Any, name: str, help_text: str) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = cmds.add_parser(name, help=help_text)
     add_common(p)
-    add_actor_option(p)
     return p
 
 
@@ -108,9 +71,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.add_argument("--cert-no", default=None, help="执法证号 (required for inspectors)")
     add.add_argument("--unit", default="")
     add.add_argument("--no-password", action="store_true", help="an account that cannot sign in (yet)")
-    add.add_argument(
-        "--password-stdin", action="store_true", help="read the new password from standard input"
-    )
+    add.add_argument("--password-stdin", action="store_true", help=STDIN_HELP)
     add.set_defaults(handler=_add)
 
     ls = _parser(cmds, "list", "list accounts")
@@ -120,7 +81,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     pw = _parser(cmds, "passwd", "set a password (administrators), or change your own with --as")
     pw.add_argument("username")
-    pw.add_argument("--password-stdin", action="store_true")
+    pw.add_argument("--password-stdin", action="store_true", help=STDIN_HELP)
     pw.set_defaults(handler=_passwd)
 
     role = _parser(cmds, "role", "change an account's role (administrators)")
@@ -139,13 +100,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _add(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     password = None if args.no_password else _new_password(args, args.username)
     data = users.UserInput(
         username=args.username, name=args.name, role=args.role, cert_no=args.cert_no, unit=args.unit
     )
     with ctx.db.write() as s:
-        view = users.create_user(s, ctx.actor, data, password=password)
+        if ctx.actor.user_id is None:  # no --as: only the first administrator (inspector/cli/identity.py)
+            if password is None:
+                raise UserError(tr("The first administrator needs a password; leave out --no-password."))
+            view = users.create_first_admin(s, data, password)
+        else:
+            view = users.create_user(s, ctx.actor, data, password=password)
     ctx.out(tr("Account {user} ({role}) created.", user=view.username, role=role_label(Role(view.role))))
     return 0
 
@@ -156,7 +121,6 @@ def _find(ctx: Context, username: str) -> users.UserView:
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     with ctx.db.read() as s:
         rows = users.list_users(s, active_only=not args.all)
     if args.json:
@@ -184,7 +148,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
         if not u.has_password:
             flags.append(tr("no password"))
         if u.locked_until:
-            flags.append(tr("locked until {time}", time=auth.local_time_text(u.locked_until)))
+            flags.append(tr("sign-in delayed until {time}", time=auth.local_time_text(u.locked_until)))
         role = role_label(Role(u.role))
         ctx.out(f"{u.username:<20} {role:<8} {u.name:<10} {u.cert_no or '-':<20} {' '.join(flags)}")
     ctx.out(tr("{n} accounts", n=len(rows)))
@@ -192,12 +156,11 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _passwd(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     target = _find(ctx, args.username)
     password = _new_password(args, target.username)
     with ctx.db.write() as s:
         if ctx.actor.user_id == target.id and ctx.actor.role is not Role.ADMIN:
-            users.change_own_password(s, ctx.actor, os.environ.get(PASSWORD_ENV, ""), password)
+            users.change_own_password(s, ctx.actor, ctx.password or "", password)
         else:
             users.set_password(s, ctx.actor, target.id, password)
     ctx.out(tr("The password of {user} was set.", user=target.username))
@@ -205,7 +168,6 @@ def _passwd(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _role(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     target = _find(ctx, args.username)
     with ctx.db.write() as s:
         view = users.set_role(s, ctx.actor, target.id, args.role)
@@ -214,7 +176,6 @@ def _role(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _deactivate(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     target = _find(ctx, args.username)
     with ctx.db.write() as s:
         users.set_active(s, ctx.actor, target.id, False)
@@ -223,7 +184,6 @@ def _deactivate(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _activate(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     target = _find(ctx, args.username)
     with ctx.db.write() as s:
         users.set_active(s, ctx.actor, target.id, True)
@@ -232,7 +192,6 @@ def _activate(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _unlock(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     target = _find(ctx, args.username)
     with ctx.db.write() as s:
         users.unlock(s, ctx.actor, target.id)

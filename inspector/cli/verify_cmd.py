@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 
 from inspector.cli.context import Context, add_common
-from inspector.cli.users_cmd import add_actor_option, resolve_actor
 from inspector.i18n import tr
 from inspector.services.verify import verify_all
 
@@ -18,13 +17,11 @@ from inspector.services.verify import verify_all
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("verify", help="check the audit chain, records, photos and documents for tampering")
     add_common(p)
-    add_actor_option(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=_verify)
 
 
 def _verify(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     with ctx.db.read() as s:
         report = verify_all(s, ctx.config, progress=None if args.json else ctx.err)
     if args.json:

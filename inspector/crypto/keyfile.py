@@ -12,9 +12,10 @@ the caller holds the database's write lock, re-read first, so two programs never
 change. Losing this file and the recovery code loses the data: backups carry a copy.
 
 Failed attempts are counted in a second small file (``inspector.keys.attempts``): the database
-that counts them for a signed-in account cannot be opened yet. Five failures in a row make the
-name wait 15 minutes, as the database's own lock-out does; the real protection against someone who
-copied the folder is the cost of each guess (scrypt), which no file can take away.
+that counts them for a signed-in account cannot be opened yet. The caller's schedule decides the
+waits (the database's sign-in throttle: a few free, then doubling); the file is this computer's, so
+the wait holds up only whoever guesses here. The real protection against someone who copied the
+folder is the cost of each guess (scrypt), which no file can take away.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,8 +47,6 @@ ATTEMPTS_FILE = "inspector.keys.attempts"
 FORMAT = "inspector-keys"
 VERSION = 1
 RECOVERY = "recovery"
-MAX_FAILURES = 5
-WAIT_MINUTES = 15
 
 
 class KeyFileError(Exception):
@@ -182,29 +182,34 @@ def _attempts(folder: Path) -> dict[str, Any]:
 
 
 def waiting_until(folder: Path, username: str, now: dt.datetime) -> dt.datetime | None:
-    """When ``username`` may try again, if it must wait now."""
+    """When ``username`` may try again on this computer, if it must wait now."""
     entry = _attempts(folder).get(username)
-    if not isinstance(entry, dict) or int(entry.get("failures", 0)) < MAX_FAILURES:
+    if not isinstance(entry, dict) or not entry.get("until"):
         return None
     try:
-        until = dt.datetime.fromisoformat(str(entry.get("last"))) + dt.timedelta(minutes=WAIT_MINUTES)
+        until = dt.datetime.fromisoformat(str(entry["until"]))
     except ValueError:
         return None
     return until if until > now else None
 
 
-def count_failure(folder: Path, username: str, now: dt.datetime) -> dt.datetime | None:
-    """Count one failure; returns the time until which the name must wait when this made it wait."""
+def count_failure(
+    folder: Path, username: str, now: dt.datetime, wait: Callable[[int], dt.timedelta]
+) -> dt.datetime | None:
+    """Count one failure; ``wait`` says how long the next attempt waits after so many in a row (the
+    same schedule as the database's sign-in throttle). Returns until when, if it must wait."""
     data = _attempts(folder)
     entry = data.get(username) if isinstance(data.get(username), dict) else None
-    failures = int(entry.get("failures", 0)) if entry else 0
-    if failures >= MAX_FAILURES:
-        failures = 0  # the wait is over: a new round of attempts
-    data[username] = {"failures": failures + 1, "last": now.isoformat()}
+    failures = int(entry.get("failures", 0)) + 1 if entry else 1
+    delay = wait(failures)
+    until = now + delay if delay > dt.timedelta(0) else None
+    data[username] = {
+        "failures": failures,
+        "last": now.isoformat(),
+        "until": until.isoformat() if until else None,
+    }
     _write_attempts(folder, data)
-    if failures + 1 >= MAX_FAILURES:
-        return now + dt.timedelta(minutes=WAIT_MINUTES)
-    return None
+    return until
 
 
 def clear_failures(folder: Path, username: str) -> None:

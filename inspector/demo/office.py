@@ -11,7 +11,7 @@ from pathlib import Path
 
 from inspector import workflows
 from inspector.config import Config
-from inspector.demo.result import DEMO_PASSWORD, MARKER, DemoResult
+from inspector.demo.result import DEMO_PASSWORD, DemoResult
 from inspector.domain import AnswerResult, Recusal, Role, SiteKind
 from inspector.domain.office import OfficeSettings
 from inspector.forms import AnswerState, Form, load_registry, visible_items
@@ -20,7 +20,6 @@ from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
 from inspector.services.signing import SigningDetails
 from inspector.storage.db import Database
-from inspector.storage.models import Setting
 
 # The demo county's 区县 (the county and its development zone) and their 乡镇, each with its villages or
 # communities; what each township's health centre is designated for (三定点), as a county's list says.
@@ -351,7 +350,6 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
         result.users = 9
         site_views = [sites.create_site(s, SYSTEM, spec) for spec in _site_specs(rng)]
         result.sites = len(site_views)
-        s.add(Setting(key=MARKER, value=dt.date.today().isoformat()))
     now = dt.datetime.now(dt.UTC)
     photo_tmp = tempfile.TemporaryDirectory(prefix="inspector-demo-")
     photo_dir = Path(photo_tmp.name)

@@ -13,6 +13,7 @@ DEMO_PASSWORD = "demo1234"
 @dataclass
 class DemoResult:
     created: bool
+    restarted: bool = False  # an interrupted demo was found and started again
     sites: int = 0
     users: int = 0
     inspections: int = 0

@@ -44,6 +44,8 @@ NOT_EXCHANGED = frozenset(
         "stat_days",  # derived: each database recounts its own (inspector/services/stats_summary.py)
         "stat_summary",
         "device_keys",  # whom this database trusts is decided here, never by a package
+        "sign_in_throttle",  # this database's own bookkeeping (inspector/storage/local_models.py)
+        "data_marker",
     }
 )
 LOCAL_ONLY = {"users": frozenset({"password_hash", "failed_logins", "locked_until"})}

@@ -43,8 +43,9 @@ from inspector.storage.types import utcnow
 GENESIS = "0" * 64
 
 # Tables whose rows are not sealed: the trail itself, mechanical counters, content-addressed form
-# snapshots (their key *is* the hash of their content), the exchange bookkeeping and the statistics
-# summary (recounted from the records, see inspector/services/stats_summary.py).
+# snapshots (their key *is* the hash of their content), the exchange bookkeeping, the statistics
+# summary (recounted from the records, see inspector/services/stats_summary.py) and this database's
+# own bookkeeping (inspector/storage/local_models.py: the sign-in throttle, the data marker).
 UNSEALED_TABLES = frozenset(
     {
         "audit_events",
@@ -57,6 +58,8 @@ UNSEALED_TABLES = frozenset(
         "exchange_audit_events",
         "stat_days",
         "stat_summary",
+        "sign_in_throttle",
+        "data_marker",
     }
 )
 # Columns that change without being a change of the record: timestamps of the last write, where the

@@ -4,10 +4,14 @@ Passwords are hashed with scrypt (memory-hard, in the standard library) with a r
 password; the parameters travel inside the stored string (``scrypt$<n>$<r>$<p>$<salt>$<hash>``),
 so they can be raised later and old hashes still verify (and are re-hashed at the next sign-in).
 
-Repeated failures lock the account for a while (5 failures → 15 minutes) and the message says until
-when. A failed attempt must be *remembered* even though it is refused, so :func:`authenticate` never
-raises for a refusal: it returns a :class:`SignIn` the caller commits; :func:`sign_in` does both and
-raises :class:`SignInError` after the commit.
+Repeated failures slow down whoever makes them: each (source, user name) pair may fail a few times
+freely, then waits twice as long after every further failure (capped at 15 minutes). The source is
+the computer and its account, so someone guessing at one desk delays only that desk's attempts at
+that name: nobody can lock an administrator out of the office by typing wrong passwords (the old
+per-account lock-out allowed exactly that). An administrator can lift the delay (``unlock``). A
+failed attempt must be *remembered* even though it is refused, so :func:`authenticate` never raises
+for a refusal: it returns a :class:`SignIn` the caller commits; :func:`sign_in` does both and raises
+:class:`SignInError` after the commit. The command line signs in through the same function.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from sqlalchemy.orm import Session
 from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.services import audit
+from inspector.services import audit, throttle
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.storage.models import User
@@ -37,8 +41,6 @@ SCRYPT_P = 1
 SALT_BYTES = 16
 KEY_BYTES = 32
 MIN_PASSWORD_LENGTH = 8
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
 
 # Checked against when the user name is unknown, so a wrong name costs the same time as a wrong
 # password and the timing does not tell which names exist.
@@ -104,14 +106,15 @@ def password_problems(password: str, username: str = "") -> list[str]:
 
 def local_time_text(when: dt.datetime) -> str:
     """A moment in this computer's time zone, as a person reads it in a message."""
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def locked_message(name: str, until: dt.datetime) -> str:
+def delayed_message(name: str, until: dt.datetime, now: dt.datetime) -> str:
     return tr(
-        "Too many failed sign-ins: the account {name} is locked until {time}. Try again then, or ask "
-        "an administrator to unlock it.",
+        "Too many failed sign-ins as {name} from this computer: wait {seconds} seconds (until {time}) "
+        "before the next attempt, or ask an administrator to lift the delay.",
         name=name,
+        seconds=max(1, int((until - now).total_seconds() + 0.999)),
         time=local_time_text(until),
     )
 
@@ -122,7 +125,7 @@ class SignIn:
 
     actor: Actor | None
     message: str = ""
-    locked_until: dt.datetime | None = None
+    locked_until: dt.datetime | None = None  # until when the next attempt from here must wait
 
     @property
     def ok(self) -> bool:
@@ -135,34 +138,23 @@ class SignInError(UserError):
         self.locked_until = locked_until
 
 
-def _failed(session: Session, user: User, now: dt.datetime) -> SignIn:
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= MAX_FAILURES:
-        user.failed_logins = 0
-        user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-        session.flush()
-        audit.record(
-            session,
-            _self_actor(user),
-            "sign_in.locked",
-            "user",
-            user.id,
-            detail={"until": user.locked_until.isoformat()},
-        )
-        return SignIn(None, locked_message(user.username, user.locked_until), user.locked_until)
-    session.flush()
-    audit.record(
-        session, _self_actor(user), "sign_in.failed", "user", user.id, detail={"failures": user.failed_logins}
-    )
-    return SignIn(None, _wrong_message())
+def _failed(session: Session, user: User | None, name: str, source: str, now: dt.datetime) -> SignIn:
+    failures, until = throttle.note_failure(session, source, name, now)
+    if user is not None:
+        detail: dict[str, object] = {"failures": failures, "source": source}
+        if until is not None:
+            detail["wait_until"] = until.isoformat()
+        audit.record(session, _self_actor(user), "sign_in.failed", "user", user.id, detail=detail)
+    if until is not None:
+        return SignIn(None, delayed_message(name, until, now), until)
+    return SignIn(None, wrong_message())
 
 
-def _wrong_message() -> str:
+def wrong_message() -> str:
     return tr(
-        "Wrong user name or password. After {max} failed attempts in a row the account is locked for "
-        "{minutes} minutes.",
-        max=MAX_FAILURES,
-        minutes=LOCK_MINUTES,
+        "Wrong user name or password. After {n} failed attempts in a row, each further attempt from this "
+        "computer must wait longer.",
+        n=throttle.FREE_FAILURES,
     )
 
 
@@ -170,15 +162,26 @@ def _self_actor(user: User) -> Actor:
     return Actor(user_id=user.id, name=user.name, role=Role(user.role))
 
 
-def authenticate(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> SignIn:
-    """Check a user name and password; count failures and lock; never raises for a refusal."""
+def authenticate(
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    now: dt.datetime | None = None,
+    source: str | None = None,
+) -> SignIn:
+    """Check a user name and password from ``source`` (default: this computer's user and host);
+    count failures and slow them down; never raises for a refusal."""
     now = now or utcnow()
-    user = session.execute(select(User).where(User.username == username.strip())).scalar_one_or_none()
+    source = source or throttle.this_source()
+    name = username.strip()
+    waiting = throttle.blocked_until(session, source, name, now)
+    if waiting is not None:
+        return SignIn(None, delayed_message(name, waiting, now), waiting)
+    user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
     if user is None:
         verify_password(password, None)
-        return SignIn(None, _wrong_message())
-    if user.locked_until is not None and user.locked_until > now:
-        return SignIn(None, locked_message(user.username, user.locked_until), user.locked_until)
+        return _failed(session, None, name, source, now)
     if not user.password_hash:
         verify_password(password, None)
         return SignIn(
@@ -188,25 +191,25 @@ def authenticate(session: Session, username: str, password: str, *, now: dt.date
             ),
         )
     if not verify_password(password, user.password_hash):
-        return _failed(session, user, now)
+        return _failed(session, user, name, source, now)
     if not user.active:
         return SignIn(
             None, tr("The account {name} is deactivated. Ask an administrator.", name=user.username)
         )
+    throttle.clear(session, name, source)
     user.failed_logins = 0
-    user.locked_until = None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.flush()
     actor = _self_actor(user)
-    audit.record(session, actor, "sign_in", "user", user.id)
+    audit.record(session, actor, "sign_in", "user", user.id, detail={"source": source})
     return SignIn(actor)
 
 
-def sign_in(db: Database, username: str, password: str) -> Actor:
+def sign_in(db: Database, username: str, password: str, *, source: str | None = None) -> Actor:
     """Authenticate in a transaction of its own (so failures are counted) and return the actor."""
     with db.write() as session:
-        result = authenticate(session, username, password)
+        result = authenticate(session, username, password, source=source)
     if result.actor is None:
         raise SignInError(result.message, result.locked_until)
     return result.actor

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from inspector.crypto import keyfile
 from inspector.crypto.keyfile import KeyFileError
 from inspector.domain import Role
 from inspector.errors import DatabaseError, UserError
@@ -53,6 +54,13 @@ def account_closed(session: Session, username: str) -> None:
         keyring.remove(username)
     except (OSError, KeyFileError) as err:
         raise _failed(err) from err
+
+
+def waits_lifted(session: Session, username: str) -> None:
+    """Forget ``username``'s failed unlocks counted on this computer (an administrator's unlock)."""
+    keyring = keyring_of(session)
+    if keyring is not None:
+        keyfile.clear_failures(keyring.path.parent, username)
 
 
 def is_encrypted(session: Session) -> bool:

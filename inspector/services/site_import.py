@@ -130,7 +130,19 @@ def read_rows(path: Path) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return [row for row in reader if any(c.strip() for c in row)]
+    except csv.Error as err:  # a cell over the csv module's limit (128 KiB), a NUL, a broken quote
+        raise UserError(
+            tr(
+                "{file}, line {line}: not readable as CSV ({reason}). A site's cell holds at most a few "
+                "hundred characters; check that this is the right file, saved as CSV.",
+                file=name,
+                line=reader.line_num,
+                reason=str(err),
+            )
+        ) from err
 
 
 def _read_xlsx(raw: bytes, name: str) -> list[list[str]]:

@@ -25,7 +25,7 @@ from inspector.crypto.keyfile import KeyFile, KeyFileError
 from inspector.crypto.keys import DataKey, WrongSecretError
 from inspector.errors import DatabaseError, UserError
 from inspector.i18n import tr
-from inspector.services import auth
+from inspector.services import auth, throttle
 from inspector.services import users as users_service
 from inspector.services.actor import Actor
 from inspector.storage.db import Database, _sqlite_path, open_database
@@ -82,32 +82,28 @@ def _key_file(config: Config) -> KeyFile:
 def unlock(config: Config, username: str, password: str, *, now: dt.datetime | None = None) -> Config:
     """The configuration with the data key that ``username``'s password unwraps.
 
-    Raises :class:`~inspector.services.auth.SignInError` for a wrong name or password (counted; five
-    in a row make the name wait) and :class:`DatabaseError` when the key file is unreadable."""
+    Raises :class:`~inspector.services.auth.SignInError` for a wrong name or password (counted on this
+    computer, with the database's schedule: a few free, then each next attempt waits twice as long)
+    and :class:`DatabaseError` when the key file is unreadable."""
     now = now or utcnow()
     name = username.strip()
     until = keyfile.waiting_until(config.data_dir, name, now)
     if until is not None:
-        raise auth.SignInError(auth.locked_message(name, until), until)
+        raise auth.SignInError(auth.delayed_message(name, until, now), until)
     file = _key_file(config)
     try:
         key = file.unlock_user(name, password)
     except WrongSecretError:
-        waited = keyfile.count_failure(config.data_dir, name, now)
+        waited = keyfile.count_failure(config.data_dir, name, now, throttle.delay_after)
         if waited is not None:
-            raise auth.SignInError(auth.locked_message(name, waited), waited) from None
+            raise auth.SignInError(auth.delayed_message(name, waited, now), waited) from None
         raise auth.SignInError(wrong_password_message()) from None
     keyfile.clear_failures(config.data_dir, name)
     return config.with_key(key)
 
 
 def wrong_password_message() -> str:
-    return tr(
-        "Wrong user name or password. After {max} failed attempts in a row the account is locked for "
-        "{minutes} minutes.",
-        max=keyfile.MAX_FAILURES,
-        minutes=keyfile.WAIT_MINUTES,
-    )
+    return auth.wrong_message()
 
 
 def unlock_with_recovery(config: Config, code: str) -> Config:

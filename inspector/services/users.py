@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from inspector.domain import Role
 from inspector.errors import NotFoundError, PermissionDenied, UserError, ValidationError
 from inspector.i18n import tr
-from inspector.services import audit, auth, key_slots
+from inspector.services import audit, auth, key_slots, throttle
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.storage.models import User
@@ -243,6 +243,7 @@ def set_password(session: Session, actor: Actor, user_id: uuid.UUID, new_passwor
     if problems:
         raise ValidationError([("password", msg) for msg in problems])
     u.password_hash = auth.hash_password(new_password)
+    throttle.clear(session, u.username)
     u.failed_logins = 0
     u.locked_until = None
     session.flush()
@@ -308,8 +309,11 @@ def set_active(session: Session, actor: Actor, user_id: uuid.UUID, active: bool)
 
 
 def unlock(session: Session, actor: Actor, user_id: uuid.UUID) -> UserView:
+    """Lift the sign-in delay of an account from every computer (after failed attempts)."""
     actor.require(Role.ADMIN)
     u = _row(session, user_id)
+    throttle.clear(session, u.username)
+    key_slots.waits_lifted(session, u.username)
     u.failed_logins = 0
     u.locked_until = None
     session.flush()

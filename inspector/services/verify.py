@@ -4,8 +4,10 @@ One check gathers every proof the data carries: the audit chain (events altered,
 reordered), every sealed record against its last audited state, every photo original against its
 SHA-256, every issued document file against the hash stored when it was issued, every frozen checklist
 against its content hash, and the audit events imported from other databases against their own
-hashes. The report lists what does not match, in words a person can act on; the command line exits
-non-zero when anything does.
+hashes. It also looks the other way, from the disk to the records: photo originals and document
+files that no record names (orphans) mean records were lost (a database replaced or rolled back), or
+at best that an import was interrupted. The report lists what does not match, in words a person can
+act on; the command line exits non-zero when anything does.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
@@ -40,7 +42,9 @@ def _stranded(rectification_id: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    area: str  # "chain", "record", "photo", "document", "form", "foreign", "statistics", "rectification"
+    # "database", "chain", "record", "photo", "document", "form", "foreign", "statistics",
+    # "rectification", "orphan"
+    area: str
     subject: str  # what is affected: an event number, a record key, a file
     reason: str  # translated
 
@@ -115,10 +119,59 @@ def _check_documents(session: Session, config: Config, report: VerifyReport) -> 
     report.counts["documents"] = n
 
 
+ORPHANS_LISTED = 50  # one line each; more are counted in one last line
+
+
+def _orphans(report: VerifyReport, paths: list[str], reason: str) -> None:
+    for path in paths[:ORPHANS_LISTED]:
+        report.problems.append(Problem("orphan", path, reason))
+    if len(paths) > ORPHANS_LISTED:
+        more = tr("{n} more files like the ones above", n=len(paths) - ORPHANS_LISTED)
+        report.problems.append(Problem("orphan", more, reason))
+    report.counts["orphans"] = report.counts.get("orphans", 0) + len(paths)
+
+
+# Below the documents directory, the archived copies of the templates documents were issued with
+# (inspector/documents/templates.py): kept by hash, not records of their own.
+TEMPLATE_ARCHIVE = "templates"
+
+
+def _document_orphans(session: Session, config: Config) -> list[str]:
+    """Files in the documents directory that no issued document names (a second copy of an issued
+    document's content, as an exchange may leave, is not an orphan: no record is missing for it)."""
+    root = config.documents_dir
+    if not root.is_dir():
+        return []
+    rows = session.execute(select(Document.file_path, Document.sha256)).all()
+    known = {document_path(config, path).resolve() for path, _ in rows}
+    contents = {sha for _, sha in rows}
+    archive = root / TEMPLATE_ARCHIVE
+    found = [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and p.parent != archive]
+    orphans = []
+    for p in found:
+        if p.resolve() in known:
+            continue
+        try:
+            if stored_sha256(config, p) in contents:  # decrypted when sealed
+                continue
+        except OSError:
+            pass
+        orphans.append(str(p))
+    return sorted(orphans)
+
+
 def _check_photos(session: Session, config: Config, report: VerifyReport) -> None:
     from inspector.services import photos
 
     result = photos.verify_originals(session, config)
+    _orphans(
+        report,
+        [str(photos.original_path(config, sha)) for sha in result.unreferenced],
+        tr(
+            "a photo original on disk that no record names: its record was lost (restore the database "
+            "from a backup), or an import was interrupted"
+        ),
+    )
     for p in result.missing:
         report.problems.append(
             Problem(
@@ -185,10 +238,30 @@ def _check_foreign(session: Session, report: VerifyReport) -> None:
     report.counts["foreign_events"] = n
 
 
+def _check_file(session: Session, config: Config, report: VerifyReport) -> None:
+    """SQLite's structural check of the file: a damaged page (an index, say) that no record check
+    reads would otherwise go unnoticed until the day it is needed."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    found = [str(r[0]) for r in session.execute(text("PRAGMA quick_check(20)"))]
+    if found != ["ok"]:
+        report.problems.append(
+            Problem(
+                "database",
+                config.describe_db(),
+                tr(
+                    "the database file is damaged ({detail}); restore it from a backup",
+                    detail="; ".join(found)[:300],
+                ),
+            )
+        )
+
+
 def verify_all(session: Session, config: Config, progress: Progress | None = None) -> VerifyReport:
     """Run every check; read-only."""
     report = VerifyReport()
     say = progress or (lambda _msg: None)
+    _check_file(session, config, report)
     say(tr("Checking the audit chain…"))
     chain = audit.verify_chain(session)
     report.problems += [Problem("chain", f"#{p.seq}", p.reason) for p in chain]
@@ -201,6 +274,14 @@ def verify_all(session: Session, config: Config, progress: Progress | None = Non
     _check_photos(session, config, report)
     say(tr("Checking the issued documents…"))
     _check_documents(session, config, report)
+    _orphans(
+        report,
+        _document_orphans(session, config),
+        tr(
+            "a document file that no issued document names: its record was lost (restore the database "
+            "from a backup), or the file was put there by hand"
+        ),
+    )
     _check_forms(session, report)
     _check_foreign(session, report)
     say(tr("Checking the rectifications…"))

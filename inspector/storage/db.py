@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from inspector.config import Config
 from inspector.errors import DatabaseError
 from inspector.i18n import tr
+from inspector.storage import marker
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -150,7 +151,45 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _friendly(err: Exception, where: str) -> DatabaseError:
+_DAMAGED = (
+    "not a database",
+    "malformed",
+    "disk image",
+    "file is encrypted",
+    "database corrupt",
+    "could not decode to utf-8",  # a text cell whose bytes were damaged
+)
+_FULL = ("database or disk is full", "no space left", "disk full", "diskfull", "could not extend file")
+
+
+def _friendly(err: BaseException, where: str, *, server: bool = False) -> DatabaseError:
+    """The translated message for a database failure the environment caused (never a bug's)."""
+    found = environment_error(err, where, server=server)
+    if found is not None:
+        return found
+    reason = (str(err).splitlines() or [type(err).__name__])[0]
+    if server:
+        return DatabaseError(
+            tr(
+                "Cannot open the database {where}: {reason}. "
+                "Check the address, the server and your access rights.",
+                where=where,
+                reason=reason,
+            )
+        )
+    return DatabaseError(
+        tr(
+            "Cannot use the database file {where}: {reason}. Check that the folder exists and that you "
+            "may read and write there.",
+            where=where,
+            reason=reason,
+        )
+    )
+
+
+def environment_error(err: BaseException, where: str, *, server: bool = False) -> DatabaseError | None:
+    """A translated message when ``err`` says the database is locked, damaged, full or unreadable;
+    None for anything else (which is a bug, and must look like one)."""
     text = str(err).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(
@@ -160,22 +199,113 @@ def _friendly(err: Exception, where: str) -> DatabaseError:
                 where=where,
             )
         )
-    if "not a database" in text or "malformed" in text or "disk image" in text:
+    if any(word in text for word in _DAMAGED):
+        return damaged_database(where)
+    if any(word in text for word in _FULL):
+        if server:
+            return DatabaseError(
+                tr(
+                    "The database server of {where} has no space left; the last change was not saved. "
+                    "Ask the server's administrator to free space.",
+                    where=where,
+                )
+            )
         return DatabaseError(
             tr(
-                "The file {where} is not a readable database (it may be damaged). It was left untouched; "
-                "restore it from a backup or choose another data directory.",
+                "The disk holding {where} is full; the last change was not saved. Free some space on "
+                "this computer and try again.",
                 where=where,
             )
         )
+    if "readonly database" in text or "read-only" in text:
+        return DatabaseError(
+            tr(
+                "The database {where} cannot be written (the file or its folder is read-only). "
+                "Check the permissions, or copy the data directory to a place you may write.",
+                where=where,
+            )
+        )
+    if "disk i/o error" in text:
+        return DatabaseError(
+            tr(
+                "The disk failed while reading or writing {where} (I/O error). Check the disk, then "
+                'run "inspector db check".',
+                where=where,
+            )
+        )
+    return None
+
+
+def damaged_database(where: str) -> DatabaseError:
     return DatabaseError(
         tr(
-            "Cannot open the database {where}: {reason}. "
-            "Check the address, the server and your access rights.",
+            "The file {where} is not a readable database (it may be damaged). It was left untouched; "
+            "restore it from a backup or choose another data directory.",
             where=where,
-            reason=str(err).splitlines()[0],
         )
     )
+
+
+def explain(err: BaseException, config: Config) -> DatabaseError | None:
+    """The message for an unexpected failure that the database's state explains, else None (a bug).
+
+    Damage that SQLite notices raises "malformed"; damage it does not notice can still make a row
+    unreadable (garbled text, an id that is no longer one), and the code that reads it then fails
+    in ways that look like bugs. Three signs tell them apart: an environment error anywhere in the
+    chain of causes, a failure inside the conversion of a stored value, or a structural check of
+    the file (read-only) that fails.
+    """
+    where = config.describe_db()
+    server = not config.is_sqlite
+    seen: BaseException | None = err
+    for _ in range(10):
+        if seen is None:
+            break
+        if isinstance(seen, exc.DBAPIError):
+            found = environment_error(seen.orig or seen, where, server=server)
+            if found is not None:
+                return found
+        if isinstance(seen, ValueError | TypeError | LookupError) and _in_result_conversion(seen):
+            return DatabaseError(
+                tr(
+                    "A value stored in the database {where} cannot be read: the file is damaged. Nothing "
+                    "was changed. Restore the database from a backup.",
+                    where=where,
+                )
+            )
+        seen = seen.__cause__ or seen.__context__
+    return diagnose(config)
+
+
+def _in_result_conversion(err: BaseException) -> bool:
+    """Whether ``err`` was raised while converting a value read from the database into Python."""
+    tb = err.__traceback__
+    while tb is not None:
+        name = getattr(tb.tb_frame.f_code, "co_qualname", tb.tb_frame.f_code.co_name)
+        if "result_processor" in name or name.endswith("process_result_value"):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def diagnose(config: Config) -> DatabaseError | None:
+    """The message to show when the SQLite database fails SQLite's structural check, else None (also
+    None for an encrypted file without its key: nothing can be said about it then)."""
+    path = _sqlite_path(config.db_url)
+    if path is None or not path.is_file() or (config.key is None and not is_plain_sqlite(path)):
+        return None
+    where = config.describe_db()
+    try:
+        conn = connect_file(Path(f"file:{path}?mode=ro"), config.key, timeout=5, uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except file_errors() as err:
+        return environment_error(err, where) or damaged_database(where)
+    except UnicodeDecodeError:  # SQLite's own message quotes damaged bytes (a garbled schema)
+        return damaged_database(where)
+    return None if [tuple(r) for r in rows] == [("ok",)] else damaged_database(where)
 
 
 def check_schema(engine: Engine, where: str) -> str | None:
@@ -183,7 +313,7 @@ def check_schema(engine: Engine, where: str) -> str | None:
     try:
         current = current_revision(engine)
     except exc.DBAPIError as err:
-        raise _friendly(err.orig or err, where) from err
+        raise _friendly(err.orig or err, where, server=engine.dialect.name != "sqlite") from err
     if current is not None and current not in known_revisions()[0]:
         raise DatabaseError(
             tr(
@@ -196,9 +326,24 @@ def check_schema(engine: Engine, where: str) -> str | None:
     return current
 
 
+def peek_revision(config: Config) -> str | None:
+    """The schema revision of the configured database, creating nothing (None when there is none)."""
+    path = _sqlite_path(config.db_url)
+    if path is not None and (not path.is_file() or path.stat().st_size == 0):
+        return None
+    engine = create_db_engine(config.db_url, config.key if path is not None else None)
+    try:
+        return check_schema(engine, config.describe_db())
+    finally:
+        engine.dispose()
+
+
 def upgrade(engine: Engine, where: str) -> None:
     """Migrate to head inside the migration's own transaction."""
-    current = check_schema(engine, where)
+    _migrate(engine, where, check_schema(engine, where))
+
+
+def _migrate(engine: Engine, where: str, current: str | None) -> None:
     if current == head_revision():
         return
     from alembic import command
@@ -209,17 +354,30 @@ def upgrade(engine: Engine, where: str) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except exc.DBAPIError as err:
-        raise _friendly(err.orig or err, where) from err
+        raise _friendly(err.orig or err, where, server=engine.dialect.name != "sqlite") from err
 
 
 @dataclass
 class Database:
-    """The open database: an engine plus transactions. One per process, passed in, never global."""
+    """The open database: an engine plus transactions. One per process, passed in, never global.
+
+    A failure the environment causes (locked, damaged, full, read-only) leaves either block as a
+    :class:`~inspector.errors.DatabaseError` with a translated message; anything else stays a bug.
+    """
 
     config: Config
     engine: Engine
     _read: sessionmaker[Session]
     _write: sessionmaker[Session]
+    _marked: bool = False  # the data marker is in place (inspector/storage/marker.py)
+    read_only: bool = False  # set for commands that only read: a write is then a bug, refused
+
+    def _environment(self, err: exc.DatabaseError) -> DatabaseError | None:
+        """The message when ``err`` is the environment's. Only an OperationalError or a plain
+        DatabaseError can be (their message decides); an IntegrityError or a ProgrammingError is a bug."""
+        if type(err) not in (exc.OperationalError, exc.DatabaseError):
+            return None
+        return environment_error(err.orig or err, self.config.describe_db(), server=not self.config.is_sqlite)
 
     @property
     def keyring(self) -> Keyring | None:
@@ -231,21 +389,43 @@ class Database:
         """A session for queries; closing it ends the transaction and anything it changed is discarded
         (objects loaded in it stay readable, detached)."""
         with self._read() as session:
-            yield session
+            try:
+                yield session
+            except exc.DatabaseError as err:
+                friendly = self._environment(err)
+                if friendly is None:
+                    raise
+                raise friendly from err
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
+        """One transaction: committed when the block ends, rolled back on any exception. The
+        transaction that writes the database's first record also writes its data marker."""
+        if self.read_only:
+            raise RuntimeError("a command classified as reading tried to write (inspector/cli/context.py)")
+        marker_id = None
         with self._write() as session:
             try:
                 yield session
+                if not self._marked:
+                    marker_id = marker.mark_in_transaction(session)
                 session.commit()
-            except exc.OperationalError as err:
+            except exc.DatabaseError as err:
                 session.rollback()
-                raise _friendly(err.orig or err, self.config.describe_db()) from err
+                friendly = self._environment(err)
+                if friendly is None and isinstance(err, exc.OperationalError):  # as before: any of them
+                    friendly = _friendly(
+                        err.orig or err, self.config.describe_db(), server=not self.config.is_sqlite
+                    )
+                if friendly is None:
+                    raise
+                raise friendly from err
             except BaseException:
                 session.rollback()
                 raise
+        if marker_id is not None:
+            self._marked = True
+            marker.write_file_marker(self.config, marker_id)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -327,6 +507,8 @@ def open_database(config: Config, *, migrate: bool = True) -> Database:
     where = config.describe_db()
     path = _sqlite_path(config.db_url)
     if path is not None:
+        if not path.exists() or path.stat().st_size == 0:
+            marker.refuse_if_lost(config, where, missing=True)  # before connecting creates the file
         _check_file(path, where, config.key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -340,10 +522,14 @@ def open_database(config: Config, *, migrate: bool = True) -> Database:
             ) from err
     engine = create_db_engine(config.db_url, config.key if path is not None else None)
     try:
+        current = check_schema(engine, where)
+        marker_id, records = marker.guard(engine, config, where, current, at_head=current == head_revision())
         if migrate:
-            upgrade(engine, where)
-        else:
-            check_schema(engine, where)
+            _migrate(engine, where, current)
+            marker_id = marker.settle(engine, config, marker_id, records)
+    except exc.DBAPIError as err:
+        engine.dispose()
+        raise _friendly(err.orig or err, where, server=path is None) from err
     except BaseException:
         engine.dispose()
         raise
@@ -358,4 +544,5 @@ def open_database(config: Config, *, migrate: bool = True) -> Database:
         engine=engine,
         _read=sessionmaker(engine, expire_on_commit=False, info=info),
         _write=sessionmaker(write_engine, expire_on_commit=False, info=info),
+        _marked=marker_id is not None,
     )

@@ -199,31 +199,26 @@ def _open(app: QApplication, window: MainWindow, config: Config, language: str, 
     except BaseException:
         app.exit(1)
         raise  # printed by PySide, which calls the default sys.excepthook
-    from PySide6.QtWidgets import QMessageBox
-
     from inspector.errors import UserError
-    from inspector.ui.context import UiContext
+    from inspector.storage.db import explain
 
     try:
-        opened = _open_data(config, window, benchmark=benchmark)
+        ctx = _start(app, window, config, language, benchmark=benchmark)
     except UserError as err:
-        QMessageBox.critical(window, app.translate("app", "Cannot open the database"), err.message)
-        window.close()
-        app.exit(2)
+        _refuse_start(app, window, err.message)
         return
-    if opened is None:  # the person cancelled the sign-in: nothing to do
+    except Exception as err:
+        # A damaged database fails in many ways while the window fills (a page SQLite cannot read, a
+        # row that decodes to nothing); the person needs the same message as for one that cannot open.
+        damage = explain(err, config)
+        if damage is None:
+            raise  # a bug: the crash hook shows and logs it
+        _refuse_start(app, window, damage.message)
+        return
+    if ctx is None:  # the person cancelled the sign-in: nothing to do
         window.close()
         app.quit()
         return
-    db = opened.db
-    lang = choose_language(db)
-    if lang != language:
-        ui_i18n.install(app, lang)
-    QSettings().setValue(LANGUAGE_KEY, lang)
-    ctx = UiContext(config=opened.config, db=db)  # the configuration carrying the unlocked key
-    if opened.actor is not None:
-        ctx.actor = opened.actor
-    window.attach(ctx)
     if not benchmark:
         _schedule_backups(app, ctx)
     if benchmark:
@@ -249,6 +244,42 @@ def _open_data(config: Config, window: MainWindow, *, benchmark: bool) -> Unlock
 
     remove_stale_plain_copies()
     return open_data(config, window)
+
+
+def _start(
+    app: QApplication, window: MainWindow, config: Config, language: str, *, benchmark: bool
+) -> UiContext | None:
+    """Sign in, open the data and fill the window; None when the person cancelled the sign-in."""
+    from inspector.ui.context import UiContext
+
+    opened = _open_data(config, window, benchmark=benchmark)
+    if opened is None:
+        return None
+    db = opened.db
+    try:
+        lang = choose_language(db)
+        if lang != language:
+            ui_i18n.install(app, lang)
+        QSettings().setValue(LANGUAGE_KEY, lang)
+        ctx = UiContext(config=opened.config, db=db)  # the configuration carrying the unlocked key
+        if opened.actor is not None:
+            ctx.actor = opened.actor
+        window.attach(ctx)
+    except BaseException:
+        db.close()
+        raise
+    return ctx
+
+
+def _refuse_start(app: QApplication, window: MainWindow, message: str) -> None:
+    """The database cannot be used (missing, damaged, locked, newer): say why, then end (status 2)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(window, app.translate("app", "Cannot open the database"), message)
+    window.close()
+    app.exit(2)
+
+
 
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # every hour; a backup is made when the newest is a day old

@@ -33,15 +33,21 @@ class _State:
 
 
 def setup_logging(log_dir: Path) -> Path:
-    """Log to a rotating file in ``log_dir``; returns the file's path."""
+    """Log to a rotating file in ``log_dir``; returns the file's path.
+
+    The handler sits on the root logger and Python warnings are captured, so what libraries say
+    (Pillow about an odd photo, openpyxl about a workbook) lands in the log rather than on a
+    terminal the person never looks at; the app's own records are kept from INFO up.
+    """
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "inspector.log"
-    root = logging.getLogger("inspector")
+    root = logging.getLogger()
     if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in root.handlers):
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
-        root.setLevel(logging.INFO)
+    logging.getLogger("inspector").setLevel(logging.INFO)
+    logging.captureWarnings(True)
     return path
 
 

@@ -2113,8 +2113,8 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>未设密码</translation>
         </message>
         <message>
-            <source>locked until %1</source>
-            <translation>锁定至 %1</translation>
+            <source>sign-in delayed until %1</source>
+            <translation>登录须等待至 %1</translation>
         </message>
         <message>
             <source>active</source>

@@ -40,38 +40,61 @@ def test_first_admin_only_while_nobody_can_administer(db: Database) -> None:
     assert auth.sign_in(db, "admin", "s3cret-pass").role is Role.ADMIN
 
 
-def test_lock_out_after_five_failures_with_the_time(sqlite_db: Database) -> None:
+def test_failures_slow_down_one_source_not_the_account(sqlite_db: Database) -> None:
     with sqlite_db.write() as s:
         users.create_user(
             s, SYSTEM, users.UserInput("zhang", "张伟", cert_no="41010020200001"), password="good-pass1"
         )
-    for _ in range(4):
+    here, there = "mallory@desk-9", "zhang@desk-1"
+    for _ in range(auth.throttle.FREE_FAILURES):
         with pytest.raises(auth.SignInError, match="用户名或密码错误"):
-            auth.sign_in(sqlite_db, "zhang", "wrong")
-    with pytest.raises(auth.SignInError, match="已锁定至") as info:
-        auth.sign_in(sqlite_db, "zhang", "wrong")
+            auth.sign_in(sqlite_db, "zhang", "wrong", source=here)
+    with pytest.raises(auth.SignInError, match="请等待 5 秒") as info:
+        auth.sign_in(sqlite_db, "zhang", "wrong", source=here)
     until = info.value.locked_until
-    assert until is not None and dt.timedelta(minutes=14) < until - utcnow() <= dt.timedelta(minutes=15)
+    assert until is not None and dt.timedelta(seconds=4) < until - utcnow() <= dt.timedelta(seconds=5)
     assert auth.local_time_text(until) in info.value.message
-    # even the right password is refused while locked
-    with pytest.raises(auth.SignInError, match="已锁定至"):
-        auth.sign_in(sqlite_db, "zhang", "good-pass1")
+    # even the right password waits, from that source ...
+    with pytest.raises(auth.SignInError, match="请等待"):
+        auth.sign_in(sqlite_db, "zhang", "good-pass1", source=here)
+    # ... but the account is not locked for everyone: zhang signs in at his own desk
+    assert auth.sign_in(sqlite_db, "zhang", "good-pass1", source=there).name == "张伟"
+    # each further failure doubles the wait, up to a cap
+    waits = []
+    for _ in range(12):
+        with sqlite_db.write() as s:
+            result = auth.authenticate(s, "zhang", "wrong", now=until + dt.timedelta(seconds=1), source=here)
+        assert not result.ok and result.locked_until is not None
+        waits.append((result.locked_until - until - dt.timedelta(seconds=1)).total_seconds())
+        until = result.locked_until
+    assert waits[:3] == [10, 20, 40] and max(waits) == auth.throttle.MAX_DELAY_S
     with sqlite_db.read() as s:
         actions = s.execute(select(AuditEvent.action).where(AuditEvent.entity == "user")).scalars().all()
         uid = s.execute(select(User.id).where(User.username == "zhang")).scalar_one()
-    assert actions.count("sign_in.failed") == 4 and "sign_in.locked" in actions
-    # the lock expires by itself ...
+        assert users.get_user(s, uid).locked_until is not None  # the account list shows the wait
+    assert actions.count("sign_in.failed") == 4 + 12
+    # the wait ends by itself ...
     with sqlite_db.write() as s:
-        result = auth.authenticate(s, "zhang", "good-pass1", now=until + dt.timedelta(seconds=1))
+        result = auth.authenticate(s, "zhang", "good-pass1", now=until + dt.timedelta(seconds=1), source=here)
     assert result.ok
-    # ... or an administrator lifts it
-    for _ in range(5):
+    # ... or an administrator lifts it, for every source at once
+    for _ in range(auth.throttle.FREE_FAILURES + 1):
         with pytest.raises(auth.SignInError):
-            auth.sign_in(sqlite_db, "zhang", "wrong")
+            auth.sign_in(sqlite_db, "zhang", "wrong", source=here)
     with sqlite_db.write() as s:
         assert users.get_user(s, uid).locked_until is not None
         users.unlock(s, SYSTEM, uid)
-    assert auth.sign_in(sqlite_db, "zhang", "good-pass1").name == "张伟"
+    with sqlite_db.read() as s:
+        assert users.get_user(s, uid).locked_until is None
+    assert auth.sign_in(sqlite_db, "zhang", "good-pass1", source=here).name == "张伟"
+
+
+def test_unknown_names_are_slowed_down_like_known_ones(sqlite_db: Database) -> None:
+    for _ in range(auth.throttle.FREE_FAILURES):
+        with pytest.raises(auth.SignInError, match="用户名或密码错误"):
+            auth.sign_in(sqlite_db, "nobody", "whatever1", source="x@y")
+    with pytest.raises(auth.SignInError, match="请等待"):
+        auth.sign_in(sqlite_db, "nobody", "whatever1", source="x@y")
 
 
 def test_unknown_inactive_and_passwordless_accounts(sqlite_db: Database) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from inspector.cli import main
+from inspector.services import auth
+from tests.identity import CLI_PASSWORD, CliAs
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -57,31 +59,38 @@ def test_first_admin_then_accounts_managed_as_that_admin(
     assert code == 2 and "不能停用自己" in err
 
 
-def test_lockout_via_cli_and_unlock(
-    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_failures_slow_down_via_cli_and_an_admin_lifts_the_delay(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cli_as: CliAs
 ) -> None:
     d = ["--data-dir", str(data_dir)]
+    admin = cli_as(data_dir)
     monkeypatch.setenv("INSPECTOR_NEW_PASSWORD", "li-pass-123")
-    assert run(capsys, "users", "add", "li", "--name", "李芳", "--role", "office", *d)[0] == 0
+    assert run(capsys, "users", "add", "li", "--name", "李芳", "--role", "office", *admin, *d)[0] == 0
     monkeypatch.setenv("INSPECTOR_PASSWORD", "wrong")
-    for _ in range(5):
+    for _ in range(auth.throttle.FREE_FAILURES):
         code, _, err = run(capsys, "users", "list", "--as", "li", *d)
-        assert code == 2
-    assert "已锁定至" in err
-    code, out, _ = run(capsys, "users", "list", *d)
-    assert "锁定至" in out
-    assert run(capsys, "users", "unlock", "li", *d)[0] == 0
+        assert code == 2 and "用户名或密码错误" in err
+    code, _, err = run(capsys, "users", "list", "--as", "li", *d)
+    assert code == 2 and "请等待" in err
+    monkeypatch.setenv("INSPECTOR_PASSWORD", "li-pass-123")  # even the right one waits
+    code, _, err = run(capsys, "users", "list", "--as", "li", *d)
+    assert code == 2 and "请等待" in err
+    admin = cli_as(data_dir)  # the administrator is not held up by li's failures
+    code, out, _ = run(capsys, "users", "list", *admin, *d)
+    assert code == 0 and "登录须等待至" in out
+    assert run(capsys, "users", "unlock", "li", *admin, *d)[0] == 0
     monkeypatch.setenv("INSPECTOR_PASSWORD", "li-pass-123")
     assert run(capsys, "users", "list", "--as", "li", *d)[0] == 0
 
 
 def test_no_terminal_and_no_password_is_a_clear_error(
-    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cli_as: CliAs
 ) -> None:
+    admin = cli_as(data_dir)
     monkeypatch.delenv("INSPECTOR_NEW_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     code, _, err = run(
-        capsys, "users", "add", "x1", "--name", "某", "--role", "office", "--data-dir", str(data_dir)
+        capsys, "users", "add", "x1", "--name", "某", "--role", "office", "--data-dir", str(data_dir), *admin
     )
     assert code == 2 and "--password-stdin" in err and "Traceback" not in err
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
@@ -97,5 +106,25 @@ def test_no_terminal_and_no_password_is_a_clear_error(
         "--password-stdin",
         "--data-dir",
         str(data_dir),
+        *admin,
     )
     assert code == 2 and "至少需要 8 个字符" in err
+    monkeypatch.delenv("INSPECTOR_PASSWORD")  # both passwords on standard input, one per line
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{CLI_PASSWORD}\nx1-pass-word\n"))
+    code, out, _ = run(
+        capsys,
+        "users",
+        "add",
+        "x1",
+        "--name",
+        "某",
+        "--role",
+        "office",
+        "--password-stdin",
+        *admin,
+        "--data-dir",
+        str(data_dir),
+    )
+    assert code == 0, out
+    monkeypatch.setenv("INSPECTOR_PASSWORD", "x1-pass-word")
+    assert run(capsys, "users", "list", "--as", "x1", "--data-dir", str(data_dir))[0] == 0

@@ -140,6 +140,7 @@ def test_kill_during_import_leaves_all_or_nothing(
     assert after["sites"] == before["sites"] + 301
     rng = random.Random(9)
     outcomes = []
+    interrupted: Path | None = None
     for n in range(KILLS):
         target = tmp_path / f"office-{n}"
         shutil.copytree(pristine, target)
@@ -153,8 +154,23 @@ def test_kill_during_import_leaves_all_or_nothing(
                 report = verify.verify_all(s, cfg)
             assert rows in (before, after), rows
             assert (rows == after) == (logged == 1)
-            assert report.ok, report.problems
+            # The package's files are copied in before its records: a killed import may leave them,
+            # and verify names them as orphans (nothing else), until the import is run again.
+            assert [p for p in report.problems if p.area != "orphan"] == [], report.problems
+            assert rows == before or report.ok, report.problems
+            if not report.ok:
+                interrupted = target
             outcomes.append((killed, rows == after))
         finally:
             db.close()
     assert any(k and not done for k, done in outcomes), f"no kill landed inside the import: {outcomes}"
+    if interrupted is not None:  # importing again takes the leftover files in: verify is clean
+        _timed(["import", str(interrupted), str(pkg)])
+        cfg = resolve(interrupted)
+        db = open_database(cfg)
+        try:
+            with db.read() as s:
+                report = verify.verify_all(s, cfg)
+            assert report.ok, report.problems
+        finally:
+            db.close()

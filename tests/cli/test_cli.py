@@ -10,6 +10,7 @@ import pytest
 
 from inspector.cli import main
 from inspector.domain import SiteKind
+from tests.identity import CliAs
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -31,10 +32,12 @@ def test_db_check_refuses_corrupt_file(data_dir: Path, capsys: pytest.CaptureFix
     assert code == 2 and "损坏" in err and "Traceback" not in err
 
 
-def test_sites_import_and_list(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sites_import_and_list(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
+) -> None:
     f = tmp_path / "s.csv"
     f.write_text("名称,类型,许可证号,区县\n县医院,医院,P1,城关镇\n仁心诊所,诊所,Z1,河西镇\n", encoding="gbk")
-    code, out, _ = run(capsys, "sites", "import", str(f), "--data-dir", str(data_dir))
+    code, out, _ = run(capsys, "sites", "import", str(f), "--data-dir", str(data_dir), *cli_as(data_dir))
     assert code == 0 and "新增 2" in out
     code, out, _ = run(capsys, "sites", "list", "--json", "--kind", "clinic", "--data-dir", str(data_dir))
     assert code == 0
@@ -44,20 +47,24 @@ def test_sites_import_and_list(data_dir: Path, tmp_path: Path, capsys: pytest.Ca
 
 
 def test_bad_import_exits_2_with_message(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
 ) -> None:
     f = tmp_path / "s.csv"
     f.write_text("名称,类型\n某地,飞船\n", encoding="utf-8")
-    code, out, err = run(capsys, "sites", "import", str(f), "--data-dir", str(data_dir))
+    code, out, err = run(capsys, "sites", "import", str(f), "--data-dir", str(data_dir), *cli_as(data_dir))
     assert code == 2 and "第2行" in err and "飞船" in err
     code, out, _ = run(capsys, "sites", "list", "--json", "--data-dir", str(data_dir))
     assert json.loads(out) == []
 
 
-def test_english_messages(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_english_messages(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
+) -> None:
     f = tmp_path / "s.csv"
     f.write_bytes(b"")
-    code, _, err = run(capsys, "--lang", "en", "sites", "import", str(f), "--data-dir", str(data_dir))
+    code, _, err = run(
+        capsys, "--lang", "en", "sites", "import", str(f), "--data-dir", str(data_dir), *cli_as(data_dir)
+    )
     assert code == 2 and "is empty" in err
 
 

@@ -24,6 +24,7 @@ from inspector.services.documents import evidence
 from inspector.services.documents import views as dviews
 from inspector.storage.db import Database
 from tests.documents.doc_helpers import FINDINGS, Office, make_inspection, make_reinspection
+from tests.identity import CliAs
 
 CITATIONS = [
     "《中华人民共和国医师法》第十四条第一款",
@@ -66,13 +67,26 @@ def test_every_document_kind_converts_to_a_pdf_with_its_content(  # noqa: PLR091
     tmp_path: Path,
     soffice_profile: Path,
     capsys: pytest.CaptureFixture[str],
+    cli_as: CliAs,
 ) -> None:
     db, config, office = sqlite_db, sqlite_config, sqlite_office
     iid = make_inspection(db, config, office, photo_folder, extra_photos=1)
     data_dir = ["--data-dir", str(config.data_dir)]
+    admin = cli_as(config)
     for kind in ("record", "notice"):
         assert (
-            main([*data_dir, "document", str(iid), "--kind", kind, "--out", str(tmp_path / f"{kind}.docx")])
+            main(
+                [
+                    *data_dir,
+                    "document",
+                    str(iid),
+                    "--kind",
+                    kind,
+                    "--out",
+                    str(tmp_path / f"{kind}.docx"),
+                    *admin,
+                ]
+            )
             == 0
         )
     with db.read() as s:
@@ -96,6 +110,7 @@ def test_every_document_kind_converts_to_a_pdf_with_its_content(  # noqa: PLR091
                 "reinspection",
                 "--out",
                 str(tmp_path / "reinspection.docx"),
+                *admin,
             ]
         )
         == 0
@@ -156,5 +171,7 @@ def test_every_document_kind_converts_to_a_pdf_with_its_content(  # noqa: PLR091
 
     # An issued document written again, with its PDF (the second and last soffice call).
     again = tmp_path / "again" / "record.docx"
-    assert main([*data_dir, "document", str(iid), "--kind", "record", "--out", str(again), "--pdf"]) == 0
+    assert (
+        main([*data_dir, "document", str(iid), "--kind", "record", "--out", str(again), "--pdf", *admin]) == 0
+    )
     assert squeeze(issued["record"].number) in pdf_text(again.with_suffix(".pdf"))

@@ -22,6 +22,7 @@ from inspector.storage.exchange_models import ExchangeAuditEvent, ExchangeConfli
 from inspector.storage.models import Answer, Document, Site, User
 from inspector.storage.stats_models import StatDay
 from tests.followup.helpers import finalized, people, site
+from tests.identity import CliAs
 from tests.world import World, build_world, enrol, pair, same_accounts
 
 TABLES = (
@@ -111,6 +112,7 @@ def test_changed_on_both_sides_is_a_conflict_for_a_person(  # noqa: PLR0917 - py
     second: tuple[Config, Database],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    cli_as: CliAs,
 ) -> None:
     office_cfg, office = second
     pair(sqlite_config, sqlite_db, office_cfg, office)
@@ -143,7 +145,8 @@ def test_changed_on_both_sides_is_a_conflict_for_a_person(  # noqa: PLR0917 - py
     data = office_cfg.data_dir
     assert main(["exchange", "conflicts", "--data-dir", str(data)]) == 0
     assert str(c.id)[:8] in capsys.readouterr().out
-    assert main(["exchange", "resolve", str(c.id)[:8], "--keep", "theirs", "--data-dir", str(data)]) == 0
+    resolve_as = ["exchange", "resolve", str(c.id)[:8], "--keep", "theirs", *cli_as(office_cfg)]
+    assert main([*resolve_as, "--data-dir", str(data)]) == 0
     capsys.readouterr()
     with office.read() as s:
         assert s.get(Site, world.site_id).name == "仁心诊所（笔记本改）"
@@ -292,48 +295,27 @@ def test_cli_export_import(  # noqa: PLR0917 - pytest fixtures
     second: tuple[Config, Database],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    cli_as: CliAs,
 ) -> None:
     office_cfg, _office = second
     pair(sqlite_config, sqlite_db, office_cfg, _office)
+    with sqlite_db.read() as s:
+        inspector_name = s.get(User, world.inspector_ids[0]).username  # type: ignore[union-attr]
+    # the laptop's administrator (a directory without one opens to nobody) and its inspector
+    laptop_admin = ["--data-dir", str(sqlite_config.data_dir), *cli_as(sqlite_config)]
+    laptop = ["--data-dir", str(sqlite_config.data_dir), *cli_as(sqlite_config, inspector_name)]
+    office = ["--data-dir", str(office_cfg.data_dir), *cli_as(office_cfg)]
     pkg = tmp_path / "cli.zip"
-    assert (
-        main(
-            [
-                "exchange",
-                "export",
-                "--out",
-                str(pkg),
-                "--since",
-                "2000-01-01",
-                "--data-dir",
-                str(sqlite_config.data_dir),
-            ]
-        )
-        == 0
-    )
+    assert main(["exchange", "export", "--out", str(pkg), "--since", "2000-01-01", *laptop]) == 0
     assert "数据包已写入" in capsys.readouterr().out
     assert main(["exchange", "check", str(pkg), "--data-dir", str(office_cfg.data_dir)]) == 0
-    assert main(["exchange", "import", str(pkg), "--data-dir", str(office_cfg.data_dir)]) == 0
+    assert main(["exchange", "import", str(pkg), *office]) == 0
     assert "冲突 0 条" in capsys.readouterr().out
-    assert main(["exchange", "import", str(pkg), "--data-dir", str(office_cfg.data_dir)]) == 0
+    assert main(["exchange", "import", str(pkg), *office]) == 0
     assert "以前已导入过" in capsys.readouterr().out
-    assert main(["exchange", "import", str(pkg), "--data-dir", str(sqlite_config.data_dir)]) == 2
+    assert main(["exchange", "import", str(pkg), *laptop_admin]) == 2
     assert "由本数据库导出" in capsys.readouterr().err
-    assert (
-        main(
-            [
-                "exchange",
-                "export",
-                "--out",
-                str(pkg),
-                "--since",
-                "yesterday",
-                "--data-dir",
-                str(sqlite_config.data_dir),
-            ]
-        )
-        == 2
-    )
+    assert main(["exchange", "export", "--out", str(pkg), "--since", "yesterday", *laptop]) == 2
     assert "不是日期或时间" in capsys.readouterr().err
     with _office.read() as s:
         assert audit.verify_chain(s) == []

@@ -12,6 +12,7 @@ from inspector.cli import main
 from inspector.config import Config
 from inspector.storage.db import Database
 from tests.followup.helpers import people, sites_for_plan, to_state
+from tests.identity import CliAs
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -21,10 +22,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_rectifications_commands(
-    sqlite_config: Config, sqlite_db: Database, capsys: pytest.CaptureFixture[str]
+    sqlite_config: Config, sqlite_db: Database, capsys: pytest.CaptureFixture[str], cli_as: CliAs
 ) -> None:
     with sqlite_db.write() as s:
         who = people(s)
+    cli_as(sqlite_config, "office")  # gives "office" and "boss" the password --as asks for
+    cli_as(sqlite_config, "boss")
     rid = str(to_state(sqlite_db, who, "issued"))
     done = str(to_state(sqlite_db, who, "reinspected"))
     d = ("--data-dir", str(sqlite_config.data_dir))
@@ -84,11 +87,13 @@ def test_report_command(
     assert code == 2 and "晚于" in err
 
 
-def test_plan_command(sqlite_config: Config, sqlite_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+def test_plan_command(
+    sqlite_config: Config, sqlite_db: Database, capsys: pytest.CaptureFixture[str], cli_as: CliAs
+) -> None:
     with sqlite_db.write() as s:
         people(s)
     sites_for_plan(sqlite_db)
-    d = ("--data-dir", str(sqlite_config.data_dir))
+    d = ("--data-dir", str(sqlite_config.data_dir), *cli_as(sqlite_config))
     code, out, _ = run(capsys, "plan", "--count", "4", "--seed", "2026", "--exclude-days", "0", "--json", *d)
     first = json.loads(out)
     code2, out2, _ = run(

@@ -12,6 +12,7 @@ from inspector.cli import main
 from inspector.config import Config
 from inspector.services import photos
 from inspector.storage.db import Database
+from tests.identity import CliAs
 from tests.photos.photo_rows import make_inspection
 from tests.photos.photo_samples import broken_corpus, oriented_jpeg, plain_jpeg
 
@@ -21,12 +22,13 @@ def run(config: Config, *args: str) -> int:
 
 
 def test_add_list_verify_rebuild(
-    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
 ) -> None:
     config = sqlite_db.config
+    admin = cli_as(config)
     inspection = make_inspection(sqlite_db)
     good = [oriented_jpeg(tmp_path / "one.jpg", 3), plain_jpeg(tmp_path / "two.jpg")]
-    code = run(config, "photos", "add", str(inspection), *map(str, good), "--item", "A1")
+    code = run(config, "photos", "add", str(inspection), *map(str, good), "--item", "A1", *admin)
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "one.jpg" in out.out and "two.jpg" in out.out and "2 photo(s) added" in out.out
@@ -54,13 +56,15 @@ def test_add_list_verify_rebuild(
 
 
 def test_add_with_failures_exits_nonzero_and_names_each_file(
-    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
 ) -> None:
     config = sqlite_db.config
     inspection = make_inspection(sqlite_db)
     broken = broken_corpus(tmp_path / "broken")
     good = plain_jpeg(tmp_path / "good.jpg")
-    code = run(config, "photos", "add", str(inspection), str(good), *map(str, broken.values()))
+    code = run(
+        config, "photos", "add", str(inspection), str(good), *map(str, broken.values()), *cli_as(config)
+    )
     out = capsys.readouterr()
     assert code == 1
     for name in broken:
@@ -69,9 +73,12 @@ def test_add_with_failures_exits_nonzero_and_names_each_file(
 
 
 def test_add_to_a_missing_inspection_is_a_user_error(
-    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
 ) -> None:
-    code = run(sqlite_db.config, "photos", "add", str(uuid.uuid4()), str(plain_jpeg(tmp_path / "a.jpg")))
+    admin = cli_as(sqlite_db.config)
+    code = run(
+        sqlite_db.config, "photos", "add", str(uuid.uuid4()), str(plain_jpeg(tmp_path / "a.jpg")), *admin
+    )
     assert code == 2
     assert "does not exist" in capsys.readouterr().err
     assert not (sqlite_db.config.photo_dir / "originals").exists()

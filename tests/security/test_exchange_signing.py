@@ -20,6 +20,7 @@ from inspector.domain import Role
 from inspector.errors import PermissionDenied, UserError
 from inspector.exchange import device_key, enrolment, signing
 from inspector.services.actor import SYSTEM, Actor
+from tests.identity import CliAs
 from tests.security.exchange_setup import (
     Members,
     Peers,
@@ -121,7 +122,9 @@ def test_enrolling_is_for_office_staff_and_audited(peers: Peers, tmp_path: Path)
     assert main(["verify", "--data-dir", str(peers.office.data_dir)]) == 0  # the new row is sealed
 
 
-def test_cli_key_enrol_keys_revoke(peers: Peers, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_key_enrol_keys_revoke(
+    peers: Peers, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
+) -> None:
     third = tmp_path / "third"
     out = tmp_path / "third.key"
     assert main(["exchange", "key", "--out", str(out), "--data-dir", str(third)]) == 0
@@ -129,20 +132,21 @@ def test_cli_key_enrol_keys_revoke(peers: Peers, tmp_path: Path, capsys: pytest.
     fp = json.loads(out.read_text(encoding="utf-8"))["fingerprint"]
     assert device_key.show_fingerprint(fp) in printed
     office = ["--data-dir", str(peers.office.data_dir)]
-    assert main(["exchange", "enrol", str(out), "--name", "笔记本9", *office]) == 0
+    admin = [*office, *cli_as(peers.office)]  # enrolling and revoking change whom the office trusts
+    assert main(["exchange", "enrol", str(out), "--name", "笔记本9", *admin]) == 0
     assert "笔记本9" in capsys.readouterr().out
-    assert main(["exchange", "enrol", str(out), "--name", "again", *office]) == 2
+    assert main(["exchange", "enrol", str(out), "--name", "again", *admin]) == 2
     assert "已登记" in capsys.readouterr().err
     assert main(["exchange", "keys", *office]) == 0
     listing = capsys.readouterr().out
     assert "笔记本9" in listing and "受信任" in listing
-    assert main(["exchange", "revoke", "笔记本9", *office]) == 0
+    assert main(["exchange", "revoke", "笔记本9", *admin]) == 0
     capsys.readouterr()
     assert main(["exchange", "keys", "--json", *office]) == 0
     keys = json.loads(capsys.readouterr().out)
     assert [k["revoked_at"] is not None for k in keys["enrolled"] if k["name"] == "笔记本9"] == [True]
     (tmp_path / "junk.key").write_text("{}", encoding="utf-8")
-    assert main(["exchange", "enrol", str(tmp_path / "junk.key"), "--name", "x", *office]) == 2
+    assert main(["exchange", "enrol", str(tmp_path / "junk.key"), "--name", "x", *admin]) == 2
     assert main(["verify", *office]) == 0
 
 

@@ -199,9 +199,8 @@ class UserManagementDialog(QDialog):
             if not u.has_password:
                 status.append(self.tr("no password"))
             if u.locked_until:
-                status.append(
-                    self.tr("locked until %1").replace("%1", str(auth.local_time_text(u.locked_until)))
-                )
+                until = str(auth.local_time_text(u.locked_until))
+                status.append(self.tr("sign-in delayed until %1").replace("%1", until))
             cells = [
                 u.username,
                 u.name,

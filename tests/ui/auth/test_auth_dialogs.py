@@ -65,20 +65,20 @@ def test_cancelling_the_first_run_returns_none(sqlite_db: Database, monkeypatch:
     assert ui_auth.sign_in_at_start(sqlite_db) is None
 
 
-def test_locked_account_says_until_when(qtbot: QtBot, sqlite_db: Database) -> None:
+def test_repeated_failures_say_how_long_to_wait(qtbot: QtBot, sqlite_db: Database) -> None:
     with sqlite_db.write() as s:
         users.create_user(s, SYSTEM, users.UserInput("zhao", "赵敏", role="office"), password="zhao-pass-1")
     dialog = SignInDialog(sqlite_db, username="zhao")
     qtbot.addWidget(dialog)
     signals: list[object] = []
     dialog.signed_in.connect(signals.append)
-    for _ in range(auth.MAX_FAILURES):
+    for _ in range(auth.throttle.FREE_FAILURES + 1):
         dialog.password.setText("nope-nope")
         assert not dialog.try_sign_in()
-    assert "已锁定至" in dialog.message.text() and not signals
+    assert "请等待" in dialog.message.text() and not signals
     dialog.password.setText("zhao-pass-1")
-    assert not dialog.try_sign_in()  # locked even with the right password
-    assert "已锁定至" in dialog.message.text()
+    assert not dialog.try_sign_in()  # waits even with the right password
+    assert "请等待" in dialog.message.text()
 
 
 @pytest.fixture
@@ -120,6 +120,27 @@ def test_admin_manages_accounts(
     dialog.role.setCurrentIndex(dialog.role.findData("office"))
     assert not dialog.change_role()
     assert "没有可登录的在用管理员" in shown[-1]
+
+
+def test_admin_lifts_a_sign_in_delay_in_the_dialog(
+    qtbot: QtBot, sqlite_db: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(messages, "inform", lambda _p, _t, _text: None)
+    for _ in range(auth.throttle.FREE_FAILURES + 1):
+        with pytest.raises(auth.SignInError):
+            auth.sign_in(sqlite_db, "wang", "not-his-1")
+    dialog = UserManagementDialog(sqlite_db, admin)
+    qtbot.addWidget(dialog)
+    with sqlite_db.read() as s:
+        wang = users.find_user(s, "wang")
+    assert dialog.select_user(wang.id)
+    row = next(r for r in range(dialog.table.rowCount()) if "wang" in dialog.table.item(r, 0).text())
+    cells = [dialog.table.item(row, c) for c in range(dialog.table.columnCount())]
+    assert "登录须等待至" in " ".join(c.text() for c in cells if c is not None)
+    assert dialog.unlock_button.isEnabled()
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    assert not dialog.unlock_button.isEnabled()
+    assert auth.sign_in(sqlite_db, "wang", "wang-pass-1").name == "王伟"
 
 
 def test_non_admins_are_refused_by_the_services(
