@@ -228,5 +228,3 @@ def holds_records(config: Config) -> bool:
             conn.close()
     except file_errors():
         return False
-
-

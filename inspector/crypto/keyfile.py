@@ -11,20 +11,15 @@ The file is replaced atomically and durably (:mod:`inspector.durable`) and only 
 the caller holds the database's write lock, re-read first, so two programs never lose each other's
 change. Losing this file and the recovery code loses the data: backups carry a copy.
 
-Failed attempts are counted in a second small file (``inspector.keys.attempts``): the database
-that counts them for a signed-in account cannot be opened yet. The caller's schedule decides the
-waits (the database's sign-in throttle: a few free, then doubling); the file is this computer's, so
-the wait holds up only whoever guesses here. The real protection against someone who copied the
-folder is the cost of each guess (scrypt), which no file can take away.
+Failed unlocks are not counted here: the one sign-in throttle (:mod:`inspector.services.throttle`)
+counts them per source and user name in a small file beside this one, since the database that
+counts the other sign-ins cannot be opened yet.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +38,6 @@ from inspector.crypto.keys import (
 )
 
 KEY_FILE = "inspector.keys"
-ATTEMPTS_FILE = "inspector.keys.attempts"
 FORMAT = "inspector-keys"
 VERSION = 1
 RECOVERY = "recovery"
@@ -168,60 +162,6 @@ class Keyring:
 
     def users(self) -> list[str]:
         return self._edit().users()
-
-
-# --- counting failed attempts --------------------------------------------------------------------
-
-
-def _attempts(folder: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((folder / ATTEMPTS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def waiting_until(folder: Path, username: str, now: dt.datetime) -> dt.datetime | None:
-    """When ``username`` may try again on this computer, if it must wait now."""
-    entry = _attempts(folder).get(username)
-    if not isinstance(entry, dict) or not entry.get("until"):
-        return None
-    try:
-        until = dt.datetime.fromisoformat(str(entry["until"]))
-    except ValueError:
-        return None
-    return until if until > now else None
-
-
-def count_failure(
-    folder: Path, username: str, now: dt.datetime, wait: Callable[[int], dt.timedelta]
-) -> dt.datetime | None:
-    """Count one failure; ``wait`` says how long the next attempt waits after so many in a row (the
-    same schedule as the database's sign-in throttle). Returns until when, if it must wait."""
-    data = _attempts(folder)
-    entry = data.get(username) if isinstance(data.get(username), dict) else None
-    failures = int(entry.get("failures", 0)) + 1 if entry else 1
-    delay = wait(failures)
-    until = now + delay if delay > dt.timedelta(0) else None
-    data[username] = {
-        "failures": failures,
-        "last": now.isoformat(),
-        "until": until.isoformat() if until else None,
-    }
-    _write_attempts(folder, data)
-    return until
-
-
-def clear_failures(folder: Path, username: str) -> None:
-    data = _attempts(folder)
-    if data.pop(username, None) is not None:
-        _write_attempts(folder, data)
-
-
-def _write_attempts(folder: Path, data: dict[str, Any]) -> None:
-    # A read-only folder cannot count; the cost of each guess still applies.
-    with contextlib.suppress(OSError):
-        durable.write_atomic(folder / ATTEMPTS_FILE, json.dumps(data).encode(), durable=False, mode=0o600)
 
 
 def key_file_path(data_dir: Path) -> Path:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from inspector.crypto import keyfile
 from inspector.crypto.keyfile import KeyFileError
 from inspector.domain import Role
 from inspector.errors import DatabaseError, UserError
 from inspector.i18n import tr
-from inspector.services import audit
+from inspector.services import audit, throttle
 from inspector.services.actor import Actor
 from inspector.storage.db import keyring_of
 
@@ -60,7 +59,7 @@ def waits_lifted(session: Session, username: str) -> None:
     """Forget ``username``'s failed unlocks counted on this computer (an administrator's unlock)."""
     keyring = keyring_of(session)
     if keyring is not None:
-        keyfile.clear_failures(keyring.path.parent, username)
+        throttle.lift(throttle.FileCounter(keyring.path.parent), username)
 
 
 def is_encrypted(session: Session) -> bool:

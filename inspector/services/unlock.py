@@ -79,26 +79,36 @@ def _key_file(config: Config) -> KeyFile:
         ) from err
 
 
-def unlock(config: Config, username: str, password: str, *, now: dt.datetime | None = None) -> Config:
+def unlock(
+    config: Config,
+    username: str,
+    password: str,
+    *,
+    now: dt.datetime | None = None,
+    source: str | None = None,
+) -> Config:
     """The configuration with the data key that ``username``'s password unwraps.
 
-    Raises :class:`~inspector.services.auth.SignInError` for a wrong name or password (counted on this
-    computer, with the database's schedule: a few free, then each next attempt waits twice as long)
-    and :class:`DatabaseError` when the key file is unreadable."""
+    Raises :class:`~inspector.services.auth.SignInError` for a wrong name or password and
+    :class:`DatabaseError` when the key file is unreadable. Failures are counted by the one sign-in
+    throttle (:mod:`inspector.services.throttle`: per source and user name, a few free, then each next
+    attempt waits twice as long), in the file beside the key file since the database is still shut."""
     now = now or utcnow()
+    source = source or throttle.this_source()
     name = username.strip()
-    until = keyfile.waiting_until(config.data_dir, name, now)
+    counter = throttle.FileCounter(config.data_dir)
+    until = throttle.waiting(counter, source, name, now)
     if until is not None:
         raise auth.SignInError(auth.delayed_message(name, until, now), until)
     file = _key_file(config)
     try:
         key = file.unlock_user(name, password)
     except WrongSecretError:
-        waited = keyfile.count_failure(config.data_dir, name, now, throttle.delay_after)
+        _failures, waited = throttle.fail(counter, source, name, now)
         if waited is not None:
             raise auth.SignInError(auth.delayed_message(name, waited, now), waited) from None
         raise auth.SignInError(wrong_password_message()) from None
-    keyfile.clear_failures(config.data_dir, name)
+    throttle.succeeded(counter, source, name)
     return config.with_key(key)
 
 

@@ -280,8 +280,6 @@ def _refuse_start(app: QApplication, window: MainWindow, message: str) -> None:
     app.exit(2)
 
 
-
-
 BACKUP_CHECK_MS = 60 * 60 * 1000  # every hour; a backup is made when the newest is a day old
 FIRST_BACKUP_CHECK_MS = 10_000  # after the start-up work, not during it
 BACKUP_POOL = "backup"

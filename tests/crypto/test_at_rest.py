@@ -4,6 +4,7 @@ passwords, deactivation and the recovery code do what the README says."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,11 @@ from inspector.config import resolve
 from inspector.crypto.keyfile import KeyFile
 from inspector.crypto.keys import SCRYPT_N, KdfParams
 from inspector.errors import UserError
-from inspector.services import auth, unlock, users
+from inspector.services import auth, throttle, unlock, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import open_database
 from inspector.storage.models import Answer, Site
+from inspector.storage.types import utcnow
 
 SIGNATURES = {
     "JPEG (JFIF)": b"JFIF\x00",
@@ -78,6 +80,42 @@ def test_a_wrong_password_opens_nothing_and_is_counted(tmp_path: Path) -> None:
     with pytest.raises(auth.SignInError) as waited:  # now it waits, even with the right password
         unlock.unlock(plain, "li", "li-pass-12")
     assert waited.value.locked_until is not None
+
+
+def test_failed_unlocks_follow_the_one_throttle_per_source(tmp_path: Path) -> None:
+    """The key file's door slows down exactly like the database's sign-in (one throttle): per source
+    and user name, doubling, never a lock-out of the account for everyone; an administrator lifts it."""
+    office, _code = _office(tmp_path)
+    plain = resolve(office.config.data_dir)
+    here, there = "mallory@desk-9", "li@desk-1"
+    now = utcnow()
+    for _ in range(throttle.FREE_FAILURES):
+        with pytest.raises(auth.SignInError, match="用户名或密码错误"):
+            unlock.unlock(plain, "li", "wrong-pass", now=now, source=here)
+    waits = []
+    for _ in range(8):
+        with pytest.raises(auth.SignInError, match="请等待") as info:
+            unlock.unlock(plain, "li", "wrong-pass", now=now, source=here)
+        assert info.value.locked_until is not None
+        waits.append((info.value.locked_until - now).total_seconds())
+        now = info.value.locked_until + dt.timedelta(seconds=1)
+    assert waits == [throttle.delay_after(n).total_seconds() for n in range(4, 12)]
+    assert waits[:3] == [5, 10, 20]
+    with pytest.raises(auth.SignInError, match="请等待"):  # the right password waits too, from there
+        unlock.unlock(plain, "li", "li-pass-12", now=now - dt.timedelta(seconds=2), source=here)
+    # li is not locked out: at her own desk her password opens the data
+    assert unlock.unlock(plain, "li", "li-pass-12", now=now, source=there).key is not None
+    # the counts live in a file beside the key file: the database is shut until the key unwraps
+    assert (plain.data_dir / throttle.ATTEMPTS_FILE).exists()
+    # an administrator lifts the wait, for every source
+    with pytest.raises(auth.SignInError, match="请等待"):
+        unlock.unlock(plain, "li", "wrong-pass", now=now, source=here)
+    admin = unlock.sign_in(plain, "admin", "admin-pass-1")
+    assert admin.actor is not None
+    with admin.db.write() as s:
+        users.unlock(s, admin.actor, users.find_user(s, "li").id)
+    admin.db.close()
+    assert unlock.unlock(plain, "li", "li-pass-12", now=now, source=here).key is not None
 
 
 def test_password_change_and_deactivation_keep_the_others_access(tmp_path: Path) -> None:

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 
 from inspector.cli import main
 from inspector.config import Config
-from inspector.crypto import keyfile
-from inspector.services import users, verify
+from inspector.services import throttle, users, verify
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, connect_file, open_database
 from tests.world import World, build_world
@@ -93,13 +92,13 @@ def files(config: Config) -> dict[str, str]:
 
 
 def failed_unlocks(config: Config, username: str) -> int:
-    """Failed sign-ins of ``username`` counted on this computer by an encrypted directory's key file
-    (a wrong password never opens the database, so the key file counts it)."""
+    """Failed sign-ins of ``username`` counted by the sign-in throttle beside an encrypted directory's
+    key file (a wrong password never opens the database, so the table cannot count it)."""
     try:
-        counts = json.loads((config.data_dir / keyfile.ATTEMPTS_FILE).read_text(encoding="utf-8"))
+        counts = json.loads((config.data_dir / throttle.ATTEMPTS_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return 0
-    return int(counts.get(username, {}).get("failures", 0))
+    return sum(int(e["failures"]) for e in counts["entries"] if e["username"] == username)
 
 
 def state(config: Config) -> tuple[dict[str, list[tuple[object, ...]]], dict[str, str]]:
