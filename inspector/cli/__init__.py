@@ -132,7 +132,7 @@ def _unexpected(ctx: Context, err: Exception) -> int:
     import traceback
 
     from inspector.i18n import tr
-    from inspector.storage.db import explain
+    from inspector.storage.db_errors import explain
 
     ctx.close()
     damage = explain(err, ctx.config)

@@ -14,7 +14,8 @@ from sqlalchemy import Engine, exc, text
 from inspector.cli.context import Context, add_common
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.storage.db import check_schema, create_db_engine, diagnose, head_revision, peek_revision
+from inspector.storage.db import check_schema, create_db_engine, head_revision, peek_revision
+from inspector.storage.db_errors import diagnose
 from inspector.storage.marker import guard, refuse_if_lost
 
 

@@ -31,6 +31,7 @@ from inspector.config import Config
 from inspector.errors import DatabaseError
 from inspector.i18n import tr
 from inspector.storage import marker
+from inspector.storage.db_errors import environment_error, friendly
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -151,169 +152,12 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-_DAMAGED = (
-    "not a database",
-    "malformed",
-    "disk image",
-    "file is encrypted",
-    "database corrupt",
-    "could not decode to utf-8",  # a text cell whose bytes were damaged
-)
-_FULL = ("database or disk is full", "no space left", "disk full", "diskfull", "could not extend file")
-
-
-def _friendly(err: BaseException, where: str, *, server: bool = False) -> DatabaseError:
-    """The translated message for a database failure the environment caused (never a bug's)."""
-    found = environment_error(err, where, server=server)
-    if found is not None:
-        return found
-    reason = (str(err).splitlines() or [type(err).__name__])[0]
-    if server:
-        return DatabaseError(
-            tr(
-                "Cannot open the database {where}: {reason}. "
-                "Check the address, the server and your access rights.",
-                where=where,
-                reason=reason,
-            )
-        )
-    return DatabaseError(
-        tr(
-            "Cannot use the database file {where}: {reason}. Check that the folder exists and that you "
-            "may read and write there.",
-            where=where,
-            reason=reason,
-        )
-    )
-
-
-def environment_error(err: BaseException, where: str, *, server: bool = False) -> DatabaseError | None:
-    """A translated message when ``err`` says the database is locked, damaged, full or unreadable;
-    None for anything else (which is a bug, and must look like one)."""
-    text = str(err).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseError(
-            tr(
-                "The database {where} is locked by another program. "
-                "Close the other copy of the app and try again.",
-                where=where,
-            )
-        )
-    if any(word in text for word in _DAMAGED):
-        return damaged_database(where)
-    if any(word in text for word in _FULL):
-        if server:
-            return DatabaseError(
-                tr(
-                    "The database server of {where} has no space left; the last change was not saved. "
-                    "Ask the server's administrator to free space.",
-                    where=where,
-                )
-            )
-        return DatabaseError(
-            tr(
-                "The disk holding {where} is full; the last change was not saved. Free some space on "
-                "this computer and try again.",
-                where=where,
-            )
-        )
-    if "readonly database" in text or "read-only" in text:
-        return DatabaseError(
-            tr(
-                "The database {where} cannot be written (the file or its folder is read-only). "
-                "Check the permissions, or copy the data directory to a place you may write.",
-                where=where,
-            )
-        )
-    if "disk i/o error" in text:
-        return DatabaseError(
-            tr(
-                "The disk failed while reading or writing {where} (I/O error). Check the disk, then "
-                'run "inspector db check".',
-                where=where,
-            )
-        )
-    return None
-
-
-def damaged_database(where: str) -> DatabaseError:
-    return DatabaseError(
-        tr(
-            "The file {where} is not a readable database (it may be damaged). It was left untouched; "
-            "restore it from a backup or choose another data directory.",
-            where=where,
-        )
-    )
-
-
-def explain(err: BaseException, config: Config) -> DatabaseError | None:
-    """The message for an unexpected failure that the database's state explains, else None (a bug).
-
-    Damage that SQLite notices raises "malformed"; damage it does not notice can still make a row
-    unreadable (garbled text, an id that is no longer one), and the code that reads it then fails
-    in ways that look like bugs. Three signs tell them apart: an environment error anywhere in the
-    chain of causes, a failure inside the conversion of a stored value, or a structural check of
-    the file (read-only) that fails.
-    """
-    where = config.describe_db()
-    server = not config.is_sqlite
-    seen: BaseException | None = err
-    for _ in range(10):
-        if seen is None:
-            break
-        if isinstance(seen, exc.DBAPIError):
-            found = environment_error(seen.orig or seen, where, server=server)
-            if found is not None:
-                return found
-        if isinstance(seen, ValueError | TypeError | LookupError) and _in_result_conversion(seen):
-            return DatabaseError(
-                tr(
-                    "A value stored in the database {where} cannot be read: the file is damaged. Nothing "
-                    "was changed. Restore the database from a backup.",
-                    where=where,
-                )
-            )
-        seen = seen.__cause__ or seen.__context__
-    return diagnose(config)
-
-
-def _in_result_conversion(err: BaseException) -> bool:
-    """Whether ``err`` was raised while converting a value read from the database into Python."""
-    tb = err.__traceback__
-    while tb is not None:
-        name = getattr(tb.tb_frame.f_code, "co_qualname", tb.tb_frame.f_code.co_name)
-        if "result_processor" in name or name.endswith("process_result_value"):
-            return True
-        tb = tb.tb_next
-    return False
-
-
-def diagnose(config: Config) -> DatabaseError | None:
-    """The message to show when the SQLite database fails SQLite's structural check, else None (also
-    None for an encrypted file without its key: nothing can be said about it then)."""
-    path = _sqlite_path(config.db_url)
-    if path is None or not path.is_file() or (config.key is None and not is_plain_sqlite(path)):
-        return None
-    where = config.describe_db()
-    try:
-        conn = connect_file(Path(f"file:{path}?mode=ro"), config.key, timeout=5, uri=True)
-        try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-        finally:
-            conn.close()
-    except file_errors() as err:
-        return environment_error(err, where) or damaged_database(where)
-    except UnicodeDecodeError:  # SQLite's own message quotes damaged bytes (a garbled schema)
-        return damaged_database(where)
-    return None if [tuple(r) for r in rows] == [("ok",)] else damaged_database(where)
-
-
 def check_schema(engine: Engine, where: str) -> str | None:
     """Return the current revision, refusing an unreadable database or one newer than this app."""
     try:
         current = current_revision(engine)
     except exc.DBAPIError as err:
-        raise _friendly(err.orig or err, where, server=engine.dialect.name != "sqlite") from err
+        raise friendly(err.orig or err, where, server=engine.dialect.name != "sqlite") from err
     if current is not None and current not in known_revisions()[0]:
         raise DatabaseError(
             tr(
@@ -354,7 +198,7 @@ def _migrate(engine: Engine, where: str, current: str | None) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except exc.DBAPIError as err:
-        raise _friendly(err.orig or err, where, server=engine.dialect.name != "sqlite") from err
+        raise friendly(err.orig or err, where, server=engine.dialect.name != "sqlite") from err
 
 
 @dataclass
@@ -392,10 +236,10 @@ class Database:
             try:
                 yield session
             except exc.DatabaseError as err:
-                friendly = self._environment(err)
-                if friendly is None:
+                message = self._environment(err)
+                if message is None:
                     raise
-                raise friendly from err
+                raise message from err
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -412,14 +256,14 @@ class Database:
                 session.commit()
             except exc.DatabaseError as err:
                 session.rollback()
-                friendly = self._environment(err)
-                if friendly is None and isinstance(err, exc.OperationalError):  # as before: any of them
-                    friendly = _friendly(
+                message = self._environment(err)
+                if message is None and isinstance(err, exc.OperationalError):  # as before: any of them
+                    message = friendly(
                         err.orig or err, self.config.describe_db(), server=not self.config.is_sqlite
                     )
-                if friendly is None:
+                if message is None:
                     raise
-                raise friendly from err
+                raise message from err
             except BaseException:
                 session.rollback()
                 raise
@@ -529,7 +373,7 @@ def open_database(config: Config, *, migrate: bool = True) -> Database:
             marker_id = marker.settle(engine, config, marker_id, records)
     except exc.DBAPIError as err:
         engine.dispose()
-        raise _friendly(err.orig or err, where, server=path is None) from err
+        raise friendly(err.orig or err, where, server=path is None) from err
     except BaseException:
         engine.dispose()
         raise

@@ -200,7 +200,7 @@ def _open(app: QApplication, window: MainWindow, config: Config, language: str, 
         app.exit(1)
         raise  # printed by PySide, which calls the default sys.excepthook
     from inspector.errors import UserError
-    from inspector.storage.db import explain
+    from inspector.storage.db_errors import explain
 
     try:
         ctx = _start(app, window, config, language, benchmark=benchmark)

@@ -282,7 +282,7 @@ def test_a_full_disk_on_sqlite_does_not_talk_about_a_server(office: Office) -> N
 
 
 def test_a_full_server_says_server() -> None:
-    from inspector.storage.db import environment_error
+    from inspector.storage.db_errors import environment_error
 
     full = environment_error(
         Exception("could not extend file: No space left on device"), "pg://x", server=True
