@@ -26,6 +26,7 @@ def test_rectifications_commands(
 ) -> None:
     with sqlite_db.write() as s:
         who = people(s)
+    cli_as(sqlite_config)  # an administrator: a directory without one opens to nobody
     cli_as(sqlite_config, "office")  # gives "office" and "boss" the password --as asks for
     cli_as(sqlite_config, "boss")
     rid = str(to_state(sqlite_db, who, "issued"))
@@ -34,8 +35,8 @@ def test_rectifications_commands(
     code, out, _ = run(capsys, "rectifications", "list", "--json", *d)
     listed = json.loads(out)
     assert code == 0 and listed["open"] == 2 and {r["id"] for r in listed["rows"]} == {rid, done}
-    code, out, _ = run(capsys, "rectifications", "serve", rid, "--as", "office", "--note", "已签收", *d)
-    assert code == 0 and "已签收" in out
+    code, out, err = run(capsys, "rectifications", "serve", rid, "--as", "office", "--note", "已签收", *d)
+    assert code == 0 and "已签收" in out, err
     code, _, err = run(capsys, "rectifications", "close", done, "--as", "office", *d)
     assert code == 2 and "无权" in err and "Traceback" not in err
     code, _, err = run(capsys, "rectifications", "escalate", done, "--kind", "case", "--as", "boss", *d)

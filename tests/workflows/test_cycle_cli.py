@@ -14,6 +14,7 @@ from inspector.config import Config
 from inspector.services.followup import reinspection
 from inspector.storage.db import Database
 from tests.followup.helpers import finalized, people, site
+from tests.identity import CliAs
 
 BAD = {"T-01": "未悬挂许可证", "T-05": "未张贴标志"}
 
@@ -24,20 +25,29 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def _accounts(config: Config, cli_as: CliAs) -> None:
+    """An administrator (a directory without one opens to nobody) and the password ``--as`` asks for."""
+    for name in ("cli-admin", "zhang", "li", "office", "boss"):
+        cli_as(config, name)
+
+
 def test_the_whole_cycle_headless(
-    db: Database, backend_config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, backend_config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
 ) -> None:
     with db.write() as s:
         who = people(s)
         sid = site(s)
     iid = finalized(db, who, sid, BAD)
+    _accounts(backend_config, cli_as)
     d = ("--data-dir", str(backend_config.data_dir), "--db-url", backend_config.db_url)
 
     code, out, _ = run(capsys, "inspections", "list", "--status", "finalized", "--json", *d)
     assert code == 0 and [r["id"] for r in json.loads(out)] == [str(iid)]
 
     notice = tmp_path / "意见书.docx"
-    code, out, err = run(capsys, "document", str(iid), "--kind", "notice", "--out", str(notice), *d)
+    code, out, err = run(
+        capsys, "document", str(iid), "--kind", "notice", "--out", str(notice), "--as", "zhang", *d
+    )
     assert code == 0 and notice.is_file(), err
     code, out, _ = run(capsys, "rectifications", "list", "--json", *d)
     (row,) = json.loads(out)["rows"]
@@ -49,8 +59,9 @@ def test_the_whole_cycle_headless(
 
     # A missing answer refuses everything: no re-inspection is left behind.
     code, _, err = run(
-        capsys, "rectifications", "reinspect", rid, "--inspectors", "zhang,li", "--corrected", "T-01", *d
-    )
+        capsys, "rectifications", "reinspect", rid, "--inspectors", "zhang,li", "--corrected", "T-01",
+        "--as", "zhang", *d,
+    )  # fmt: skip
     assert code == 2 and "T-05" in err and "Traceback" not in err
     code, out, _ = run(capsys, "rectifications", "show", rid, "--json", *d)
     assert json.loads(out)["reinspections"] == []
@@ -66,7 +77,16 @@ def test_the_whole_cycle_headless(
 
     opinion = tmp_path / "复查意见书.docx"
     code, out, err = run(
-        capsys, "document", reinspection_id, "--kind", "reinspection", "--out", str(opinion), *d
+        capsys,
+        "document",
+        reinspection_id,
+        "--kind",
+        "reinspection",
+        "--out",
+        str(opinion),
+        "--as",
+        "zhang",
+        *d,
     )
     assert code == 0 and opinion.is_file(), err
     code, out, _ = run(capsys, "rectifications", "show", rid, "--json", *d)
@@ -83,34 +103,40 @@ def test_the_whole_cycle_headless(
 
 
 def test_an_uncorrected_reinspection_tells_whom_to_ask(
-    sqlite_db: Database, sqlite_config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_db: Database,
+    sqlite_config: Config,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli_as: CliAs,
 ) -> None:
     with sqlite_db.write() as s:
         who = people(s)
         sid = site(s)
     iid = finalized(sqlite_db, who, sid, BAD)
+    _accounts(sqlite_config, cli_as)
     d = ("--data-dir", str(sqlite_config.data_dir))
+    z = (*d, "--as", "zhang")
     assert (
-        run(capsys, "document", str(iid), "--kind", "notice", "--out", str(tmp_path / "n.docx"), *d)[0] == 0
+        run(capsys, "document", str(iid), "--kind", "notice", "--out", str(tmp_path / "n.docx"), *z)[0] == 0
     )
     rid = json.loads(run(capsys, "rectifications", "list", "--json", *d)[1])["rows"][0]["id"]
-    assert run(capsys, "rectifications", "serve", rid, *d)[0] == 0
-    code, out, _ = run(capsys, "rectifications", "reinspect", rid, "--inspectors", "zhang,li", *d)
+    assert run(capsys, "rectifications", "serve", rid, "--as", "office", *d)[0] == 0
+    code, out, _ = run(capsys, "rectifications", "reinspect", rid, "--inspectors", "zhang,li", *z)
     assert code == 0 and "已开始复查" in out  # the draft, to be given photos or answered later
     code, _, err = run(
-        capsys, "rectifications", "reinspect", rid, "--not-corrected", "T-01", "--corrected", "T-05", *d
+        capsys, "rectifications", "reinspect", rid, "--not-corrected", "T-01", "--corrected", "T-05", *z
     )
     assert code == 2 and "T-01" in err  # a finding is needed for what is still wrong
     code, out, err = run(
         capsys, "rectifications", "reinspect", rid, "--not-corrected", "T-01=许可证仍未悬挂",
-        "--not-corrected", "T-05", "--note", "标志仍未张贴", *d,
+        "--not-corrected", "T-05", "--note", "标志仍未张贴", *z,
     )  # fmt: skip
     assert code == 0 and "未整改" in out and "--kind reinspection" in out, err  # finished the draft
     reinspection_id = json.loads(run(capsys, "rectifications", "show", rid, "--json", *d)[1])[
         "reinspections"
     ][0]["id"]
     code, out, _ = run(
-        capsys, "document", reinspection_id, "--kind", "reinspection", "--out", str(tmp_path / "r.docx"), *d
+        capsys, "document", reinspection_id, "--kind", "reinspection", "--out", str(tmp_path / "r.docx"), *z
     )
     assert code == 0 and "立案" in out and "移送" in out
     code, out, _ = run(capsys, "rectifications", "show", rid, "--json", *d)
