@@ -1,7 +1,7 @@
 """Sign-in throttle per source and user name; the data marker written with the first record.
 
-Revision ID: 0010_signin_throttle_marker
-Revises: 0009_county_kinds (the id stays within the 32 characters of alembic_version on PostgreSQL)
+Revision ID: 0011_signin_throttle_marker
+Revises: 0010_documents_standard (the id stays within the 32 characters of alembic_version on PostgreSQL)
 Create Date: 2026-12-01 09:00:00.000000
 
 Before, five failures locked an account for fifteen minutes for everyone, so anyone could keep an
@@ -21,8 +21,8 @@ import sqlalchemy as sa
 import inspector.storage.types
 
 
-revision: str = '0010_signin_throttle_marker'
-down_revision: Union[str, None] = '0009_county_kinds'
+revision: str = '0011_signin_throttle_marker'
+down_revision: Union[str, None] = '0010_documents_standard'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
