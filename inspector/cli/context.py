@@ -79,6 +79,7 @@ COMMANDS: dict[str, Rule] = {
     "documents list": Access.READ,
     "documents export": Access.READ,
     "documents served": Access.CHANGE,
+    "documents void": Access.CHANGE,
     "documents verify": lambda args, _config: Access.CHANGE if args.restore else Access.READ,
     "templates check": Access.READ,
     "templates fields": Access.READ,
