@@ -43,6 +43,7 @@ ATTACKS: dict[str, list[str]] = {
     "photos add": ["photos", "add", ID, "photo.jpg"],
     "document": ["document", ID, "--kind", "notice", "--out", "n.docx"],
     "documents served": ["documents", "served", ID],
+    "documents void": ["documents", "void", "2026-0001", "--reason", "作废"],
     "documents verify": ["documents", "verify", "--restore"],
     "rectifications serve": ["rectifications", "serve", ID],
     "rectifications reinspect": ["rectifications", "reinspect", ID, "--inspectors", "a,b"],
