@@ -7,7 +7,13 @@ code. Chinese is the default language because the users are Chinese inspectors; 
 or a setting switches.
 
 ``tr`` must be called with a string literal so that ``tests/test_i18n_core.py`` can find every
-message and fail when one lacks its Chinese translation.
+message and fail when one lacks its Chinese translation. A message with parameters is a
+``str.format`` string (a literal brace is doubled); one without is shown exactly as written, so it
+must not double its braces (the settings once showed "{{region}}"); the test checks both.
+
+Text put together from parts (a list of names, a label and its value, a remark in brackets) uses
+the punctuation of the language: ``join`` and ``labelled`` and ``bracketed`` below, never "、" or
+"：" written into the code, which English mode showed as they were.
 
 The desktop app imports this module before its first window is on screen but translates nothing
 until the database is open, so the catalogue's imports (``json``, ``importlib.resources``, ~10 ms)
@@ -17,6 +23,7 @@ and ``locale`` wait for the first use.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import cache
 
 SUPPORTED = ("zh_CN", "en")
@@ -58,6 +65,24 @@ def catalogue(lang: str) -> dict[str, str]:
         if ref.name.endswith(".json"):
             data.update(json.loads(ref.read_text(encoding="utf-8")))
     return data
+
+
+def join(parts: Iterable[str], *, strong: bool = False) -> str:
+    """A list in running text: "王伟、李芳" in Chinese, "王伟, 李芳" in English; ``strong`` for
+    entries that hold commas themselves (citations): "；" / "; "."""
+    if strong:
+        return ("; " if language() == "en" else "；").join(parts)
+    return (", " if language() == "en" else "、").join(parts)
+
+
+def labelled(label: str, value: str) -> str:
+    """ "label：value" in Chinese, "label: value" in English."""
+    return f"{label}: {value}" if language() == "en" else f"{label}：{value}"
+
+
+def bracketed(text: str) -> str:
+    """A remark after a word: "（text）" in Chinese, " (text)" in English."""
+    return f" ({text})" if language() == "en" else f"（{text}）"
 
 
 def tr(source: str, /, *, lang: str | None = None, **params: object) -> str:

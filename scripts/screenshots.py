@@ -23,6 +23,7 @@ page the party and the officers sign), through LibreOffice and pdftoppm, for the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -42,9 +43,21 @@ if TYPE_CHECKING:
     from inspector.ui.context import UiContext
     from inspector.ui.main_window import MainWindow
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 SIZE = (1366, 768)
+SCALED_SCREEN = (1920, 1080)  # at 150 %: 1280×720 of layout
+
+
+def offscreen(width: int, height: int) -> str:
+    """The offscreen platform with a screen of ``width`` × ``height`` (its own is 800×800), so that
+    the windows size themselves to a laptop's screen as they do on one."""
+    config = Path(tempfile.gettempdir()) / f"inspector-screen-{width}x{height}.json"
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
+os.environ.setdefault("QT_QPA_PLATFORM", offscreen(*SIZE))
+
 SCALED_SIZE = (1280, 720)  # a 1920x1080 screen at 150 %
 FINDING = "诊室内间发现便携式B超机1台（无铭牌），耦合剂2瓶、热敏打印纸1卷，现场有孕妇候诊。"
 
@@ -392,7 +405,7 @@ def main(argv: list[str]) -> int:
 
             render_documents(data_dir, documents)
         # The scaled shot first, in its own process, before this process starts Qt.
-        env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen"}
+        env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": offscreen(*SCALED_SCREEN)}
         subprocess.run(
             [sys.executable, __file__, "--scaled", str(data_dir), str(out)],
             check=True,

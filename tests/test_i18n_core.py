@@ -8,6 +8,7 @@ placeholders agree, so a translation can never crash ``str.format``.
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -55,3 +56,50 @@ def test_translations_keep_placeholders() -> None:
     zh = catalogue("zh_CN")
     wrong = [src for src, dst in zh.items() if _fields(src) != _fields(dst)]
     assert not wrong, f"placeholders differ: {wrong}"
+
+
+def _calls() -> list[tuple[str, str, set[str]]]:
+    """Every ``tr("literal", name=…)`` of the core: where, the literal, the parameters' names."""
+    found: list[tuple[str, str, set[str]]] = []
+    for path in CORE.rglob("*.py"):
+        rel = path.relative_to(CORE).as_posix()
+        if rel.startswith("ui/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr":
+                arg = node.args[0] if node.args else None
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    names = {k.arg for k in node.keywords if k.arg is not None}
+                    found.append((f"{rel}:{node.lineno}", arg.value, names))
+    return found
+
+
+def test_braces_are_doubled_only_where_the_message_is_formatted() -> None:
+    """``tr`` formats a message only when it is given parameters; one without parameters is shown as
+    written, so a doubled brace would reach the person doubled (the settings once said
+    "{{region}}"). A template's own field, written as a template shows it ("{{ number }}", with
+    its spaces), is meant to be shown doubled. A formatted message names exactly the fields it is
+    given."""
+    calls = _calls()
+    assert len(calls) > 100
+    escaped = re.compile(r"\{\{(?! )|(?<! )\}\}")
+    doubled = [f"{where}: {text!r}" for where, text, names in calls if not names and escaped.search(text)]
+    assert not doubled, "shown with doubled braces:\n" + "\n".join(doubled)
+    unfilled = [
+        f"{where}: {text!r} fills {sorted(names)}"
+        for where, text, names in calls
+        if names and {f.split(".")[0].split("[")[0] for f in _fields(text)} != names
+    ]
+    assert not unfilled, "fields and parameters differ:\n" + "\n".join(unfilled)
+
+
+def test_the_messages_of_both_kinds_read_right() -> None:
+    from inspector.i18n import set_language, tr
+
+    set_language("zh_CN")
+    assert "{region}" in tr("The number pattern may use only {region}, {year} and {seq} (e.g. {seq:03d}).")
+    assert "{{" not in tr("The number pattern must contain {seq}, or numbers would repeat.")
+    set_language("en")
+    assert tr("The number pattern must contain {seq}, or numbers would repeat.").startswith(
+        "The number pattern must contain {seq},"
+    )

@@ -318,10 +318,14 @@ def _show_legal(ctx: Context, form: Form, item: Item) -> None:
         ctx.out("    " + tr("Action: {action}", action=action_label(item.action)))
     if item.action is Action.TRANSFER_DRUG:
         return
-    if item.correction and (item.action is None or item.action.has_deadline):
+    if item.correction and (item.action is None or item.action.has_deadline) and item.deadline_days:
         ctx.out(
             "    "
             + tr("Correction: {text} (within {days} days)", text=item.correction, days=item.deadline_days)
+        )
+    elif item.correction and (item.action is None or item.action.has_deadline):
+        ctx.out(
+            "    " + tr("Correction: {text} (within the office's default deadline)", text=item.correction)
         )
     elif item.correction:
         ctx.out("    " + tr("Order: {text} (at once, no deadline)", text=item.correction))

@@ -32,6 +32,7 @@ from inspector.documents.wording import (
     sentence,
 )
 from inspector.domain import AnswerResult
+from inspector.domain.office import OfficeSettings
 from inspector.forms import Action, Article, Form, Item, LegalCatalogue, effective_result, visible_items
 from inspector.forms.verification import item_citations
 
@@ -122,8 +123,12 @@ def notice_items(
     view: InspectionFacts,
     overrides: Mapping[str, FindingOverride] | None = None,
     catalogue: LegalCatalogue | None = None,
+    *,
+    default_deadline_days: int = OfficeSettings.default_deadline_days,
 ) -> list[NoticeItem]:
-    """The findings the notice states, with their defaults and the person's overrides applied."""
+    """The findings the notice states, with their defaults and the person's overrides applied. A
+    deadline is the inspector's, else the checklist item's, else the office's default
+    (``default_deadline_days``)."""
     overrides = overrides or {}
     out: list[NoticeItem] = []
     for item in non_compliant(form, view):
@@ -132,7 +137,9 @@ def notice_items(
         answer = view.answers[item.code]
         action = _action(item)
         correction = bare((answer.correction or "").strip() or item.correction or DEFAULT_CORRECTION)
-        days = answer.deadline_days if answer.deadline_days is not None else item.deadline_days
+        days = next(
+            d for d in (answer.deadline_days, item.deadline_days, default_deadline_days) if d is not None
+        )
         if not action.has_deadline and item.action is not None:
             days = 0
         fact = fact_text(item, answer.finding)

@@ -12,14 +12,81 @@ A 卫生监督意见书 states the party's right to 行政复议 (60 days, 行�
 行政诉讼 (6 months, 行政诉讼法 第四十六条), naming the body that hears each: ``review_body`` and
 ``court``. ``state_remedies`` switches the statement on (the office's choice); ``notice_photos``
 puts the photo annex on the notice too (by default photos are the 笔录's evidence annex only).
+
+The form of a 执法证号 differs by province, so the office may narrow it. It is kept as a regular
+expression (what the check uses, and what an older database holds), but nobody is asked to read or
+write one: :class:`CertFormat` is the same rule in words (how long, which characters besides the
+digits), the settings edit that, and :func:`cert_format_description` says it in messages.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import product
 
 from inspector.domain.documents import DocumentKind, default_number_pattern
+from inspector.i18n import join, tr
+
+# The character classes a 执法证号 may hold besides its digits, as they are written in the pattern.
+_LETTERS = "A-Za-z"
+_CHINESE = "\\u4e00-\\u9fff"
+_MARKS = "()（）〔〕\\[\\]\\-"
+_SHAPE = re.compile(r"\^\[0-9(?P<body>[^]]*(?:\\][^]]*)*)\]\{(?P<min>\d+),(?P<max>\d+)\}\$")
+MIN_DIGITS = 4  # every 执法证号 carries a number; fewer digits is a typing slip
+
+
+@dataclass(frozen=True)
+class CertFormat:
+    """A 执法证号 of ``min_length`` to ``max_length`` characters: digits, and optionally Latin
+    letters, Chinese characters and the brackets and dash that some provinces print."""
+
+    min_length: int = 6
+    max_length: int = 32
+    letters: bool = True
+    chinese: bool = True
+    marks: bool = True
+
+    def pattern(self) -> str:
+        body = "0-9" + (_LETTERS if self.letters else "") + (_CHINESE if self.chinese else "")
+        body += _MARKS if self.marks else ""
+        return f"^[{body}]{{{self.min_length},{self.max_length}}}$"
+
+    @classmethod
+    def from_pattern(cls, pattern: str) -> CertFormat | None:
+        """The format ``pattern`` was made from, or None for an expression written by hand."""
+        shape = _SHAPE.fullmatch(pattern)
+        if shape is None:
+            return None
+        low, high = int(shape["min"]), int(shape["max"])
+        for letters, chinese, marks in product((True, False), repeat=3):
+            found = cls(low, high, letters, chinese, marks)
+            if found.pattern() == pattern:
+                return found
+        return None
+
+
+def cert_format_description(pattern: str) -> str:
+    """The rule of ``pattern`` in words, e.g. "6 to 32 characters: digits, letters, Chinese
+    characters, brackets or dashes, at least 4 of them digits"."""
+    fmt = CertFormat.from_pattern(pattern)
+    if fmt is None:
+        return tr("the form this office set, with at least {n} digits", n=MIN_DIGITS)
+    kinds = [tr("digits")]
+    if fmt.letters:
+        kinds.append(tr("letters"))
+    if fmt.chinese:
+        kinds.append(tr("Chinese characters"))
+    if fmt.marks:
+        kinds.append(tr("brackets or dashes"))
+    return tr(
+        "{low} to {high} characters: {kinds}, at least {n} of them digits",
+        low=fmt.min_length,
+        high=fmt.max_length,
+        kinds=join(kinds),
+        n=MIN_DIGITS,
+    )
 
 
 @dataclass(frozen=True)
@@ -30,7 +97,7 @@ class OfficeSettings:
     number_patterns: Mapping[str, str] = field(default_factory=dict)
     default_deadline_days: int = 15
     # 执法证号 formats differ by province; the default accepts the common ones and can be tightened.
-    cert_no_pattern: str = r"^[0-9A-Za-z\u4e00-\u9fff()（）〔〕\[\]\-]{6,32}$"
+    cert_no_pattern: str = CertFormat().pattern()
     language: str = "zh_CN"
     review_body: str = ""  # 行政复议机关, e.g. 某某县人民政府
     court: str = ""  # 人民法院, e.g. 某某县人民法院

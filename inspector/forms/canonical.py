@@ -29,6 +29,8 @@ def _item_to_dict(item: Item, fmt: int) -> dict[str, object]:
         "question_en": item.question_en,
         "guidance": item.guidance,
         "evidence": item.evidence,
+        "guidance_en": item.guidance_en,
+        "evidence_en": item.evidence_en,
         "answer": item.answer_type.value,
         "severity": item.severity.value,
         "photo_required": item.photo_required,
@@ -56,6 +58,13 @@ def _item_to_dict(item: Item, fmt: int) -> dict[str, object]:
                 del out["deadline_days"]
     if item.short:  # written only when set, so copies made before it keep their hash
         out["short"] = item.short
+    for key in ("guidance_en", "evidence_en"):  # written only when given: older copies keep their hash
+        if not out[key]:
+            del out[key]
+    if out.get("deadline_days") is None:
+        out.pop("deadline_days", None)  # the office's default applies
+    if item.answer_for_site_kind:
+        out["answer_for_site_kind"] = dict(item.answer_for_site_kind)
     if item.choices:
         out["choices"] = list(item.choices)
     if item.condition is not None:

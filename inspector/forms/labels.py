@@ -54,3 +54,12 @@ def section_title(section: Section) -> str:
 
 def item_question(item: Item) -> str:
     return item.question_en if language() == "en" and item.question_en else item.question
+
+
+def item_guidance(item: Item) -> str:
+    """How to check the item, in English where the checklist has it and the interface is English."""
+    return item.guidance_en if language() == "en" and item.guidance_en else item.guidance
+
+
+def item_evidence(item: Item) -> str:
+    return item.evidence_en if language() == "en" and item.evidence_en else item.evidence

@@ -49,6 +49,9 @@ ITEM_KEYS = (
     "correction",
     "deadline_days",
     "short",
+    "guidance_en",
+    "evidence_en",
+    "answer_for_site_kind",
 )
 MAX_SHORT = 24
 # Format 1 lists every reference under ``legal``; format 2 sorts them and adds the document's data.
@@ -69,7 +72,6 @@ CONDITION_RESULTS = (
     AnswerResult.NOT_APPLICABLE.value,
 )
 E = TypeVar("E", AnswerType, Severity)
-DEFAULT_DEADLINE_DAYS = 15
 MAX_DEADLINE_DAYS = 365
 
 
@@ -178,6 +180,35 @@ def _condition(item: Table) -> Condition | None:
     return Condition(item=target, answers=answers)
 
 
+def _answer_for_site_kind(
+    table: Table, answer_type: AnswerType, choices: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """``answer_for_site_kind = { pharmacy = "药品零售", wholesaler = "药品批发" }``: the choice the
+    site's kind in the registry already answers (a choice item only, a known kind, one of its choices)."""
+    if not table.has("answer_for_site_kind"):
+        return ()
+    kinds = [k.value for k in SiteKind]
+    sub = table.table("answer_for_site_kind", kinds)
+    if sub is None:
+        return ()
+    if answer_type is not AnswerType.CHOICE:
+        table.problems.add(
+            table.at("answer_for_site_kind"),
+            tr('only a choice item (answer = "choice") can be answered by the site kind'),
+        )
+        return ()
+    found: list[tuple[str, str]] = []
+    for kind in kinds:
+        if not sub.has(kind):
+            continue
+        value = sub.text(kind, nonempty=True)
+        if value and value not in choices:
+            sub.problems.add(sub.at(kind), tr('"{value}" is not one of the choices', value=value))
+        elif value:
+            found.append((kind, value))
+    return tuple(found)
+
+
 def _report_repeats(table: Table, key: str, entries: list[tuple[int, str]]) -> None:
     seen: set[str] = set()
     for i, value in entries:
@@ -249,7 +280,7 @@ def _item(table: Table, section_id: str, catalogue: LegalCatalogue, fmt: int) ->
     else:
         found = enforcement.read_enforcement(table, answer_type, catalogue)
         legal = found.refs
-    deadline = table.whole("deadline_days", low=0, high=MAX_DEADLINE_DAYS, default=DEFAULT_DEADLINE_DAYS)
+    deadline = table.whole("deadline_days", low=0, high=MAX_DEADLINE_DAYS)  # None: the office's default
     short = table.text("short")
     if len(short) > MAX_SHORT:
         table.problems.add(
@@ -264,6 +295,8 @@ def _item(table: Table, section_id: str, catalogue: LegalCatalogue, fmt: int) ->
         question_en=table.text("question_en"),
         guidance=table.text("guidance"),
         evidence=table.text("evidence"),
+        guidance_en=table.text("guidance_en"),
+        evidence_en=table.text("evidence_en"),
         answer_type=answer_type,
         choices=choices,
         severity=_enum_value(table, "severity", Severity, Severity.GENERAL, SEVERITY_ALIASES),
@@ -272,7 +305,8 @@ def _item(table: Table, section_id: str, catalogue: LegalCatalogue, fmt: int) ->
         required=table.flag("required", default=True),
         condition=_condition(table),
         correction=table.text("correction"),
-        deadline_days=deadline if deadline is not None else DEFAULT_DEADLINE_DAYS,
+        deadline_days=deadline,
+        answer_for_site_kind=_answer_for_site_kind(table, answer_type, choices),
         fact=found.fact,
         compliant_fact=found.compliant_fact,
         violates=found.violates,

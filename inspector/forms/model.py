@@ -228,6 +228,8 @@ class Item:
     question_en: str = ""
     guidance: str = ""
     evidence: str = ""
+    guidance_en: str = ""
+    evidence_en: str = ""
     answer_type: AnswerType = AnswerType.CHECK
     choices: tuple[str, ...] = ()
     severity: Severity = Severity.GENERAL
@@ -236,7 +238,11 @@ class Item:
     required: bool = True
     condition: Condition | None = None
     correction: str = ""
-    deadline_days: int = 15
+    # Days to correct; None: the checklist leaves it to the office's default deadline (a setting).
+    deadline_days: int | None = None
+    # For a choice item the registry can answer: the choice each site kind implies (a wholesaler's
+    # 经营类型 is 药品批发), recorded when the inspection starts.
+    answer_for_site_kind: tuple[tuple[str, str], ...] = ()
     fact: str = ""
     compliant_fact: str = ""
     violates: tuple[str, ...] = ()

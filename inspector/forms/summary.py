@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from inspector.domain import AnswerResult
 from inspector.forms.model import AnswerType, Form, Item
-from inspector.i18n import tr
+from inspector.i18n import join, tr
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ def value_problem(item: Item, value: str | None) -> str | None:
             '{code}: "{value}" is not one of the choices: {choices}',
             code=item.code,
             value=text,
-            choices="、".join(item.choices),
+            choices=join(item.choices),
         )
     return None
 

@@ -301,7 +301,19 @@ def start_inspection(session: Session, actor: Actor, data: StartInput) -> Inspec
             "inspectors": [str(u) for u in data.inspector_ids],
         },
     )
+    _answer_from_registry(session, actor, insp, data.form)
     return get_inspection(session, insp.id)
+
+
+def _answer_from_registry(session: Session, actor: Actor, insp: Inspection, form: Form) -> None:
+    """Record what the site's kind already answers (a wholesaler's 经营类型 is 药品批发), so the
+    walk-through neither asks it again nor hides the items that depend on it until it is answered."""
+    site = session.get(Site, insp.site_id)
+    for item in form.items:
+        implied = dict(item.answer_for_site_kind).get(site.kind) if site is not None else None
+        if implied is not None:
+            record_answer(session, actor, insp.id, item.code, value=implied)
+    insp.last_item_code = None  # the walk-through starts at the first item still to answer
 
 
 _UNSET = object()

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.domain import DocumentKind, Role
-from inspector.domain.office import OfficeSettings
+from inspector.domain.office import CertFormat, OfficeSettings
 from inspector.errors import ValidationError
 from inspector.i18n import tr
 from inspector.services import audit
@@ -65,14 +65,12 @@ def validate(s: OfficeSettings) -> list[tuple[str, str]]:
             problems.append(
                 (
                     name,
-                    tr(
-                        "The number pattern may use only {{region}}, {{year}} and {{seq}} (e.g. {{seq:03d}})."
-                    ),
+                    tr("The number pattern may use only {region}, {year} and {seq} (e.g. {seq:03d})."),
                 )
             )
             continue
         if "{seq" not in pattern or sample == pattern.format(region="X", year=2026, seq=2):
-            problems.append((name, tr("The number pattern must contain {{seq}}, or numbers would repeat.")))
+            problems.append((name, tr("The number pattern must contain {seq}, or numbers would repeat.")))
     if not 1 <= s.default_deadline_days <= 365:
         problems.append(("default_deadline_days", tr("The default deadline must be 1 to 365 days.")))
     for name, limit in (("review_body", MAX_BODY), ("court", MAX_BODY)):
@@ -81,7 +79,14 @@ def validate(s: OfficeSettings) -> list[tuple[str, str]]:
     try:
         re.compile(s.cert_no_pattern)
     except re.error:
-        problems.append(("cert_no_pattern", tr("The 执法证号 pattern is not a valid regular expression.")))
+        problems.append(
+            ("cert_no_pattern", tr("The 执法证号 form cannot be used; set it again in the settings."))
+        )
+    fmt = CertFormat.from_pattern(s.cert_no_pattern)
+    if fmt is not None and not 1 <= fmt.min_length <= fmt.max_length <= 64:
+        problems.append(
+            ("cert_no_pattern", tr("The 执法证号 length must be from 1 to 64 characters, the shorter first."))
+        )
     return problems
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.domain import Role
+from inspector.domain.office import MIN_DIGITS, cert_format_description
 from inspector.errors import NotFoundError, PermissionDenied, UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, auth, key_slots, throttle
@@ -76,11 +77,11 @@ def to_view(u: User) -> UserView:
 def validate_cert_no(session: Session, cert_no: str) -> str | None:
     """A translated message when ``cert_no`` is not a 执法证号 in this office's form, else None."""
     pattern = settings_service.load(session).cert_no_pattern
-    if not re.match(pattern, cert_no) or sum(ch.isdigit() for ch in cert_no) < 4:
+    if not re.match(pattern, cert_no) or sum(ch.isdigit() for ch in cert_no) < MIN_DIGITS:
         return tr(
-            '"{no}" is not a valid 执法证号: use the number printed on the law-enforcement card '
-            "(6 to 32 characters with at least 4 digits).",
+            '"{no}" is not a valid 执法证号: use the number printed on the law-enforcement card ({form}).',
             no=cert_no,
+            form=cert_format_description(pattern),
         )
     return None
 

@@ -4,7 +4,12 @@ Errors the user can fix (a locked or damaged database, a newer schema) are shown
 translated message, never as a traceback; the database file is left untouched. Anything unexpected
 later is caught by the hook of :mod:`inspector.ui.crash`, shown, and logged to ``<data_dir>/logs``.
 
-The language is Chinese unless ``INSPECTOR_LANG`` or the office's setting says English. Before the
+The language is Chinese unless ``INSPECTOR_LANG`` or the office's setting says English. The frame
+is built before the database is open, in the language of the office's setting at the last start
+(remembered on this computer; a language forced by ``--lang`` is not remembered). Once the setting
+is read (before the sign-in where the database opens first, after it in an encrypted directory,
+whose database only the password opens) a different language is installed and Qt's
+``LanguageChange`` makes the frame say everything again: one language shows at a time. Before the
 main window opens, the person signs in (:func:`inspector.ui.auth.sign_in_at_start`; on a fresh
 database it first creates the administrator).
 """
@@ -44,7 +49,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("inspector")
     app.setOrganizationName("inspector")
-    app.setApplicationDisplayName("Inspector")
     font = QFont(app.font())
     font.setFamilies([*FONT_FAMILIES, font.family()])
     app.setFont(font)
@@ -60,17 +64,32 @@ def initial_language() -> str:
     return "en" if str(remembered).startswith("en") else "zh_CN"
 
 
+def office_language(db: Database | None) -> str:
+    """The office's setting, else Chinese."""
+    if db is None:
+        return "zh_CN"
+    from inspector.services import settings as office_settings
+
+    with db.read() as s:
+        lang = office_settings.load(s).language
+    return "en" if lang.startswith("en") else "zh_CN"
+
+
 def choose_language(db: Database | None) -> str:
     """``INSPECTOR_LANG`` first, then the office's setting, else Chinese."""
     if os.environ.get("INSPECTOR_LANG"):
         return default_language()
-    if db is not None:
-        from inspector.services import settings as office_settings
+    return office_language(db)
 
-        with db.read() as s:
-            lang = office_settings.load(s).language
-        return "en" if lang.startswith("en") else "zh_CN"
-    return "zh_CN"
+
+def settle_language(app: QApplication, db: Database, current: str) -> str:
+    """Install the language :func:`choose_language` decides if it is not ``current`` (the frame and
+    any window open retranslate), and remember the office's setting for the next start."""
+    lang = choose_language(db)
+    if lang != current:
+        ui_i18n.install(app, lang)
+    QSettings().setValue(LANGUAGE_KEY, office_language(db))
+    return lang
 
 
 def run(config: Config, argv: list[str], *, smoke: bool = False) -> int:
@@ -100,6 +119,9 @@ def run(config: Config, argv: list[str], *, smoke: bool = False) -> int:
 
 
 SMOKE_PATIENCE_MS = 10_000  # --smoke fails when the window is not painted by then
+# Asked of Qt's own catalogue by --smoke; a name, not a literal, so lupdate does not copy the text
+# into ours (which would answer for Qt's and hide a missing qtbase catalogue).
+QT_CONTEXT = "QPlatformTheme"
 
 
 def _smoke(app: QApplication, window: QWidget, language: str) -> None:
@@ -139,7 +161,7 @@ def _smoke(app: QApplication, window: QWidget, language: str) -> None:
                     "language": language,
                     "title": window.windowTitle(),
                     "ui_translated": translate("MainWindow", "Sites") != "Sites",
-                    "qt_translated": translate("QPlatformTheme", "Cancel") != "Cancel",
+                    "qt_translated": translate(QT_CONTEXT, "Cancel") != "Cancel",
                 },
                 ensure_ascii=False,
             ),
@@ -202,8 +224,13 @@ def _open(app: QApplication, window: MainWindow, config: Config, language: str, 
     from inspector.errors import UserError
     from inspector.storage.db_errors import explain
 
+    decided = [language]
+
+    def on_open(db: Database) -> None:  # before the sign-in, where the database opens first
+        decided[0] = settle_language(app, db, decided[0])
+
     try:
-        ctx = _start(app, window, config, language, benchmark=benchmark)
+        ctx = _start(app, window, config, decided, benchmark=benchmark, on_open=on_open)
     except UserError as err:
         _refuse_start(app, window, err.message)
         return
@@ -226,7 +253,9 @@ def _open(app: QApplication, window: MainWindow, config: Config, language: str, 
         QTimer.singleShot(0, app.quit)
 
 
-def _open_data(config: Config, window: MainWindow, *, benchmark: bool) -> Unlocked | None:
+def _open_data(
+    config: Config, window: MainWindow, *, benchmark: bool, on_open: Callable[[Database], None]
+) -> Unlocked | None:
     """Sign in and open the data (an encrypted directory opens with the password). The start-up
     benchmark signs in without a dialog as ``INSPECTOR_BENCH_USER`` when it is set, else opens an
     unencrypted directory without signing in."""
@@ -243,24 +272,28 @@ def _open_data(config: Config, window: MainWindow, *, benchmark: bool) -> Unlock
     from inspector.ui.auth import open_data
 
     remove_stale_plain_copies()
-    return open_data(config, window)
+    return open_data(config, window, on_open=on_open)
 
 
 def _start(
-    app: QApplication, window: MainWindow, config: Config, language: str, *, benchmark: bool
+    app: QApplication,
+    window: MainWindow,
+    config: Config,
+    decided: list[str],
+    *,
+    benchmark: bool,
+    on_open: Callable[[Database], None],
 ) -> UiContext | None:
-    """Sign in, open the data and fill the window; None when the person cancelled the sign-in."""
+    """Sign in, open the data and fill the window; None when the person cancelled the sign-in.
+    ``decided`` holds the language installed so far (the sign-in may already have settled it)."""
     from inspector.ui.context import UiContext
 
-    opened = _open_data(config, window, benchmark=benchmark)
+    opened = _open_data(config, window, benchmark=benchmark, on_open=on_open)
     if opened is None:
         return None
     db = opened.db
     try:
-        lang = choose_language(db)
-        if lang != language:
-            ui_i18n.install(app, lang)
-        QSettings().setValue(LANGUAGE_KEY, lang)
+        decided[0] = settle_language(app, db, decided[0])
         ctx = UiContext(config=opened.config, db=db)  # the configuration carrying the unlocked key
         if opened.actor is not None:
             ctx.actor = opened.actor

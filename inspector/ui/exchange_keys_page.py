@@ -31,6 +31,7 @@ from inspector.exchange import enrolment
 from inspector.exchange.device_key import show_fingerprint
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.user_folders import suggested
 
 
 class ExchangeKeysPage(QWidget):
@@ -156,7 +157,10 @@ class ExchangeKeysPage(QWidget):
 
     def _on_export_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export this computer's key"), "inspector-key.json", self.tr("Key files (*.json)")
+            self,
+            self.tr("Export this computer's key"),
+            suggested("inspector-key.json"),
+            self.tr("Key files (*.json)"),
         )
         if name:
             self.export_key(Path(name))

@@ -4,12 +4,16 @@ The services validate and answer with ``(field, message)`` pairs whose field nam
 dataclasses (``name``, ``licence_no``, ``inspectors`` …). A dialog wraps each input with
 :meth:`FieldErrors.wrap`, registering it under that name, and hands the service's problems to
 :meth:`FieldErrors.show`; a problem for a field the dialog does not show goes to the general label.
+The labels wrap, and the window grows to the lines they need (:func:`~inspector.ui.screen_fit.fit_contents`:
+Qt does not grow a window for a wrapped label by itself, and the message was cut to its first line).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from inspector.ui.screen_fit import fit_contents
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -71,8 +75,11 @@ class FieldErrors:
         for label, lines in texts.items():
             label.setText("\n".join(lines))
             label.show()
+        if texts:
+            fit_contents(next(iter(texts)).window())
         if first is not None:
             first.setFocus()
+            _scroll_to(first)
 
     def text(self, name: str) -> str:
         """The message shown for ``name`` (empty when none); for tests and accessibility."""
@@ -88,3 +95,13 @@ class FieldErrors:
         if self.general_text():
             out[""] = self.general_text()
         return out
+
+
+def _scroll_to(widget: QWidget) -> None:
+    """Where the field sits in a scrolling part of the window, bring it (with its message) into view."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget.parentWidget() or widget)
+            return
+        parent = parent.parentWidget()

@@ -11,6 +11,12 @@ Whatever an action changed reaches every page the same way: the page or dialog t
 its :class:`~inspector.workflows.Changes` on the context, and :meth:`MainWindow.apply_changes` hands
 them to each page, whose own ``apply_changes`` decides whether to reload; the navigation counts
 follow the pages. The window never refreshes a page by name after an action.
+
+The frame is built in the language remembered on this computer; the office's setting, read once
+the database is open, may differ. Qt then sends every window a ``LanguageChange`` and the frame
+says all it shows again in the new language (:meth:`MainWindow.retranslate_ui`), so the window
+never shows two languages at once. Its title is the page shown and the application's name, once
+(no application display name is set, which Qt would append to every dialog's title).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import TYPE_CHECKING
 # Only what the frame needs is imported here; the rest comes with attach() and the actions. PySide
 # makes a class's Python type on first use, and its ``Qt`` namespace costs about 30 ms then (every
 # enum in it is built at once), so the frame does without it (see ``PlaceholderPage``).
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +41,7 @@ from inspector.config import Config
 
 if TYPE_CHECKING:
     import uuid
+    from collections.abc import Callable
 
     from PySide6.QtGui import QCloseEvent
 
@@ -74,7 +81,7 @@ class MainWindow(QMainWindow):
         config = source if isinstance(source, Config) else source.config
         self.config = config
         self.inspection_page: InspectionPage | None = None
-        self.setWindowTitle(self.tr("Inspector — 关爱女孩 field inspections"))
+        self.setWindowTitle(self.app_name())
         self.resize(1280, 720)
         self.setMinimumSize(QSize(900, 560))
 
@@ -113,15 +120,14 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence, QShortcut
         from PySide6.QtWidgets import QVBoxLayout
 
+        from inspector.ui import resume
         from inspector.ui.inspections_page import InspectionsPage
         from inspector.ui.sites_page import SitesPage
 
         self.ctx = ctx
         self.db = ctx.db
         self._escalations: frozenset[uuid.UUID] = frozenset()
-        # The language may have changed with the office's setting: refresh what the frame shows.
-        self.setWindowTitle(self.tr("Inspector — 关爱女孩 field inspections"))
-        self.location.setText(self.tr("Data: %1").replace("%1", ctx.config.describe_db()))
+        self.config = ctx.config
         self.sites_page: SitesPage = SitesPage(ctx.db)
         self.inspections_page: InspectionsPage = InspectionsPage(ctx.db)
         self.documents_page: QWidget = PlaceholderPage(self.tr("Loading…"))
@@ -156,7 +162,9 @@ class MainWindow(QMainWindow):
         for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4")):
             QShortcut(QKeySequence(key), self).activated.connect(partial(self.nav.setCurrentRow, i))
         self.sites_page.search.setFocus()
+        self.retranslate_ui()
         QTimer.singleShot(LATE_PAGES_DELAY_MS, self.build_late_pages)
+        resume.offer(self)  # the inspection a crash left open, if any
 
     @property
     def attached(self) -> bool:
@@ -253,30 +261,76 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QAction, QKeySequence
         from PySide6.QtWidgets import QToolBar
 
-        bar = QToolBar(self.tr("Actions"))
+        self.tool_bar = bar = QToolBar()
         bar.setObjectName("actions")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
-        self.new_inspection_action = QAction(self.tr("New inspection"), self)
-        self.new_inspection_action.setShortcut(QKeySequence("Ctrl+N"))
-        self.new_inspection_action.triggered.connect(lambda: self.new_inspection(None))
-        self.new_site_action = QAction(self.tr("New site"), self)
-        self.new_site_action.triggered.connect(self.new_site)
-        self.import_action = QAction(self.tr("Import sites…"), self)
-        self.import_action.triggered.connect(self.import_sites)
-        self.settings_action = QAction(self.tr("Settings…"), self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self.open_settings)
-        self.switch_user_action = QAction(self.tr("Switch user…"), self)
-        self.switch_user_action.triggered.connect(self.switch_user)
-        self.password_action = QAction(self.tr("Change my password…"), self)
-        self.password_action.triggered.connect(self.change_password)
-        for action in (self.new_inspection_action, self.new_site_action, self.import_action):
-            bar.addAction(action)
+
+        def action(slot: Callable[[], object], shortcut: str = "") -> QAction:
+            made = QAction(self)
+            made.triggered.connect(slot)
+            if shortcut:
+                made.setShortcut(QKeySequence(shortcut))
+            return made
+
+        self.new_inspection_action = action(lambda: self.new_inspection(None), "Ctrl+N")
+        self.new_site_action = action(self.new_site)
+        self.import_action = action(self.import_sites)
+        self.settings_action = action(self.open_settings, "Ctrl+,")
+        self.switch_user_action = action(self.switch_user)
+        self.password_action = action(self.change_password)
+        self._name_actions()
+        bar.addActions([self.new_inspection_action, self.new_site_action, self.import_action])
         bar.addSeparator()
-        for action in (self.settings_action, self.switch_user_action, self.password_action):
-            bar.addAction(action)
+        bar.addActions([self.settings_action, self.switch_user_action, self.password_action])
+
+    def _name_actions(self) -> None:
+        self.tool_bar.setWindowTitle(self.tr("Actions"))
+        for action, text in (
+            (self.new_inspection_action, self.tr("New inspection")),
+            (self.new_site_action, self.tr("New site")),
+            (self.import_action, self.tr("Import sites…")),
+            (self.settings_action, self.tr("Settings…")),
+            (self.switch_user_action, self.tr("Switch user…")),
+            (self.password_action, self.tr("Change my password…")),
+        ):
+            action.setText(text)
+
+    # -- language ------------------------------------------------------------------------------------------
+    def app_name(self) -> str:
+        return self.tr("Inspector — 关爱女孩 field inspections")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "location"):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Say everything the window itself shows again, in the language now installed."""
+        self.location.setText(self.tr("Data: %1").replace("%1", self.config.describe_db()))
+        self._show_title()
+        if not self.attached:
+            self.loading.setText(self.tr("Opening the database…"))
+            for row, title in enumerate(self.page_titles().values()):
+                self.nav.item(row).setText(title)
+            return
+        for page in self.PAGES:
+            self.set_count(page, self._counts[page])
+        for placeholder in (self.documents_page, self.followup_page):
+            if isinstance(placeholder, PlaceholderPage):
+                placeholder.setText(self.tr("Loading…"))
+        if hasattr(self, "tool_bar"):
+            self._name_actions()
+            self.show_current_user()
+        if self.inspection_page is not None:
+            self.back_button.setText(self.tr("◀ Back to the list"))
+
+    def _show_title(self) -> None:
+        """The page shown, then the application's name."""
+        row = self.nav.currentRow() if self.attached else -1
+        page = f"{self.page_titles()[self.PAGES[row]]} — " if row >= 0 else ""
+        self.setWindowTitle(page + self.app_name())
 
     # -- navigation ----------------------------------------------------------------------------------------
     def page_titles(self) -> dict[str, str]:
@@ -300,6 +354,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.PAGES.index(page))
 
     def _on_nav_current_row_changed(self, row: int) -> None:
+        self._show_title()
         if self.inspection_page is not None and row == self.PAGES.index("inspections"):
             self.stack.setCurrentWidget(self.workspace)
             return
@@ -321,7 +376,7 @@ class MainWindow(QMainWindow):
         from inspector.ui.auth import SignInDialog
 
         self.close_inspection()
-        dialog = SignInDialog(self.db, self)
+        dialog = SignInDialog(self.db, self, username="")  # someone else: not the last name
         if dialog.exec() and dialog.actor is not None:
             self.ctx.actor = dialog.actor
             self.show_current_user()
@@ -379,6 +434,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QPushButton
 
+        from inspector.ui import resume
         from inspector.ui.inspection.page import InspectionPage
 
         self.close_inspection()
@@ -393,15 +449,21 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(self.PAGES.index("inspections"))
         self.nav.blockSignals(False)
+        self._show_title()
         self.stack.setCurrentWidget(self.workspace)
         page.item_view.focus_answer()
+        if not page.read_only:
+            resume.remember(self.config, inspection_id)  # until it is closed in order
 
     def close_inspection(self) -> None:
         """Save what is pending in the open walk-through and return to the list."""
+        from inspector.ui import resume
+
         page = self.inspection_page
         if page is None:
             return
         page.close_inspection()
+        resume.forget()
         self.workspace_layout.removeWidget(page)
         page.deleteLater()
         self.inspection_page = None

@@ -35,7 +35,9 @@ from inspector.forms import Form
 from inspector.services import inspections, permissions, sites
 from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
+from inspector.ui.distinct_choices import DistinctChoices
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.site_dialog import UnlicensedSiteDialog
 from inspector.ui.sites_model import SitesModel
 from inspector.ui.submit import write_and_accept
@@ -106,6 +108,7 @@ class NewInspectionDialog(QDialog):
             self._people = permissions.officers(s)
         self._people = sorted_zh(self._people, key=lambda u: u.name)
         self.inspector_combos: list[QComboBox] = []
+        self._distinct = DistinctChoices(self)  # the same person cannot be chosen twice
         self.inspectors_box = QVBoxLayout()
         self.inspectors_box.setContentsMargins(0, 0, 0, 0)
         inspectors_widget = QWidget()
@@ -153,10 +156,10 @@ class NewInspectionDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(fields)
+        layout.addWidget(scrolling(fields), 1)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
-        self.resize(880, 700)
+        fit_to_screen(self, 880, 700)
 
         self._apply_search()
         if site is not None:
@@ -234,6 +237,7 @@ class NewInspectionDialog(QDialog):
         if user_id is not None:
             combo.setCurrentIndex(max(combo.findData(str(user_id)), 0))
         self.inspector_combos.append(combo)
+        self._distinct.add(combo)
         self.inspectors_box.addWidget(combo)
         return combo
 

@@ -38,16 +38,84 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from inspector.domain import DocumentKind, Role, document_kind_label, role_label
-from inspector.domain.office import OfficeSettings
+from inspector.domain.office import CertFormat, OfficeSettings, cert_format_description
 from inspector.errors import ValidationError
+from inspector.i18n import join, labelled
 from inspector.services import settings as office_settings
 from inspector.services import users
 from inspector.ui.context import UiContext
 from inspector.ui.exchange_keys_page import ExchangeKeysPage
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.submit import write_and_accept
 
 LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))
+
+
+class CertFormatEditor(QWidget):
+    """The form of a 执法证号 as a person states it: how many characters, which ones besides the
+    digits; the sentence below says the rule in words. An expression written by hand earlier
+    (:meth:`CertFormat.from_pattern` cannot read it) is kept until one of the controls is changed."""
+
+    def __init__(self, pattern: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        fmt = CertFormat.from_pattern(pattern)
+        self._kept: str | None = None if fmt is not None else pattern
+        fmt = fmt or CertFormat()
+        self.min_length = QSpinBox()
+        self.max_length = QSpinBox()
+        for spin, value in ((self.min_length, fmt.min_length), (self.max_length, fmt.max_length)):
+            spin.setRange(1, 64)
+            spin.setValue(value)
+        self.letters = QCheckBox(self.tr("letters"))
+        self.chinese = QCheckBox(self.tr("Chinese characters"))
+        self.marks = QCheckBox(self.tr("brackets and dashes"))
+        for box, on in ((self.letters, fmt.letters), (self.chinese, fmt.chinese), (self.marks, fmt.marks)):
+            box.setChecked(on)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet("color: #555;")
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for part in (self.min_length, QLabel(self.tr("to")), self.max_length, QLabel(self.tr("characters;"))):
+            row.addWidget(part)
+        row.addStretch(1)
+        kinds = QHBoxLayout()
+        kinds.setContentsMargins(0, 0, 0, 0)
+        kinds.addWidget(QLabel(self.tr("besides digits:")))
+        for box in (self.letters, self.chinese, self.marks):
+            kinds.addWidget(box)
+        kinds.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addLayout(kinds)
+        layout.addWidget(self.description)
+        for spin in (self.min_length, self.max_length):
+            spin.valueChanged.connect(self._on_changed)
+        for box in (self.letters, self.chinese, self.marks):
+            box.toggled.connect(self._on_changed)
+        self._describe()
+
+    def value(self) -> CertFormat:
+        return CertFormat(
+            self.min_length.value(),
+            self.max_length.value(),
+            self.letters.isChecked(),
+            self.chinese.isChecked(),
+            self.marks.isChecked(),
+        )
+
+    def pattern(self) -> str:
+        return self._kept if self._kept is not None else self.value().pattern()
+
+    def _on_changed(self) -> None:
+        self._kept = None
+        self._describe()
+
+    def _describe(self) -> None:
+        text = self.tr("A 执法证号 has %1.").replace("%1", cert_format_description(self.pattern()))
+        self.description.setText(text)
 
 
 class SettingsDialog(QDialog):
@@ -78,8 +146,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
-        self.resize(760, 600)
         self.reload_users()
+        fit_to_screen(self, 760, 600)
 
     # -- office ------------------------------------------------------------------------------------------
     def _office_tab(self) -> QWidget:
@@ -87,7 +155,7 @@ class SettingsDialog(QDialog):
         self.unit_name = QLineEdit(st.unit_name)
         self.region = QLineEdit(st.region)
         self.region.setPlaceholderText(self.tr("e.g. 京 or 海淀"))
-        self.cert_no_pattern = QLineEdit(st.cert_no_pattern)
+        self.cert_format = CertFormatEditor(st.cert_no_pattern)
         self.language = QComboBox()
         for code, label in LANGUAGES:
             self.language.addItem(label, code)
@@ -95,10 +163,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Unit name"), self.errors.wrap("unit_name", self.unit_name))
         form.addRow(self.tr("Region abbreviation"), self.errors.wrap("region", self.region))
-        form.addRow(
-            self.tr("Enforcement ID format (regular expression)"),
-            self.errors.wrap("cert_no_pattern", self.cert_no_pattern),
-        )
+        form.addRow(self.tr("执法证号 form"), self.errors.wrap("cert_no_pattern", self.cert_format))
         form.addRow(self.tr("Language"), self.errors.wrap("language", self.language))
         note = QLabel(self.tr("A change of language takes effect when the app is started again."))
         note.setWordWrap(True)
@@ -108,7 +173,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.errors.general)
         layout.addStretch(1)
-        return page
+        return scrolling(page)
 
     def _documents_tab(self) -> QWidget:
         st = self._loaded
@@ -175,7 +240,7 @@ class SettingsDialog(QDialog):
             notice_title=self.notice_title.text().strip(),
             default_deadline_days=self.deadline.value(),
             number_patterns={kind: edit.text().strip() for kind, edit in self.pattern_edits.items()},
-            cert_no_pattern=self.cert_no_pattern.text().strip(),
+            cert_no_pattern=self.cert_format.pattern(),
             language=self.language.currentData(),
             state_remedies=self.state_remedies.isChecked(),
             review_body=self.review_body.text().strip(),
@@ -192,8 +257,8 @@ class SettingsDialog(QDialog):
                 sample = edit.text().format(region=region, year=year, seq=1)
             except (KeyError, ValueError, IndexError):
                 sample = "—"
-            samples.append(f"{document_kind_label(kind)}：{sample}")
-        self.preview.setText(self.tr("Example: %1").replace("%1", "　".join(samples)))
+            samples.append(labelled(document_kind_label(kind), sample))
+        self.preview.setText(self.tr("Example: %1").replace("%1", join(samples, strong=True)))
 
     def save(self) -> bool:
         """Save the office settings; problems are shown under their fields and nothing is written."""

@@ -33,6 +33,7 @@ from inspector.services import sites
 from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.submit import write_and_accept
 
 
@@ -142,10 +143,10 @@ class SiteDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(form), 1)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
-        self.resize(620, self.sizeHint().height())
+        fit_to_screen(self, 620)
         if site is not None:
             self._fill(site)
         self.kind.currentIndexChanged.connect(self._on_field_edited)
@@ -264,7 +265,7 @@ class UnlicensedSiteDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
-        self.resize(480, self.sizeHint().height())
+        fit_to_screen(self, 480)
 
     def value(self) -> sites.SiteInput:
         return sites.SiteInput(

@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from inspector.errors import UserError, ValidationError
+from inspector.i18n import labelled
 from inspector.services import site_import
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
 
 
 def _problem_lines(err: ValidationError) -> list[str]:
-    return [f"{where}：{msg}" if where else msg for where, msg in err.problems]
+    return [labelled(where, msg) if where else msg for where, msg in err.problems]
 
 
 class SiteImportDialog(QDialog):
@@ -76,7 +78,7 @@ class SiteImportDialog(QDialog):
         layout.addWidget(self.update_existing)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(640, 260)
+        fit_to_screen(self, 640)
 
     def _on_browse_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session
 
+from inspector.i18n import join
 from inspector.services import sites
 from inspector.storage.db import Database
 from inspector.ui.paged_model import PagedTableModel
@@ -82,7 +83,7 @@ class SitesModel(PagedTableModel):
             if col == "kind":
                 return site.kind_label
             if col == "designations":
-                return "、".join(site.designations())
+                return join(site.designations())
             if col == "place":
                 return site.place
             return getattr(site, col) or ""

@@ -38,7 +38,8 @@ def test_minimal_form_is_valid() -> None:
     t1 = form.item("T-01")
     assert t1.severity is Severity.SERIOUS and t1.photo_required and t1.deadline_days == 7
     assert t1.section == "first" and t1.legal == ("人口与计划生育法-39",)
-    assert form.item("T-02").deadline_days == 15 and form.item("T-02").required
+    # No deadline of its own: the office's default deadline applies when a notice is issued.
+    assert form.item("T-02").deadline_days is None and form.item("T-02").required
     assert form.item("T-03").answer_type is AnswerType.CHOICE and form.item("T-03").choices == (
         "零售",
         "批发",

@@ -2,7 +2,8 @@
 ``.ts``, and a data directory with the office's people and the test checklist (helpers in
 ``ui_helpers.py``; a module of that unique name, because the sub-folders have conftest modules too).
 
-Nothing here is autouse except the offscreen platform, so the photo, document, account and
+Nothing here is autouse except the offscreen platform and this computer's settings (QSettings,
+kept in a folder of each test's own), so the photo, document, account and
 follow-up tests in the sub-folders keep their own set-up.
 """
 
@@ -27,6 +28,17 @@ from tests.ui.ui_helpers import seed_people, write_form
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "inspector_zh_CN.ts"
+
+
+@pytest.fixture(autouse=True)
+def _this_computers_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """QSettings (what the app remembers on this computer: the language, the last user name, the
+    inspection left open) go to a folder of the test's own, never to the real settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("settings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
 
 
 @pytest.fixture(scope="session")

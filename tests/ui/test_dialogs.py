@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from inspector.domain import Role, SiteKind
@@ -109,6 +111,13 @@ def test_unlicensed_site_in_seconds_from_the_new_inspection_dialog(
     assert dialog.location_note.text() == "柳树村3组18号民房"
 
 
+def _enabled(combo: QComboBox, row: int) -> bool:
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    item = model.item(row)
+    return item is not None and item.isEnabled()
+
+
 def test_new_inspection_refuses_bad_input_at_the_fields(qtbot: QtBot, ctx: UiContext) -> None:
     dialog = NewInspectionDialog(ctx)
     qtbot.addWidget(dialog)
@@ -122,19 +131,24 @@ def test_new_inspection_refuses_bad_input_at_the_fields(qtbot: QtBot, ctx: UiCon
     assert not dialog.submit()
     assert dialog.errors.text("inspectors") == "执法检查须至少两名执法人员。"
 
-    dialog.inspector_combos[1].setCurrentIndex(dialog.inspector_combos[0].currentIndex())
+    # The same person in the second place: the first gives them up (the core would refuse it too).
+    first, second = dialog.inspector_combos
+    me = first.currentIndex()
+    second.setCurrentIndex(me)
+    assert second.currentIndex() == me and not first.currentData()
+    assert not _enabled(first, me) and _enabled(second, me)
     dialog.started_at.setDateTime(QDateTime.currentDateTime().addDays(1))
     dialog.party_phone.setText("1" * 40)
     assert not dialog.submit()
-    assert "重复" in dialog.errors.text("inspectors")
+    assert dialog.errors.text("inspectors") == "执法检查须至少两名执法人员。"
     assert "晚于当前时间" in dialog.errors.text("started_at")
     assert "32" in dialog.errors.text("party_phone")
     with ctx.db.read() as s:
         assert inspection_list.count_inspections(s) == 0
 
-    dialog.inspector_combos[1].setCurrentIndex(
-        dialog.inspector_combos[1].findText("李芳", Qt.MatchFlag.MatchStartsWith)
-    )
+    first.setCurrentIndex(me)  # back to the person at the laptop, and 李芳 second
+    second.setCurrentIndex(second.findText("李芳", Qt.MatchFlag.MatchStartsWith))
+    assert not _enabled(second, me) and not _enabled(first, second.currentIndex())
     dialog.started_at.setDateTime(QDateTime.currentDateTime().addSecs(-600))
     dialog.party_phone.setText("13800001111")
     assert dialog.submit(), dialog.errors.shown()

@@ -131,7 +131,7 @@ def test_opening_the_database_installs_the_crash_hook_first_then_signs_in(
         order.append(f"hook {log_dir}")
         return log_dir / "inspector.log"
 
-    def sign_in(config: Config, parent: QWidget | None = None) -> Unlocked:
+    def sign_in(config: Config, parent: QWidget | None = None, on_open: object = None) -> Unlocked:
         order.append("sign-in")  # signing in opens the (encrypted) database
         return Unlocked(ctx.config, ctx.db, ctx.actor)
 

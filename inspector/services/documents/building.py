@@ -252,7 +252,13 @@ def build(
     src = _sources(session, config, insp, kind, number=number, issued_at=issued_at)
     built = Built(context={}, photos={str(p.id): cast(photos_service.PhotoView, p) for p in src.photos})
     if kind is DocumentKind.NOTICE:
-        built.items = notice_items(src.form, src.inspection, overrides, src.catalogue)
+        built.items = notice_items(
+            src.form,
+            src.inspection,
+            overrides,
+            src.catalogue,
+            default_deadline_days=src.settings.default_deadline_days,
+        )
         if overrides:
             validate_overrides(built.items, overrides)
     found = problems(session, insp, src, built.items)

@@ -166,7 +166,13 @@ def prepare_issue(
     rect_items: tuple[dict[str, Any], ...] = ()
     src = building.draft_sources(session, config, insp, kind, utcnow())
     if kind is DocumentKind.NOTICE and not problems:
-        items = notice_items(src.form, src.inspection, overrides, src.catalogue)
+        items = notice_items(
+            src.form,
+            src.inspection,
+            overrides,
+            src.catalogue,
+            default_deadline_days=src.settings.default_deadline_days,
+        )
     if not problems:
         problems += building.problems(session, insp, src, items)
     if kind is DocumentKind.REINSPECTION and insp.rectification_id is not None:

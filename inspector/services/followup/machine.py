@@ -31,6 +31,7 @@ from inspector.domain import (
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, inspections, permissions
+from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.services.followup.views import (
     AWAITING_CORRECTION,
@@ -152,6 +153,7 @@ def transition(
 def _inspection_items(session: Session, inspection_id: uuid.UUID) -> dict[str, Any]:
     """The failed items of an inspection in checklist order, as a rectification stores them."""
     form = inspections.form_of(session, inspection_id)
+    default_days = settings_service.load(session).default_deadline_days
     answers = {
         a.item_code: a
         for a in session.execute(
@@ -171,7 +173,7 @@ def _inspection_items(session: Session, inspection_id: uuid.UUID) -> dict[str, A
                 "question": item.question,
                 "finding": a.finding,
                 "correction": a.correction or item.correction,
-                "deadline_days": a.deadline_days or item.deadline_days,
+                "deadline_days": a.deadline_days or item.deadline_days or default_days,
                 "legal": list(item.legal),
             }
         )

@@ -17,6 +17,8 @@ Entry points for the main window:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QWidget
 
 from inspector.config import Config
@@ -42,7 +44,9 @@ __all__ = [
 ]
 
 
-def sign_in_at_start(db: Database, parent: QWidget | None = None, username: str = "") -> Actor | None:
+def sign_in_at_start(
+    db: Database, parent: QWidget | None = None, username: str | None = None
+) -> Actor | None:
     """First-run administrator if needed, then sign-in; None when cancelled."""
     with db.read() as s:
         first_run = users.needs_first_admin(s)
@@ -50,6 +54,8 @@ def sign_in_at_start(db: Database, parent: QWidget | None = None, username: str 
         first = FirstAdminDialog(db, parent)
         if first.exec() != QDialog.DialogCode.Accepted or first.created is None:
             return None
+        if first.actor is not None:  # signed in with the password just chosen: not asked again
+            return first.actor
         username = first.created.username
     dialog = SignInDialog(db, parent, username=username)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -57,15 +63,21 @@ def sign_in_at_start(db: Database, parent: QWidget | None = None, username: str 
     return dialog.actor
 
 
-def open_data(config: Config, parent: QWidget | None = None) -> unlock.Unlocked | None:
+def open_data(
+    config: Config, parent: QWidget | None = None, on_open: Callable[[Database], None] | None = None
+) -> unlock.Unlocked | None:
     """Open the data directory as a person (see the module docstring); None when cancelled.
-    Raises :class:`~inspector.errors.UserError` when the database cannot be opened."""
+    ``on_open(db)`` runs as soon as the database is open, before any dialog of an unencrypted one
+    (the app reads the office's language there). Raises :class:`~inspector.errors.UserError` when
+    the database cannot be opened."""
     state = unlock.data_state(config)
     if state is unlock.DataState.ENCRYPTED:
         return _sign_in_encrypted(config, parent)
     if state is unlock.DataState.NEW:
         return _create_encrypted(config, parent)
     db = open_database(config)
+    if on_open is not None:
+        on_open(db)
     actor = sign_in_at_start(db, parent)
     if actor is None:
         db.close()
@@ -83,11 +95,13 @@ def _offer_encryption(opened: unlock.Unlocked, parent: QWidget | None) -> unlock
     from inspector.backup.encrypt import encrypt_directory
     from inspector.errors import UserError
 
-    tr = QCoreApplication.translate
+    # Called as QCoreApplication.translate (not through an alias): lupdate files a text under its
+    # context only when it sees that name.
+    title = QCoreApplication.translate("open_data", "Encrypt this data directory?")
     answer = QMessageBox.question(
         parent,
-        tr("open_data", "Encrypt this data directory?"),
-        tr(
+        title,
+        QCoreApplication.translate(
             "open_data",
             "The data on this computer is not encrypted: anyone who copies the folder can read it. "
             "Encrypt it now? A checked backup is made first; every account keeps its password.",
@@ -101,7 +115,7 @@ def _offer_encryption(opened: unlock.Unlocked, parent: QWidget | None) -> unlock
         done = encrypt_directory(opened.config)
     except UserError as err:
         QApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, tr("open_data", "Encrypt this data directory?"), err.message)
+        QMessageBox.warning(parent, title, err.message)
         return unlock.Unlocked(opened.config, open_database(opened.config), opened.actor)
     QApplication.restoreOverrideCursor()
     RecoveryCodeDialog(done.recovery_code, parent).exec()
@@ -144,7 +158,7 @@ def _create_encrypted(config: Config, parent: QWidget | None) -> unlock.Unlocked
         unlock.abandon_new_office(keyed)
         return None
     RecoveryCodeDialog(code, parent).exec()
-    actor = sign_in_at_start(db, parent, username=first.created.username)
+    actor = first.actor or sign_in_at_start(db, parent, username=first.created.username)
     if actor is None:
         db.close()
         return None

@@ -18,19 +18,26 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from inspector.services import users
+from inspector.errors import UserError
+from inspector.services import auth, users
+from inspector.services.actor import Actor
 from inspector.storage.db import Database
+from inspector.ui.auth.sign_in_dialog import remember_user
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
 
 
 class FirstAdminDialog(QDialog):
-    """Creates the first administrator; :attr:`created` holds the account afterwards."""
+    """Creates the first administrator; :attr:`created` holds the account afterwards, and
+    :attr:`actor` the administrator signed in with the password just typed twice (None if that
+    sign-in failed, and the sign-in dialog follows)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self.created: users.UserView | None = None
+        self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Create the administrator account"))
         intro = QLabel(
             self.tr(
@@ -72,6 +79,7 @@ class FirstAdminDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
         layout.addWidget(buttons)
+        fit_to_screen(self, 520)
 
     def create_account(self) -> bool:
         self.errors.clear()
@@ -85,7 +93,16 @@ class FirstAdminDialog(QDialog):
         def write(s: Session) -> None:
             self.created = users.create_first_admin(s, data, self.password.text())
 
-        return write_and_accept(self, self._db, write, self.errors, inline_user_errors=True)
+        if not write_and_accept(self, self._db, write, self.errors, accept=False, inline_user_errors=True):
+            return False
+        assert self.created is not None
+        try:  # through the sign-in itself, so that it is recorded like any other
+            self.actor = auth.sign_in(self._db, self.created.username, self.password.text())
+        except UserError:
+            self.actor = None
+        remember_user(self.created.username)
+        self.accept()
+        return True
 
     def _on_buttons_accepted(self) -> None:
         self.create_account()

@@ -9,6 +9,7 @@ from inspector.services import users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
 
 
@@ -40,6 +41,7 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
         layout.addWidget(buttons)
+        fit_to_screen(self, 480)
 
     def change(self) -> bool:
         self.errors.clear()

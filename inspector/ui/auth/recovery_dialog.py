@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from inspector.ui.screen_fit import fit_to_screen
+
 
 class RecoveryCodeDialog(QDialog):
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
@@ -40,4 +42,4 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.code)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        fit_to_screen(self, 480)

@@ -1,5 +1,8 @@
 """Signing in: user name and password, with the reason shown when it is refused.
 
+The user name last signed in on this computer is filled in (kept in the computer's settings, not in
+the database), so the person at their own laptop types only the password.
+
 A refusal (wrong password, locked account with the time it opens again, deactivated account) stays in
 the dialog so the person can read it and try again; the failed attempt is already counted in the
 database by :func:`inspector.services.auth.sign_in`.
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +28,18 @@ from inspector.services import auth
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui.field_errors import ERROR_STYLE
+from inspector.ui.screen_fit import fit_contents, fit_to_screen
+
+# The last user name signed in on this computer (not the password), proposed at the next sign-in.
+USER_KEY = "sign_in/user"
+
+
+def remembered_user() -> str:
+    return str(QSettings().value(USER_KEY, "") or "")
+
+
+def remember_user(username: str) -> None:
+    QSettings().setValue(USER_KEY, username)
 
 
 class SignInDialog(QDialog):
@@ -36,7 +51,7 @@ class SignInDialog(QDialog):
         self,
         db: Database | None,
         parent: QWidget | None = None,
-        username: str = "",
+        username: str | None = None,
         *,
         signer: Callable[[str, str], Actor] | None = None,
     ) -> None:
@@ -47,6 +62,7 @@ class SignInDialog(QDialog):
         self._signer = signer
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Sign in"))
+        username = remembered_user() if username is None else username
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = QLineEdit()
@@ -71,6 +87,7 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        fit_to_screen(self, 400)
         (self.password if username else self.username).setFocus()
 
     def try_sign_in(self) -> bool:
@@ -91,6 +108,7 @@ class SignInDialog(QDialog):
             self._show(err.message)
             return False
         self.actor = actor
+        remember_user(name)
         self.signed_in.emit(actor)
         self.accept()
         return True
@@ -98,6 +116,7 @@ class SignInDialog(QDialog):
     def _show(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        fit_contents(self)
 
     def _on_buttons_accepted(self) -> None:
         self.try_sign_in()

@@ -30,11 +30,13 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import Role, role_label
 from inspector.errors import UserError, ValidationError
+from inspector.i18n import join
 from inspector.services import auth, users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui import messages
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
 
 
@@ -85,6 +87,7 @@ class AddUserDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
         layout.addWidget(buttons)
+        fit_to_screen(self, 520)
 
     def create_account(self) -> bool:
         self.errors.clear()
@@ -120,7 +123,6 @@ class UserManagementDialog(QDialog):
         self._actor = actor
         self._rows: list[users.UserView] = []
         self.setWindowTitle(self.tr("Accounts"))
-        self.resize(900, 480)
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setHorizontalHeaderLabels(
             [
@@ -183,6 +185,7 @@ class UserManagementDialog(QDialog):
         layout.addLayout(body)
         layout.addWidget(close)
         self.reload()
+        fit_to_screen(self, 900, 480)
 
     # --- data ---
 
@@ -206,7 +209,7 @@ class UserManagementDialog(QDialog):
                 u.name,
                 role_label(Role(u.role)),
                 u.cert_no or "",
-                "，".join(status) or self.tr("active"),
+                join(status) or self.tr("active"),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

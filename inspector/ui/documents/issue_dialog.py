@@ -49,6 +49,7 @@ from inspector.ui.documents.render_tasks import (
     preview_job,
 )
 from inspector.ui.jobs import Job, Task
+from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.timefmt import local_text
 
 COL_CODE, COL_FINDING, COL_CORRECTION, COL_DEADLINE = range(4)
@@ -88,7 +89,7 @@ class IssueDialog(QDialog):
             self._draft = issuing.prepare_issue(s, ctx.config, inspection_id, self._kind)
         self._view = self._draft.existing
         self.setWindowTitle(self.tr("Issue %1").replace("%1", self._draft.title))
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         self._build()
         self._refresh_state()
 

@@ -20,6 +20,7 @@ from inspector.domain import (
     rectification_status_label,
     site_kind_label,
 )
+from inspector.i18n import join
 from inspector.services.followup import board, views
 from inspector.services.sites import place_label
 from inspector.storage.db import Database
@@ -109,8 +110,8 @@ class RectificationsModel(PagedTableModel):
                 "site": r.site_name,
                 "kind": site_kind_label(r.site_kind),
                 "place": place_label(r.district, r.township),
-                "items": "、".join(r.item_codes),
-                "inspectors": "、".join(r.inspectors),
+                "items": join(r.item_codes),
+                "inspectors": join(r.inspectors),
                 "notice": r.notice_number or "",
                 "created": local_text(r.created_at, with_time=False),
             }
@@ -124,7 +125,7 @@ class RectificationsModel(PagedTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
             return OVERDUE_TEXT
         if role == Qt.ItemDataRole.ToolTipRole and col in ("site", "items"):
-            return f"{r.site_name}\n{'、'.join(r.item_codes)}"
+            return f"{r.site_name}\n{join(r.item_codes)}"
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

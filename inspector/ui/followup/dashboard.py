@@ -40,9 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.errors import UserError
+from inspector.i18n import labelled
 from inspector.services import reports
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.user_folders import suggested
 
 CHART_HEIGHT = 300
 
@@ -212,7 +214,7 @@ class DashboardPage(QWidget):
         self.tables.clear()
         overview = self.stats.table("overview")
         self.overview.setText(
-            "　｜　".join(f"{label}：<b>{_cell(value)}</b>" for label, value in overview.rows)
+            "　｜　".join(labelled(label, f"<b>{_cell(value)}</b>") for label, value in overview.rows)
         )
         for table in self.stats.tables:
             if table.key == "overview":
@@ -249,8 +251,8 @@ class DashboardPage(QWidget):
 
     def _on_export_clicked(self) -> None:
         period = self.period()
-        suggested = str(self._ctx.config.data_dir / f"统计_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export statistics"), suggested, "Excel (*.xlsx)")
+        proposed = suggested(f"统计_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx")  # in Documents
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export statistics"), proposed, "Excel (*.xlsx)")
         if not name:
             return
         if not name.lower().endswith(".xlsx"):

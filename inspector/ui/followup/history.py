@@ -56,6 +56,8 @@ from inspector.services.permissions import Action
 from inspector.services.sites import place_label
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.distinct_choices import DistinctChoices
+from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.timefmt import local_text
 
 S = RectificationStatus
@@ -82,7 +84,7 @@ class HistoryDialog(QDialog):
         self._id = rectification_id
         self.view: views.RectificationView | None = None
         self.setWindowTitle(self.tr("Rectification history"))
-        self.resize(980, 700)
+        fit_to_screen(self, 980, 700)
 
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -137,13 +139,15 @@ class HistoryDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        body = QVBoxLayout()
+        body.addWidget(self.header)
         form = QFormLayout()
         form.addRow(self.tr("Items to correct"), self.items_table)
         form.addRow(self.tr("History"), self.events_table)
-        layout.addLayout(form, 1)
-        layout.addWidget(actions)
+        body.addLayout(form, 1)
+        body.addWidget(actions)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(body), 1)  # on a small screen the history scrolls, the buttons stay
         layout.addWidget(buttons)
 
         self.serve_button.clicked.connect(self._on_serve_clicked)
@@ -172,9 +176,12 @@ class HistoryDialog(QDialog):
         for combo in (self.first_inspector, self.second_inspector):
             combo.clear()
             for u in people:
-                combo.addItem(u.label, u.id)
+                combo.addItem(u.label, str(u.id))  # a str: QVariant compares UUID objects by identity
         if len(people) > 1:
             self.second_inspector.setCurrentIndex(1)
+        distinct = DistinctChoices(self)  # the same person cannot be chosen twice
+        for combo in (self.first_inspector, self.second_inspector):
+            distinct.add(combo)
 
     # -- state ------------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -186,7 +193,11 @@ class HistoryDialog(QDialog):
             running = any(r.status == InspectionStatus.DRAFT.value for r in self.view.reinspections)
         v = self.view
         lines = [
-            f"<b>{v.site_name}</b>　{site_kind_label(v.site_kind)}　{place_label(v.district, v.township)}",
+            " · ".join(
+                part
+                for part in (f"<b>{v.site_name}</b>", site_kind_label(v.site_kind), place_label(v.district, v.township))
+                if part
+            ),
             (
                 self.tr("Status: %1; deadline %2; notice %3")
                 .replace("%1", str(rectification_status_label(v.display_status)))
@@ -276,6 +287,13 @@ class HistoryDialog(QDialog):
         )
 
     def _on_close_clicked(self) -> None:
+        """结案 ends the rectification for good (nothing can be recorded on it afterwards): asked first."""
+        assert self.view is not None
+        question = self.tr(
+            "Close the rectification of %1? It is then finished: nothing more can be recorded on it."
+        ).replace("%1", self.view.site_name)
+        if not messages.confirm(self, self.tr("Close the rectification (结案)"), question):
+            return
         note = self._note()
         self._run(lambda s: workflows.close(s, self._ctx.actor, self._id, note))
 
@@ -288,7 +306,11 @@ class HistoryDialog(QDialog):
         self._run(lambda s: workflows.change_deadline(s, self._ctx.actor, self._id, new, note))
 
     def _on_reinspect_clicked(self) -> None:
-        ids = [self.first_inspector.currentData(), self.second_inspector.currentData()]
+        ids = [
+            uuid.UUID(c.currentData())
+            for c in (self.first_inspector, self.second_inspector)
+            if c.currentData()
+        ]
         now = dt.datetime.now(dt.UTC)
         changes = self._run(lambda s: workflows.start_reinspection(s, self._ctx.actor, self._id, ids, now))
         if changes is not None and changes.created is not None:

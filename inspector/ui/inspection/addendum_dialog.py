@@ -25,6 +25,7 @@ from inspector.services import addenda, inspections
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
+from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
 
 
@@ -75,7 +76,7 @@ class AddendumDialog(QDialog):
         layout.addWidget(who)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
-        self.resize(640, 380)
+        fit_to_screen(self, 640, 380)
 
     def submit(self) -> bool:
         def write(s: Session) -> None:

@@ -38,6 +38,7 @@ from inspector.services.inspections import InspectionView
 from inspector.services.signing import SigningDetails, needs_id_no, signing_problems
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
+from inspector.ui.screen_fit import fit_to_screen
 
 
 class FinalizeDialog(QDialog):
@@ -99,7 +100,7 @@ class FinalizeDialog(QDialog):
         layout.addWidget(warning)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
-        self.resize(760, 680)
+        fit_to_screen(self, 760, 680)
         self._show_missing()
 
     def _findings_html(self, summary: Summary) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from inspector.forms import Item
 from inspector.ui.inspection.labels import question_text
+from inspector.ui.screen_fit import fit_to_screen
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,7 +54,7 @@ class FindItemDialog(QDialog):
         layout.addWidget(buttons)
         self.search.textChanged.connect(self._on_search_text_changed)
         self._on_search_text_changed("")
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
 
     def _on_search_text_changed(self, text: str) -> None:
         self.results.clear()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QPush
 
 from inspector.domain import DocumentKind
 from inspector.forms import Form
+from inspector.i18n import bracketed, join
 from inspector.services import inspections, permissions
 from inspector.services.actor import Actor
 from inspector.services.permissions import Action
@@ -75,16 +76,16 @@ class InspectionHeader(QWidget):
     ) -> None:
         form_title = form.title_en if english and form.title_en else form.title
         self.title.setText(v.site_name)
-        people = "、".join(f"{p.name}（{p.cert_no}）" if p.cert_no else p.name for p in v.inspectors)
+        people = join(p.name + bracketed(p.cert_no) if p.cert_no else p.name for p in v.inspectors)
         parts = [
             self.tr("%1, version %2").replace("%1", form_title).replace("%2", v.form_version),
             self.tr("started %1").replace("%1", local_text(v.started_at)),
             self.tr("inspectors: %1").replace("%1", people),
         ]
         if v.party_name:
-            present = v.party_name + (f"（{v.party_title}）" if v.party_title else "")
+            present = v.party_name + (bracketed(v.party_title) if v.party_title else "")
             if v.companions:
-                present += "、" + v.companions
+                present = join([present, v.companions])
             parts.append(self.tr("present: %1").replace("%1", present))
         self.details.setText(" · ".join(parts))
         if v.finalized:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from inspector.domain import AnswerResult, answer_result_label
 from inspector.forms import AnswerState, AnswerType, Article, Item, value_problem
+from inspector.forms.labels import item_evidence, item_guidance
 from inspector.services.inspections import MAX_FINDING
 from inspector.ui.field_errors import ERROR_STYLE, error_label
 from inspector.ui.inspection.item_style import HINT_STYLE, STYLE, caption
@@ -270,11 +271,10 @@ class ItemView(QWidget):
         self.section.setText(section_title)
         self.position.setText(position)
         self.question.setText(question_text(item))
-        self.guidance.setText(
-            self.tr("How to check: %1").replace("%1", item.guidance) if item.guidance else ""
-        )
-        self.guidance.setVisible(bool(item.guidance))
-        evidence = item.evidence
+        guidance = item_guidance(item)
+        self.guidance.setText(self.tr("How to check: %1").replace("%1", guidance) if guidance else "")
+        self.guidance.setVisible(bool(guidance))
+        evidence = item_evidence(item)
         if evidence:
             text = self.tr("Photograph: %1").replace("%1", evidence)
             if item.photo_required:
@@ -307,6 +307,11 @@ class ItemView(QWidget):
                 self.tr("YYYY-MM-DD") if item.answer_type is AnswerType.DATE else self.tr("a number")
             )
             self.value_stack.setCurrentWidget(self.value_line)
+        # A stack is as tall as its tallest page; a drop-down or a line stretched to the text box's
+        # height (or more) looks like something else: the stack takes the height of the field shown.
+        shown = self.value_stack.currentWidget()
+        if shown is not None:
+            self.value_stack.setFixedHeight(shown.sizeHint().height())
 
     def set_state(self, state: AnswerState, photo_count: int | None = None) -> None:
         """The item's answer changed (saved); update the buttons and hints, not the text being typed."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from inspector import i18n
 from inspector.domain import AnswerResult
 from inspector.forms import Item
+from inspector.forms.labels import item_question
 
 
 def question_text(item: Item) -> str:
     """The item's question in the UI language (checklists are written in Chinese; English is optional)."""
-    return item.question_en if i18n.language() == "en" and item.question_en else item.question
+    return item_question(item)
 
 
 def serious_label() -> str:

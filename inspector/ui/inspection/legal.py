@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from inspector.forms import Article, Item, confirm_hint, unverified_reason
 from inspector.forms.labels import action_label
+from inspector.i18n import join, labelled
+from inspector.ui.screen_fit import fit_to_screen
 
 UNVERIFIED_COLOUR = "#a15c00"
 
@@ -63,9 +65,9 @@ def legal_line_html(item: Item, articles: Sequence[Article]) -> str:
     labels = _role_labels()
     parts = []
     for role, refs in item_roles(item):
-        cites = "；".join(citation_html(by_ref[ref]) for ref in refs if ref in by_ref)
+        cites = join((citation_html(by_ref[ref]) for ref in refs if ref in by_ref), strong=True)
         if cites:
-            parts.append(f"<b>{html.escape(labels[role])}</b>：{cites}")
+            parts.append(labelled(f"<b>{html.escape(labels[role])}</b>", cites))
     if not parts:
         return html.escape(QCoreApplication.translate("legal", "No legal basis is given for this item."))
     return "<br>".join(parts)
@@ -141,7 +143,7 @@ def item_legal_html(item: Item, articles: Sequence[Article]) -> str:
     parts = []
     if item.action is not None:
         caption = html.escape(QCoreApplication.translate("legal", "Action"))
-        parts.append(f"<p><b>{caption}</b>：{html.escape(action_label(item.action))}</p>")
+        parts.append(f"<p>{labelled(f'<b>{caption}</b>', html.escape(action_label(item.action)))}</p>")
     for role, refs in item_roles(item):
         entries = [article_html(by_ref[ref]) for ref in refs if ref in by_ref]
         if entries:
@@ -164,4 +166,4 @@ class LegalBasisDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(680, 520)
+        fit_to_screen(self, 680, 520)

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,10 +42,12 @@ from inspector.forms import (
     visible_items,
 )
 from inspector.services import inspections
+from inspector.services import settings as office_settings
 from inspector.services.documents import supplements
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.followup.original import OriginalFindingPanel
+from inspector.ui.inspection import keys
 from inspector.ui.inspection.addendum_dialog import AddendumDialog
 from inspector.ui.inspection.autosave import AnswerSaver
 from inspector.ui.inspection.finalize_dialog import FinalizeDialog
@@ -56,9 +57,6 @@ from inspector.ui.inspection.item_view import ItemView
 from inspector.ui.inspection.legal import LegalBasisDialog
 from inspector.ui.inspection.outline import ChecklistOutline, section_title
 from inspector.ui.photos import PhotoStrip
-
-NEXT_KEYS = ("Return", "Enter", "PgDown", "Ctrl+Return", "Ctrl+Enter")
-RESULT_KEYS = {"1": AnswerResult.COMPLIANT, "2": AnswerResult.NON_COMPLIANT, "3": AnswerResult.NOT_APPLICABLE}
 
 
 class InspectionPage(QWidget):
@@ -95,6 +93,8 @@ class InspectionPage(QWidget):
             self.view = inspections.get_inspection(s, inspection_id)
             self.form = inspections.form_of(s, inspection_id)
             self.photo_counts = inspections.photo_counts(s, inspection_id)
+            # Where neither the inspector nor the checklist sets a deadline, the office's applies.
+            self.default_deadline_days = office_settings.load(s).default_deadline_days
         self.states: dict[str, AnswerState] = self.view.states()
         self.current_code: str | None = None
         self.saver = AnswerSaver(ctx, inspection_id, self)
@@ -188,21 +188,15 @@ class InspectionPage(QWidget):
         return splitter
 
     # -- set-up --------------------------------------------------------------------------------------------
-    def _shortcut(self, key: str, slot: Callable[[], object]) -> None:
-        sc = QShortcut(QKeySequence(key), self)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        sc.activated.connect(slot)
-
     def _shortcuts(self) -> None:
-        for key, result in RESULT_KEYS.items():
-            answer = partial(self.answer, result)
-            self._shortcut(key, answer)
-            self._shortcut(f"Alt+{key}", answer)
-        for key in NEXT_KEYS:
-            self._shortcut(key, self.next_item)
-        self._shortcut("PgUp", self.previous_item)
-        self._shortcut("Ctrl+F", self.find_item)
-        self._shortcut("Ctrl+L", self.show_legal_basis)
+        keys.install(
+            self,
+            answer=self.answer,
+            next_item=self.next_item,
+            previous_item=self.previous_item,
+            find_item=self.find_item,
+            show_legal_basis=self.show_legal_basis,
+        )
 
     @property
     def read_only(self) -> bool:
@@ -245,12 +239,12 @@ class InspectionPage(QWidget):
             item,
             self.states.get(code, AnswerState()),
             section_title=section_title(self.form, item.section, self._english),
-            position=self.tr("Item %1 of %2")
-            .replace("%1", str(codes.index(code) + 1 if code in codes else 0))
-            .replace("%2", str(len(codes))),
+            position=self._position(code, codes),
             articles=self.form.articles_for(item),
             correction=answer.correction if answer else None,
-            deadline_days=answer.deadline_days if answer else None,
+            deadline_days=(answer.deadline_days if answer else None)
+            or item.deadline_days
+            or self.default_deadline_days,
             photo_count=self.photo_counts.get(code, 0),
             read_only=self.read_only,
         )
@@ -270,12 +264,10 @@ class InspectionPage(QWidget):
             self.item_view.focus_answer()
 
     def _show_keys_help(self) -> None:
+        item = self.current_item()
         self.nav_message.setStyleSheet("color: #555;")
         self.nav_message.setText(
-            self.tr(
-                "1/2/3 answer · Enter/PgDn next · PgUp back · Ctrl+F find\n"
-                "In a text field: Alt+1/2/3 answer, Ctrl+Enter next"
-            )
+            keys.keys_help(item.answer_type if item is not None and not self.read_only else None)
         )
 
     def _on_outline_item_activated(self, code: str) -> None:
@@ -340,7 +332,15 @@ class InspectionPage(QWidget):
         self.outline.update_answers(self.states)
         if answer.item_code == self.current_code:
             self.item_view.set_state(self.states[answer.item_code])
+        if self.current_code is not None:  # an answer may show or hide conditional items
+            codes = [i.code for i in self.visible()]
+            self.item_view.position.setText(self._position(self.current_code, codes))
         self.answers_changed.emit()
+
+    def _position(self, code: str, codes: list[str]) -> str:
+        """ "Item 3 of 12", counting the items shown now."""
+        number = codes.index(code) + 1 if code in codes else 0
+        return self.tr("Item %1 of %2").replace("%1", str(number)).replace("%2", str(len(codes)))
 
     def _on_saver_saving_started(self) -> None:
         self.header.show_saving()

@@ -12,6 +12,8 @@ from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession, Q
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from inspector.ui.screen_fit import fit_to_screen
+
 
 def has_camera() -> bool:
     return bool(QMediaDevices.videoInputs())
@@ -33,7 +35,7 @@ class CameraDialog(QDialog):
         self._session.setCamera(self._camera)
         self._session.setImageCapture(self._capture)
         preview = QVideoWidget(self)
-        preview.setMinimumSize(640, 480)
+        preview.setMinimumSize(320, 240)
         self._session.setVideoOutput(preview)
 
         self._status = QLabel(self)
@@ -53,6 +55,7 @@ class CameraDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(preview, 1)
         layout.addLayout(buttons)
+        fit_to_screen(self, 680, 560)
         self._camera.start()
 
     def _on_take_clicked(self) -> None:

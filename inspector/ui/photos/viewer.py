@@ -49,6 +49,7 @@ from inspector.photos.annotate import DEFAULT_COLOR, DEFAULT_TEXT_SIZE, DEFAULT_
 from inspector.services import photos
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
+from inspector.ui.screen_fit import fit_to_screen
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 16.0
@@ -115,7 +116,7 @@ class PhotoViewer(QDialog):
         self._shape_items: list[QGraphicsItem] = []
         self._dirty = False
         self.setWindowTitle(view.caption or view.original_filename)
-        self.resize(1000, 760)
+        fit_to_screen(self, 1000, 760)
 
         self.scene = QGraphicsScene(self)
         self.graphics = _ZoomView(self)
@@ -125,10 +126,10 @@ class PhotoViewer(QDialog):
         self.scene.addItem(self._pixmap_item)
         self._load_image()
 
-        zoom_in = QPushButton("+", self)
-        zoom_out = QPushButton("−", self)
-        fit = QPushButton(self.tr("Fit"), self)
-        actual = QPushButton("100%", self)
+        # Tool buttons, as wide as their text: the row fits a small screen at 150 % in English too.
+        zoom_in, zoom_out, fit, actual = (QToolButton(self) for _ in range(4))
+        for button, text in ((zoom_in, "+"), (zoom_out, "−"), (fit, self.tr("Fit")), (actual, "100%")):
+            button.setText(text)
         zoom_in.setToolTip(self.tr("Zoom in (+)"))
         zoom_out.setToolTip(self.tr("Zoom out (-)"))
         zoom_in.clicked.connect(self.zoom_in)

@@ -6,12 +6,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.services import auth, users
 from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
+from inspector.storage.models import AuditEvent
 from inspector.ui import auth as ui_auth
 from inspector.ui import messages
 from inspector.ui.auth import (
@@ -30,7 +32,7 @@ def _ok(dialog: QDialog, qtbot: QtBot) -> None:
     qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
-def test_first_run_creates_the_admin_and_then_signs_in(
+def test_first_run_creates_the_admin_who_is_signed_in_at_once(
     qtbot: QtBot, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def first_exec(self: FirstAdminDialog) -> int:
@@ -44,13 +46,7 @@ def test_first_run_creates_the_admin_and_then_signs_in(
         return int(self.result())
 
     def sign_exec(self: SignInDialog) -> int:
-        assert self.username.text() == "admin"
-        self.password.setText("wrong-pass")
-        assert not self.try_sign_in()
-        assert "用户名或密码错误" in self.message.text() and self.password.text() == ""
-        self.password.setText("admin-pass-1")
-        _ok(self, qtbot)
-        return int(self.result())
+        raise AssertionError("the new administrator was asked to sign in again")
 
     monkeypatch.setattr(FirstAdminDialog, "exec", first_exec)
     monkeypatch.setattr(SignInDialog, "exec", sign_exec)
@@ -58,6 +54,31 @@ def test_first_run_creates_the_admin_and_then_signs_in(
     assert actor is not None and actor.role is Role.ADMIN and actor.name == "系统管理员"
     with sqlite_db.read() as s:
         assert not users.needs_first_admin(s)
+        signed = s.execute(select(AuditEvent).where(AuditEvent.action == "sign_in")).scalars().all()
+    assert [e.actor_id for e in signed] == [actor.user_id]  # a sign-in like any other, recorded
+    # The next start proposes the administrator's name: only the password is typed.
+    again = SignInDialog(sqlite_db)
+    qtbot.addWidget(again)
+    assert again.username.text() == "admin" and again.focusWidget() is again.password
+
+
+def test_the_last_user_name_is_proposed_and_switching_user_starts_empty(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    with sqlite_db.write() as s:
+        users.create_user(s, SYSTEM, users.UserInput("zhao", "赵敏", role="office"), password="zhao-pass-1")
+    first = SignInDialog(sqlite_db)
+    qtbot.addWidget(first)
+    assert first.username.text() == ""  # nobody signed in on this computer yet
+    first.username.setText("zhao")
+    first.password.setText("zhao-pass-1")
+    assert first.try_sign_in()
+    later = SignInDialog(sqlite_db)
+    qtbot.addWidget(later)
+    assert later.username.text() == "zhao"
+    other = SignInDialog(sqlite_db, username="")  # "Switch user…": someone else sits down
+    qtbot.addWidget(other)
+    assert other.username.text() == ""
 
 
 def test_cancelling_the_first_run_returns_none(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,74 @@
+"""What the inspector is not asked twice: the business type the registry knows (a pharmacy's or a
+wholesaler's 经营类型, recorded when the inspection starts), and the deadline the office set as its
+default (used wherever neither the inspector nor the checklist item names one), on SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from inspector.config import Config
+from inspector.domain import AnswerResult
+from inspector.forms import load_registry, visible_items
+from inspector.services import inspections
+from inspector.services import settings as office_settings
+from inspector.services.actor import SYSTEM
+from inspector.services.documents import issuing
+from inspector.services.followup import machine
+from inspector.storage.db import Database
+from tests.services.helpers import start
+from tests.ui.ui_helpers import FORM_ID, write_form
+
+
+@pytest.mark.parametrize(("kind", "business"), [("pharmacy", "药品零售"), ("wholesaler", "药品批发")])
+def test_the_business_type_comes_from_the_registry(db: Database, kind: str, business: str) -> None:
+    with db.write() as s:
+        view = start(s, kind=kind)
+    with db.read() as s:
+        view = inspections.get_inspection(s, view.id)
+        form = inspections.form_of(s, view.id)
+    assert view.answers["PH-00"].value == business
+    assert view.last_item_code is None  # the walk-through opens at the first question still to answer
+    visible = {i.code for i in visible_items(form, view.states())}
+    # The items that depend on the business type are there from the start, so the count is right.
+    assert ("PH-02" in visible) is (kind == "pharmacy")
+    assert ("PH-06" in visible) is (kind == "wholesaler")
+
+
+def test_a_clinic_inspection_records_nothing_before_the_inspector_does(db: Database) -> None:
+    with db.write() as s:
+        view = start(s, kind="clinic")
+    assert view.answers == {}
+
+
+def _office_deadline(db: Database, days: int) -> None:
+    with db.write() as s:
+        office_settings.save(s, SYSTEM, replace(office_settings.load(s), default_deadline_days=days))
+
+
+def test_the_office_default_deadline_applies_where_the_checklist_sets_none(
+    sqlite_db: Database, sqlite_config: Config
+) -> None:
+    """T-01 of the UI test checklist names no deadline, T-02 names 7 days."""
+    write_form(sqlite_config)
+    form = load_registry(sqlite_config.forms_dir).get(FORM_ID)
+    assert form.item("T-01").deadline_days is None and form.item("T-02").deadline_days == 7
+    _office_deadline(sqlite_db, 10)
+    with sqlite_db.write() as s:
+        view = start(s, form=form)
+        for code in ("T-01", "T-02"):
+            inspections.record_answer(
+                s, SYSTEM, view.id, code, result=AnswerResult.NON_COMPLIANT, finding="现场发现"
+            )
+    with sqlite_db.read() as s:
+        draft = issuing.prepare_issue(s, sqlite_config, view.id, "notice")
+        stored = machine._inspection_items(s, view.id)["items"]
+    assert {f.code: f.deadline_days for f in draft.findings} == {"T-01": 10, "T-02": 7}
+    assert {i["code"]: i["deadline_days"] for i in stored} == {"T-01": 10, "T-02": 7}
+    with sqlite_db.write() as s:  # the inspector's own choice wins over both
+        inspections.record_answer(s, SYSTEM, view.id, "T-01", deadline_days=3)
+    with sqlite_db.read() as s:
+        draft = issuing.prepare_issue(s, sqlite_config, view.id, "notice")
+    assert {f.code: f.deadline_days for f in draft.findings} == {"T-01": 3, "T-02": 7}

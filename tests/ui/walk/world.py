@@ -1,0 +1,187 @@
+"""The data every dialog of the walk is opened on: an office as it is a few weeks into the campaign.
+
+Built once, through the services and workflows a person's actions go through, in a data directory
+the walk's child processes open read-only: the office's people (an administrator, two inspectors,
+a clerk, a supervisor), a clinic and a pharmacy, a clinic inspection with a non-compliant finding,
+its photo, finalized, its notice issued and served (so there is a rectification with a history).
+Its ids are written to ``walk-world.json`` beside the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from inspector import workflows
+from inspector.config import Config
+from inspector.demo.photos import make_demo_photo
+from inspector.domain import AnswerResult, Role, SiteKind
+from inspector.forms import AnswerType, load_registry, visible_items
+from inspector.services import inspections, photos, sites, users
+from inspector.services.actor import SYSTEM
+from inspector.storage.db import Database
+
+ADMIN_PASSWORD = "walk-admin-2026"
+FINDING = "诊室内间发现便携式B超机1台（无铭牌），耦合剂2瓶、热敏打印纸1卷，现场有孕妇候诊。"
+INFO = "walk-world.json"
+
+
+@dataclass(frozen=True)
+class WorldIds:
+    admin: str
+    inspectors: tuple[str, str]
+    supervisor: str
+    clinic: str
+    pharmacy: str
+    inspection: str
+    rectification: str
+    photo_item: str
+
+    def save(self, data_dir: Path) -> None:
+        (data_dir / INFO).write_text(json.dumps(asdict(self)), encoding="utf-8")
+
+    @classmethod
+    def load(cls, data_dir: Path) -> WorldIds:
+        raw = json.loads((data_dir / INFO).read_text(encoding="utf-8"))
+        raw["inspectors"] = tuple(raw["inspectors"])
+        return cls(**raw)
+
+
+def _people(db: Database) -> tuple[users.UserView, list[users.UserView], users.UserView]:
+    with db.write() as s:
+        admin = users.create_user(
+            s, SYSTEM, users.UserInput("admin", "系统管理员", Role.ADMIN.value), password=ADMIN_PASSWORD
+        )
+        pair = [
+            users.create_user(
+                s, SYSTEM, users.UserInput("wangwei", "王伟", Role.INSPECTOR.value, "41010020210001")
+            ),
+            users.create_user(
+                s, SYSTEM, users.UserInput("lifang", "李芳", Role.INSPECTOR.value, "41010020220002")
+            ),
+        ]
+        users.create_user(s, SYSTEM, users.UserInput("office", "赵敏", Role.OFFICE.value))
+        boss = users.create_user(
+            s, SYSTEM, users.UserInput("boss", "陈强", Role.SUPERVISOR.value, "41010020180003")
+        )
+    return admin, pair, boss
+
+
+def _sites(db: Database) -> tuple[sites.SiteView, sites.SiteView]:
+    with db.write() as s:
+        clinic = sites.create_site(
+            s,
+            SYSTEM,
+            sites.SiteInput(
+                kind=SiteKind.CLINIC.value,
+                name="城关镇仁心诊所",
+                licence_no="PDY20260001",
+                address="城关镇东关社区12号",
+                district="城关镇",
+                legal_rep="张建国",
+                phone="0371-66001234",
+            ),
+        )
+        pharmacy = sites.create_site(
+            s,
+            SYSTEM,
+            sites.SiteInput(
+                kind=SiteKind.PHARMACY.value,
+                name="河西镇百姓大药房",
+                licence_no="豫AA20260002",
+                address="河西镇人民路8号",
+                district="河西镇",
+            ),
+        )
+    return clinic, pharmacy
+
+
+def _answer_everything(db: Database, actor: object, inspection_id: uuid.UUID, bad: str) -> None:
+    """Every visible item answered: ``bad`` non-compliant with a finding, the rest compliant."""
+    with db.write() as s:
+        view = inspections.get_inspection(s, inspection_id)
+        form = inspections.form_of(s, inspection_id)
+        done: set[str] = set()
+        while todo := [i for i in visible_items(form, view.states()) if i.code not in done]:
+            for item in todo:
+                done.add(item.code)
+                if item.code == bad:
+                    inspections.record_answer(
+                        s,
+                        SYSTEM,
+                        inspection_id,
+                        item.code,
+                        result=AnswerResult.NON_COMPLIANT,
+                        finding=FINDING,
+                    )
+                elif item.answer_type is AnswerType.CHECK:
+                    inspections.record_answer(
+                        s, SYSTEM, inspection_id, item.code, result=AnswerResult.COMPLIANT
+                    )
+                elif item.required:
+                    value = {
+                        AnswerType.NUMBER: "1",
+                        AnswerType.DATE: view.started_at.date().isoformat(),
+                        AnswerType.CHOICE: item.choices[0] if item.choices else "",
+                    }.get(item.answer_type, "无")
+                    inspections.record_answer(s, SYSTEM, inspection_id, item.code, value=value)
+            view = inspections.get_inspection(s, inspection_id)
+
+
+def build(db: Database, config: Config) -> WorldIds:
+    """The office of the module docstring in ``config``'s data directory (an empty database)."""
+    admin, pair, boss = _people(db)
+    clinic, pharmacy = _sites(db)
+    actor = users.actor_for(boss)
+    form = load_registry(config.forms_dir).default_for_site_kind(clinic.kind)
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(days=12)
+    with db.write() as s:
+        view = inspections.start_inspection(
+            s,
+            actor,
+            inspections.StartInput(
+                site_id=clinic.id,
+                form=form,
+                inspector_ids=[p.id for p in pair],
+                started_at=started,
+                party_name="刘建国",
+                party_title="负责人",
+                companions="村委会主任李某",
+            ),
+        )
+    bad = "CL-04"
+    _answer_everything(db, actor, view.id, bad)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "IMG_0001.jpg"
+        make_demo_photo(path, "CL-04 便携式B超机", when=started.astimezone(), size=(1280, 960))
+        photos.ingest_files(db, config, actor, view.id, [path], item_code=bad)
+    with db.write() as s:
+        workflows.finalize_inspection(s, actor, view.id, finished_at=started + dt.timedelta(hours=1))
+    issued = started + dt.timedelta(hours=2)
+    notice = workflows.perform(
+        db, lambda s: workflows.issue_document(s, actor, config, view.id, "notice", issued_at=issued)
+    )
+    (rectification,) = notice.rectifications
+    with db.write() as s:
+        workflows.serve_rectification(s, actor, config, rectification, served_on=issued)
+    ids = WorldIds(
+        admin=str(admin.id),
+        inspectors=(str(pair[0].id), str(pair[1].id)),
+        supervisor=str(boss.id),
+        clinic=str(clinic.id),
+        pharmacy=str(pharmacy.id),
+        inspection=str(view.id),
+        rectification=str(rectification),
+        photo_item=bad,
+    )
+    ids.save(config.data_dir)
+    return ids
+
+
+def photo_of(db: Database, ids: WorldIds) -> photos.PhotoView:
+    with db.read() as s:
+        return photos.list_photos(s, uuid.UUID(ids.inspection), item_code=ids.photo_item)[0]
