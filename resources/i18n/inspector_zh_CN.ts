@@ -124,6 +124,37 @@
         </message>
     </context>
     <context>
+        <name>CertFormatEditor</name>
+        <message>
+            <source>letters</source>
+            <translation>字母</translation>
+        </message>
+        <message>
+            <source>Chinese characters</source>
+            <translation>汉字</translation>
+        </message>
+        <message>
+            <source>brackets and dashes</source>
+            <translation>括号和连字符</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>characters;</source>
+            <translation>个字符；</translation>
+        </message>
+        <message>
+            <source>besides digits:</source>
+            <translation>除数字外还可含：</translation>
+        </message>
+        <message>
+            <source>A 执法证号 has %1.</source>
+            <translation>执法证号应为%1。</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePasswordDialog</name>
         <message>
             <source>Change my password</source>
@@ -188,14 +219,14 @@
     </context>
     <context>
         <name>DocumentsModel</name>
-    <message>
-        <source>VOID %1</source>
-        <translation>作废 %1</translation>
-    </message>
-    <message>
-        <source>Voided by %1: %2</source>
-        <translation>%1 作废：%2</translation>
-    </message>
+        <message>
+            <source>VOID %1</source>
+            <translation>作废 %1</translation>
+        </message>
+        <message>
+            <source>Voided by %1: %2</source>
+            <translation>%1 作废：%2</translation>
+        </message>
         <message>
             <source>Number</source>
             <translation>文号</translation>
@@ -227,22 +258,22 @@
     </context>
     <context>
         <name>DocumentsPage</name>
-    <message>
-        <source>Void…</source>
-        <translation>作废…</translation>
-    </message>
-    <message>
-        <source>Issue correction…</source>
-        <translation>出具更正文书…</translation>
-    </message>
-    <message>
-        <source>Void document</source>
-        <translation>作废文书</translation>
-    </message>
-    <message>
-        <source>Why is %1 voided? The reason is recorded with your name and the time.</source>
-        <translation>%1 为何作废？作废原因将与您的姓名和时间一并记录。</translation>
-    </message>
+        <message>
+            <source>Void…</source>
+            <translation>作废…</translation>
+        </message>
+        <message>
+            <source>Issue correction…</source>
+            <translation>出具更正文书…</translation>
+        </message>
+        <message>
+            <source>Void document</source>
+            <translation>作废文书</translation>
+        </message>
+        <message>
+            <source>Why is %1 voided? The reason is recorded with your name and the time.</source>
+            <translation>%1 为何作废？作废原因将与您的姓名和时间一并记录。</translation>
+        </message>
         <message>
             <source>All documents</source>
             <translation>全部文书</translation>
@@ -379,58 +410,58 @@
     </context>
     <context>
         <name>FinalizeDialog</name>
-    <message>
-        <source>For the on-site record (现场检查笔录)</source>
-        <translation>现场检查笔录所需信息</translation>
-    </message>
-    <message>
-        <source>Does not ask for recusal</source>
-        <translation>不申请回避</translation>
-    </message>
-    <message>
-        <source>Asks for recusal</source>
-        <translation>申请回避</translation>
-    </message>
-    <message>
-        <source>The party refused to sign</source>
-        <translation>当事人拒绝签名</translation>
-    </message>
-    <message>
-        <source>ID number or workplace</source>
-        <translation>身份证号或工作单位</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>witness</source>
-        <translation>见证人</translation>
-    </message>
-    <message>
-        <source>Person in charge present</source>
-        <translation>现场负责人</translation>
-    </message>
-    <message>
-        <source>ID number (unlicensed site)</source>
-        <translation>身份证号（无证场所必填）</translation>
-    </message>
-    <message>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <source>Recusal (回避)</source>
-        <translation>回避</translation>
-    </message>
-    <message>
-        <source>Signing</source>
-        <translation>签名</translation>
-    </message>
+        <message>
+            <source>For the on-site record (现场检查笔录)</source>
+            <translation>现场检查笔录所需信息</translation>
+        </message>
+        <message>
+            <source>Does not ask for recusal</source>
+            <translation>不申请回避</translation>
+        </message>
+        <message>
+            <source>Asks for recusal</source>
+            <translation>申请回避</translation>
+        </message>
+        <message>
+            <source>The party refused to sign</source>
+            <translation>当事人拒绝签名</translation>
+        </message>
+        <message>
+            <source>ID number or workplace</source>
+            <translation>身份证号或工作单位</translation>
+        </message>
+        <message>
+            <source>Position</source>
+            <translation>职务</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>witness</source>
+            <translation>见证人</translation>
+        </message>
+        <message>
+            <source>Person in charge present</source>
+            <translation>现场负责人</translation>
+        </message>
+        <message>
+            <source>ID number (unlicensed site)</source>
+            <translation>身份证号（无证场所必填）</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Recusal (回避)</source>
+            <translation>回避</translation>
+        </message>
+        <message>
+            <source>Signing</source>
+            <translation>签名</translation>
+        </message>
         <message>
             <source>Finalize the inspection</source>
             <translation>检查定稿</translation>
@@ -649,6 +680,10 @@
             <source>A re-inspection is in progress; finalize it, then issue the re-inspection opinion.</source>
             <translation>复查正在进行中；请完成（定稿）后出具复查意见书。</translation>
         </message>
+        <message>
+            <source>Close the rectification of %1? It is then finished: nothing more can be recorded on it.</source>
+            <translation>确定对%1的整改结案吗？结案后即告终结，不能再登记任何内容。</translation>
+        </message>
     </context>
     <context>
         <name>ImportProgress</name>
@@ -675,18 +710,18 @@
     </context>
     <context>
         <name>InspectionHeader</name>
-    <message>
-        <source>Supplementary record…</source>
-        <translation>补充笔录…</translation>
-    </message>
-    <message>
-        <source>%1 addendum(s) made after the on-site record was issued</source>
-        <translation>现场检查笔录出具后有 %1 条补充记录</translation>
-    </message>
-    <message>
-        <source>The on-site record was already issued, so the addendum is in no document yet. Issue a supplementary record (补充笔录) with it now?</source>
-        <translation>现场检查笔录已出具，这条补充记录尚未载入任何文书。现在出具补充笔录吗？</translation>
-    </message>
+        <message>
+            <source>Supplementary record…</source>
+            <translation>补充笔录…</translation>
+        </message>
+        <message>
+            <source>%1 addendum(s) made after the on-site record was issued</source>
+            <translation>现场检查笔录出具后有 %1 条补充记录</translation>
+        </message>
+        <message>
+            <source>The on-site record was already issued, so the addendum is in no document yet. Issue a supplementary record (补充笔录) with it now?</source>
+            <translation>现场检查笔录已出具，这条补充记录尚未载入任何文书。现在出具补充笔录吗？</translation>
+        </message>
         <message>
             <source>Find item (Ctrl+F)</source>
             <translation>查找检查项 (Ctrl+F)</translation>
@@ -750,10 +785,10 @@
     </context>
     <context>
         <name>InspectionPage</name>
-    <message>
-        <source>Supplementary record</source>
-        <translation>补充笔录</translation>
-    </message>
+        <message>
+            <source>Supplementary record</source>
+            <translation>补充笔录</translation>
+        </message>
         <message>
             <source>◀ Previous (PgUp)</source>
             <translation>◀ 上一项 (PgUp)</translation>
@@ -765,12 +800,6 @@
         <message>
             <source>Item %1 of %2</source>
             <translation>第 %1 项，共 %2 项</translation>
-        </message>
-        <message>
-            <source>1/2/3 answer · Enter/PgDn next · PgUp back · Ctrl+F find
-In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
-            <translation>1/2/3 判定 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找
-在文本框内：Alt+1/2/3 判定，Ctrl+Enter 下一项</translation>
         </message>
         <message>
             <source>This is the last item. When everything is answered, finalize.</source>
@@ -787,78 +816,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>A change could not be saved; see the message at the top right and try again.</source>
             <translation>有修改未能保存，请查看右上角的提示后重试。</translation>
-        </message>
-        <message>
-            <source>Find item (Ctrl+F)</source>
-            <translation>查找检查项 (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Finalize…</source>
-            <translation>定稿…</translation>
-        </message>
-        <message>
-            <source>Add addendum…</source>
-            <translation>添加补充记录…</translation>
-        </message>
-        <message>
-            <source>On-site record…</source>
-            <translation>现场笔录…</translation>
-        </message>
-        <message>
-            <source>Notice…</source>
-            <translation>意见书…</translation>
-        </message>
-        <message>
-            <source>Addenda</source>
-            <translation>补充记录</translation>
-        </message>
-        <message>
-            <source>%1, version %2</source>
-            <translation>%1（第 %2 版）</translation>
-        </message>
-        <message>
-            <source>started %1</source>
-            <translation>开始于 %1</translation>
-        </message>
-        <message>
-            <source>inspectors: %1</source>
-            <translation>执法人员：%1</translation>
-        </message>
-        <message>
-            <source>present: %1</source>
-            <translation>在场人员：%1</translation>
-        </message>
-        <message>
-            <source>Finalized on %1 and locked. Corrections are added as addenda.</source>
-            <translation>已于 %1 定稿并锁定。如需更正，请添加补充记录。</translation>
-        </message>
-        <message>
-            <source>Re-inspection opinion…</source>
-            <translation>复查意见书…</translation>
-        </message>
-        <message>
-            <source>%1 by %2: %3 (reason: %4)</source>
-            <translation>%1 %2：%3（理由：%4）</translation>
-        </message>
-        <message>
-            <source>No addenda.</source>
-            <translation>无补充记录。</translation>
-        </message>
-        <message>
-            <source>Saved %1</source>
-            <translation>已保存 %1</translation>
-        </message>
-        <message>
-            <source>Nothing answered yet</source>
-            <translation>尚未填写</translation>
-        </message>
-        <message>
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <source>Not saved: %1</source>
-            <translation>未保存：%1</translation>
         </message>
     </context>
     <context>
@@ -1055,14 +1012,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>（不合格时必须拍照）</translation>
         </message>
         <message>
-            <source>Legal basis: %1</source>
-            <translation>法律依据：%1</translation>
-        </message>
-        <message>
-            <source>No legal basis is given for this item.</source>
-            <translation>本检查项未列明法律依据。</translation>
-        </message>
-        <message>
             <source>Judgement (optional)</source>
             <translation>判定（可选）</translation>
         </message>
@@ -1203,14 +1152,14 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     </context>
     <context>
         <name>NewInspectionDialog</name>
-    <message>
-        <source>required before the record is issued: name</source>
-        <translation>出具笔录前必填：姓名</translation>
-    </message>
-    <message>
-        <source>Registered legal representative: %1</source>
-        <translation>登记的法定代表人：%1</translation>
-    </message>
+        <message>
+            <source>required before the record is issued: name</source>
+            <translation>出具笔录前必填：姓名</translation>
+        </message>
+        <message>
+            <source>Registered legal representative: %1</source>
+            <translation>登记的法定代表人：%1</translation>
+        </message>
         <message>
             <source>New inspection</source>
             <translation>新建检查</translation>
@@ -1230,10 +1179,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>Add another inspector</source>
             <translation>增加执法人员</translation>
-        </message>
-        <message>
-            <source>the person in charge present</source>
-            <translation>在场负责人姓名</translation>
         </message>
         <message>
             <source>person in charge</source>
@@ -1494,6 +1439,32 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         </message>
     </context>
     <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>查找范围(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>文件类型(&amp;T)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoveryCodeDialog</name>
+        <message>
+            <source>Recovery code</source>
+            <translation>恢复码</translation>
+        </message>
+        <message>
+            <source>The data on this computer is encrypted. Write down this recovery code and keep it in the office&apos;s safe, away from the laptop. It opens the data and its backups if every administrator&apos;s password is lost. It is shown only now.</source>
+            <translation>本机上的数据已加密。请抄写下这个恢复码，存放在单位的保险柜中，与笔记本电脑分开保管。如果所有管理员的密码都遗失，可以用它打开数据及其备份。它只在此时显示一次。</translation>
+        </message>
+        <message>
+            <source>I have written it down</source>
+            <translation>我已抄写下来</translation>
+        </message>
+    </context>
+    <context>
         <name>RectificationsModel</name>
         <message>
             <source>Deadline</source>
@@ -1514,10 +1485,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>Kind</source>
             <translation>类型</translation>
-        </message>
-        <message>
-            <source>District</source>
-            <translation>乡镇（区域）</translation>
         </message>
         <message>
             <source>Items</source>
@@ -1550,46 +1517,50 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     </context>
     <context>
         <name>SettingsDialog</name>
-    <message>
-        <source>Documents</source>
-        <translation>文书</translation>
-    </message>
-    <message>
-        <source>A change of language takes effect when the app is started again.</source>
-        <translation>更改语言后需重新启动程序才能生效。</translation>
-    </message>
-    <message>
-        <source>%1 no.</source>
-        <translation>%1编号</translation>
-    </message>
-    <message>
-        <source>The notice states the rights of review and appeal</source>
-        <translation>意见书载明申请行政复议和提起行政诉讼的权利</translation>
-    </message>
-    <message>
-        <source>e.g. 某某县人民政府</source>
-        <translation>例如：某某县人民政府</translation>
-    </message>
-    <message>
-        <source>e.g. 某某县人民法院</source>
-        <translation>例如：某某县人民法院</translation>
-    </message>
-    <message>
-        <source>Photos also on the notice (otherwise only in the record's annex)</source>
-        <translation>意见书也附照片（否则照片只附在现场检查笔录后）</translation>
-    </message>
-    <message>
-        <source>Administrative review body</source>
-        <translation>行政复议机关</translation>
-    </message>
-    <message>
-        <source>People's court</source>
-        <translation>人民法院</translation>
-    </message>
-    <message>
-        <source>Number patterns use {region}, {year} and {seq} (e.g. {seq:03d} for 001). The notice names the review body (60 days) and the court (6 months); left empty, they are blanks to fill in by hand.</source>
-        <translation>编号格式可使用 {region}、{year} 和 {seq}（如 {seq:03d} 表示 001）。意见书写明行政复议机关（六十日内）和人民法院（六个月内）；不填写的，意见书中留空由手工填写。</translation>
-    </message>
+        <message>
+            <source>Documents</source>
+            <translation>文书</translation>
+        </message>
+        <message>
+            <source>执法证号 form</source>
+            <translation>执法证号格式</translation>
+        </message>
+        <message>
+            <source>A change of language takes effect when the app is started again.</source>
+            <translation>更改语言后需重新启动程序才能生效。</translation>
+        </message>
+        <message>
+            <source>%1 no.</source>
+            <translation>%1编号</translation>
+        </message>
+        <message>
+            <source>The notice states the rights of review and appeal</source>
+            <translation>意见书载明申请行政复议和提起行政诉讼的权利</translation>
+        </message>
+        <message>
+            <source>e.g. 某某县人民政府</source>
+            <translation>例如：某某县人民政府</translation>
+        </message>
+        <message>
+            <source>e.g. 某某县人民法院</source>
+            <translation>例如：某某县人民法院</translation>
+        </message>
+        <message>
+            <source>Photos also on the notice (otherwise only in the record&apos;s annex)</source>
+            <translation>意见书也附照片（否则照片只附在现场检查笔录后）</translation>
+        </message>
+        <message>
+            <source>Administrative review body</source>
+            <translation>行政复议机关</translation>
+        </message>
+        <message>
+            <source>People&apos;s court</source>
+            <translation>人民法院</translation>
+        </message>
+        <message>
+            <source>Number patterns use {region}, {year} and {seq} (e.g. {seq:03d} for 001). The notice names the review body (60 days) and the court (6 months); left empty, they are blanks to fill in by hand.</source>
+            <translation>编号格式可使用 {region}、{year} 和 {seq}（如 {seq:03d} 表示 001）。意见书写明行政复议机关（六十日内）和人民法院（六个月内）；不填写的，意见书中留空由手工填写。</translation>
+        </message>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
@@ -1631,40 +1602,8 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>默认整改期限</translation>
         </message>
         <message>
-            <source>On-site record no.</source>
-            <translation>现场笔录编号</translation>
-        </message>
-        <message>
-            <source>Notice no.</source>
-            <translation>意见书文号</translation>
-        </message>
-        <message>
-            <source>Re-inspection no.</source>
-            <translation>复查意见书文号</translation>
-        </message>
-        <message>
-            <source>Enforcement ID format (regular expression)</source>
-            <translation>执法证号格式（正则表达式）</translation>
-        </message>
-        <message>
             <source>Language</source>
             <translation>界面语言</translation>
-        </message>
-        <message>
-            <source>Number patterns use {region}, {year} and {seq} (e.g. {seq:03d} for 001). A change of language takes effect when the app is started again.</source>
-            <translation>文号格式可使用 {region}（地区简称）、{year}（年份）和 {seq}（序号，{seq:03d} 表示 001）。界面语言在重新启动程序后生效。</translation>
-        </message>
-        <message>
-            <source>Record</source>
-            <translation>笔录</translation>
-        </message>
-        <message>
-            <source>Notice</source>
-            <translation>意见书</translation>
-        </message>
-        <message>
-            <source>Re-inspection</source>
-            <translation>复查</translation>
         </message>
         <message>
             <source>Example: %1</source>
@@ -1773,10 +1712,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>地址</translation>
         </message>
         <message>
-            <source>District</source>
-            <translation>辖区</translation>
-        </message>
-        <message>
             <source>Township / street</source>
             <translation>乡镇（街道）</translation>
         </message>
@@ -1879,10 +1814,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>类型</translation>
         </message>
         <message>
-            <source>District</source>
-            <translation>辖区</translation>
-        </message>
-        <message>
             <source>Licence no.</source>
             <translation>许可证号</translation>
         </message>
@@ -1918,18 +1849,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>全部定点类别</translation>
         </message>
         <message>
-            <source>Designated: ultrasound/chromosome</source>
-            <translation>定点：B超/染色体</translation>
-        </message>
-        <message>
-            <source>Designated: termination</source>
-            <translation>定点：终止妊娠</translation>
-        </message>
-        <message>
-            <source>Designated: delivery</source>
-            <translation>定点：分娩</translation>
-        </message>
-        <message>
             <source>New site…</source>
             <translation>新增场所…</translation>
         </message>
@@ -1944,10 +1863,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>Import from Excel/CSV…</source>
             <translation>从 Excel/CSV 导入…</translation>
-        </message>
-        <message>
-            <source>All districts</source>
-            <translation>全部辖区</translation>
         </message>
         <message>
             <source>More than %1 sites; type more to narrow the list</source>
@@ -1987,10 +1902,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>红色：已逾期；橙色：3天内到期。</translation>
         </message>
         <message>
-            <source>All districts</source>
-            <translation>全部乡镇</translation>
-        </message>
-        <message>
             <source>All inspectors</source>
             <translation>全部执法人员</translation>
         </message>
@@ -2010,7 +1921,7 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>新增无证场所</translation>
         </message>
         <message>
-            <source>The sign over the door, or 无名诊所 and the owner's name</source>
+            <source>The sign over the door, or 无名诊所 and the owner&apos;s name</source>
             <translation>门头招牌名称，或“无名诊所（户主姓名）”</translation>
         </message>
         <message>
@@ -2022,15 +1933,11 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <translation>地址</translation>
         </message>
         <message>
-            <source>District</source>
-            <translation>辖区</translation>
-        </message>
-        <message>
             <source>Write where the site is, so the record and the notice can name the place.</source>
             <translation>请填写地址，笔录和意见书需要写明检查地点。</translation>
         </message>
         <message>
-            <source>Give the site a name, e.g. the sign over the door or "无名诊所（户主姓名）".</source>
+            <source>Give the site a name, e.g. the sign over the door or &quot;无名诊所（户主姓名）&quot;.</source>
             <translation>请填写名称，例如门头招牌名称或“无名诊所（户主姓名）”。</translation>
         </message>
         <message>
@@ -2179,10 +2086,6 @@ Please send the log file to the person who maintains the app.</source>
             <translation>正在用 LibreOffice 转换为 PDF…</translation>
         </message>
         <message>
-            <source>Drawing the pages…</source>
-            <translation>正在生成页面图像…</translation>
-        </message>
-        <message>
             <source>Filling in the template…</source>
             <translation>正在填写模板…</translation>
         </message>
@@ -2198,17 +2101,32 @@ Please send the log file to the person who maintains the app.</source>
             <source>The stored file of this document is missing or altered; restore it first.</source>
             <translation>该文书的存档文件丢失或已被改动，请先恢复。</translation>
         </message>
+    </context>
+    <context>
+        <name>keys</name>
         <message>
-            <source>On-site record</source>
-            <translation>现场检查笔录</translation>
+            <source>Type the answer: 1/2/3 and Enter are text here (Enter starts a new line)
+Ctrl+Enter next · Alt+1/2/3 judgement · PgUp back · Ctrl+F find</source>
+            <translation>在此输入内容：1/2/3 和 Enter 均作为文字输入（Enter 换行）
+Ctrl+Enter 下一项 · Alt+1/2/3 判定 · PgUp 上一项 · Ctrl+F 查找</translation>
         </message>
         <message>
-            <source>Rectification notice</source>
-            <translation>整改通知书</translation>
+            <source>Type the value · Enter/PgDn next · PgUp back · Ctrl+F find
+Alt+1/2/3 judgement (optional)</source>
+            <translation>输入数值 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找
+Alt+1/2/3 判定（可选）</translation>
         </message>
         <message>
-            <source>Re-inspection opinion</source>
-            <translation>复查意见书</translation>
+            <source>↑/↓ choose · Enter/PgDn next · PgUp back · Ctrl+F find
+1/2/3 judgement (optional); in a text field Alt+1/2/3</source>
+            <translation>↑/↓ 选择 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找
+1/2/3 判定（可选）；在文本框内用 Alt+1/2/3</translation>
+        </message>
+        <message>
+            <source>1/2/3 answer · Enter/PgDn next · PgUp back · Ctrl+F find
+In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
+            <translation>1/2/3 判定 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找
+在文本框内：Alt+1/2/3 判定，Ctrl+Enter 下一项</translation>
         </message>
     </context>
     <context>
@@ -2280,70 +2198,32 @@ Please send the log file to the person who maintains the app.</source>
         </message>
     </context>
     <context>
+        <name>open_data</name>
+        <message>
+            <source>Encrypt this data directory?</source>
+            <translation>加密此数据目录？</translation>
+        </message>
+        <message>
+            <source>The data on this computer is not encrypted: anyone who copies the folder can read it. Encrypt it now? A checked backup is made first; every account keeps its password.</source>
+            <translation>本机上的数据尚未加密：任何人复制该文件夹即可读取。现在加密吗？程序会先生成并核验一份备份；所有账号的密码保持不变。</translation>
+        </message>
+    </context>
+    <context>
         <name>result</name>
         <message>
             <source>Serious</source>
             <translation>严重</translation>
         </message>
-        <message>
-            <source>Compliant</source>
-            <translation>合格</translation>
-        </message>
-        <message>
-            <source>Non-compliant</source>
-            <translation>不合格</translation>
-        </message>
-        <message>
-            <source>Not applicable</source>
-            <translation>不适用</translation>
-        </message>
-        <message>
-            <source>Not checked yet</source>
-            <translation>未检查</translation>
-        </message>
     </context>
     <context>
-        <name>status</name>
+        <name>resume</name>
         <message>
-            <source>Draft</source>
-            <translation>草稿</translation>
+            <source>The app was closed while the inspection of %1 (started %2) was open. Everything typed was saved. Reopen it where it was?</source>
+            <translation>上次程序关闭时，%1 的检查（开始于 %2）仍处于打开状态。已填写的内容均已保存。是否从中断处继续？</translation>
         </message>
         <message>
-            <source>Finalized</source>
-            <translation>已定稿</translation>
+            <source>Continue the inspection?</source>
+            <translation>继续检查？</translation>
         </message>
     </context>
-<context>
-    <name>RecoveryCodeDialog</name>
-    <message>
-        <source>Recovery code</source>
-        <translation>恢复码</translation>
-    </message>
-    <message>
-        <source>The data on this computer is encrypted. Write down this recovery code and keep it in the office's safe, away from the laptop. It opens the data and its backups if every administrator's password is lost. It is shown only now.</source>
-        <translation>本机上的数据已加密。请抄写下这个恢复码，存放在单位的保险柜中，与笔记本电脑分开保管。如果所有管理员的密码都遗失，可以用它打开数据及其备份。它只在此时显示一次。</translation>
-    </message>
-    <message>
-        <source>I have written it down</source>
-        <translation>我已抄写下来</translation>
-    </message>
-</context>
-<context>
-    <name>open_data</name>
-    <message>
-        <source>Encrypt this data directory?</source>
-        <translation>加密此数据目录？</translation>
-    </message>
-    <message>
-        <source>The data on this computer is not encrypted: anyone who copies the folder can read it. Encrypt it now? A checked backup is made first; every account keeps its password.</source>
-        <translation>本机上的数据尚未加密：任何人复制该文件夹即可读取。现在加密吗？程序会先生成并核验一份备份；所有账号的密码保持不变。</translation>
-    </message>
-</context>
-<context>
-    <name>QPlatformTheme</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
 </TS>
