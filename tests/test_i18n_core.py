@@ -69,7 +69,8 @@ def _calls() -> list[tuple[str, str, set[str]]]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr":
                 arg = node.args[0] if node.args else None
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    names = {k.arg for k in node.keywords if k.arg is not None}
+                    # ``lang`` chooses the catalogue (a document is Chinese); it fills no field
+                    names = {k.arg for k in node.keywords if k.arg not in (None, "lang")}
                     found.append((f"{rel}:{node.lineno}", arg.value, names))
     return found
 

@@ -92,7 +92,7 @@ def test_the_registry_answers_the_business_type_and_the_drop_down_stays_a_drop_d
     qtbot: QtBot, ctx: UiContext
 ) -> None:
     shop = make_site(ctx.db, name="河西镇百姓大药房", kind="wholesaler", licence_no="豫AA2026")
-    form = ctx.registry().default_for_site_kind("wholesaler")
+    form = ctx.registry().default_for_site("wholesaler")
     people = inspectors(ctx.db)
     with ctx.db.write() as s:
         view = inspections.start_inspection(

@@ -195,7 +195,11 @@ class HistoryDialog(QDialog):
         lines = [
             " · ".join(
                 part
-                for part in (f"<b>{v.site_name}</b>", site_kind_label(v.site_kind), place_label(v.district, v.township))
+                for part in (
+                    f"<b>{v.site_name}</b>",
+                    site_kind_label(v.site_kind),
+                    place_label(v.district, v.township),
+                )
                 if part
             ),
             (

@@ -81,7 +81,8 @@ def _sites(db: Database) -> tuple[sites.SiteView, sites.SiteView]:
                 name="城关镇仁心诊所",
                 licence_no="PDY20260001",
                 address="城关镇东关社区12号",
-                district="城关镇",
+                district="中牟县",
+                township="城关镇",
                 legal_rep="张建国",
                 phone="0371-66001234",
             ),
@@ -94,7 +95,8 @@ def _sites(db: Database) -> tuple[sites.SiteView, sites.SiteView]:
                 name="河西镇百姓大药房",
                 licence_no="豫AA20260002",
                 address="河西镇人民路8号",
-                district="河西镇",
+                district="中牟县",
+                township="河西镇",
             ),
         )
     return clinic, pharmacy
@@ -137,7 +139,7 @@ def build(db: Database, config: Config) -> WorldIds:
     admin, pair, boss = _people(db)
     clinic, pharmacy = _sites(db)
     actor = users.actor_for(boss)
-    form = load_registry(config.forms_dir).default_for_site_kind(clinic.kind)
+    form = load_registry(config.forms_dir).default_for_site(clinic.kind, clinic.designations())
     started = dt.datetime.now(dt.UTC) - dt.timedelta(days=12)
     with db.write() as s:
         view = inspections.start_inspection(
