@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 from inspector.services import sites
 from inspector.storage.db import Database
 from inspector.ui.collation import sorted_zh
+from inspector.ui.tables import compact, fill_choices
 
 
 class PlaceFilter(QWidget):
@@ -23,8 +24,8 @@ class PlaceFilter(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self.district = QComboBox()
-        self.township = QComboBox()
+        self.district = compact(QComboBox())
+        self.township = compact(QComboBox())
         self.district.setToolTip(self.tr("County / district (区县)"))
         self.township.setToolTip(self.tr("Township / street (乡镇), within the chosen county"))
         layout = QHBoxLayout(self)
@@ -65,11 +66,4 @@ class PlaceFilter(QWidget):
 
     @staticmethod
     def _fill(combo: QComboBox, everything: str, values: list[str]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, None)
-        for value in values:
-            combo.addItem(value, value)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
+        fill_choices(combo, everything, ((value, value) for value in values))

@@ -15,7 +15,7 @@ messages, and dialogs that show other messages call it too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QWidget
 
@@ -93,6 +93,25 @@ class FittingScrollArea(QScrollArea):
         height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(hint.width() + frame + bar, max(height, hint.height()) + frame)
+
+
+class UprightScrollArea(QScrollArea):
+    """A scroll area that scrolls only vertically and asks for its content's minimum width, so that a
+    splitter or a window narrows its neighbours before it cuts the content off at the side (at 150 %
+    on a 1366×768 screen the checklist's item was scrolled sideways, its counter and buttons cut)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(content.minimumSizeHint().width() + 2 * self.frameWidth() + bar, hint.height())
 
 
 def scrolling(content: QWidget | QLayout) -> FittingScrollArea:

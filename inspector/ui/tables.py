@@ -14,6 +14,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView, QWidget
 
+SEARCH_CHARS = 12
+"""Characters a search box keeps room for, however many filters share its row (at 150 % in English
+the registry's long kind names once squeezed it to "Sea…")."""
+COMBO_CHARS = 7
+"""Characters of a filter combo's current choice shown when its row is short of room; its list still
+shows every entry whole."""
+
 SEARCH_DELAY_MS = 150
 """How long typing pauses before a search runs: fast enough to feel instant, slow enough that a
 word typed quickly costs one query rather than one per character."""
@@ -46,12 +53,28 @@ def search_box(placeholder: str) -> QLineEdit:
     box = QLineEdit()
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
+    box.setMinimumWidth(box.fontMetrics().averageCharWidth() * SEARCH_CHARS)
     return box
+
+
+def compact(combo: QComboBox) -> QComboBox:
+    """A combo that asks for :data:`COMBO_CHARS` characters rather than its longest entry, so that
+    its row shares the room; its list is as wide as its entries."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(COMBO_CHARS)
+    _widen_list(combo)
+    return combo
+
+
+def _widen_list(combo: QComboBox) -> None:
+    view = combo.view()
+    frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + frame if combo.count() else 0)
 
 
 def choice_combo(everything: str, entries: Iterable[tuple[str, Any]]) -> QComboBox:
     """A filter combo: first "all …" (data ``None``), then one entry per (label, value)."""
-    combo = QComboBox()
+    combo = compact(QComboBox())
     fill_choices(combo, everything, entries)
     return combo
 
@@ -66,6 +89,8 @@ def fill_choices(combo: QComboBox, everything: str, entries: Iterable[tuple[str,
         combo.addItem(label, value)
     combo.setCurrentIndex(max(combo.findData(current), 0))
     combo.blockSignals(False)
+    if combo.sizeAdjustPolicy() is QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+        _widen_list(combo)
 
 
 def debounced(parent: QObject, slot: Callable[[], None], delay_ms: int = SEARCH_DELAY_MS) -> QTimer:

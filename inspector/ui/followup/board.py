@@ -28,7 +28,7 @@ from inspector.ui.context import UiContext
 from inspector.ui.followup.board_model import RectificationsModel
 from inspector.ui.followup.history import HistoryDialog
 from inspector.ui.place_filter import PlaceFilter
-from inspector.ui.tables import choice_combo, debounced, fill_choices, record_table, search_box
+from inspector.ui.tables import choice_combo, compact, debounced, fill_choices, record_table, search_box
 
 if TYPE_CHECKING:
     from inspector.workflows import Changes
@@ -56,22 +56,25 @@ class SupervisorBoard(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
-        filters = QHBoxLayout()
-        for widget, stretch in (
-            (self.search, 3),
-            (self.status, 1),
-            (self.place, 2),
-            (self.kind, 1),
-            (self.inspector, 1),
-            (self.item, 1),
-            (self.refresh_button, 0),
+        # Two rows of filters: in one, at 150 % on a 1366×768 screen, they squeezed each other
+        # (the search box and the place combos were cut to a few letters).
+        filters, more = QHBoxLayout(), QHBoxLayout()
+        for row, widget, stretch in (
+            (filters, self.search, 3),
+            (filters, self.status, 1),
+            (filters, self.place, 2),
+            (more, self.kind, 1),
+            (more, self.inspector, 1),
+            (more, self.item, 1),
+            (more, self.refresh_button, 0),
         ):
-            filters.addWidget(widget, stretch)
+            row.addWidget(widget, stretch)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(legend)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(more)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self._connect_filters()
@@ -89,8 +92,8 @@ class SupervisorBoard(QWidget):
         self.kind = choice_combo(
             self.tr("All kinds"), ((site_kind_label(k.value), k.value) for k in SiteKind)
         )
-        self.inspector = QComboBox()
-        self.item = QComboBox()
+        self.inspector = compact(QComboBox())
+        self.item = compact(QComboBox())
         self.search = search_box(self.tr("Search site name, address or licence…"))
 
     def _connect_filters(self) -> None:

@@ -144,7 +144,7 @@ class ItemView(QWidget):
             button.setCheckable(True)
             button.setProperty("result", result.value)
             button.setMinimumHeight(36)
-            button.setMinimumWidth(130)
+            button.setMinimumWidth(110)
             self.result_group.addButton(button)
             self.result_buttons[result] = button
             buttons_row.addWidget(button)

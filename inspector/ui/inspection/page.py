@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -57,6 +56,7 @@ from inspector.ui.inspection.item_view import ItemView
 from inspector.ui.inspection.legal import LegalBasisDialog
 from inspector.ui.inspection.outline import ChecklistOutline, section_title
 from inspector.ui.photos import PhotoStrip
+from inspector.ui.screen_fit import UprightScrollArea
 
 
 class InspectionPage(QWidget):
@@ -156,8 +156,7 @@ class InspectionPage(QWidget):
         ip = QVBoxLayout(item_panel)
         ip.addWidget(self.item_view)
         ip.addWidget(self.addenda_box)
-        self.item_scroll = QScrollArea()
-        self.item_scroll.setWidgetResizable(True)
+        self.item_scroll = UprightScrollArea()
         self.item_scroll.setWidget(item_panel)
         self.prev_button = QPushButton(self.tr("◀ Previous (PgUp)"))
         self.next_button = QPushButton(self.tr("Next (Enter / PgDn) ▶"))
