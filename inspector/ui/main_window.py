@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
 
     # -- language ------------------------------------------------------------------------------------------
     def app_name(self) -> str:
-        return self.tr("Inspector — 关爱女孩 field inspections")
+        return self.tr("Inspector (关爱女孩 field inspections)")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "location"):

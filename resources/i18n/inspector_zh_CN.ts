@@ -1082,7 +1082,7 @@
             <translation>正在打开数据库…</translation>
         </message>
         <message>
-            <source>Inspector — 关爱女孩 field inspections</source>
+            <source>Inspector (关爱女孩 field inspections)</source>
             <translation>关爱女孩“两非”现场检查</translation>
         </message>
         <message>

@@ -84,7 +84,7 @@ def test_an_open_window_follows_too(qtbot: QtBot, ctx: UiContext, install: Insta
     window.show_page("inspections")
     assert window.windowTitle() == "检查 — 关爱女孩“两非”现场检查"
     install("en")
-    assert window.windowTitle() == "Inspections — Inspector — 关爱女孩 field inspections"
+    assert window.windowTitle() == "Inspections — Inspector (关爱女孩 field inspections)"
     assert _nav(window)[1].startswith("Inspections") and window.new_site_action.text() == "New site"
     assert window.user_label.text().startswith("Signed in: ")
 

@@ -60,7 +60,7 @@ def _slug(text: str) -> str:
 
 
 def walk_language(walk: Walk, lang: str, shots: Path | None) -> None:
-    app_name = QCoreApplication.translate("MainWindow", "Inspector — 关爱女孩 field inspections")
+    app_name = QCoreApplication.translate("MainWindow", "Inspector (关爱女孩 field inspections)")
     boxes: list[str] = []
     _quiet_messages(boxes)
     for cls, makers in SAMPLES.items():
