@@ -120,6 +120,7 @@ def test_permissions_show_in_the_dialog_and_hold_in_the_core(
 ) -> None:
     errors: list[str] = []
     monkeypatch.setattr(messages, "show_error", lambda _parent, err, title=None: errors.append(err.message))
+    monkeypatch.setattr(messages, "confirm", lambda *_args: True)  # 结案 asks first: "yes"
     ui.actor = board_data.who.office
     dialog = HistoryDialog(ui, board_data.ids["reinspected"])
     qtbot.addWidget(dialog)
