@@ -320,7 +320,9 @@ def render_all(data_dir: Path, out: Path) -> None:
     dialog.site_search.setText("卫生院")
     _settle()  # the search runs after the typing pause
     dialog.site_table.selectRow(0)
-    dialog.inspector_combos[1].setCurrentIndex(2)
+    first, second = dialog.inspector_combos[:2]
+    other = next(i for i in range(1, second.count()) if second.itemData(i) not in (None, first.currentData()))
+    second.setCurrentIndex(other)  # a colleague: the same person cannot fill both places
     dialog.party_name.setText("刘建国")
     dialog.companions.setText("院办主任陈芳")
     dialog.show()
