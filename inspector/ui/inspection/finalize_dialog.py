@@ -38,7 +38,7 @@ from inspector.services.inspections import InspectionView
 from inspector.services.signing import SigningDetails, needs_id_no, signing_problems
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
-from inspector.ui.screen_fit import fit_to_screen
+from inspector.ui.screen_fit import fit_to_screen, scrolling
 
 
 class FinalizeDialog(QDialog):
@@ -91,13 +91,16 @@ class FinalizeDialog(QDialog):
         )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.findings.setMinimumHeight(120)
+        body = QVBoxLayout()
+        body.addWidget(QLabel(self.tr("Non-compliant items, serious first:")))
+        body.addWidget(self.findings, 1)
+        body.addWidget(self.people)
+        body.addLayout(form)
+        body.addWidget(warning)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
-        layout.addWidget(QLabel(self.tr("Non-compliant items, serious first:")))
-        layout.addWidget(self.findings, 1)
-        layout.addWidget(self.people)
-        layout.addLayout(form)
-        layout.addWidget(warning)
+        layout.addWidget(scrolling(body), 1)  # on a low screen the body scrolls, the buttons stay
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
         fit_to_screen(self, 760, 680)

@@ -203,8 +203,9 @@ def settings(w: Walk) -> States:
     yield "opened", d
     d.unit_name.clear()
     d.region.setText("一二三四五六七八九")
-    d.record_pattern.setText("{region}卫监录〔{year}〕号")
-    d.notice_pattern.setText("{region}卫监意〔{year}〕{number}号")
+    d.pattern_edits["record"].setText("{region}卫监录〔{year}〕号")
+    d.pattern_edits["notice"].setText("{region}卫监意〔{year}〕{number}号")
+    d.court.setText("某" * 200)
     d.save()
     yield "refused", d
 

@@ -21,8 +21,9 @@ from inspector.config import Config
 from inspector.demo.photos import make_demo_photo
 from inspector.domain import AnswerResult, Role, SiteKind
 from inspector.forms import AnswerType, load_registry, visible_items
+from inspector.forms.confirm import confirm_article
 from inspector.services import inspections, photos, sites, users
-from inspector.services.actor import SYSTEM
+from inspector.services.actor import SYSTEM, Actor
 from inspector.storage.db import Database
 
 ADMIN_PASSWORD = "walk-admin-2026"
@@ -134,11 +135,23 @@ def _answer_everything(db: Database, actor: object, inspection_id: uuid.UUID, ba
             view = inspections.get_inspection(s, inspection_id)
 
 
+def _confirm_articles(config: Config, actor: Actor, code: str) -> None:
+    """The office confirms the articles item ``code`` cites in its own legal.toml, as ``inspector
+    forms confirm-article`` does: a notice citing them may then be issued."""
+    clinic_form = load_registry(config.forms_dir).get("clinic")
+    item = clinic_form.item(code)
+    legal = config.forms_dir / "legal.toml"
+    legal.parent.mkdir(parents=True, exist_ok=True)
+    for ref in dict.fromkeys((*item.violates, *item.basis)):
+        confirm_article(legal, actor, ref, source="走查用官方文本", text=f"走查用条文（{ref}）。")
+
+
 def build(db: Database, config: Config) -> WorldIds:
     """The office of the module docstring in ``config``'s data directory (an empty database)."""
     admin, pair, boss = _people(db)
     clinic, pharmacy = _sites(db)
     actor = users.actor_for(boss)
+    _confirm_articles(config, actor, "CL-04")  # the office verified what the notice cites
     form = load_registry(config.forms_dir).default_for_site(clinic.kind, clinic.designations())
     started = dt.datetime.now(dt.UTC) - dt.timedelta(days=12)
     with db.write() as s:
