@@ -5,19 +5,23 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 
 import pytest
 
 from inspector.config import Config
-from inspector.domain import AnswerResult
+from inspector.documents.notice import notice_items
+from inspector.domain import AnswerResult, DocumentKind
 from inspector.forms import load_registry, visible_items
 from inspector.services import inspections
 from inspector.services import settings as office_settings
 from inspector.services.actor import SYSTEM
-from inspector.services.documents import issuing
+from inspector.services.documents import building
 from inspector.services.followup import machine
 from inspector.storage.db import Database
+from inspector.storage.models import Inspection
+from inspector.storage.types import utcnow
 from tests.services.helpers import start
 from tests.ui.ui_helpers import FORM_ID, write_form
 
@@ -48,6 +52,21 @@ def _office_deadline(db: Database, days: int) -> None:
         office_settings.save(s, SYSTEM, replace(office_settings.load(s), default_deadline_days=days))
 
 
+def _notice_deadlines(db: Database, config: Config, inspection_id: uuid.UUID) -> dict[str, int]:
+    """The deadlines the notice would state (a draft inspection: the issue itself waits for 定稿)."""
+    with db.read() as s:
+        insp = s.get(Inspection, inspection_id)
+        assert insp is not None
+        src = building.draft_sources(s, config, insp, DocumentKind.NOTICE, utcnow())
+        items = notice_items(
+            src.form,
+            src.inspection,
+            catalogue=src.catalogue,
+            default_deadline_days=src.settings.default_deadline_days,
+        )
+    return {i.code: i.deadline_days for i in items}
+
+
 def test_the_office_default_deadline_applies_where_the_checklist_sets_none(
     sqlite_db: Database, sqlite_config: Config
 ) -> None:
@@ -63,12 +82,9 @@ def test_the_office_default_deadline_applies_where_the_checklist_sets_none(
                 s, SYSTEM, view.id, code, result=AnswerResult.NON_COMPLIANT, finding="现场发现"
             )
     with sqlite_db.read() as s:
-        draft = issuing.prepare_issue(s, sqlite_config, view.id, "notice")
         stored = machine._inspection_items(s, view.id)["items"]
-    assert {f.code: f.deadline_days for f in draft.findings} == {"T-01": 10, "T-02": 7}
+    assert _notice_deadlines(sqlite_db, sqlite_config, view.id) == {"T-01": 10, "T-02": 7}
     assert {i["code"]: i["deadline_days"] for i in stored} == {"T-01": 10, "T-02": 7}
     with sqlite_db.write() as s:  # the inspector's own choice wins over both
         inspections.record_answer(s, SYSTEM, view.id, "T-01", deadline_days=3)
-    with sqlite_db.read() as s:
-        draft = issuing.prepare_issue(s, sqlite_config, view.id, "notice")
-    assert {f.code: f.deadline_days for f in draft.findings} == {"T-01": 3, "T-02": 7}
+    assert _notice_deadlines(sqlite_db, sqlite_config, view.id) == {"T-01": 3, "T-02": 7}
