@@ -1,0 +1,147 @@
+"""Builders for the case tests: a checklist with a serious item, people of every role, a finalized
+inspection of an unlicensed clinic with photos, and cases moved to any state through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy.orm import Session
+
+from inspector import workflows
+from inspector.domain import AnswerResult, CaseStatus, PartyKind, SiteKind
+from inspector.forms import Form, load_form_bytes
+from inspector.services import inspections, sites
+from inspector.services.actor import SYSTEM
+from inspector.services.cases import opening, views
+from inspector.services.cases.identity import check_character
+from inspector.storage.db import Database
+from inspector.workflows import cases as case_flows
+from tests.followup.helpers import People, add_photo, people
+
+__all__ = ["People", "people"]
+
+FORM_TOML = """
+id = "case-test"
+version = "1"
+site_kinds = ["clinic", "unlicensed", "pharmacy"]
+title = { zh = "案件测试检查表", en = "Case test checklist" }
+
+[[sections]]
+id = "main"
+title = { zh = "检查", en = "Checks" }
+
+[[sections.items]]
+code = "C-01"
+question = "持有有效的医疗机构执业许可证？"
+
+[[sections.items]]
+code = "C-02"
+question = "现场无B超机、探头、耦合剂？"
+severity = "serious"
+
+[[sections.items]]
+code = "C-03"
+question = "张贴禁止“两非”标志？"
+"""
+
+
+def case_form() -> Form:
+    return load_form_bytes(FORM_TOML.encode("utf-8"), "case-test.toml")
+
+
+def id_number(body: str = "41010519800101003") -> str:
+    """A valid 18-character 身份证号 from its first 17 digits."""
+    return body + check_character(body)
+
+
+OPERATOR_ID = id_number()
+
+
+def unlicensed_site(s: Session, name: str = "东关村无证诊所", district: str = "城关镇") -> uuid.UUID:
+    return sites.create_site(
+        s,
+        SYSTEM,
+        sites.SiteInput(
+            kind=SiteKind.UNLICENSED.value,
+            name=name,
+            address="东关村12号民房",
+            district=district,
+            township="城关镇",
+        ),
+    ).id
+
+
+def serious_inspection(
+    db: Database, who: People, site_id: uuid.UUID, *, started_at: dt.datetime | None = None, photos: int = 2
+) -> uuid.UUID:
+    """A finalized inspection whose serious item C-02 is non-compliant, with ``photos`` photo rows."""
+    when = started_at or dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    with db.write() as s:
+        view = inspections.start_inspection(
+            s,
+            who.inspector_a,
+            inspections.StartInput(
+                site_id=site_id, form=case_form(), inspector_ids=who.pair, started_at=when, party_name="王某"
+            ),
+        )
+        for _ in range(photos):
+            add_photo(s, view.id, "C-02")
+        for code, result in (("C-01", AnswerResult.NON_COMPLIANT), ("C-02", AnswerResult.NON_COMPLIANT)):
+            inspections.record_answer(
+                s, who.inspector_a, view.id, code, result=result, finding=f"{code}现场所见"
+            )
+        inspections.record_answer(s, who.inspector_a, view.id, "C-03", result=AnswerResult.COMPLIANT)
+        inspections.finalize(s, who.inspector_a, view.id, finished_at=when + dt.timedelta(hours=1))
+    return view.id
+
+
+def proposal(db: Database, inspection_id: uuid.UUID, **changes: object) -> opening.CaseInput:
+    """The suggestion for the inspection, with the operator's identity filled in."""
+    from dataclasses import replace
+
+    with db.read() as s:
+        data = opening.suggestion(s, inspection_id)
+    data = replace(data, party_kind=PartyKind.PERSON.value, party_name="王某某", party_id_number=OPERATOR_ID)
+    return replace(data, **changes)  # type: ignore[arg-type]
+
+
+def proposed(db: Database, who: People, *, started_at: dt.datetime | None = None) -> uuid.UUID:
+    """A case awaiting approval, proposed by an inspector from a fresh serious inspection."""
+    with db.write() as s:
+        sid = unlicensed_site(s, name=f"无证诊所{uuid.uuid4().hex[:6]}")
+    iid = serious_inspection(db, who, sid, started_at=started_at)
+    changes = workflows.perform(db, lambda s: case_flows.propose_case(s, who.inspector_a, proposal(db, iid)))
+    assert changes.created is not None
+    return changes.created
+
+
+def case_in(db: Database, who: People, status: CaseStatus) -> uuid.UUID:
+    """A case moved through the real workflows to ``status`` (closed: transferred, then closed)."""
+    cid = proposed(db, who)
+    if status is CaseStatus.PROPOSED:
+        return cid
+    workflows.perform(db, lambda s: case_flows.approve_case(s, who.supervisor, cid, "同意立案"))
+    if status is CaseStatus.OPENED:
+        return cid
+    workflows.perform(
+        db, lambda s: case_flows.keep_item(s, who.inspector_a, cid, name="B超机", model="DP-10")
+    )
+    if status is CaseStatus.INVESTIGATING:
+        return cid
+    if status is CaseStatus.DECIDED:
+        workflows.perform(db, lambda s: case_flows.decide_case(s, who.supervisor, cid, "给予行政处罚"))
+        return cid
+    workflows.perform(
+        db, lambda s: case_flows.transfer_case(s, who.supervisor, cid, "police", "涉嫌非法行医罪")
+    )
+    if status is CaseStatus.TRANSFERRED:
+        return cid
+    workflows.perform(db, lambda s: case_flows.decide_kept(s, who.supervisor, cid, "transfer"))
+    workflows.perform(db, lambda s: case_flows.close_case(s, who.supervisor, cid, "已移送公安机关"))
+    return cid
+
+
+def status_of(db: Database, case_id: uuid.UUID) -> str:
+    with db.read() as s:
+        return views.get_case(s, case_id).status
