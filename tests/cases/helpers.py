@@ -4,20 +4,25 @@ inspection of an unlicensed clinic with photos, and cases moved to any state thr
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import uuid
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from inspector import workflows
+from inspector.config import Config
 from inspector.domain import AnswerResult, CaseStatus, PartyKind, SiteKind
 from inspector.forms import Form, load_form_bytes
 from inspector.services import inspections, sites
+from inspector.services import photos as photo_service
 from inspector.services.actor import SYSTEM
 from inspector.services.cases import opening, views
 from inspector.services.cases.identity import check_character
 from inspector.storage.db import Database
 from inspector.workflows import cases as case_flows
 from tests.followup.helpers import People, add_photo, people
+from tests.world import jpeg
 
 __all__ = ["People", "people"]
 
@@ -73,9 +78,17 @@ def unlicensed_site(s: Session, name: str = "东关村无证诊所", district: s
 
 
 def serious_inspection(
-    db: Database, who: People, site_id: uuid.UUID, *, started_at: dt.datetime | None = None, photos: int = 2
+    db: Database,
+    who: People,
+    site_id: uuid.UUID,
+    *,
+    started_at: dt.datetime | None = None,
+    photos: int = 2,
+    config: Config | None = None,
 ) -> uuid.UUID:
-    """A finalized inspection whose serious item C-02 is non-compliant, with ``photos`` photo rows."""
+    """A finalized inspection whose serious item C-02 is non-compliant, with ``photos`` photos of it:
+    real JPEG files imported through the photo service when ``config`` is given (what an exchange
+    package or a document needs), bare rows otherwise."""
     when = started_at or dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     with db.write() as s:
         view = inspections.start_inspection(
@@ -85,8 +98,15 @@ def serious_inspection(
                 site_id=site_id, form=case_form(), inspector_ids=who.pair, started_at=when, party_name="王某"
             ),
         )
-        for _ in range(photos):
-            add_photo(s, view.id, "C-02")
+        if config is None:
+            for _ in range(photos):
+                add_photo(s, view.id, "C-02")
+    if config is not None and photos:
+        folder = Path(tempfile.mkdtemp(prefix="case-photos-"))
+        files = [jpeg(folder / f"b超机{n}.jpg", seed=n + 7) for n in range(photos)]
+        report = photo_service.ingest_files(db, config, who.inspector_a, view.id, files, "C-02")
+        assert len(report.added) == photos, report.failed
+    with db.write() as s:
         for code, result in (("C-01", AnswerResult.NON_COMPLIANT), ("C-02", AnswerResult.NON_COMPLIANT)):
             inspections.record_answer(
                 s, who.inspector_a, view.id, code, result=result, finding=f"{code}现场所见"
@@ -106,19 +126,21 @@ def proposal(db: Database, inspection_id: uuid.UUID, **changes: object) -> openi
     return replace(data, **changes)  # type: ignore[arg-type]
 
 
-def proposed(db: Database, who: People, *, started_at: dt.datetime | None = None) -> uuid.UUID:
+def proposed(
+    db: Database, who: People, *, started_at: dt.datetime | None = None, config: Config | None = None
+) -> uuid.UUID:
     """A case awaiting approval, proposed by an inspector from a fresh serious inspection."""
     with db.write() as s:
         sid = unlicensed_site(s, name=f"无证诊所{uuid.uuid4().hex[:6]}")
-    iid = serious_inspection(db, who, sid, started_at=started_at)
+    iid = serious_inspection(db, who, sid, started_at=started_at, config=config)
     changes = workflows.perform(db, lambda s: case_flows.propose_case(s, who.inspector_a, proposal(db, iid)))
     assert changes.created is not None
     return changes.created
 
 
-def case_in(db: Database, who: People, status: CaseStatus) -> uuid.UUID:
+def case_in(db: Database, who: People, status: CaseStatus, config: Config | None = None) -> uuid.UUID:
     """A case moved through the real workflows to ``status`` (closed: transferred, then closed)."""
-    cid = proposed(db, who)
+    cid = proposed(db, who, config=config)
     if status is CaseStatus.PROPOSED:
         return cid
     workflows.perform(db, lambda s: case_flows.approve_case(s, who.supervisor, cid, "同意立案"))

@@ -187,6 +187,13 @@ def issue_problems(view: InterviewView) -> list[str]:
     return problems
 
 
+def input_problems(data: InterviewInput) -> list[str]:
+    """What is wrong with an interview given whole (from a file): the person and the 身份证号."""
+    problems = [] if data.person_name.strip() else [tr("Name the person questioned.")]
+    problem = id_number_problem(data.person_id_number)
+    return problems + ([problem] if problem is not None else [])
+
+
 def parse_qa(text: str) -> tuple[QAPair, ...]:
     """Pairs from lines ``问：…`` and ``答：…`` (or ``Q:`` / ``A:``); a line that starts with neither
     continues the question or answer above it. Every question needs its answer."""
