@@ -43,9 +43,11 @@ def _changed(view: CaseView, *, created: uuid.UUID | None = None, **more: Any) -
     )
 
 
-def propose_case(session: Session, actor: Actor, data: opening.CaseInput) -> Changes:
-    """Propose a case (待立案); ``created`` is the case."""
-    view = opening.propose(session, actor, data)
+def propose_case(
+    session: Session, actor: Actor, data: opening.CaseInput, *, at: dt.datetime | None = None
+) -> Changes:
+    """Propose a case (待立案), now or ``at``; ``created`` is the case."""
+    view = opening.propose(session, actor, data, at=at)
     return _changed(view, created=view.id, inspections=frozenset(data.inspection_ids))
 
 

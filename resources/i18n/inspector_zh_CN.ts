@@ -1120,6 +1120,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     </context>
     <context>
         <name>MainWindow</name>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
         <message>
             <source>Re-inspection: not corrected</source>
             <translation>复查：未改正</translation>
@@ -1550,6 +1554,10 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     </context>
     <context>
         <name>SettingsDialog</name>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
     <message>
         <source>Documents</source>
         <translation>文书</translation>
@@ -2344,6 +2352,561 @@ Please send the log file to the person who maintains the app.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLinks</name>
+    <message>
+        <source>Propose the case now?</source>
+        <translation>现在提请立案吗？</translation>
+    </message>
+    <message>
+        <source>Serious findings</source>
+        <translation>发现严重问题</translation>
+    </message>
+    <message>
+        <source>立案…</source>
+        <translation>立案…</translation>
+    </message>
+    <message>
+        <source>Case…</source>
+        <translation>案件…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseViewWidget</name>
+    <message>
+        <source>Decision for every undecided item</source>
+        <translation>对全部未处理物品的决定</translation>
+    </message>
+    <message>
+        <source>Decide on the kept items</source>
+        <translation>对登记保存物品作出处理决定</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结案情况</translation>
+    </message>
+    <message>
+        <source>Close the case (结案)</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Record the office's decision (作出处理)</source>
+        <translation>记录本机关的处理结果</translation>
+    </message>
+    <message>
+        <source>Receiving body</source>
+        <translation>受移送机关</translation>
+    </message>
+    <message>
+        <source>Transfer the case (移送)</source>
+        <translation>移送案件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>No case (不予立案)</source>
+        <translation>不予立案</translation>
+    </message>
+    <message>
+        <source>Approval (审批意见)</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Approve the case (立案)</source>
+        <translation>批准立案</translation>
+    </message>
+    <message>
+        <source>Kept items: decide by %1.</source>
+        <translation>登记保存物品应于 %1 前作出处理决定。</translation>
+    </message>
+    <message>
+        <source>Kept items undecided after 7 days (due %1).</source>
+        <translation>登记保存物品超过 7 日未作出处理决定（应于 %1 前）。</translation>
+    </message>
+    <message>
+        <source>立案 more than 7 days after the discovery (due %1).</source>
+        <translation>立案距发现已超过 7 日（应于 %1 前立案）。</translation>
+    </message>
+    <message>
+        <source>Decision: %1</source>
+        <translation>处理结果：%1</translation>
+    </message>
+    <message>
+        <source>Transferred to %1 (%2): %3</source>
+        <translation>已移送%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Discovered %1; 立案 due %2; approved %3</source>
+        <translation>发现时间 %1；应于 %2 前立案；立案审批 %3</translation>
+    </message>
+    <message>
+        <source>Officers: %1</source>
+        <translation>承办人：%1</translation>
+    </message>
+    <message>
+        <source>Source: %1; place: %2</source>
+        <translation>案件来源：%1；所在地：%2</translation>
+    </message>
+    <message>
+        <source>Party: %1 %2 %3 %4</source>
+        <translation>当事人：%1 %2 %3 %4</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>案件经过</translation>
+    </message>
+    <message>
+        <source>Interviews (询问笔录)</source>
+        <translation>询问笔录</translation>
+    </message>
+    <message>
+        <source>Kept items (物品清单)</source>
+        <translation>先行登记保存物品清单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Close (结案)…</source>
+        <translation>结案…</translation>
+    </message>
+    <message>
+        <source>Decide on kept items…</source>
+        <translation>对登记保存物品作出处理决定…</translation>
+    </message>
+    <message>
+        <source>Record the decision…</source>
+        <translation>记录处理结果…</translation>
+    </message>
+    <message>
+        <source>Transfer (移送)…</source>
+        <translation>移送…</translation>
+    </message>
+    <message>
+        <source>No case (不予立案)…</source>
+        <translation>不予立案…</translation>
+    </message>
+    <message>
+        <source>Approve (立案)…</source>
+        <translation>批准立案…</translation>
+    </message>
+    <message>
+        <source>Correct the proposal…</source>
+        <translation>修改立案申请…</translation>
+    </message>
+    <message>
+        <source>◀ Back to the cases</source>
+        <translation>◀ 返回案件列表</translation>
+    </message>
+</context>
+<context>
+    <name>CasesListPage</name>
+    <message>
+        <source>%1 finalized inspection(s) call for a case and have none yet:</source>
+        <translation>%1 次已定稿的检查发现应当立案的问题，尚未提请立案：</translation>
+    </message>
+    <message>
+        <source>%1 shown; %2 open, %3 awaiting approval, %4 late.</source>
+        <translation>显示 %1 件；未结案 %2 件，待立案 %3 件，逾期 %4 件。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>立案…</source>
+        <translation>立案…</translation>
+    </message>
+    <message>
+        <source>Interviews</source>
+        <translation>询问笔录</translation>
+    </message>
+    <message>
+        <source>Decide by</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <source>Kept items</source>
+        <translation>未处理/登记保存物品</translation>
+    </message>
+    <message>
+        <source>立案 due</source>
+        <translation>立案期限</translation>
+    </message>
+    <message>
+        <source>Discovered</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Red: late (立案 or the decision on kept items). Amber: due soon.</source>
+        <translation>红色：逾期（立案或登记保存物品处理决定）。橙色：即将到期。</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>未结案案件</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceEditor</name>
+    <message>
+        <source>Due / decided</source>
+        <translation>处理期限/决定日期</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the list?</source>
+        <translation>从清单中删除“%1”？</translation>
+    </message>
+    <message>
+        <source>%1; decide by %2</source>
+        <translation>%1；应于 %2 前作出处理决定</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Photos showing it</source>
+        <translation>物品照片</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>登记保存时间</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Kept at</source>
+        <translation>存放地点</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>状况</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除物品</translation>
+    </message>
+    <message>
+        <source>Add item (Ctrl+Return)</source>
+        <translation>添加物品 (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Decide by</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理决定</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Serial no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物品名称</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewEditor</name>
+    <message>
+        <source>(no name yet)</source>
+        <translation>（尚未填写姓名）</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>询问人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>询问时间</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Relation to the case</source>
+        <translation>与本案关系</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>询问地点</translation>
+    </message>
+    <message>
+        <source>Work unit and post</source>
+        <translation>工作单位及职务</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>ID number (身份证号)</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Person questioned</source>
+        <translation>被询问人</translation>
+    </message>
+    <message>
+        <source>Add question (Ctrl+Return)</source>
+        <translation>添加问答 (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>New interview (Ctrl+I)</source>
+        <translation>新建询问笔录 (Ctrl+I)</translation>
+    </message>
+</context>
+<context>
+    <name>KeptDuePanel</name>
+    <message>
+        <source>%1 (overdue)</source>
+        <translation>%1（已逾期）</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>登记保存日期</translation>
+    </message>
+    <message>
+        <source>Undecided</source>
+        <translation>未处理件数</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>Decide by</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <source>Kept evidence awaiting a decision (7 days, 行政处罚法 第五十六条)</source>
+        <translation>待作出处理决定的先行登记保存物品（7 日，行政处罚法第五十六条）</translation>
+    </message>
+</context>
+<context>
+    <name>PairsEditor</name>
+    <message>
+        <source>A%1:</source>
+        <translation>答%1：</translation>
+    </message>
+    <message>
+        <source>Q%1:</source>
+        <translation>问%1：</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeCaseDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>提请立案</translation>
+    </message>
+    <message>
+        <source>Officers' opinion</source>
+        <translation>承办人意见</translation>
+    </message>
+    <message>
+        <source>Summary (简要案情)</source>
+        <translation>简要案情</translation>
+    </message>
+    <message>
+        <source>Discovered</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Officers in charge</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人（负责人）</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>ID number (身份证号)</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称或姓名</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Cause (案由)</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>An institution</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>A person (e.g. an unlicensed operator)</source>
+        <translation>个人（如无证行医人员）</translation>
+    </message>
+    <message>
+        <source>Correct the proposal</source>
+        <translation>修改立案申请</translation>
+    </message>
+    <message>
+        <source>Propose a case (立案)</source>
+        <translation>提请立案</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSettingsTab</name>
+    <message>
+        <source>A case is transferred to the police for a suspected crime (刑法 第三百三十六条) and to the drug regulator for drug sales; the 案件移送书 names the body given here.</source>
+        <translation>涉嫌犯罪的案件移送公安机关（刑法第三百三十六条），药品违法案件移送药品监督管理部门；案件移送书写明此处填写的受移送机关名称。</translation>
+    </message>
+    <message>
+        <source>Drug regulator (药品监督管理部门)</source>
+        <translation>药品监督管理部门</translation>
+    </message>
+    <message>
+        <source>Police (公安机关)</source>
+        <translation>公安机关</translation>
     </message>
 </context>
 </TS>

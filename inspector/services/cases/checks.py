@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inspector.domain import CaseStatus
 from inspector.i18n import tr
 from inspector.storage.case_models import Case, CaseEvent, CaseInspection, KeptItem, KeptItemPhoto
 from inspector.storage.models import Photo
@@ -18,15 +19,19 @@ from inspector.storage.models import Photo
 def problems(session: Session) -> tuple[int, list[tuple[str, str]]]:
     """How many cases were checked, and ``(subject, reason)`` for each that tells two stories."""
     found: list[tuple[str, str]] = []
-    last: dict[object, str] = {}
-    for case_id, to_status in session.execute(
-        select(CaseEvent.case_id, CaseEvent.to_status).order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id)
+    last: dict[object, tuple[object, int, str]] = {}
+    order = {s.value: n for n, s in enumerate(CaseStatus)}  # two steps at one instant: the later state
+    for case_id, at, to_status in session.execute(
+        select(CaseEvent.case_id, CaseEvent.at, CaseEvent.to_status)
     ):
-        last[case_id] = to_status
+        step = (at, order.get(to_status, -1), to_status)
+        if case_id not in last or step[:2] > last[case_id][:2]:
+            last[case_id] = step
+    last_status = {case_id: step[2] for case_id, step in last.items()}
     n = 0
     for case_id, status in session.execute(select(Case.id, Case.status).order_by(Case.id)):
         n += 1
-        if last.get(case_id) != status:
+        if last_status.get(case_id) != status:
             found.append(
                 (
                     f"case {case_id}",

@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session
 from inspector.domain import KeptDecision
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.i18n import tr
-from inspector.services import audit, permissions
+from inspector.services import audit, permissions, photos
 from inspector.services.actor import Actor
 from inspector.services.cases.machine import clean_text, refuse_finished, start_investigation
 from inspector.services.cases.views import KeptItemView, as_uuid, get_item, kept_items, load
 from inspector.services.permissions import Action
+from inspector.services.photo_views import PhotoView
 from inspector.storage.case_models import Case, CaseInspection, KeptItem, KeptItemPhoto
 from inspector.storage.models import Photo
 from inspector.storage.types import utcnow
@@ -117,7 +118,7 @@ def add_item(
     session.flush()
     _link(session, case, row, photo_ids)
     audit.record(session, actor, "case.keep", "kept_item", row.id, after=audit.state_of(row))
-    start_investigation(session, actor, case, tr("Evidence kept (先行登记保存)."))
+    start_investigation(session, actor, case, tr("Evidence kept (先行登记保存)."), when)
     return get_item(session, row.id)
 
 
@@ -162,6 +163,14 @@ def case_photo_ids(session: Session, case_id: uuid.UUID) -> set[uuid.UUID]:
         .where(CaseInspection.case_id == case_id, Photo.deleted_at.is_(None))
     )
     return set(session.execute(q).scalars())
+
+
+def case_photos(session: Session, case_id: uuid.UUID) -> list[PhotoView]:
+    """The photos of the case's inspections (not removed), in the order they were taken there."""
+    ids = session.execute(
+        select(CaseInspection.inspection_id).where(CaseInspection.case_id == case_id)
+    ).scalars()
+    return [p for iid in ids for p in photos.list_photos(session, iid)]
 
 
 def _link(session: Session, case: Case, row: KeptItem, photo_ids: Iterable[uuid.UUID]) -> None:

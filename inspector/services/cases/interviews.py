@@ -141,7 +141,7 @@ def start_interview(
     session.add(row)
     session.flush()
     audit.record(session, actor, "case.interview", "interview", row.id, after=audit.state_of(row))
-    start_investigation(session, actor, case, tr("Interview recorded (询问笔录)."))
+    start_investigation(session, actor, case, tr("Interview recorded (询问笔录)."), when)
     return get_interview(session, row.id)
 
 

@@ -112,6 +112,18 @@ def transition(
     src = case.status
     check_transition(actor, src, dst)
     when = at or utcnow()
+    if when < last_step(session, case.id):
+        raise ValidationError(
+            [
+                (
+                    "at",
+                    tr(
+                        "A step of a case cannot be dated before the step that came before it; check "
+                        "the date."
+                    ),
+                )
+            ]
+        )
     event = CaseEvent(
         id=uuid.uuid4(),
         case_id=case.id,
@@ -138,10 +150,20 @@ def transition(
     return event
 
 
-def start_investigation(session: Session, actor: Actor, case: Case, note: str) -> None:
-    """已立案 → 调查中 when the first evidence is kept or interview recorded after approval."""
+def last_step(session: Session, case_id: uuid.UUID) -> dt.datetime:
+    """When the case's history last moved (its proposal at the earliest)."""
+    q = select(func.max(CaseEvent.at)).where(CaseEvent.case_id == case_id)
+    found = session.execute(q).scalar()
+    if found is None:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return found if found.tzinfo is not None else found.replace(tzinfo=dt.UTC)
+
+
+def start_investigation(session: Session, actor: Actor, case: Case, note: str, at: dt.datetime) -> None:
+    """已立案 → 调查中 when the first evidence is kept or interview recorded after approval (dated when
+    that happened, or with the approval when it was recorded earlier and entered since)."""
     if case.status == S.OPENED.value:
-        transition(session, actor, case, S.INVESTIGATING, note)
+        transition(session, actor, case, S.INVESTIGATING, note, at=max(at, last_step(session, case.id)))
 
 
 def refuse_finished(case: Case) -> None:

@@ -116,9 +116,12 @@ def suggestion(session: Session, inspection_id: uuid.UUID) -> CaseInput:
     assert site is not None
     facts, _, crime, drug = _finding_facts(session, inspection_id)
     unlicensed = site.kind == SiteKind.UNLICENSED.value
-    cause = (
-        f"{site.name}涉嫌无证行医" if unlicensed else f"{site.name}涉嫌{facts[0] if facts else '违法行为'}"
-    )
+    if unlicensed:
+        cause = f"{site.name}涉嫌无证行医"
+    elif insp.kind == InspectionKind.REINSPECTION.value:
+        cause = f"{site.name}经责令改正逾期未改正"
+    else:
+        cause = f"{site.name}涉嫌{facts[0].rstrip('。；;.') if facts else '违法行为'}"
     opinion = "建议立案调查。"
     if crime:
         opinion = "涉嫌犯罪，建议立案调查后移送公安机关。"
@@ -251,15 +254,18 @@ def _clean(data: CaseInput) -> CaseInput:
     )
 
 
-def propose(session: Session, actor: Actor, data: CaseInput) -> CaseView:
-    """Create the case, awaiting approval (待立案); its history starts with the proposal."""
+def propose(session: Session, actor: Actor, data: CaseInput, *, at: dt.datetime | None = None) -> CaseView:
+    """Create the case, awaiting approval (待立案), proposed now (or ``at``, not before the discovery);
+    its history starts with the proposal."""
     check_transition(actor, None, S.PROPOSED)
     data = _clean(data)
     problems = validate(session, data)
     if problems:
         raise ValidationError(problems)
     assert data.discovered_at is not None
-    now = utcnow()
+    now = at or utcnow()
+    if now < data.discovered_at:
+        raise ValidationError([("proposed_at", tr("A case cannot be proposed before it was discovered."))])
     case = Case(
         id=uuid.uuid4(),
         status=S.PROPOSED.value,
