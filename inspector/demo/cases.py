@@ -27,7 +27,7 @@ from inspector import workflows
 from inspector.config import Config
 from inspector.demo.photos import make_demo_photo
 from inspector.demo.result import DemoResult
-from inspector.domain import AnswerResult, PartyKind, Role, SiteKind
+from inspector.domain import AnswerResult, DocumentKind, PartyKind, Role, SiteKind
 from inspector.forms import load_registry, visible_items
 from inspector.services import inspections, photos
 from inspector.services import settings as settings_service
@@ -160,6 +160,13 @@ def _inspect(db: Database, config: Config, site: Site, pair: list[Actor], when: 
         answered[item.code] = a.state()
     with db.write() as s:
         workflows.finalize_inspection(s, actor, view.id, finished_at=when + dt.timedelta(minutes=75))
+    issued = when + dt.timedelta(minutes=80)  # the 现场检查笔录, signed on the spot
+    record = workflows.perform(
+        db,
+        lambda s: workflows.issue_document(s, actor, config, view.id, DocumentKind.RECORD, issued_at=issued),
+    ).created
+    assert record is not None
+    workflows.perform(db, lambda s: workflows.serve_document(s, actor, config, record, issued))
     return view.id
 
 
@@ -176,10 +183,31 @@ def _propose(db: Database, iid: uuid.UUID, who: Actor, id_number: str, cause: st
     return created
 
 
-def _interview(db: Database, who: Actor, cid: uuid.UUID, data: InterviewInput, ended: dt.datetime) -> None:
+def _interview(
+    db: Database, who: Actor, cid: uuid.UUID, data: InterviewInput, ended: dt.datetime
+) -> uuid.UUID:
     iid = workflows.perform(db, lambda s: flows.start_interview(s, who, cid, data)).created
     assert iid is not None
     workflows.perform(db, lambda s: flows.update_interview(s, who, iid, ended_at=ended))
+    return iid
+
+
+def _issue(
+    db: Database,
+    config: Config,
+    who: Actor,
+    *,
+    cid: uuid.UUID,
+    kind: DocumentKind,
+    at: dt.datetime,
+    interview_id: uuid.UUID | None = None,
+) -> None:
+    workflows.perform(
+        db,
+        lambda s: flows.issue_case_document(
+            s, who, config, cid, kind, interview_id=interview_id, issued_at=at
+        ),
+    )
 
 
 def _transferred_case(
@@ -227,6 +255,7 @@ def _transferred_case(
             **probe,
         ),
     )
+    _issue(db, config, field[0], cid=cid, kind=DocumentKind.PRESERVATION, at=kept + dt.timedelta(minutes=15))
     operator = InterviewInput(
         person_name="王某某",
         person_id_number=operator_id,
@@ -237,7 +266,16 @@ def _transferred_case(
         person_address=site.address,
         pairs=tuple(QAPair(q, a) for q, a in OPERATOR_QA),
     )
-    _interview(db, field[0], cid, operator, found + dt.timedelta(minutes=130))
+    talk = _interview(db, field[0], cid, operator, found + dt.timedelta(minutes=130))
+    _issue(
+        db,
+        config,
+        field[0],
+        cid=cid,
+        kind=DocumentKind.INTERVIEW,
+        at=found + dt.timedelta(minutes=131),
+        interview_id=talk,
+    )
     patient = InterviewInput(
         person_name="李某",
         person_id_number=_id_number(rng),
@@ -247,9 +285,26 @@ def _transferred_case(
         person_sex="女",
         pairs=tuple(QAPair(q, a) for q, a in PATIENT_QA),
     )
-    _interview(db, field[1], cid, patient, found + dt.timedelta(minutes=160))
+    talk = _interview(db, field[1], cid, patient, found + dt.timedelta(minutes=160))
+    _issue(
+        db,
+        config,
+        field[1],
+        cid=cid,
+        kind=DocumentKind.INTERVIEW,
+        at=found + dt.timedelta(minutes=161),
+        interview_id=talk,
+    )
     workflows.perform(
         db, lambda s: flows.approve_case(s, boss, cid, "同意立案。", at=found + dt.timedelta(days=1))
+    )
+    _issue(
+        db,
+        config,
+        field[0],
+        cid=cid,
+        kind=DocumentKind.CASE_REPORT,
+        at=found + dt.timedelta(days=1, minutes=30),
     )
     reason = "王某某未取得医生执业资格，擅自开展B超检查，涉嫌非法行医罪（刑法第三百三十六条第一款）。"
     workflows.perform(
@@ -261,6 +316,11 @@ def _transferred_case(
             s, boss, cid, "transfer", "随案移送公安机关。", at=found + dt.timedelta(days=4, hours=1)
         ),
     )
+    decided = found + dt.timedelta(days=4, hours=1)
+    _issue(
+        db, config, field[0], cid=cid, kind=DocumentKind.KEPT_DECISION, at=decided + dt.timedelta(minutes=10)
+    )
+    _issue(db, config, field[0], cid=cid, kind=DocumentKind.TRANSFER, at=decided + dt.timedelta(minutes=20))
     return cid
 
 
@@ -309,5 +369,14 @@ def seed_cases(db: Database, config: Config, result: DemoResult, rng: random.Ran
             storage_place="示范县卫生健康委员会证据保存室",
         ),
     )
+    _issue(db, config, field[1], cid=late, kind=DocumentKind.PRESERVATION, at=kept + dt.timedelta(minutes=20))
     workflows.perform(db, lambda s: flows.approve_case(s, boss, late, at=found + dt.timedelta(days=1)))
+    _issue(
+        db,
+        config,
+        field[1],
+        cid=late,
+        kind=DocumentKind.CASE_REPORT,
+        at=found + dt.timedelta(days=1, minutes=20),
+    )
     result.extra["cases"] = len({done, waiting, late})

@@ -19,6 +19,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from inspector.domain import DocumentKind, Role, role_label
+from inspector.domain.documents import CASE_DOCUMENT_KINDS
 from inspector.errors import PermissionDenied
 from inspector.i18n import tr
 from inspector.services import users
@@ -42,6 +43,7 @@ class Action(StrEnum):
     KEEP_EVIDENCE = "keep_evidence"  # 证据先行登记保存: the item list and its photos
     INTERVIEW = "interview"  # 询问笔录
     APPROVE_CASE = "approve_case"  # 立案 (or 不予立案)
+    ISSUE_CASE_DOCUMENT = "issue_case_document"  # a case's documents, once what they record is done
     DECIDE_KEPT = "decide_kept"  # 先行登记保存处理决定: return, transfer, confiscate
     TRANSFER_CASE = "transfer_case"  # 移送 to the police or the drug regulator
     DECIDE_CASE = "decide_case"  # record the office's decision (已作出处理)
@@ -68,6 +70,7 @@ ROLES: dict[Action, tuple[Role, ...]] = {
     Action.KEEP_EVIDENCE: _FIELD,
     Action.INTERVIEW: _FIELD,
     Action.APPROVE_CASE: (Role.SUPERVISOR,),
+    Action.ISSUE_CASE_DOCUMENT: _DESK,
     Action.DECIDE_KEPT: (Role.SUPERVISOR,),
     Action.TRANSFER_CASE: (Role.SUPERVISOR,),
     Action.DECIDE_CASE: (Role.SUPERVISOR,),
@@ -79,6 +82,7 @@ _ISSUING = {
     DocumentKind.NOTICE: Action.ISSUE_NOTICE,
     DocumentKind.REINSPECTION: Action.ISSUE_REINSPECTION,
     DocumentKind.SUPPLEMENT: Action.ISSUE_RECORD,
+    **dict.fromkeys(CASE_DOCUMENT_KINDS, Action.ISSUE_CASE_DOCUMENT),
 }
 
 
@@ -112,6 +116,7 @@ def action_label(action: Action) -> str:
         Action.KEEP_EVIDENCE: tr("keep evidence (先行登记保存)"),
         Action.INTERVIEW: tr("record an interview"),
         Action.APPROVE_CASE: tr("approve a case (立案)"),
+        Action.ISSUE_CASE_DOCUMENT: tr("issue a case document"),
         Action.DECIDE_KEPT: tr("decide on kept evidence"),
         Action.TRANSFER_CASE: tr("transfer a case"),
         Action.DECIDE_CASE: tr("record a case's decision"),

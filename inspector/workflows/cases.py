@@ -21,11 +21,20 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from inspector.domain import CaseStatus, EscalationKind, PartyKind, RectificationStatus, TransferTarget
+from inspector.config import Config
+from inspector.domain import (
+    CaseStatus,
+    DocumentKind,
+    EscalationKind,
+    PartyKind,
+    RectificationStatus,
+    TransferTarget,
+)
 from inspector.errors import ValidationError
 from inspector.i18n import tr
 from inspector.services.actor import Actor
 from inspector.services.cases import evidence, interviews, machine, opening, views
+from inspector.services.cases import issuing as case_issuing
 from inspector.services.cases.views import CaseView
 from inspector.services.followup import machine as followup_machine
 from inspector.services.followup import views as followup_views
@@ -223,4 +232,28 @@ def case_advice(changes: Changes) -> str | None:
     return tr(
         "The findings call for a case (立案查处). Propose it now: on the case page (立案), or with "
         "“inspector cases open INSPECTION_ID --cause …”; a supervisor then approves it."
+    )
+
+
+def issue_case_document(
+    session: Session,
+    actor: Actor,
+    config: Config,
+    case_id: uuid.UUID,
+    kind: DocumentKind | str,
+    *,
+    interview_id: uuid.UUID | None = None,
+    issued_at: dt.datetime | None = None,
+) -> Changes:
+    """Issue one of the case's documents (see :mod:`inspector.services.cases.documents`); ``created``
+    is the document, its file in ``files`` until the caller's transaction commits."""
+    doc = case_issuing.issue(
+        session, config, actor, case_id, kind, interview_id=interview_id, issued_at=issued_at
+    )
+    return Changes(
+        cases=ids(case_id),
+        documents=ids(doc.id),
+        sites=ids(doc.site_id),
+        created=doc.id,
+        files=(doc.file_path,),
     )

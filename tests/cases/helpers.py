@@ -61,6 +61,10 @@ def id_number(body: str = "41010519800101003") -> str:
 
 
 OPERATOR_ID = id_number()
+FINDINGS = {
+    "C-01": "经营者不能提供医疗机构执业许可证。",
+    "C-02": "里间卧室内发现便携式B超机1台、探头1个及耦合剂2瓶。",
+}
 
 
 def unlicensed_site(s: Session, name: str = "东关村无证诊所", district: str = "城关镇") -> uuid.UUID:
@@ -107,9 +111,9 @@ def serious_inspection(
         report = photo_service.ingest_files(db, config, who.inspector_a, view.id, files, "C-02")
         assert len(report.added) == photos, report.failed
     with db.write() as s:
-        for code, result in (("C-01", AnswerResult.NON_COMPLIANT), ("C-02", AnswerResult.NON_COMPLIANT)):
+        for code, finding in FINDINGS.items():
             inspections.record_answer(
-                s, who.inspector_a, view.id, code, result=result, finding=f"{code}现场所见"
+                s, who.inspector_a, view.id, code, result=AnswerResult.NON_COMPLIANT, finding=finding
             )
         inspections.record_answer(s, who.inspector_a, view.id, "C-03", result=AnswerResult.COMPLIANT)
         inspections.finalize(s, who.inspector_a, view.id, finished_at=when + dt.timedelta(hours=1))

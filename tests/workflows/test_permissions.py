@@ -41,6 +41,7 @@ EXPECTED: dict[Action, set[Role]] = {
     Action.KEEP_EVIDENCE: {INS, SUP, ADM},
     Action.INTERVIEW: {INS, SUP, ADM},
     Action.APPROVE_CASE: {SUP, ADM},
+    Action.ISSUE_CASE_DOCUMENT: {INS, OFF, SUP, ADM},
     Action.DECIDE_KEPT: {SUP, ADM},
     Action.TRANSFER_CASE: {SUP, ADM},
     Action.DECIDE_CASE: {SUP, ADM},
@@ -76,6 +77,7 @@ def test_issuing_each_kind_is_its_own_action() -> None:
         Action.ISSUE_NOTICE,
         Action.ISSUE_REINSPECTION,
         Action.ISSUE_RECORD,  # a 补充笔录 is issued by whoever may issue the 笔录
+        *[Action.ISSUE_CASE_DOCUMENT] * 5,  # the five case documents
     ]
 
 

@@ -82,7 +82,7 @@ def _finding_facts(session: Session, inspection_id: uuid.UUID) -> tuple[list[str
     form = inspections.form_of(session, inspection_id)
     view = inspections.get_inspection(session, inspection_id)
     summary = summarize(form, view.states())
-    facts = [f.finding.strip() or f.item.fact or f.item.question for f in summary.findings]
+    facts = [(f.finding.strip() or f.item.fact or f.item.question).rstrip("。；;.") for f in summary.findings]
     crime = any(f.item.crime for f in summary.findings)
     return facts, summary.needs_case or bool(summary.transfers), crime, bool(summary.transfers)
 

@@ -32,8 +32,21 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 
+KINDS_BEFORE = "kind IN ('record', 'notice', 'reinspection')"
+KINDS_AFTER = (
+    "kind IN ('record', 'notice', 'reinspection', 'case_report', 'preservation', 'kept_decision', "
+    "'interview', 'transfer')"
+)
+
+
 def upgrade() -> None:
     _create_tables()
+    with op.batch_alter_table('documents', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('case_id', sa.Uuid(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_documents_case_id'), ['case_id'], unique=False)
+        batch_op.create_foreign_key(op.f('fk_documents_case_id_cases'), 'cases', ['case_id'], ['id'])
+        batch_op.drop_constraint('kind', type_='check')
+        batch_op.create_check_constraint('kind', KINDS_AFTER)
     conn = op.get_bind()
     now = dt.datetime.now(dt.UTC)
     for escalation in _escalations(conn):
@@ -41,6 +54,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('documents', schema=None) as batch_op:
+        batch_op.drop_constraint('kind', type_='check')
+        batch_op.create_check_constraint('kind', KINDS_BEFORE)
+        batch_op.drop_constraint(op.f('fk_documents_case_id_cases'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_documents_case_id'))
+        batch_op.drop_column('case_id')
     with op.batch_alter_table('kept_item_photos', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_kept_item_photos_photo_id'))
 
