@@ -143,10 +143,10 @@ def build_preservation(h: Any) -> Any:
         ["序号", "物品名称", "品牌型号", "编号", "数量", "状况", "存放地点"],
         ["{{ i.no }}", "{{ i.name }}", "{{ i.brand }} {{ i.model }}", "{{ i.serial_no }}",
          "{{ i.quantity_text }}", "{{ i.condition }}", "{{ i.storage_place }}"],
-        [9, 30, 28, 28, 13, 20, 28],
+        [9, 28, 26, 32, 13, 20, 28],
         "i in items",
     )  # fmt: skip
-    h._p(document, "文书栏目", "物品照片：")
+    h._p(document, "文书栏目", "物品照片：", keep=True)
     h._tag(document, "{%p for i in items %}")
     h._p(document, "表格文字", "{{ i.no }}. {{ i.name }}：{{ i.photos_text }}")
     h._tag(document, "{%p endfor %}")
@@ -167,8 +167,8 @@ def build_kept_decision(h: Any) -> Any:
     h._p(
         document,
         "文书正文",
-        "本机关于{{ kept_date }}对你（单位）的下列物品予以先行登记保存（{{ preservation_numbers }}）。"
-        "依据{{ basis_citations }}的规定，现作出如下处理决定：",
+        "本机关在调查{{ case.cause }}一案中，于{{ kept_date }}对你（单位）的下列物品予以先行登记保存"
+        "（{{ preservation_numbers }}）。依据{{ basis_citations }}的规定，现作出如下处理决定：",
     )
     _quotes(h, document)
     _table(
@@ -177,7 +177,7 @@ def build_kept_decision(h: Any) -> Any:
         ["序号", "物品名称", "规格型号", "编号", "数量", "处理决定"],
         ["{{ i.no }}", "{{ i.name }}", "{{ i.model }}", "{{ i.serial_no }}", "{{ i.quantity_text }}",
          "{{ i.decision_label }}"],
-        [12, 36, 26, 30, 16, 36],
+        [10, 32, 26, 34, 16, 38],
         "i in items",
     )  # fmt: skip
     h._p(document, "文书正文", "如不服本决定，可以依法申请行政复议或者提起行政诉讼。", keep=True)
@@ -231,8 +231,12 @@ def build_interview(h: Any) -> Any:
     )
     _quotes(h, document)
     h._tag(document, "{%p for q in pairs %}")
-    h._p(document, "文书正文", "问：{{ q.question }}")
+    h._p(document, "文书正文", "问：{{ q.question }}", keep=True)
+    h._tag(document, "{%p if loop.last %}")
+    h._p(document, "文书正文", "答：{{ q.answer }}", keep=True)  # the last answer goes with the signatures
+    h._tag(document, "{%p else %}")
     h._p(document, "文书正文", "答：{{ q.answer }}")
+    h._tag(document, "{%p endif %}")
     h._tag(document, "{%p endfor %}")
     h._p(document, "签名栏", "被询问人意见（亲笔）：", keep=True)
     for _ in range(3):
@@ -247,7 +251,7 @@ def build_interview(h: Any) -> Any:
         "_                    ",
         keep=True,
     )
-    h._p(document, "签名栏", "记录人（签名）：", "_                    ", "    ", h.BLANK_DATE)
+    h._p(document, "签名栏", "记录人（签名）：", "_                    ", "    ", h.BLANK_DATE, keep=True)
     h._p(document, "附注", "文书编号：{{ number }}　" + TO_PARTY)
     _signature_footer(h, document)
     h._tail(document)
@@ -263,10 +267,14 @@ def build_transfer(h: Any) -> Any:
     h._p(
         document,
         "文书正文",
-        "本机关于{{ case.discovered }}在{{ case.place }}监督检查中发现{{ case.cause }}。{{ case.summary }}"
-        "经调查，{{ transfer.reason }}依据{{ basis_citations }}的规定，现将该案移送你单位依法处理。",
+        "本机关在调查{{ case.cause }}一案中查明：{{ case.summary }}{{ transfer.reason }}"
+        "{% if crimes %}上述行为涉嫌触犯{{ crime_citations }}的规定。{% endif %}"
+        "依据{{ basis_citations }}的规定，现将该案移送你单位依法处理。",
     )
     _quotes(h, document)
+    h._tag(document, "{%p for a in crimes %}")
+    h._p(document, "法律条文", "{{ a.citation }}规定：“{{ a.text }}”")
+    h._tag(document, "{%p endfor %}")
     _party(h, document)
     h._p(document, "文书小标题", "随案移送材料清单（共{{ material_count }}项）", keep=True)
     _table(

@@ -107,7 +107,7 @@ def _photos(
 def _inspect(db: Database, config: Config, site: Site, pair: list[Actor], when: dt.datetime) -> uuid.UUID:
     """The clinic checklist walked at an unlicensed site: no licence, no qualified doctor, a B超
     machine in the back room, with photos of each."""
-    form = load_registry(config.forms_dir).default_for_site_kind(site.kind)
+    form = load_registry(config.forms_dir).default_for_site(site.kind)
     actor = pair[0]
     with db.write() as s:
         view = inspections.start_inspection(
@@ -306,7 +306,7 @@ def _transferred_case(
         kind=DocumentKind.CASE_REPORT,
         at=found + dt.timedelta(days=1, minutes=30),
     )
-    reason = "王某某未取得医生执业资格，擅自开展B超检查，涉嫌非法行医罪（刑法第三百三十六条第一款）。"
+    reason = "王某某未取得医生执业资格，擅自开展B超检查二十余次，情节严重。"
     workflows.perform(
         db, lambda s: flows.transfer_case(s, boss, cid, "police", reason, at=found + dt.timedelta(days=4))
     )

@@ -116,6 +116,8 @@ INTERVIEW: dict[str, Schema] = {
 TRANSFER: dict[str, Schema] = {
     **CASE_COMMON,
     "transfer": {"body": TEXT, "target_label": TEXT, "reason": TEXT, "date": TEXT},
+    "crimes": [ARTICLE],  # the suspected crime (a transfer to the police), apart from the basis
+    "crime_citations": TEXT,
     "materials": [{"no": NUMBER, "name": TEXT, "ref": TEXT, "count": TEXT}],
     "material_count": NUMBER,
 }

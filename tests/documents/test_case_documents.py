@@ -93,7 +93,7 @@ def _issue(
 
 
 def _refused(
-    db: Database, config: Config, who: People, cid: uuid.UUID, kind: DocumentKind, match: str
+    db: Database, config: Config, who: People, cid: uuid.UUID, kind: DocumentKind, *, match: str
 ) -> None:
     with pytest.raises(UserError, match=match):
         _issue(db, config, who, cid, kind)
@@ -105,9 +105,9 @@ def test_the_five_case_documents(
 ) -> None:
     db, config = sqlite_db, sqlite_config
     who, cid, talk_id = _case_with_everything(db, config)
-    _refused(db, config, who, cid, DocumentKind.CASE_REPORT, "批准立案|立案")  # not approved yet
-    _refused(db, config, who, cid, DocumentKind.TRANSFER, "移送")
-    _refused(db, config, who, cid, DocumentKind.KEPT_DECISION, "作出处理决定")
+    _refused(db, config, who, cid, DocumentKind.CASE_REPORT, match="批准立案|立案")  # not approved yet
+    _refused(db, config, who, cid, DocumentKind.TRANSFER, match="移送")
+    _refused(db, config, who, cid, DocumentKind.KEPT_DECISION, match="作出处理决定")
     issued = {DocumentKind.PRESERVATION: _issue(db, config, who, cid, DocumentKind.PRESERVATION)}
     with pytest.raises(UserError, match="法律文书"):  # the listed item no longer changes
         workflows.perform(
@@ -120,7 +120,7 @@ def test_the_five_case_documents(
         workflows.perform(db, lambda s: flows.update_interview(s, who.inspector_a, talk_id, place="别处"))
     workflows.perform(db, lambda s: flows.approve_case(s, who.supervisor, cid, "同意立案。"))
     issued[DocumentKind.CASE_REPORT] = _issue(db, config, who, cid, DocumentKind.CASE_REPORT)
-    _refused(db, config, who, cid, DocumentKind.CASE_REPORT, "已出具")  # one per case
+    _refused(db, config, who, cid, DocumentKind.CASE_REPORT, match="已出具")  # one per case
     workflows.perform(db, lambda s: flows.decide_kept(s, who.supervisor, cid, "transfer", "随案移送"))
     issued[DocumentKind.KEPT_DECISION] = _issue(db, config, who, cid, DocumentKind.KEPT_DECISION)
     workflows.perform(db, lambda s: flows.transfer_case(s, who.supervisor, cid, "police", "涉嫌非法行医罪。"))
@@ -158,6 +158,9 @@ def test_the_five_case_documents(
     )
     transfer = texts[DocumentKind.TRANSFER]
     assert "某某县公安局：" in transfer and "接收人" in transfer
+    # the suspected crime named and quoted apart from the basis of the transfer
+    assert "涉嫌触犯《中华人民共和国刑法》第三百三十六条" in transfer
+    assert catalogue.get("刑法-336").text.strip().splitlines()[0] in transfer
     for kind in (DocumentKind.CASE_REPORT, DocumentKind.PRESERVATION, DocumentKind.KEPT_DECISION):
         assert docs[kind].number in transfer  # the evidence handed over, with its numbers
     assert "便携式B超机" in transfer and "现场检查照片" in transfer
@@ -203,7 +206,7 @@ def test_case_documents_from_the_command_line(
     """``inspector document ID --kind …``: issued when it can be, else written again; refused with the
     reason otherwise, nothing changed. SQLite and PostgreSQL."""
     config = backend_config
-    who, cid, talk_id = _case_with_everything(db, config)
+    _who, cid, talk_id = _case_with_everything(db, config)
     d = ("--data-dir", str(config.data_dir), "--db-url", config.db_url)
     out = tmp_path / "立案报告.docx"
     assert main(["document", str(cid), "--kind", "case-report", "--out", str(out), *d]) == 2

@@ -37,6 +37,8 @@ BASIS: dict[DocumentKind, tuple[str, ...]] = {
     DocumentKind.KEPT_DECISION: ("行政处罚法-56",),
     DocumentKind.INTERVIEW: ("行政处罚法-55.2",),
 }
+# The crime a transfer to the police names when no finding names its paragraph.
+CRIME_FALLBACK = "刑法-336"
 TRANSFER_BASIS: dict[str, tuple[str, ...]] = {
     TransferTarget.POLICE.value: ("行政处罚法-27.1",),
     TransferTarget.DRUG.value: ("药品管理法-8.2",),
@@ -151,7 +153,7 @@ def _item(no: int, item: KeptItemView, photos: dict[str, str]) -> dict[str, Any]
         "quantity_text": f"{item.quantity}{item.unit}",
         "condition": item.condition,
         "storage_place": item.storage_place,
-        "photos_text": f"照片{len(shots)}张（SHA-256前12位：{'、'.join(shots)}）" if shots else "未拍照",
+        "photos_text": f"照片{len(shots)}张：{'；'.join(shots)}" if shots else "未拍照",
         "decision_label": DECISIONS.get(item.decision or "", ""),
     }
 
@@ -205,10 +207,16 @@ def interview(base: dict[str, Any], talk: InterviewView) -> dict[str, Any]:
     }
 
 
-def transfer(case: CaseView, base: dict[str, Any], materials: list[dict[str, Any]]) -> dict[str, Any]:
+def transfer(
+    case: CaseView, base: dict[str, Any], materials: list[dict[str, Any]], crimes: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """``crimes``: for the police, the articles of the suspected crime (刑法 第三百三十六条), quoted apart
+    from the basis of the transfer itself."""
     assert case.transferred_at is not None and case.transfer_to is not None
     return {
         **base,
+        "crimes": crimes,
+        "crime_citations": "、".join(a["citation"] for a in crimes),
         "transfer": {
             "body": case.transfer_body,
             "target_label": TARGETS.get(case.transfer_to, case.transfer_to),

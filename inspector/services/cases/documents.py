@@ -26,11 +26,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
-from inspector.domain import CaseStatus, DocumentKind, KeptDecision
+from inspector.domain import CaseStatus, DocumentKind, KeptDecision, TransferTarget
 from inspector.domain.documents import CASE_DOCUMENT_KINDS
 from inspector.errors import NotFoundError, UserError
-from inspector.forms import load_registry
+from inspector.forms import load_registry, summarize
 from inspector.i18n import tr
+from inspector.services import inspections
 from inspector.services import settings as settings_service
 from inspector.services.cases import doc_context, interviews
 from inspector.services.cases.views import CaseView, KeptItemView
@@ -144,7 +145,7 @@ def _photo_names(session: Session, items: Sequence[KeptItemView]) -> dict[str, s
     rows = session.execute(
         select(Photo.id, Photo.original_filename, Photo.sha256).where(Photo.id.in_(wanted))
     )
-    return {str(pid): f"{name}（{sha[:12]}）" for pid, name, sha in rows}
+    return {str(pid): f"{name}（SHA-256 {sha[:12]}）" for pid, name, sha in rows}
 
 
 def _materials(session: Session, config: Config, case: CaseView) -> list[dict[str, Any]]:
@@ -166,6 +167,17 @@ def _materials(session: Session, config: Config, case: CaseView) -> list[dict[st
         ref = "SHA-256（前12位）：" + "、".join(sha[:12] for (sha,) in shots)
         out.append({"name": "现场检查照片（电子文件）", "ref": ref, "count": f"{len(shots)}张"})
     return [{"no": n, **m} for n, m in enumerate(out, start=1)]
+
+
+def crime_refs(session: Session, case: CaseView) -> list[str]:
+    """The crimes the case's findings point at (刑法 第三百三十六条 第一款 or 第二款), in checklist order;
+    the whole article when no finding names one (the transfer to the police still rests on it)."""
+    refs: list[str] = []
+    for ref in case.inspections:
+        form = inspections.form_of(session, ref.id)
+        summary = summarize(form, inspections.get_inspection(session, ref.id).states())
+        refs += [r for f in summary.findings for r in f.item.crime]
+    return list(dict.fromkeys(refs)) or [doc_context.CRIME_FALLBACK]
 
 
 def build_context(
@@ -199,7 +211,10 @@ def build_context(
         return doc_context.kept_decision(base, items, _photo_names(session, items), numbers)
     if kind is DocumentKind.INTERVIEW:
         return doc_context.interview(base, _interview(case, interview_id))
-    return doc_context.transfer(case, base, _materials(session, config, case))
+    crimes: list[dict[str, Any]] = []
+    if case.transfer_to == TransferTarget.POLICE.value:
+        crimes = doc_context.articles(catalogue, crime_refs(session, case))
+    return doc_context.transfer(case, base, _materials(session, config, case), crimes)
 
 
 def no_pictures(entry: Mapping[str, Any]) -> bytes:
