@@ -2376,6 +2376,10 @@ Please send the log file to the person who maintains the app.</source>
 <context>
     <name>CaseViewWidget</name>
     <message>
+        <source>Documents (文书)</source>
+        <translation>文书</translation>
+    </message>
+    <message>
         <source>Decision for every undecided item</source>
         <translation>对全部未处理物品的决定</translation>
     </message>
@@ -2907,6 +2911,81 @@ Please send the log file to the person who maintains the app.</source>
     <message>
         <source>Police (公安机关)</source>
         <translation>公安机关</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDocumentsTab</name>
+    <message>
+        <source>The stored file of %1 is missing or was changed after it was issued. Run “inspector documents verify --restore” or restore it from a backup.</source>
+        <translation>%1 的存档文件丢失或在出具后被改动。请运行“inspector documents verify --restore”或从备份中恢复。</translation>
+    </message>
+    <message>
+        <source>Issue a document</source>
+        <translation>出具文书</translation>
+    </message>
+    <message>
+        <source>Issue the %1 %2 for this case now? An issued document no longer changes.</source>
+        <translation>现在为本案出具%1（%2）吗？文书出具后不能再修改。</translation>
+    </message>
+    <message>
+        <source>No interview waits for its 询问笔录.</source>
+        <translation>没有待出具询问笔录的询问记录。</translation>
+    </message>
+    <message>
+        <source>Your role may not issue documents.</source>
+        <translation>您的角色不能出具文书。</translation>
+    </message>
+    <message>
+        <source>Issue:</source>
+        <translation>出具：</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Transfer letter…</source>
+        <translation>案件移送书…</translation>
+    </message>
+    <message>
+        <source>Decision on kept items…</source>
+        <translation>先行登记保存处理决定书…</translation>
+    </message>
+    <message>
+        <source>Case report…</source>
+        <translation>立案报告…</translation>
+    </message>
+    <message>
+        <source>Interview record…</source>
+        <translation>询问笔录…</translation>
+    </message>
+    <message>
+        <source>Preservation decision…</source>
+        <translation>证据先行登记保存决定书…</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>出具人</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>出具时间</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>（尚未填写姓名）</translation>
     </message>
 </context>
 </TS>

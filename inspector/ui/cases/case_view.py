@@ -44,6 +44,7 @@ from inspector.services.cases import deadlines, machine, views
 from inspector.services.cases.opening import CaseInput
 from inspector.services.permissions import Action
 from inspector.ui.cases.decision_dialog import DecisionDialog, Run
+from inspector.ui.cases.documents_tab import CaseDocumentsTab
 from inspector.ui.cases.evidence import EvidenceEditor
 from inspector.ui.cases.interview import InterviewEditor
 from inspector.ui.cases.propose_dialog import ProposeCaseDialog
@@ -110,15 +111,18 @@ class CaseViewWidget(QWidget):
         self.evidence = EvidenceEditor(ctx)
         self.interviews = InterviewEditor(ctx)
         self.inspections = table([self.tr("Started"), self.tr("Kind"), self.tr("Status")])
+        self.documents = CaseDocumentsTab(ctx, self._flush)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.evidence, self.tr("Kept items (物品清单)"))
         self.tabs.addTab(self.interviews, self.tr("Interviews (询问笔录)"))
+        self.tabs.addTab(self.documents, self.tr("Documents (文书)"))
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.tabs.addTab(self.inspections, self.tr("Inspections"))
         self._layout()
         self.back_button.clicked.connect(self._on_back_clicked)
         self.evidence.changed.connect(self._on_part_changed)
         self.interviews.changed.connect(self._on_part_changed)
+        self.documents.changed.connect(self._on_part_changed)
         self.inspections.doubleClicked.connect(self._on_inspections_double_clicked)
         for name, button in self.buttons.items():
             button.clicked.connect(lambda _=False, name=name: self.act(name))
@@ -151,6 +155,7 @@ class CaseViewWidget(QWidget):
         self._fill_inspections(c)
         self.evidence.show_case(c)
         self.interviews.show_case(c)
+        self.documents.show_case(c)
         self._update_buttons(c)
 
     def reload(self) -> None:
@@ -250,8 +255,7 @@ class CaseViewWidget(QWidget):
             )
         else:
             dialog = self._decision(name, self.case.id)
-        self.evidence.saver.flush()
-        self.interviews.saver.flush()
+        self._flush()
         done = bool(dialog.exec())
         if done:
             self.reload()
@@ -325,9 +329,13 @@ class CaseViewWidget(QWidget):
         if isinstance(changes, Changes):
             self._ctx.announce(changes)
 
-    def _on_back_clicked(self) -> None:
+    def _flush(self) -> None:
+        """Save what was typed last in the item list and the interview."""
         self.evidence.saver.flush()
         self.interviews.saver.flush()
+
+    def _on_back_clicked(self) -> None:
+        self._flush()
         self.back_requested.emit()
 
     def _on_inspections_double_clicked(self, index: object) -> None:

@@ -2,7 +2,8 @@
 interview, in the main window, by keyboard where a person at the site would use it: 立案… on the
 inspection → the proposal (the operator's name and 身份证号 typed) → the case page → Ctrl+Return adds
 the B超 machine, its fields typed and a photo ticked → Ctrl+I starts the interview, the person and two
-question/answer pairs typed with Tab and Ctrl+Return → the supervisor approves (立案). No Refresh is
+question/answer pairs typed with Tab and Ctrl+Return → the supervisor approves (立案) → the
+证据先行登记保存决定书, the 询问笔录 and the 立案报告 issued from the case's documents tab. No Refresh is
 pressed; the navigation count and the supervisor's board follow by themselves."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from inspector import workflows
-from inspector.domain import AnswerResult, Role, SiteKind
+from inspector.domain import AnswerResult, DocumentKind, Role, SiteKind
 from inspector.services import inspections, photos
 from inspector.services.cases import views
 from inspector.ui import messages
@@ -95,7 +96,7 @@ def _key(widget: object, key: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModi
 
 
 def test_from_a_finalized_inspection_to_an_approved_case(
-    qtbot: QtBot, ctx: UiContext, tmp_path: Path
+    qtbot: QtBot, ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     iid = _finalized(ctx, tmp_path)
     window = MainWindow(ctx)
@@ -177,5 +178,24 @@ def test_from_a_finalized_inspection_to_an_approved_case(
         ("B超机从哪里来的？", "网上买的。"),
     ]
     assert view.title.text().endswith("[已立案]")
+
+    # The documents of the case from its page: each button asks first and gives the number.
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text: asked.append(text) or True)
+    docs = view.documents
+    view.tabs.setCurrentWidget(docs)
+    buttons = docs.buttons
+    assert not buttons[DocumentKind.TRANSFER].isEnabled()  # not transferred
+    assert "移送" in buttons[DocumentKind.TRANSFER].toolTip()
+    assert not buttons[DocumentKind.KEPT_DECISION].isEnabled()  # nothing decided yet
+    assert docs.interview_choice.currentData() == interview.id
+    for kind in (DocumentKind.PRESERVATION, DocumentKind.INTERVIEW, DocumentKind.CASE_REPORT):
+        assert buttons[kind].isEnabled(), buttons[kind].toolTip()
+        buttons[kind].click()
+        assert not buttons[kind].isEnabled()  # issued: what it records is fixed
+    assert len(asked) == 3 and "卫保〔" in asked[0] and "卫询" in asked[1] and "卫立" in asked[2]
+    numbers = [docs.table.item(row, 0).text() for row in range(docs.table.rowCount())]
+    assert sum(("卫保〔" in n) + ("卫询" in n) + ("卫立" in n) for n in numbers) == 3
+    assert docs.interview_choice.count() == 0
     window.show_page("followup")  # the kept item is not due yet: nothing on the board
     assert not window.followup_page.kept.isVisible()  # type: ignore[attr-defined]
