@@ -13,10 +13,11 @@ from sqlalchemy import select
 
 from inspector import backup, exchange, workflows
 from inspector.config import resolve
-from inspector.domain import CaseStatus
+from inspector.domain import CaseStatus, DocumentKind
 from inspector.errors import UserError
 from inspector.services import verify
 from inspector.services.actor import SYSTEM
+from inspector.services.cases import documents as case_docs
 from inspector.services.cases import views
 from inspector.services.cases.interviews import InterviewInput
 from inspector.services.cases.views import QAPair
@@ -70,14 +71,30 @@ def _send(p: Peers, path: Path) -> None:
 
 
 def test_a_case_travels_to_the_office_whole(peers: Peers, tmp_path: Path) -> None:
-    _, cid = _full_case(peers, CaseStatus.INVESTIGATING)
+    """With the documents issued at the site: the 证据先行登记保存决定书 and the 询问笔录 arrive with their
+    numbers, files and the case they belong to; the items and the interview they fixed stay fixed."""
+    who, cid = _full_case(peers, CaseStatus.INVESTIGATING)
+    db, laptop = peers.laptop_db, peers.laptop
+    with db.read() as s:
+        (talk,) = views.get_case(s, cid).interviews
+    for kind, talk_id in ((DocumentKind.PRESERVATION, None), (DocumentKind.INTERVIEW, talk.id)):
+        workflows.perform(
+            db,
+            lambda s, kind=kind, talk_id=talk_id: flows.issue_case_document(
+                s, who.inspector_a, laptop, cid, kind, interview_id=talk_id
+            ),
+        )
     _send(peers, tmp_path / "case.zip")
     with peers.laptop_db.read() as s:
         mine = views.get_case(s, cid).to_json()
+        my_docs = [(d.number, d.sha256) for d in case_docs.case_documents(s, laptop, cid)]
     with peers.office_db.read() as s:
         theirs = views.get_case(s, cid).to_json()
+        their_docs = [(d.number, d.sha256) for d in case_docs.case_documents(s, peers.office, cid)]
         report = verify.verify_all(s, peers.office)
-    assert theirs == mine
+    assert theirs == mine and their_docs == my_docs
+    assert sum("卫保〔" in n or "卫询" in n for n, _ in their_docs) == 2
+    assert theirs["items"][0]["preservation_document_id"] and theirs["interviews"][0]["document_id"]
     assert theirs["status"] == "investigating" and len(theirs["items"][0]["photo_ids"]) == 2
     assert theirs["interviews"][0]["pairs"] == [{"q": "你有执业证书吗？", "a": "没有。"}]
     assert report.ok, report.problems

@@ -114,7 +114,7 @@ def test_the_migration_turns_earlier_escalations_into_proposed_cases(db: Databas
     assert view.proposed_by_name == "赵监督" and view.party.name == rect.site_name
     assert [i.id for i in view.inspections] == [rect.inspection_id, reinsp]
     assert [o.name for o in view.officers] == ["张伟", "李芳"]
-    assert event.to_status == "proposed" and "迁移 0009" in event.note
+    assert event.to_status == "proposed" and "迁移 0010" in event.note
     assert view.discovered_at <= dt.datetime.now(dt.UTC)
     # The supervisor then approves it like any other proposal.
     workflows.perform(db, lambda s: flows.approve_case(s, who.supervisor, case.id, "同意立案"))
