@@ -14,6 +14,7 @@ Kept beside :mod:`inspector.storage.models` (which imports this module at its en
 - ``kept_items`` and ``kept_item_photos``: the 物品清单 of 先行登记保存 and the photos linked to each
   item; the decision on an item (返还, 移送, 没收) is recorded on its row.
 - ``interviews``: one 询问笔录 each, the questions and answers as pairs in order.
+- ``case_documents``: the documents issued for the case (the documents table has no column for it).
 """
 
 from __future__ import annotations
@@ -103,6 +104,16 @@ class CaseInspection(Base):
         ForeignKey("inspections.id"), primary_key=True, index=True
     )
     added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CaseDocument(Base):
+    """A document issued for the case (立案报告, 证据先行登记保存决定书, …): a link of its own, so the
+    documents table and its rows' seals stay as they were; its inspection is the case's first."""
+
+    __tablename__ = "case_documents"
+
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
 
 
 class KeptItem(Timestamped, Base):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from inspector import workflows
 from inspector.config import Config
-from inspector.domain import CaseStatus
+from inspector.domain import CaseStatus, DocumentKind
 from inspector.services.actor import Actor
 from inspector.services.cases.interviews import InterviewInput
 from inspector.services.permissions import Action
@@ -37,6 +37,13 @@ def _interview(db: Database, config: Config, who: People, actor: Actor) -> None:
     workflows.perform(db, lambda s: flows.start_interview(s, actor, cid, data))
 
 
+def _issue(db: Database, config: Config, who: People, actor: Actor) -> None:
+    cid = case_in(db, who, CaseStatus.OPENED, config=config)
+    workflows.perform(
+        db, lambda s: flows.issue_case_document(s, actor, config, cid, DocumentKind.CASE_REPORT)
+    )
+
+
 def _on(status: CaseStatus, step: Callable[[Actor], Callable[..., workflows.Changes]]) -> Attempt:
     def attempt(db: Database, config: Config, who: People, actor: Actor) -> None:
         cid = case_in(db, who, status)
@@ -49,6 +56,7 @@ ATTEMPTS: dict[Action, Attempt] = {
     Action.PROPOSE_CASE: _propose,
     Action.KEEP_EVIDENCE: _keep,
     Action.INTERVIEW: _interview,
+    Action.ISSUE_CASE_DOCUMENT: _issue,
     Action.APPROVE_CASE: _on(CaseStatus.PROPOSED, lambda a: lambda s, c: flows.approve_case(s, a, c)),
     Action.DECIDE_KEPT: _on(
         CaseStatus.INVESTIGATING, lambda a: lambda s, c: flows.decide_kept(s, a, c, "return")

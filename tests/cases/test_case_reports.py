@@ -34,7 +34,10 @@ def test_case_figures(db: Database, tmp_path: Path) -> None:
     for name, sid, found in (("a", east, 40), ("b", west, 3)):
         iid = serious_inspection(db, who, sid, started_at=_ago(found))
         made[name] = workflows.perform(
-            db, lambda s, iid=iid: flows.propose_case(s, who.inspector_a, proposal(db, iid))
+            db,
+            lambda s, iid=iid, found=found: flows.propose_case(
+                s, who.inspector_a, proposal(db, iid), at=_ago(found) + dt.timedelta(hours=3)
+            ),
         ).created
     a, b = made["a"], made["b"]
     sup = who.supervisor

@@ -32,6 +32,7 @@ from inspector.services.cases.interviews import InterviewInput
 from inspector.services.cases.views import QAPair
 from inspector.services.documents import evidence
 from inspector.services.documents import views as dviews
+from inspector.storage.case_models import CaseDocument
 from inspector.storage.db import Database
 from inspector.storage.models import Document, Photo
 from inspector.workflows import cases as flows
@@ -171,7 +172,8 @@ def test_the_five_case_documents(
     with db.read() as s:
         for kind, doc in docs.items():
             row = s.get(Document, doc.id)
-            assert row is not None and row.case_id == cid
+            link = s.get(CaseDocument, doc.id)
+            assert row is not None and link is not None and link.case_id == cid
             assert schema.conforms(row.context, schema.schema_for(kind)) == [], kind
             assert evidence.regenerate(s, config, doc.id).identical, doc.kind
 

@@ -36,7 +36,7 @@ from inspector.services import settings as settings_service
 from inspector.services.cases import doc_context, interviews
 from inspector.services.cases.views import CaseView, KeptItemView
 from inspector.services.documents.views import DocumentView, load_view
-from inspector.storage.case_models import CaseInspection
+from inspector.storage.case_models import CaseDocument, CaseInspection
 from inspector.storage.models import Document, Photo
 
 ONE_PER_CASE = (DocumentKind.CASE_REPORT, DocumentKind.TRANSFER)
@@ -52,16 +52,21 @@ def case_kind(value: DocumentKind | str) -> DocumentKind:
 def case_documents(session: Session, config: Config, case_id: uuid.UUID) -> list[DocumentView]:
     """The case's own documents and those of its inspections (the 笔录, the notices), by issue."""
     inspections = select(CaseInspection.inspection_id).where(CaseInspection.case_id == case_id)
+    own = select(CaseDocument.document_id).where(CaseDocument.case_id == case_id)
     q = (
         select(Document)
-        .where(or_(Document.case_id == case_id, Document.inspection_id.in_(inspections)))
+        .where(or_(Document.id.in_(own), Document.inspection_id.in_(inspections)))
         .order_by(Document.issued_at, Document.number)
     )
     return [load_view(session, config, d) for d in session.execute(q).scalars()]
 
 
 def _issued(session: Session, case_id: uuid.UUID, kind: DocumentKind) -> list[Document]:
-    q = select(Document).where(Document.case_id == case_id, Document.kind == kind.value)
+    q = (
+        select(Document)
+        .join(CaseDocument, CaseDocument.document_id == Document.id)
+        .where(CaseDocument.case_id == case_id, Document.kind == kind.value)
+    )
     return list(session.execute(q.order_by(Document.issued_at)).scalars())
 
 

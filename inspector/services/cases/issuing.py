@@ -33,7 +33,7 @@ from inspector.services.cases.views import CaseView, get_case, load
 from inspector.services.documents.building import relative_path
 from inspector.services.documents.evidence import store_issued
 from inspector.services.documents.views import DocumentView, load_view
-from inspector.storage.case_models import Interview, KeptItem
+from inspector.storage.case_models import CaseDocument, Interview, KeptItem
 from inspector.storage.models import Document
 from inspector.storage.types import utcnow
 
@@ -101,7 +101,6 @@ def issue(
             kind=kind.value,
             number=number,
             inspection_id=case.inspections[0].id,
-            case_id=case.id,
             file_path=relative,
             sha256=sha,
             template_name=template.name,
@@ -111,6 +110,8 @@ def issue(
             issued_at=when,
         )
         session.add(doc)
+        session.flush()
+        session.add(CaseDocument(document_id=doc.id, case_id=case.id))
         session.flush()
         _fix(session, case, kind, doc, interview_id)
         after = {"kind": kind.value, "number": number, "sha256": sha, "case": str(case.id)}
