@@ -20,15 +20,17 @@ import tempfile
 import uuid
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from inspector import workflows
 from inspector.config import Config
 from inspector.demo.photos import make_demo_photo
 from inspector.demo.result import DemoResult
 from inspector.domain import AnswerResult, DocumentKind, PartyKind, Role, SiteKind
-from inspector.forms import load_registry, visible_items
+from inspector.forms import Form, load_registry, visible_items
 from inspector.services import inspections, photos
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
@@ -38,6 +40,7 @@ from inspector.services.cases.interviews import InterviewInput
 from inspector.services.cases.views import QAPair
 from inspector.storage.db import Database
 from inspector.storage.models import Site, User
+from inspector.workflows import Changes
 from inspector.workflows import cases as flows
 
 FINDINGS = {
@@ -104,6 +107,36 @@ def _photos(
     return [p.id for p in report.added]
 
 
+def _answer(db: Database, form: Form, actor: Actor, iid: uuid.UUID) -> None:
+    """Every visible item answered: the findings non-compliant, the rest as an unlicensed clinic has it."""
+    answered: dict[str, object] = {}
+    for item in form.items:
+        if item not in visible_items(form, answered):  # type: ignore[arg-type]
+            continue
+        with db.write() as s:
+            if item.code in FINDINGS:
+                a = inspections.record_answer(
+                    s,
+                    actor,
+                    iid,
+                    item.code,
+                    result=AnswerResult.NON_COMPLIANT,
+                    finding=FINDINGS[item.code],
+                )
+            elif item.answer_type == "text":
+                text = (
+                    "经营者王某某，自2025年3月起在自家民房内开展B超检查，每次收费200元，现场有候诊孕妇1人。"
+                )
+                a = inspections.record_answer(
+                    s, actor, iid, item.code, result=AnswerResult.COMPLIANT, value=text
+                )
+            elif item.code == "CL-03":
+                a = inspections.record_answer(s, actor, iid, item.code, result=AnswerResult.NOT_APPLICABLE)
+            else:
+                a = inspections.record_answer(s, actor, iid, item.code, result=AnswerResult.COMPLIANT)
+        answered[item.code] = a.state()
+
+
 def _inspect(db: Database, config: Config, site: Site, pair: list[Actor], when: dt.datetime) -> uuid.UUID:
     """The clinic checklist walked at an unlicensed site: no licence, no qualified doctor, a B超
     machine in the back room, with photos of each."""
@@ -130,34 +163,7 @@ def _inspect(db: Database, config: Config, site: Site, pair: list[Actor], when: 
     }
     for code, texts in labels.items():
         _photos(db, config, actor=actor, iid=view.id, code=code, labels=texts, when=when)
-    answered: dict[str, object] = {}
-    for item in form.items:
-        if item not in visible_items(form, answered):  # type: ignore[arg-type]
-            continue
-        with db.write() as s:
-            if item.code in FINDINGS:
-                a = inspections.record_answer(
-                    s,
-                    actor,
-                    view.id,
-                    item.code,
-                    result=AnswerResult.NON_COMPLIANT,
-                    finding=FINDINGS[item.code],
-                )
-            elif item.answer_type == "text":
-                text = (
-                    "经营者王某某，自2025年3月起在自家民房内开展B超检查，每次收费200元，现场有候诊孕妇1人。"
-                )
-                a = inspections.record_answer(
-                    s, actor, view.id, item.code, result=AnswerResult.COMPLIANT, value=text
-                )
-            elif item.code == "CL-03":
-                a = inspections.record_answer(
-                    s, actor, view.id, item.code, result=AnswerResult.NOT_APPLICABLE
-                )
-            else:
-                a = inspections.record_answer(s, actor, view.id, item.code, result=AnswerResult.COMPLIANT)
-        answered[item.code] = a.state()
+    _answer(db, form, actor, view.id)
     with db.write() as s:
         workflows.finalize_inspection(s, actor, view.id, finished_at=when + dt.timedelta(minutes=75))
     issued = when + dt.timedelta(minutes=80)  # the 现场检查笔录, signed on the spot
@@ -210,16 +216,12 @@ def _issue(
     )
 
 
-def _transferred_case(
-    db: Database, config: Config, site: Site, *, field: list[Actor], boss: Actor, rng: random.Random
-) -> uuid.UUID:
-    found = dt.datetime.now(dt.UTC) - dt.timedelta(days=12, hours=3)
-    iid = _inspect(db, config, site, field[:2], found)
-    operator_id = _id_number(rng)
-    cid = _propose(db, iid, field[0], operator_id, f"王某某涉嫌非法行医（{site.name}）")
+def _keep_evidence(
+    db: Database, config: Config, cid: uuid.UUID, iid: uuid.UUID, *, who: Actor, kept: dt.datetime
+) -> None:
+    """The B超 machine and its probe kept at the site, with their photos; the 决定书 issued there."""
     with db.read() as s:
         shots = [p for p in photos.list_photos(s, iid) if p.item_code == "CL-04"]
-    kept = found + dt.timedelta(hours=1, minutes=20)  # at the site, before the approval
     place = "示范县卫生健康委员会证据保存室"
     machine = {
         "name": "便携式B超机",
@@ -228,34 +230,59 @@ def _transferred_case(
         "serial_no": "SN2019A0317",
         "unit": "台",
     }
-    workflows.perform(
-        db,
-        lambda s: flows.keep_item(
-            s,
-            field[0],
-            cid,
-            kept_at=kept,
-            photo_ids=[p.id for p in shots],
-            condition="可正常开机",
-            storage_place=place,
-            **machine,
-        ),
-    )
     probe = {"name": "凸阵探头", "brand": "迈瑞", "model": "35C50EB", "serial_no": "", "unit": "个"}
+    for item, shown, condition in ((machine, shots, "可正常开机"), (probe, shots[:1], "完好")):
+
+        def keep(
+            s: Session, item: dict[str, str] = item, shown: list[Any] = shown, condition: str = condition
+        ) -> Changes:
+            ids = [p.id for p in shown]
+            return flows.keep_item(
+                s, who, cid, kept_at=kept, photo_ids=ids, condition=condition, storage_place=place, **item
+            )
+
+        workflows.perform(db, keep)
+    _issue(db, config, who, cid=cid, kind=DocumentKind.PRESERVATION, at=kept + dt.timedelta(minutes=15))
+
+
+def _question(
+    db: Database, config: Config, cid: uuid.UUID, *, people: list[tuple[Actor, InterviewInput]]
+) -> None:
+    """Each person questioned for 40 minutes, the 询问笔录 signed at the end."""
+    for who, data in people:
+        assert data.started_at is not None
+        ended = data.started_at + dt.timedelta(minutes=40)
+        talk = _interview(db, who, cid, data, ended)
+        at = ended + dt.timedelta(minutes=1)
+        _issue(db, config, who, cid=cid, kind=DocumentKind.INTERVIEW, at=at, interview_id=talk)
+
+
+def _approve_and_transfer(
+    db: Database, config: Config, cid: uuid.UUID, *, clerk: Actor, boss: Actor, found: dt.datetime
+) -> None:
+    """立案 the next day, the 立案报告; the transfer to the police on day 4 with the kept items."""
+    approved = found + dt.timedelta(days=1)
+    workflows.perform(db, lambda s: flows.approve_case(s, boss, cid, "同意立案。", at=approved))
+    _issue(db, config, clerk, cid=cid, kind=DocumentKind.CASE_REPORT, at=approved + dt.timedelta(minutes=30))
+    reason = "王某某未取得医生执业资格，擅自开展B超检查二十余次，情节严重。"
+    moved = found + dt.timedelta(days=4)
+    workflows.perform(db, lambda s: flows.transfer_case(s, boss, cid, "police", reason, at=moved))
+    decided = moved + dt.timedelta(hours=1)
     workflows.perform(
-        db,
-        lambda s: flows.keep_item(
-            s,
-            field[0],
-            cid,
-            kept_at=kept,
-            photo_ids=[shots[0].id],
-            condition="完好",
-            storage_place=place,
-            **probe,
-        ),
+        db, lambda s: flows.decide_kept(s, boss, cid, "transfer", "随案移送公安机关。", at=decided)
     )
-    _issue(db, config, field[0], cid=cid, kind=DocumentKind.PRESERVATION, at=kept + dt.timedelta(minutes=15))
+    _issue(db, config, clerk, cid=cid, kind=DocumentKind.KEPT_DECISION, at=decided + dt.timedelta(minutes=10))
+    _issue(db, config, clerk, cid=cid, kind=DocumentKind.TRANSFER, at=decided + dt.timedelta(minutes=20))
+
+
+def _transferred_case(
+    db: Database, config: Config, site: Site, *, field: list[Actor], boss: Actor, rng: random.Random
+) -> uuid.UUID:
+    found = dt.datetime.now(dt.UTC) - dt.timedelta(days=12, hours=3)
+    iid = _inspect(db, config, site, field[:2], found)
+    operator_id = _id_number(rng)
+    cid = _propose(db, iid, field[0], operator_id, f"王某某涉嫌非法行医（{site.name}）")
+    _keep_evidence(db, config, cid, iid, who=field[0], kept=found + dt.timedelta(hours=1, minutes=20))
     operator = InterviewInput(
         person_name="王某某",
         person_id_number=operator_id,
@@ -266,16 +293,6 @@ def _transferred_case(
         person_address=site.address,
         pairs=tuple(QAPair(q, a) for q, a in OPERATOR_QA),
     )
-    talk = _interview(db, field[0], cid, operator, found + dt.timedelta(minutes=130))
-    _issue(
-        db,
-        config,
-        field[0],
-        cid=cid,
-        kind=DocumentKind.INTERVIEW,
-        at=found + dt.timedelta(minutes=131),
-        interview_id=talk,
-    )
     patient = InterviewInput(
         person_name="李某",
         person_id_number=_id_number(rng),
@@ -285,42 +302,8 @@ def _transferred_case(
         person_sex="女",
         pairs=tuple(QAPair(q, a) for q, a in PATIENT_QA),
     )
-    talk = _interview(db, field[1], cid, patient, found + dt.timedelta(minutes=160))
-    _issue(
-        db,
-        config,
-        field[1],
-        cid=cid,
-        kind=DocumentKind.INTERVIEW,
-        at=found + dt.timedelta(minutes=161),
-        interview_id=talk,
-    )
-    workflows.perform(
-        db, lambda s: flows.approve_case(s, boss, cid, "同意立案。", at=found + dt.timedelta(days=1))
-    )
-    _issue(
-        db,
-        config,
-        field[0],
-        cid=cid,
-        kind=DocumentKind.CASE_REPORT,
-        at=found + dt.timedelta(days=1, minutes=30),
-    )
-    reason = "王某某未取得医生执业资格，擅自开展B超检查二十余次，情节严重。"
-    workflows.perform(
-        db, lambda s: flows.transfer_case(s, boss, cid, "police", reason, at=found + dt.timedelta(days=4))
-    )
-    workflows.perform(
-        db,
-        lambda s: flows.decide_kept(
-            s, boss, cid, "transfer", "随案移送公安机关。", at=found + dt.timedelta(days=4, hours=1)
-        ),
-    )
-    decided = found + dt.timedelta(days=4, hours=1)
-    _issue(
-        db, config, field[0], cid=cid, kind=DocumentKind.KEPT_DECISION, at=decided + dt.timedelta(minutes=10)
-    )
-    _issue(db, config, field[0], cid=cid, kind=DocumentKind.TRANSFER, at=decided + dt.timedelta(minutes=20))
+    _question(db, config, cid, people=[(field[0], operator), (field[1], patient)])
+    _approve_and_transfer(db, config, cid, clerk=field[0], boss=boss, found=found)
     return cid
 
 

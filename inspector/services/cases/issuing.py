@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -90,7 +91,6 @@ def issue(
         session, config, case, kind, number=number, issued_at=when, interview_id=interview_id
     )
     data = render_docx(template.data, context, no_pictures, template_name=template.name)
-    sha = hashlib.sha256(data).hexdigest()
     archive_template(config, template)
     relative = _free_path(session, relative_path(kind, number, when))
     path = config.documents_dir / relative
@@ -102,29 +102,31 @@ def issue(
             number=number,
             inspection_id=case.inspections[0].id,
             file_path=relative,
-            sha256=sha,
+            sha256=hashlib.sha256(data).hexdigest(),
             template_name=template.name,
             template_sha256=template.sha256,
             context=context,
             issued_by=actor.user_id,
             issued_at=when,
         )
-        session.add(doc)
-        session.flush()
-        session.add(CaseDocument(document_id=doc.id, case_id=case.id))
-        session.flush()
+        talk = str(interview_id) if interview_id else None
+        _record(
+            session, actor, case, doc, detail={"series": series, "year": year, "seq": seq, "interview": talk}
+        )
         _fix(session, case, kind, doc, interview_id)
-        after = {"kind": kind.value, "number": number, "sha256": sha, "case": str(case.id)}
-        after |= {"template": template.name, "template_sha256": template.sha256}
-        detail = {
-            "series": series,
-            "year": year,
-            "seq": seq,
-            "interview": str(interview_id) if interview_id else None,
-        }
-        audit.record(session, actor, "document.issue", "document", doc.id, after=after, detail=detail)
         return load_view(session, config, doc)
     except BaseException:
         with contextlib.suppress(OSError):
             path.unlink()
         raise
+
+
+def _record(session: Session, actor: Actor, case: CaseView, doc: Document, *, detail: dict[str, Any]) -> None:
+    """Store the document's row and its link to the case, and audit the issue."""
+    session.add(doc)
+    session.flush()
+    session.add(CaseDocument(document_id=doc.id, case_id=case.id))
+    session.flush()
+    after = {"kind": doc.kind, "number": doc.number, "sha256": doc.sha256, "case": str(case.id)}
+    after |= {"template": doc.template_name, "template_sha256": doc.template_sha256}
+    audit.record(session, actor, "document.issue", "document", doc.id, after=after, detail=detail)
