@@ -12,6 +12,8 @@ import argparse
 import uuid
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from inspector import workflows
 from inspector.cli.context import Context
 from inspector.documents.package import write_atomic
@@ -22,6 +24,8 @@ from inspector.services.cases import documents as case_docs
 from inspector.services.cases import views as case_views
 from inspector.services.documents import evidence
 from inspector.services.documents import views as doc_views
+from inspector.storage.case_models import CaseDocument
+from inspector.storage.models import Document
 
 # The command line's names of the case documents (the issue's spelling) and their kinds.
 CLI_KINDS: dict[str, DocumentKind] = {
@@ -31,6 +35,20 @@ CLI_KINDS: dict[str, DocumentKind] = {
     "interview": DocumentKind.INTERVIEW,
     "transfer": DocumentKind.TRANSFER,
 }
+
+
+def correction_target(session: Session, view: doc_views.DocumentView) -> tuple[str, str] | None:
+    """For a voided case document: the id and the ``--kind`` its correction is issued with (the
+    interview's for a 询问笔录, else the case's); ``None`` for an inspection's document."""
+    link = session.get(CaseDocument, view.id)
+    if link is None:
+        return None
+    kind = next(name for name, k in CLI_KINDS.items() if k.value == view.kind)
+    if view.kind == DocumentKind.INTERVIEW.value:
+        row = session.get(Document, view.id)
+        talk = ((row.context if row is not None else None) or {}).get("interview", {}).get("id")
+        return str(talk or link.case_id), kind
+    return str(link.case_id), kind
 
 
 def _ids(ctx: Context, given: uuid.UUID, kind: DocumentKind) -> tuple[uuid.UUID, uuid.UUID | None]:
@@ -51,11 +69,12 @@ def run(ctx: Context, args: argparse.Namespace, given: uuid.UUID) -> Path:
         case = case_views.get_case(s, case_id)
         refused = case_docs.refusal(s, case, kind, interview_id)
         issued = case_docs.existing(s, ctx.config, case, kind, interview_id)
+        replaces = doc_views.by_number(s, args.replaces).id if getattr(args, "replaces", None) else None
     if refused is None:
         changes = workflows.perform(
             ctx.db,
             lambda s: workflows.cases.issue_case_document(
-                s, ctx.actor, ctx.config, case_id, kind, interview_id=interview_id
+                s, ctx.actor, ctx.config, case_id, kind, interview_id=interview_id, replaces=replaces
             ),
         )
         assert changes.created is not None

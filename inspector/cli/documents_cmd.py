@@ -313,13 +313,14 @@ def _void(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.read() as s:
         (doc_id,) = changes.documents
         view = views.get_document(s, ctx.config, doc_id)
+        target, kind = case_documents_cmd.correction_target(s, view) or (str(view.inspection_id), view.kind)
     ctx.out(
         tr(
             "{number} is void (作废); it stays in the register. Issue its correction with "
             "“inspector document {inspection} --kind {kind} --replaces {number} --out FILE.docx”.",
             number=view.number,
-            inspection=view.inspection_id,
-            kind=view.kind,
+            inspection=target,
+            kind=kind,
         )
     )
     return 0

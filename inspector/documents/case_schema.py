@@ -50,6 +50,7 @@ CASE_COMMON: dict[str, Schema] = {
     "cert_nos_text": TEXT,
     "basis": [ARTICLE],
     "basis_citations": TEXT,
+    "replaces": TEXT,  # a correction: the voided document it replaces
 }
 
 ITEM: dict[str, Schema] = {
@@ -97,6 +98,7 @@ KEPT_DECISION: dict[str, Schema] = {
 INTERVIEW: dict[str, Schema] = {
     **CASE_COMMON,
     "interview": {
+        "id": TEXT,
         "period": TEXT,
         "place": TEXT,
         "recorder": TEXT,

@@ -244,11 +244,20 @@ def issue_case_document(
     *,
     interview_id: uuid.UUID | None = None,
     issued_at: dt.datetime | None = None,
+    replaces: uuid.UUID | None = None,
 ) -> Changes:
     """Issue one of the case's documents (see :mod:`inspector.services.cases.documents`); ``created``
-    is the document, its file in ``files`` until the caller's transaction commits."""
+    is the document, its file in ``files`` until the caller's transaction commits. After a document of
+    the kind was voided, this is its correction (``replaces`` names which, if several)."""
     doc = case_issuing.issue(
-        session, config, actor, case_id, kind, interview_id=interview_id, issued_at=issued_at
+        session,
+        config,
+        actor,
+        case_id,
+        kind,
+        interview_id=interview_id,
+        issued_at=issued_at,
+        replaces=replaces,
     )
     return Changes(
         cases=ids(case_id),

@@ -236,3 +236,40 @@ def test_case_documents_from_the_command_line(
             v.number for v in dviews.list_documents(s, config) if v.kind in {"preservation", "interview"}
         )
     assert len(numbers) == 2
+
+
+def test_void_and_correct_a_case_document(sqlite_db: Database, sqlite_config: Config) -> None:
+    """A 证据先行登记保存决定书 with a wrong serial number is voided (it stays in the register with its
+    number); the item may then be corrected, and the correction gets a new number, names the voided one
+    and lists the item again. The same for a 询问笔录; the one-per-case 立案报告 can be issued again once
+    voided."""
+    db, config = sqlite_db, sqlite_config
+    who, cid, talk_id = _case_with_everything(db, config)
+    first = _issue(db, config, who, cid, DocumentKind.PRESERVATION)
+    talk_doc = _issue(db, config, who, cid, DocumentKind.INTERVIEW, interview_id=talk_id)
+    item = views_item(db, cid)
+    with db.read() as s:
+        number = dviews.get_document(s, config, first).number
+        talk_number = dviews.get_document(s, config, talk_doc).number
+    changes = workflows.perform(
+        db, lambda s: workflows.void_document(s, who.office, config, number, "编号抄错")
+    )
+    assert cid in changes.cases
+    workflows.perform(db, lambda s: flows.update_item(s, who.inspector_a, item, serial_no="SN2019A0318"))
+    second = _issue(db, config, who, cid, DocumentKind.PRESERVATION)
+    workflows.perform(
+        db, lambda s: workflows.void_document(s, who.supervisor, config, talk_number, "漏记一问")
+    )
+    again = _issue(db, config, who, cid, DocumentKind.INTERVIEW, interview_id=talk_id)
+    with db.read() as s:
+        old, new = dviews.get_document(s, config, first), dviews.get_document(s, config, second)
+        text = text_of(evidence.read_issued(config, new))
+        talk_new = dviews.get_document(s, config, again)
+        case = views.get_case(s, cid)
+    assert old.voided and old.replaced_by == new.id and new.replaces == old.id
+    assert new.number != old.number and "卫保〔" in new.number
+    assert "取代" in text and old.number in text and "SN2019A0318" in text
+    assert case.items[0].preservation_document_id == new.id
+    assert talk_new.replaces == talk_doc and case.interviews[0].document_id == again
+    with pytest.raises(UserError, match=r"已出具|不能"):  # the correction is in force: nothing to issue
+        _issue(db, config, who, cid, DocumentKind.PRESERVATION)

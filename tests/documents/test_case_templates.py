@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from inspector import workflows
 from inspector.cli import main
 from inspector.config import Config
-from inspector.documents.templates import FILENAMES, builtin_template, check_template, office_template_path
+from inspector.documents.template_check import check_template
+from inspector.documents.templates import FILENAMES, builtin_template, office_template_path
 from inspector.domain import CaseStatus, DocumentKind
 from inspector.domain.documents import CASE_DOCUMENT_KINDS
 from inspector.errors import UserError

@@ -121,6 +121,7 @@ def common(
         "cert_nos_text": "、".join(o.cert_no for o in case.officers),
         "basis": basis,
         "basis_citations": "、".join(a["citation"] for a in basis),
+        "replaces": "",
     }
 
 
@@ -187,6 +188,7 @@ def interview(base: dict[str, Any], talk: InterviewView) -> dict[str, Any]:
         "officer_names": "、".join(o.name for o in officers),
         "cert_nos_text": "、".join(o.cert_no for o in officers),
         "interview": {
+            "id": str(talk.id),
             "period": cn_period(talk.started_at, talk.ended_at),
             "place": talk.place,
             "recorder": officers[-1].name if officers else "",

@@ -65,7 +65,7 @@ def _issued(session: Session, case_id: uuid.UUID, kind: DocumentKind) -> list[Do
     q = (
         select(Document)
         .join(CaseDocument, CaseDocument.document_id == Document.id)
-        .where(CaseDocument.case_id == case_id, Document.kind == kind.value)
+        .where(CaseDocument.case_id == case_id, Document.kind == kind.value, Document.voided_at.is_(None))
     )
     return list(session.execute(q.order_by(Document.issued_at)).scalars())
 

@@ -15,10 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.documents.context import cn_date
 from inspector.documents.render import render_docx
 from inspector.documents.templates import archive_template, resolve_template
 from inspector.domain import DocumentKind
 from inspector.errors import UserError
+from inspector.i18n import tr
 from inspector.services import audit, numbering, permissions
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
@@ -66,6 +68,66 @@ def _fix(
     session.flush()
 
 
+def release(session: Session, actor: Actor, document_id: uuid.UUID) -> uuid.UUID | None:
+    """After a case document was voided: the items and the interview it fixed may change again, so
+    that its correction can be issued (the voided document keeps what it said in its stored context).
+    Returns the case, or ``None`` for a document that is not a case's."""
+    link = session.get(CaseDocument, document_id)
+    if link is None:
+        return None
+    freed: list[str] = []
+    for item in session.execute(select(KeptItem).where(KeptItem.case_id == link.case_id)).scalars():
+        if item.preservation_document_id == document_id:
+            item.preservation_document_id = None
+            freed.append(str(item.id))
+        if item.decision_document_id == document_id:
+            item.decision_document_id = None
+            freed.append(str(item.id))
+    for talk in session.execute(select(Interview).where(Interview.document_id == document_id)).scalars():
+        talk.document_id = None
+        freed.append(str(talk.id))
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "case.release",
+        "case",
+        link.case_id,
+        detail={"document": str(document_id), "freed": freed},
+    )
+    return link.case_id
+
+
+def _replaced(
+    session: Session,
+    case: CaseView,
+    kind: DocumentKind,
+    interview_id: uuid.UUID | None,
+    given: uuid.UUID | None,
+) -> Document | None:
+    """The voided document of the same kind (for a 询问笔录: of the same interview) this one corrects:
+    ``given``, or the case's one voided and not yet replaced."""
+    q = (
+        select(Document)
+        .join(CaseDocument, CaseDocument.document_id == Document.id)
+        .where(CaseDocument.case_id == case.id, Document.kind == kind.value)
+        .where(Document.voided_at.is_not(None), Document.replaced_by.is_(None))
+    )
+    found = [
+        d
+        for d in session.execute(q.order_by(Document.voided_at.desc())).scalars()
+        if interview_id is None or (d.context or {}).get("interview", {}).get("id") == str(interview_id)
+    ]
+    if given is None:
+        return found[0] if found else None
+    old = next((d for d in found if d.id == given), None)
+    if old is None:
+        raise UserError(
+            tr("A correction replaces a voided document of the same kind of the same case, not yet replaced.")
+        )
+    return old
+
+
 def issue(
     session: Session,
     config: Config,
@@ -75,8 +137,11 @@ def issue(
     *,
     interview_id: uuid.UUID | None = None,
     issued_at: dt.datetime | None = None,
+    replaces: uuid.UUID | None = None,
 ) -> DocumentView:
-    """Issue the case document of ``kind`` (for ``interview``: of the interview ``interview_id``)."""
+    """Issue the case document of ``kind`` (for ``interview``: of the interview ``interview_id``). A
+    document voided before is replaced by it (``replaces`` names which, else the latest voided one of
+    the kind): it names the voided one, which names it back."""
     kind = case_kind(kind)
     permissions.require(actor, permissions.issuing(kind))
     load(session, case_id, for_update=True)
@@ -90,6 +155,10 @@ def issue(
     context = build_context(
         session, config, case, kind, number=number, issued_at=when, interview_id=interview_id
     )
+    old = _replaced(session, case, kind, interview_id, replaces)
+    if old is not None:
+        day = cn_date(old.issued_at.astimezone().date())
+        context["replaces"] = f"本文书更正并取代{day}出具的{old.number or ''}（已作废）。"
     data = render_docx(template.data, context, no_pictures, template_name=template.name)
     archive_template(config, template)
     relative = _free_path(session, relative_path(kind, number, when))
@@ -108,7 +177,10 @@ def issue(
             context=context,
             issued_by=actor.user_id,
             issued_at=when,
+            replaces=old.id if old is not None else None,
         )
+        if old is not None:
+            old.replaced_by = doc.id
         talk = str(interview_id) if interview_id else None
         _record(
             session, actor, case, doc, detail={"series": series, "year": year, "seq": seq, "interview": talk}

@@ -116,6 +116,8 @@ class CaseDocumentsTab(QWidget):
         self.table.setRowCount(len(self.documents))
         for row, d in enumerate(self.documents):
             served = local_text(d.served_at) if d.served_at else "—"
+            if d.voided:
+                served = self.tr("Void (作废)")
             cells = (d.number, d.title, local_text(d.issued_at), d.issued_by_name, served)
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
