@@ -15,7 +15,7 @@ and writes:
 - ``09-dashboard.png`` the follow-up statistics of the last twelve months, charts beside their tables,
 - ``10-issue-refused.png`` the issue dialog refusing a notice that would cite an unverified article,
   saying which one and how an office confirms it,
-- ``20-…23-`` the case screens and ``docs/documents/preservation.png`` (``scripts/case_screenshots.py``).
+- ``20-…23-`` the case screens (``scripts/case_screenshots.py``).
 
 With ``--documents DIR`` it also renders one PNG per document kind from the demo (page 1 beside the
 page the party and the officers sign), through LibreOffice and pdftoppm, for the README.

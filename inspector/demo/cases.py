@@ -29,7 +29,7 @@ from inspector import workflows
 from inspector.config import Config
 from inspector.demo.photos import make_demo_photo
 from inspector.demo.result import DemoResult
-from inspector.domain import AnswerResult, DocumentKind, PartyKind, Role, SiteKind
+from inspector.domain import AnswerResult, DocumentKind, PartyKind, Recusal, Role, SiteKind
 from inspector.forms import Form, load_registry, visible_items
 from inspector.services import inspections, photos
 from inspector.services import settings as settings_service
@@ -38,6 +38,7 @@ from inspector.services.cases import opening
 from inspector.services.cases.identity import check_character
 from inspector.services.cases.interviews import InterviewInput
 from inspector.services.cases.views import QAPair
+from inspector.services.signing import SigningDetails
 from inspector.storage.db import Database
 from inspector.storage.models import Site, User
 from inspector.workflows import Changes
@@ -47,7 +48,7 @@ FINDINGS = {
     "CL-01": "现场未悬挂《医疗机构执业许可证》，经营者不能提供执业许可证或诊所备案凭证。",
     "CL-02": "经营者王某某不能提供医师资格证书和医师执业证书。",
     "CL-04": (
-        "里间卧室内发现便携式B超机1台（迈瑞DP-10，机身编号SN2019A0317）及探头1个、耦合剂2瓶、热敏打印纸1卷。"
+        "里间卧室内发现便携式B超机1台（迈瑞牌，机身编号SN2019A0317）及探头1个、耦合剂2瓶、热敏打印纸1卷。"
     ),
 }
 OPERATOR_QA = (
@@ -137,7 +138,9 @@ def _answer(db: Database, form: Form, actor: Actor, iid: uuid.UUID) -> None:
         answered[item.code] = a.state()
 
 
-def _inspect(db: Database, config: Config, site: Site, pair: list[Actor], when: dt.datetime) -> uuid.UUID:
+def _inspect(
+    db: Database, config: Config, site: Site, pair: list[Actor], when: dt.datetime, *, operator_id: str
+) -> uuid.UUID:
     """The clinic checklist walked at an unlicensed site: no licence, no qualified doctor, a B超
     machine in the back room, with photos of each."""
     form = load_registry(config.forms_dir).default_for_site(site.kind)
@@ -164,8 +167,13 @@ def _inspect(db: Database, config: Config, site: Site, pair: list[Actor], when: 
     for code, texts in labels.items():
         _photos(db, config, actor=actor, iid=view.id, code=code, labels=texts, when=when)
     _answer(db, form, actor, view.id)
+    details = SigningDetails(
+        party_name="王某某", party_title="经营者", party_id_no=operator_id, recusal=Recusal.DECLINED.value
+    )
     with db.write() as s:
-        workflows.finalize_inspection(s, actor, view.id, finished_at=when + dt.timedelta(minutes=75))
+        workflows.finalize_inspection(
+            s, actor, view.id, finished_at=when + dt.timedelta(minutes=75), details=details
+        )
     issued = when + dt.timedelta(minutes=80)  # the 现场检查笔录, signed on the spot
     record = workflows.perform(
         db,
@@ -279,8 +287,8 @@ def _transferred_case(
     db: Database, config: Config, site: Site, *, field: list[Actor], boss: Actor, rng: random.Random
 ) -> uuid.UUID:
     found = dt.datetime.now(dt.UTC) - dt.timedelta(days=12, hours=3)
-    iid = _inspect(db, config, site, field[:2], found)
     operator_id = _id_number(rng)
+    iid = _inspect(db, config, site, field[:2], found, operator_id=operator_id)
     cid = _propose(db, iid, field[0], operator_id, f"王某某涉嫌非法行医（{site.name}）")
     _keep_evidence(db, config, cid, iid, who=field[0], kept=found + dt.timedelta(hours=1, minutes=20))
     operator = InterviewInput(
@@ -329,12 +337,14 @@ def seed_cases(db: Database, config: Config, result: DemoResult, rng: random.Ran
     done = _transferred_case(db, config, unlicensed[0], field=field, boss=boss, rng=rng)
     # Waiting for approval: found two days ago.
     found = dt.datetime.now(dt.UTC) - dt.timedelta(days=2, hours=5)
-    iid = _inspect(db, config, unlicensed[1], field[2:4], found)
-    waiting = _propose(db, iid, field[2], _id_number(rng), f"王某某涉嫌非法行医（{unlicensed[1].name}）")
+    operator_id = _id_number(rng)
+    iid = _inspect(db, config, unlicensed[1], field[2:4], found, operator_id=operator_id)
+    waiting = _propose(db, iid, field[2], operator_id, f"王某某涉嫌非法行医（{unlicensed[1].name}）")
     # Approved; its kept items wait for a decision since nine days: overdue.
     found = dt.datetime.now(dt.UTC) - dt.timedelta(days=9, hours=6)
-    iid = _inspect(db, config, unlicensed[2], field[1:3], found)
-    late = _propose(db, iid, field[1], _id_number(rng), f"王某某涉嫌非法行医（{unlicensed[2].name}）")
+    operator_id = _id_number(rng)
+    iid = _inspect(db, config, unlicensed[2], field[1:3], found, operator_id=operator_id)
+    late = _propose(db, iid, field[1], operator_id, f"王某某涉嫌非法行医（{unlicensed[2].name}）")
     kept = found + dt.timedelta(hours=2)
     workflows.perform(
         db,
