@@ -2916,6 +2916,10 @@ Please send the log file to the person who maintains the app.</source>
 <context>
     <name>CaseDocumentsTab</name>
     <message>
+        <source>Void (作废)</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
         <source>The stored file of %1 is missing or was changed after it was issued. Run “inspector documents verify --restore” or restore it from a backup.</source>
         <translation>%1 的存档文件丢失或在出具后被改动。请运行“inspector documents verify --restore”或从备份中恢复。</translation>
     </message>
