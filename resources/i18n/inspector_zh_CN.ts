@@ -2916,6 +2916,10 @@ Please send the log file to the person who maintains the app.</source>
 <context>
     <name>CaseDocumentsTab</name>
     <message>
+        <source>Issue the correction of %1 now? It gets a new number and names the voided one.</source>
+        <translation>现在出具 %1 的更正文书吗？更正文书使用新的文号，并注明所取代的已作废文书。</translation>
+    </message>
+    <message>
         <source>Void (作废)</source>
         <translation>已作废</translation>
     </message>

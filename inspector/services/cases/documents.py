@@ -61,6 +61,17 @@ def case_documents(session: Session, config: Config, case_id: uuid.UUID) -> list
     return [load_view(session, config, d) for d in session.execute(q).scalars()]
 
 
+def case_of_document(session: Session, document_id: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID | None] | None:
+    """The case a document was issued for and, for a 询问笔录, its interview; ``None`` for a document
+    that is not a case's."""
+    link = session.get(CaseDocument, document_id)
+    if link is None:
+        return None
+    doc = session.get(Document, document_id)
+    talk = ((doc.context if doc is not None else None) or {}).get("interview", {}).get("id")
+    return link.case_id, uuid.UUID(talk) if talk else None
+
+
 def _issued(session: Session, case_id: uuid.UUID, kind: DocumentKind) -> list[Document]:
     q = (
         select(Document)
