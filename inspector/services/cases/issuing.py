@@ -139,16 +139,10 @@ def issue(
     issued_at: dt.datetime | None = None,
     replaces: uuid.UUID | None = None,
 ) -> DocumentView:
-    """Issue the case document of ``kind`` (for ``interview``: of the interview ``interview_id``). A
-    document voided before is replaced by it (``replaces`` names which, else the latest voided one of
-    the kind): it names the voided one, which names it back."""
+    """Issue the case document of ``kind`` (``interview``: of ``interview_id``); it corrects a voided
+    one of the kind (``replaces``, else the latest), naming it."""
     kind = case_kind(kind)
-    permissions.require(actor, permissions.issuing(kind))
-    load(session, case_id, for_update=True)
-    case = get_case(session, case_id)
-    problem = refusal(session, case, kind, interview_id)
-    if problem is not None:
-        raise UserError(problem)
+    case = _issuable(session, actor, case_id, kind, interview_id)
     when = issued_at or utcnow()
     template = resolve_template(config, kind)
     number, series, year, seq = numbering.next_number(session, settings_service.load(session), kind, when)
@@ -179,11 +173,14 @@ def issue(
             issued_at=when,
             replaces=old.id if old is not None else None,
         )
-        if old is not None:
-            old.replaced_by = doc.id
         talk = str(interview_id) if interview_id else None
         _record(
-            session, actor, case, doc, detail={"series": series, "year": year, "seq": seq, "interview": talk}
+            session,
+            actor,
+            case,
+            doc,
+            old,
+            detail={"series": series, "year": year, "seq": seq, "interview": talk},
         )
         _fix(session, case, kind, doc, interview_id)
         return load_view(session, config, doc)
@@ -193,10 +190,35 @@ def issue(
         raise
 
 
-def _record(session: Session, actor: Actor, case: CaseView, doc: Document, *, detail: dict[str, Any]) -> None:
-    """Store the document's row and its link to the case, and audit the issue."""
+def _issuable(
+    session: Session, actor: Actor, case_id: uuid.UUID, kind: DocumentKind, interview_id: uuid.UUID | None
+) -> CaseView:
+    """The case, locked, once the actor may issue the document and what it records is done."""
+    permissions.require(actor, permissions.issuing(kind))
+    load(session, case_id, for_update=True)
+    case = get_case(session, case_id)
+    problem = refusal(session, case, kind, interview_id)
+    if problem is not None:
+        raise UserError(problem)
+    return case
+
+
+def _record(
+    session: Session,
+    actor: Actor,
+    case: CaseView,
+    doc: Document,
+    old: Document | None,
+    *,
+    detail: dict[str, Any],
+) -> None:
+    """Store the document's row and its link to the case (and the voided one's link to it), and audit
+    the issue."""
     session.add(doc)
     session.flush()
+    if old is not None:
+        old.replaced_by = doc.id
+        detail["replaces"] = old.number or str(old.id)
     session.add(CaseDocument(document_id=doc.id, case_id=case.id))
     session.flush()
     after = {"kind": doc.kind, "number": doc.number, "sha256": doc.sha256, "case": str(case.id)}
