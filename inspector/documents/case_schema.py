@@ -124,15 +124,6 @@ TRANSFER: dict[str, Schema] = {
     "material_count": NUMBER,
 }
 
-# The printed titles (documents are always Chinese).
-CASE_TITLES: dict[str, str] = {
-    "case_report": "立案报告",
-    "preservation": "证据先行登记保存决定书",
-    "kept_decision": "先行登记保存物品处理决定书",
-    "interview": "询问笔录",
-    "transfer": "案件移送书",
-}
-
 CASE_SCHEMAS: dict[str, dict[str, Schema]] = {
     "case_report": CASE_REPORT,
     "preservation": PRESERVATION,

@@ -13,16 +13,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from inspector.documents.case_schema import CASE_TITLES
 from inspector.documents.context import cn_date, cn_datetime, cn_period
+from inspector.documents.kinds import spec
 from inspector.domain import DocumentKind, KeptDecision, PartyKind, TransferTarget
+from inspector.domain.documents import CASE_DOCUMENT_KINDS
 from inspector.domain.office import OfficeSettings
 from inspector.errors import UserError
 from inspector.forms import LegalCatalogue, unverified_message
 from inspector.i18n import tr
 from inspector.services.cases.views import CaseView, InterviewView, KeptItemView
 
-TITLES = {DocumentKind(kind): title for kind, title in CASE_TITLES.items()}
+TITLES = {kind: spec(kind).title for kind in CASE_DOCUMENT_KINDS}
 SOURCES = {"inspection": "监督检查中发现", "report": "群众投诉举报", "transfer_in": "其他机关移送"}
 DECISIONS = {
     KeptDecision.RETURN.value: "解除先行登记保存，予以返还",
