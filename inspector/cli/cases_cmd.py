@@ -23,7 +23,7 @@ from pathlib import Path
 
 from inspector import workflows
 from inspector.cli.context import Context, add_common
-from inspector.cli.followup_cmd import acting, parse_id
+from inspector.cli.followup_cmd import parse_id
 from inspector.domain import (
     CaseStatus,
     KeptDecision,
@@ -74,7 +74,6 @@ def _action(
     a = s.add_parser(name, help=helptext)
     add_common(a)
     a.add_argument("id", help=what)
-    a.add_argument("--as", dest="as_user", default=None, metavar="USERNAME", help="act as this user")
     a.add_argument("--json", action="store_true")
     return a
 
@@ -215,7 +214,7 @@ def _show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _open(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     iid = parse_id(args.id)
     with ctx.db.read() as s:
         data = replace(opening.suggestion(s, iid), cause=args.cause)
@@ -234,7 +233,7 @@ def _open(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _approve(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     cid = parse_id(args.id)
     workflows.perform(ctx.db, lambda s: flows.approve_case(s, actor, cid, args.note))
     with ctx.db.read() as s:
@@ -245,7 +244,7 @@ def _approve(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _keep(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     cid = parse_id(args.id)
     photos = [parse_id(p) for p in args.photo]
     fields = {
@@ -263,7 +262,7 @@ def _keep(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _decide_kept(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     cid = parse_id(args.id)
     workflows.perform(ctx.db, lambda s: flows.decide_kept(s, actor, cid, args.decision, args.note))
     return _show_case(ctx, cid, args.json)
@@ -278,7 +277,7 @@ def _read_qa(path: Path) -> tuple[views.QAPair, ...]:
 
 
 def _interview(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     cid = parse_id(args.id)
     data = interviews.InterviewInput(
         person_name=args.person,
@@ -295,14 +294,14 @@ def _interview(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _transfer(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     cid = parse_id(args.id)
     workflows.perform(ctx.db, lambda s: flows.transfer_case(s, actor, cid, args.target, args.reason))
     return _show_case(ctx, cid, args.json)
 
 
 def _close(ctx: Context, args: argparse.Namespace) -> int:
-    actor = acting(ctx, args.as_user)
+    actor = ctx.actor
     cid = parse_id(args.id)
     workflows.perform(ctx.db, lambda s: flows.close_case(s, actor, cid, args.result))
     return _show_case(ctx, cid, args.json)

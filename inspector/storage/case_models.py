@@ -2,7 +2,7 @@
 evidence kept at the site (证据先行登记保存) with the photos of each item, and the interviews (询问笔录).
 
 Kept beside :mod:`inspector.storage.models` (which imports this module at its end so that
-``Base.metadata`` and the migrations agree); migration ``0011_cases`` creates them.
+``Base.metadata`` and the migrations agree); migration ``0012_cases`` creates them.
 
 - ``cases``: the record of its own the issue asks for. The party is copied onto the case when it is
   proposed (an institution from the registry, or a person with 身份证号 for an unlicensed operator),

@@ -1,6 +1,6 @@
 """How cases come about and what they do to the rest: a finalized inspection with serious findings
 calls for one, escalating a failed rectification proposes one, approving or transferring that case
-escalates its rectification, and migration ``0011_cases`` turns the escalations made before into
+escalates its rectification, and migration ``0012_cases`` turns the escalations made before into
 cases awaiting approval, sealed in the audit trail (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _rerun_migration(db: Database) -> None:
     cfg = alembic_config(db.engine)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0010_documents_standard")  # the revision before cases
+        command.downgrade(cfg, "0011_signin_throttle_marker")  # the revision before cases
         command.upgrade(cfg, "head")
 
 
@@ -114,7 +114,7 @@ def test_the_migration_turns_earlier_escalations_into_proposed_cases(db: Databas
     assert view.proposed_by_name == "赵监督" and view.party.name == rect.site_name
     assert [i.id for i in view.inspections] == [rect.inspection_id, reinsp]
     assert [o.name for o in view.officers] == ["张伟", "李芳"]
-    assert event.to_status == "proposed" and "迁移 0011" in event.note
+    assert event.to_status == "proposed" and "迁移 0012" in event.note
     assert view.discovered_at <= dt.datetime.now(dt.UTC)
     # The supervisor then approves it like any other proposal.
     workflows.perform(db, lambda s: flows.approve_case(s, who.supervisor, case.id, "同意立案"))

@@ -16,6 +16,7 @@ from inspector.config import Config
 from inspector.storage.db import Database
 from inspector.storage.models import Photo
 from tests.cases.helpers import OPERATOR_ID, people, serious_inspection, unlicensed_site
+from tests.identity import CliAs
 
 QA = (
     "问：你叫什么名字？\n答：王某某。\n问：你有医师执业证书吗？\n答：没有。\n"
@@ -30,11 +31,14 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_the_case_path_headless(
-    db: Database, backend_config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, backend_config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
 ) -> None:
     with db.write() as s:
         who = people(s)
         sid = unlicensed_site(s)
+    cli_as(backend_config)  # an administrator: a directory without one opens to nobody
+    for name in ("zhang", "li", "boss"):  # the password --as asks for
+        cli_as(backend_config, name)
     iid = serious_inspection(db, who, sid)
     with db.read() as s:
         photos = [str(p) for p in s.execute(select(Photo.id).where(Photo.inspection_id == iid)).scalars()]
@@ -100,6 +104,8 @@ def test_the_case_path_headless(
         OPERATOR_ID,
         "--qa-file",
         str(bad),
+        "--as",
+        "zhang",
         *d,
     )
     assert code == 2 and "第 1 行" in err

@@ -38,6 +38,7 @@ from inspector.storage.models import Document, Photo
 from inspector.workflows import cases as flows
 from tests.cases.helpers import OPERATOR_ID, People, case_in, people
 from tests.documents.test_pdf import pdf_fonts, pdf_text
+from tests.identity import CliAs
 
 PAIRS = tuple(
     QAPair(q, a)
@@ -207,13 +208,14 @@ def _pages(pdf: Path) -> int:
 
 
 def test_case_documents_from_the_command_line(
-    db: Database, backend_config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, backend_config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as: CliAs
 ) -> None:
     """``inspector document ID --kind …``: issued when it can be, else written again; refused with the
     reason otherwise, nothing changed. SQLite and PostgreSQL."""
     config = backend_config
     _who, cid, talk_id = _case_with_everything(db, config)
-    d = ("--data-dir", str(config.data_dir), "--db-url", config.db_url)
+    cli_as(config)  # an administrator: a directory without one opens to nobody
+    d = ("--data-dir", str(config.data_dir), "--db-url", config.db_url, *cli_as(config, "office"))
     out = tmp_path / "立案报告.docx"
     assert main(["document", str(cid), "--kind", "case-report", "--out", str(out), *d]) == 2
     assert "立案" in capsys.readouterr().err and not out.exists()

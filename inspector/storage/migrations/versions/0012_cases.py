@@ -1,8 +1,8 @@
 """Cases (立案查处): the case record, its history and inspections, the evidence kept at the site with its
 photos, the interviews; and the escalations of rectifications made before, as proposed cases.
 
-Revision ID: 0011_cases
-Revises: 0010_documents_standard
+Revision ID: 0012_cases
+Revises: 0011_signin_throttle_marker
 Create Date: 2026-12-15 09:00:00.000000
 
 Before this version an escalated rectification only recorded "立案" or "移送" with a note. Each such
@@ -30,8 +30,8 @@ import sqlalchemy as sa
 import inspector.storage.types
 
 
-revision: str = '0011_cases'
-down_revision: Union[str, None] = '0010_documents_standard'
+revision: str = '0012_cases'
+down_revision: Union[str, None] = '0011_signin_throttle_marker'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
@@ -409,7 +409,7 @@ def _propose(conn: sa.Connection, esc: Mapping[str, Any], now: dt.datetime) -> N
     conn.execute(_case.insert().values(
         id=case_id, status='proposed', source='inspection',
         cause=f'{esc["name"]}经责令改正逾期未改正'[:200],
-        source_note=f'整改跟踪中的“{kind}”升级（迁移 0011）', summary=note,
+        source_note=f'整改跟踪中的“{kind}”升级（迁移 0012）', summary=note,
         opinion=f'建议{kind}。', site_id=esc['site_id'], rectification_id=esc['rectification_id'],
         party_kind='site', party_name=esc['name'], party_id_number='',
         party_credit_code=esc['credit_code'] or '', party_legal_rep=esc['legal_rep'] or '',
@@ -422,7 +422,7 @@ def _propose(conn: sa.Connection, esc: Mapping[str, Any], now: dt.datetime) -> N
     event_id = uuid.uuid4()
     conn.execute(_case_event.insert().values(
         id=event_id, case_id=case_id, from_status=None, to_status='proposed',
-        note=f'{note}（迁移 0011：由整改跟踪的“{kind}”升级建立，待负责人审批）', actor_id=esc['actor_id'],
+        note=f'{note}（迁移 0012：由整改跟踪的“{kind}”升级建立，待负责人审批）', actor_id=esc['actor_id'],
         at=esc['at'],
     ))
     sealed: list[tuple[sa.Table, tuple[Any, ...]]] = [(_case, (case_id,)), (_case_event, (event_id,))]
@@ -482,7 +482,7 @@ def _audit_event(
     rows = dict(_seal(conn, table, key) for table, key in sealed)
     last = conn.execute(sa.select(_audit.c.hash).order_by(_audit.c.seq.desc()).limit(1)).scalar()
     detail = {
-        'note': 'migration: 0011_cases', 'migration': revision,
+        'note': 'migration: 0012_cases', 'migration': revision,
         'rectification': str(esc['rectification_id']), 'escalation': esc['kind'], 'rows': rows,
     }
     event: dict[str, Any] = {
