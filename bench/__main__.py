@@ -13,6 +13,7 @@ MODULES = [
     "bench.bench_photos",
     "bench.bench_followup",
     "bench.bench_documents",
+    "bench.bench_case_documents",
     "bench.bench_encryption",
 ]
 

@@ -386,8 +386,18 @@ BUILDERS = {
 }
 
 
+def case_builders() -> dict[str, object]:
+    """The case documents' templates (``scripts/case_templates.py``), built with the helpers above."""
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import case_templates
+
+    return case_templates.builders(SimpleNamespace(**globals()))  # type: ignore[no-any-return]
+
+
 def main(out_dir: Path = ROOT / "templates") -> int:
-    for name, build in BUILDERS.items():
+    for name, build in {**BUILDERS, **case_builders()}.items():
         path = out_dir / name
         write_atomic(path, docx_bytes(build(), BUILT_AT))
         print(f"wrote {path}")

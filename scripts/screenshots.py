@@ -14,7 +14,8 @@ and writes:
 - ``08-frame.png`` the window as it first appears, before the database is open,
 - ``09-dashboard.png`` the follow-up statistics of the last twelve months, charts beside their tables,
 - ``10-issue-refused.png`` the issue dialog refusing a notice that would cite an unverified article,
-  saying which one and how an office confirms it.
+  saying which one and how an office confirms it,
+- ``20-…23-`` the case screens (``scripts/case_screenshots.py``).
 
 With ``--documents DIR`` it also renders one PNG per document kind from the demo (page 1 beside the
 page the party and the officers sign), through LibreOffice and pdftoppm, for the README.
@@ -370,6 +371,9 @@ def render_all(data_dir: Path, out: Path) -> None:
     dashboard.set_period(today - dt.timedelta(days=365), today)
     dashboard.refresh()
     _save(window, out / "09-dashboard.png")
+    import case_screenshots  # scripts/: the case screens and a rendered 证据先行登记保存决定书
+
+    case_screenshots.render_cases(window, ctx, out, _save)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     window.close()
 

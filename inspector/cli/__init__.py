@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "inspector.cli.documents_cmd",
     "inspector.cli.forms_cmd",
     "inspector.cli.followup_cmd",
+    "inspector.cli.cases_cmd",
     "inspector.cli.report_cmd",
     "inspector.cli.plan_cmd",
     "inspector.cli.users_cmd",

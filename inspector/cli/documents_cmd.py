@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 from inspector import workflows
+from inspector.cli import case_documents_cmd
 from inspector.cli.context import Context, add_common
 from inspector.documents import schema as doc_schema
 from inspector.documents.notice import FindingOverride
@@ -23,11 +24,13 @@ from inspector.documents.pdf import PdfUnavailableError, convert_to_pdf
 from inspector.documents.template_check import check_file
 from inspector.documents.templates import FILENAMES, office_template_path, resolve_template
 from inspector.domain import DocumentKind
+from inspector.domain.documents import CASE_DOCUMENT_KINDS
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services.documents import evidence, export, issuing, views
 
 KINDS = [k.value for k in DocumentKind]
+INSPECTION_KINDS = [k.value for k in DocumentKind if k not in CASE_DOCUMENT_KINDS]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,9 +44,17 @@ def _register_document(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "document", help="issue a document for an inspection (or write the issued one again)"
     )
     add_common(doc)
-    doc.add_argument("inspection_id", help="the inspection's id")
     doc.add_argument(
-        "--kind", required=True, choices=KINDS, help="record, notice, reinspection or supplement"
+        "inspection_id",
+        help="the inspection's id (a case document: the case's; interview: the interview's)",
+        metavar="ID",
+    )
+    doc.add_argument(
+        "--kind",
+        required=True,
+        choices=[*INSPECTION_KINDS, *case_documents_cmd.CLI_KINDS],
+        help="record, notice, reinspection or supplement; a case's: case-report, preservation, "
+        "preservation-decision, interview, transfer",
     )
     doc.add_argument("--out", required=True, type=Path, metavar="FILE.docx", help="where to write the .docx")
     doc.add_argument("--pdf", action="store_true", help="also write FILE.pdf (needs LibreOffice)")
@@ -207,6 +218,9 @@ def _document(ctx: Context, args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.suffix.lower() != ".docx":
         raise UserError(tr("The output file must end in .docx: {path}", path=str(out)))
+    if args.kind in case_documents_cmd.CLI_KINDS:
+        case_documents_cmd.run(ctx, args, inspection_id)
+        return _write_pdf(ctx, out) if args.pdf else 0
     overrides = parse_overrides(args.deadline, args.correction, args.fact)
     with ctx.db.read() as s:
         existing = views.find_issued(s, ctx.config, inspection_id, args.kind)
@@ -299,13 +313,14 @@ def _void(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.read() as s:
         (doc_id,) = changes.documents
         view = views.get_document(s, ctx.config, doc_id)
+        target, kind = case_documents_cmd.correction_target(s, view) or (str(view.inspection_id), view.kind)
     ctx.out(
         tr(
             "{number} is void (作废); it stays in the register. Issue its correction with "
             "“inspector document {inspection} --kind {kind} --replaces {number} --out FILE.docx”.",
             number=view.number,
-            inspection=view.inspection_id,
-            kind=view.kind,
+            inspection=target,
+            kind=kind,
         )
     )
     return 0

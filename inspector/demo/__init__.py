@@ -4,7 +4,7 @@ Deterministic (fixed seed) and idempotent: the second run finds the demo marker 
 a run killed half-way is started again from a clean slate, and a database with real records is
 refused (see :mod:`inspector.demo.state`). :func:`seed` calls each step explicitly, in the order the
 data depends on: the office and its inspections (with photos), then the documents issued from them,
-then the follow-up of the notices. Nothing registers itself on import.
+then the follow-up of the notices, then the cases. Nothing registers itself on import.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import random
 
 from inspector.config import Config
 from inspector.demo import state
+from inspector.demo.cases import seed_cases
 from inspector.demo.documents import issue_demo_documents
 from inspector.demo.followup import seed_followup
 from inspector.demo.office import seed_office
@@ -36,6 +37,7 @@ def seed(db: Database, config: Config, *, seed_value: int = 20261130) -> DemoRes
     result = seed_office(db, config, rng)
     issue_demo_documents(db, config, result, rng)
     seed_followup(db, config, result, rng)
+    seed_cases(db, config, result, rng)
     state.finish(db)
     result.restarted = found is state.DemoState.PARTIAL
     return result

@@ -31,6 +31,12 @@ KINDS: dict[DocumentKind, KindSpec] = {
     DocumentKind.NOTICE: KindSpec("卫生监督意见书", "notice.docx"),
     DocumentKind.REINSPECTION: KindSpec("复查意见书", "reinspection.docx"),
     DocumentKind.SUPPLEMENT: KindSpec("补充笔录", "supplement.docx", signed_each_page=True),
+    # The case documents (立案查处): their fields in :mod:`inspector.documents.case_schema`.
+    DocumentKind.CASE_REPORT: KindSpec("立案报告", "case_report.docx"),
+    DocumentKind.PRESERVATION: KindSpec("证据先行登记保存决定书", "preservation.docx"),
+    DocumentKind.KEPT_DECISION: KindSpec("先行登记保存物品处理决定书", "kept_decision.docx"),
+    DocumentKind.INTERVIEW: KindSpec("询问笔录", "interview.docx", signed_each_page=True),
+    DocumentKind.TRANSFER: KindSpec("案件移送书", "transfer.docx"),
 }
 
 

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspector.documents.case_schema import CASE_SCHEMAS
+from inspector.documents.schema_types import FLAG, IMAGE, NUMBER, TEXT, Schema
 from inspector.domain import DocumentKind
 
-TEXT = "text"
-NUMBER = "number"
-FLAG = "flag"
-IMAGE = "image"
-
-Schema = Any  # str tag | dict[str, Schema] | list[Schema] (one element)
+__all__ = ["FLAG", "IMAGE", "NUMBER", "TEXT", "Schema"]
 
 PARTY: dict[str, Schema] = {
     "name": TEXT,
@@ -162,6 +159,7 @@ SCHEMAS: dict[DocumentKind, dict[str, Schema]] = {
     DocumentKind.NOTICE: NOTICE,
     DocumentKind.REINSPECTION: REINSPECTION,
     DocumentKind.SUPPLEMENT: SUPPLEMENT,
+    **{DocumentKind(kind): schema for kind, schema in CASE_SCHEMAS.items()},
 }
 
 

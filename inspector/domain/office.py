@@ -104,6 +104,11 @@ class OfficeSettings:
     state_remedies: bool = True
     notice_photos: bool = False
 
+    # Who receives a transferred case (案件移送书): the police for suspected crimes, the drug regulator
+    # for drug sales. Named by the office; a transfer is refused while its body is empty.
+    police_body: str = "某某县公安局"
+    drug_body: str = "某某县市场监督管理局"
+
     def pattern(self, kind: DocumentKind | str) -> str:
         """The number pattern of ``kind``: the office's own, else the default."""
         own = self.number_patterns.get(DocumentKind(kind).value, "").strip()

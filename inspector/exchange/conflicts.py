@@ -247,7 +247,8 @@ def _move_value(session: Session, table: Table, c: ExchangeConflict) -> None:
 
 def _refuse_closed(session: Session, table: Table, c: ExchangeConflict) -> None:
     """What an import may never do, a resolution may not either: change an account (a conflict
-    from before accounts stopped travelling) or a finalized inspection."""
+    from before accounts stopped travelling), a finalized inspection or a closed case."""
+    from inspector.exchange.case_rules import closed_owner
     from inspector.exchange.rules import finalized_owner
 
     if table.name == USERS:
@@ -259,6 +260,15 @@ def _refuse_closed(session: Session, table: Table, c: ExchangeConflict) -> None:
                 "Inspection {id} is finalized here, so the incoming version cannot be applied; a finalized "
                 "inspection changes only by addendum. Keep this database's version.",
                 id=owner,
+            )
+        )
+    case = closed_owner(session, table, _decoded(table, c), c.record_id)
+    if case is not None:
+        raise UserError(
+            tr(
+                "Case {id} is closed here, so the incoming version cannot be applied; a closed case never "
+                "changes. Keep this database's version.",
+                id=case,
             )
         )
 

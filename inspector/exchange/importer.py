@@ -60,7 +60,7 @@ from sqlalchemy.orm import Session
 from inspector.config import Config
 from inspector.domain import Role
 from inspector.errors import UserError
-from inspector.exchange import receiving, rules, signing
+from inspector.exchange import case_rules, receiving, rules, signing
 from inspector.exchange.identity import peek_install_id
 from inspector.exchange.package import Package, decode_records, open_package, refused
 from inspector.exchange.records import (
@@ -156,6 +156,7 @@ def _check_rules(s: Session, pkg: Package) -> None:
     """The rules of :mod:`inspector.exchange.rules`; any problem refuses the whole package."""
     problems = rules.map_accounts(s, pkg)
     problems += rules.finalized_problems(s, pkg)
+    problems += case_rules.case_problems(s, pkg)
     if problems:
         raise refused(pkg.path, problems)
 

@@ -19,6 +19,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from inspector.domain import DocumentKind, Role, role_label
+from inspector.domain.documents import CASE_DOCUMENT_KINDS
 from inspector.errors import PermissionDenied
 from inspector.i18n import tr
 from inspector.services import users
@@ -37,6 +38,16 @@ class Action(StrEnum):
     CLOSE = "close"  # 结案
     ESCALATE = "escalate"  # 立案 / 移送
     CHANGE_DEADLINE = "change_deadline"
+    # Cases (立案查处): inspectors prepare, supervisors decide.
+    PROPOSE_CASE = "propose_case"  # propose a case (待立案) and edit it until it is approved
+    KEEP_EVIDENCE = "keep_evidence"  # 证据先行登记保存: the item list and its photos
+    INTERVIEW = "interview"  # 询问笔录
+    APPROVE_CASE = "approve_case"  # 立案 (or 不予立案)
+    ISSUE_CASE_DOCUMENT = "issue_case_document"  # a case's documents, once what they record is done
+    DECIDE_KEPT = "decide_kept"  # 先行登记保存处理决定: return, transfer, confiscate
+    TRANSFER_CASE = "transfer_case"  # 移送 to the police or the drug regulator
+    DECIDE_CASE = "decide_case"  # record the office's decision (已作出处理)
+    CLOSE_CASE = "close_case"  # 结案
 
 
 _FIELD = (Role.INSPECTOR, Role.SUPERVISOR)
@@ -55,6 +66,15 @@ ROLES: dict[Action, tuple[Role, ...]] = {
     Action.CLOSE: (Role.SUPERVISOR,),
     Action.ESCALATE: (Role.SUPERVISOR,),
     Action.CHANGE_DEADLINE: (Role.SUPERVISOR,),
+    Action.PROPOSE_CASE: _FIELD,
+    Action.KEEP_EVIDENCE: _FIELD,
+    Action.INTERVIEW: _FIELD,
+    Action.APPROVE_CASE: (Role.SUPERVISOR,),
+    Action.ISSUE_CASE_DOCUMENT: _DESK,
+    Action.DECIDE_KEPT: (Role.SUPERVISOR,),
+    Action.TRANSFER_CASE: (Role.SUPERVISOR,),
+    Action.DECIDE_CASE: (Role.SUPERVISOR,),
+    Action.CLOSE_CASE: (Role.SUPERVISOR,),
 }
 
 _ISSUING = {
@@ -62,6 +82,7 @@ _ISSUING = {
     DocumentKind.NOTICE: Action.ISSUE_NOTICE,
     DocumentKind.REINSPECTION: Action.ISSUE_REINSPECTION,
     DocumentKind.SUPPLEMENT: Action.ISSUE_RECORD,
+    **dict.fromkeys(CASE_DOCUMENT_KINDS, Action.ISSUE_CASE_DOCUMENT),
 }
 
 
@@ -91,6 +112,15 @@ def action_label(action: Action) -> str:
         Action.CLOSE: tr("close a rectification"),
         Action.ESCALATE: tr("escalate a rectification"),
         Action.CHANGE_DEADLINE: tr("change a rectification's deadline"),
+        Action.PROPOSE_CASE: tr("propose a case"),
+        Action.KEEP_EVIDENCE: tr("keep evidence (先行登记保存)"),
+        Action.INTERVIEW: tr("record an interview"),
+        Action.APPROVE_CASE: tr("approve a case (立案)"),
+        Action.ISSUE_CASE_DOCUMENT: tr("issue a case document"),
+        Action.DECIDE_KEPT: tr("decide on kept evidence"),
+        Action.TRANSFER_CASE: tr("transfer a case"),
+        Action.DECIDE_CASE: tr("record a case's decision"),
+        Action.CLOSE_CASE: tr("close a case"),
     }
     return labels[action]
 

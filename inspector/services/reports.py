@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from inspector.i18n import tr
 from inspector.services import stats_summary
 from inspector.services.local_time_sql import LocalTimeSql, local_offset, local_window
+from inspector.services.report_cases import case_tables
 from inspector.services.report_inspections import (
     by_township,
     findings_by_item,
@@ -106,6 +107,7 @@ def compute(
         per_month,
         deadline_share(rect.counts),
         days_to_correct(rect),
+        *case_tables(session, sql, months, window=(start, end), today=today),
     ]
     figures = overview(session, start, end, per_month, rect.counts)
     return Statistics(period=period, generated_at=dt.datetime.now(dt.UTC), tables=(figures, *tables))

@@ -24,6 +24,7 @@ from inspector.config import Config
 from inspector.crypto import files
 from inspector.i18n import tr
 from inspector.services import audit, stats_summary
+from inspector.services.cases import checks as case_checks
 from inspector.services.followup import reinspection
 from inspector.storage.exchange_models import ExchangeAuditEvent
 from inspector.storage.models import AuditEvent, Document, FormSnapshot
@@ -43,7 +44,7 @@ def _stranded(rectification_id: str) -> str:
 @dataclass(frozen=True)
 class Problem:
     # "database", "chain", "record", "photo", "document", "form", "foreign", "statistics",
-    # "rectification", "orphan"
+    # "rectification", "orphan", "case"
     area: str
     subject: str  # what is affected: an event number, a record key, a file
     reason: str  # translated
@@ -284,6 +285,9 @@ def verify_all(session: Session, config: Config, progress: Progress | None = Non
     )
     _check_forms(session, report)
     _check_foreign(session, report)
+    say(tr("Checking the cases…"))
+    report.counts["cases"], found = case_checks.problems(session)
+    report.problems += [Problem("case", subject, reason) for subject, reason in found]
     say(tr("Checking the rectifications…"))
     report.problems += [
         Problem("rectification", str(rid), _stranded(str(rid))) for rid in reinspection.stranded(session)

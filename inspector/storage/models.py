@@ -397,4 +397,4 @@ class RectificationEscalation(Base):
 
 # Later capabilities keep their tables in their own modules; importing them here makes the metadata
 # complete for Alembic's comparison and for every query that joins across them.
-from inspector.storage import exchange_models, local_models, stats_models  # noqa: E402, F401
+from inspector.storage import case_models, exchange_models, local_models, stats_models  # noqa: E402, F401

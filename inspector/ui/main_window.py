@@ -73,7 +73,7 @@ class PlaceholderPage(QLabel):
 class MainWindow(QMainWindow):
     """The app's one main window; ``workspace`` shows the inspection being walked through."""
 
-    PAGES = ("sites", "inspections", "documents", "followup")
+    PAGES = ("sites", "inspections", "documents", "followup", "cases")
 
     def __init__(self, source: Config | UiContext) -> None:
         """Build the frame; given a :class:`UiContext` (tests, screenshots) also attach it at once."""
@@ -132,9 +132,11 @@ class MainWindow(QMainWindow):
         self.inspections_page: InspectionsPage = InspectionsPage(ctx.db)
         self.documents_page: QWidget = PlaceholderPage(self.tr("Loading…"))
         self.followup_page: QWidget = PlaceholderPage(self.tr("Loading…"))
+        self.cases_page: QWidget = PlaceholderPage(self.tr("Loading…"))
+        self._case_proposals: frozenset[uuid.UUID] = frozenset()
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
-        for page in (self.sites_page, self.inspections_page, self.documents_page, self.followup_page):
+        for page in self._pages():
             self.stack.addWidget(page)
         self.workspace = QWidget()
         self.workspace_layout = QVBoxLayout(self.workspace)
@@ -154,12 +156,13 @@ class MainWindow(QMainWindow):
         self.set_count("inspections", self.inspections_page.model.rowCount())
         self.set_count("documents", 0)
         self.set_count("followup", 0)
+        self.set_count("cases", 0)
         self.nav.setEnabled(True)
         self.nav.setCurrentRow(0)
         self.stack.setCurrentIndex(0)
         self._tool_bar()
         self.show_current_user()
-        for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4")):
+        for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5")):
             QShortcut(QKeySequence(key), self).activated.connect(partial(self.nav.setCurrentRow, i))
         self.sites_page.search.setFocus()
         self.retranslate_ui()
@@ -169,6 +172,15 @@ class MainWindow(QMainWindow):
     @property
     def attached(self) -> bool:
         return hasattr(self, "ctx")
+
+    def _pages(self) -> tuple[QWidget, ...]:
+        return (
+            self.sites_page,
+            self.inspections_page,
+            self.documents_page,
+            self.followup_page,
+            self.cases_page,
+        )
 
     def build_late_pages(self) -> None:
         """Replace the documents and follow-up placeholders by the real pages (once)."""
@@ -187,22 +199,34 @@ class MainWindow(QMainWindow):
             followup_page = FollowupPage(self.ctx)
             followup_page.counts_changed.connect(lambda open_, _overdue: self.set_count("followup", open_))
             followup_page.reinspection_started.connect(self.open_inspection)
+            followup_page.case_activated.connect(self.open_case)
             self._replace_page(self.followup_page, followup_page)
             self.followup_page = followup_page
             self.set_count("followup", followup_page.counts()[0])
+        if isinstance(self.cases_page, PlaceholderPage):
+            from inspector.ui.cases import CasesPage
+
+            cases_page = CasesPage(self.ctx)
+            cases_page.counts_changed.connect(lambda n: self.set_count("cases", n))
+            cases_page.inspection_requested.connect(self.open_inspection)
+            self._replace_page(self.cases_page, cases_page)
+            self.cases_page = cases_page
+            self.set_count("cases", cases_page.open_count())
 
     def apply_changes(self, changes: Changes) -> None:
         """Hand what an action changed to every page (each reloads what it shows of it; the counts in
         the navigation follow), then propose escalation where a re-inspection found no correction."""
-        for page in (self.sites_page, self.inspections_page, self.documents_page, self.followup_page):
+        for page in self._pages():
             apply = getattr(page, "apply_changes", None)
             if apply is not None:
                 apply(changes)
         from PySide6.QtWidgets import QApplication
 
         self._escalations |= changes.escalation_proposed
+        self._case_proposals |= changes.case_proposed
         if QApplication.activeModalWidget() is None:  # else once the dialog that issued it closes
             self.propose_escalation()
+            self.propose_cases()
 
     def propose_escalation(self) -> None:
         """A re-inspection found a rectification not corrected: offer the supervisor the decision
@@ -236,6 +260,34 @@ class MainWindow(QMainWindow):
             self.show_page("followup")
             for rid in sorted(waiting):
                 self.followup_page.board.open_history(rid)
+
+    def propose_cases(self) -> None:
+        """Offer 立案 for the inspections whose findings call for a case (see ``ui/cases/links``)."""
+        from inspector.ui.cases.links import offer_cases
+
+        waiting, self._case_proposals = self._case_proposals, frozenset()
+        offer_cases(self, self.ctx, waiting, self.propose_case)
+
+    def propose_case(self, inspection_id: uuid.UUID) -> uuid.UUID | None:
+        """The 立案 dialog for a finalized inspection; the case page shows the case made."""
+        from inspector.ui.cases import CasesPage
+
+        self.build_late_pages()
+        assert isinstance(self.cases_page, CasesPage)
+        case_id = self.cases_page.propose_for(inspection_id)
+        if case_id is not None:
+            self.close_inspection()
+            self.show_page("cases")
+        return case_id
+
+    def open_case(self, case_id: uuid.UUID) -> None:
+        from inspector.ui.cases import CasesPage
+
+        self.build_late_pages()
+        assert isinstance(self.cases_page, CasesPage)
+        self.close_inspection()
+        self.show_page("cases")
+        self.cases_page.open_case(case_id)
 
     def _replace_page(self, old: QWidget, new: QWidget) -> None:
         index = self.stack.indexOf(old)
@@ -339,6 +391,7 @@ class MainWindow(QMainWindow):
             "inspections": self.tr("Inspections"),
             "documents": self.tr("Documents"),
             "followup": self.tr("Follow-up"),
+            "cases": self.tr("Cases"),
         }
 
     def set_count(self, page: str, count: int) -> None:
@@ -435,6 +488,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QPushButton
 
         from inspector.ui import resume
+        from inspector.ui.cases.links import case_button
         from inspector.ui.inspection.page import InspectionPage
 
         self.close_inspection()
@@ -443,6 +497,7 @@ class MainWindow(QMainWindow):
         self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.back_button.clicked.connect(self.close_inspection)
         page.header_buttons.insertWidget(0, self.back_button)
+        page.header_buttons.addWidget(case_button(self.ctx, page, self.open_case, self.propose_case))
         page.document_requested.connect(self.issue_document)
         self.workspace_layout.addWidget(page, 1)
         self.inspection_page = page

@@ -43,6 +43,7 @@ from inspector.errors import ValidationError
 from inspector.i18n import join, labelled
 from inspector.services import settings as office_settings
 from inspector.services import users
+from inspector.ui.cases.settings_tab import CaseSettingsTab
 from inspector.ui.context import UiContext
 from inspector.ui.exchange_keys_page import ExchangeKeysPage
 from inspector.ui.field_errors import FieldErrors
@@ -138,6 +139,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._people_tab(), self.tr("Inspectors and users"))
         self.exchange_page = ExchangeKeysPage(ctx)
         self.tabs.addTab(self.exchange_page, self.tr("Exchange"))
+        self.cases_tab = CaseSettingsTab(self._loaded, self.errors)
+        self.tabs.addTab(self.cases_tab, self.tr("Cases"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
@@ -233,6 +236,9 @@ class SettingsDialog(QDialog):
         return scroll
 
     def value(self) -> OfficeSettings:
+        return self.cases_tab.apply(self._office_value())
+
+    def _office_value(self) -> OfficeSettings:
         return replace(
             self._loaded,
             unit_name=self.unit_name.text().strip(),
@@ -269,6 +275,9 @@ class SettingsDialog(QDialog):
 
         def to_first_tab(err: ValidationError) -> None:
             fields = {name for name, _ in err.problems}
+            if fields & {"police_body", "drug_body"}:
+                self.tabs.setCurrentIndex(self.tabs.indexOf(self.cases_tab))
+                return
             document_fields = {"notice_title", "default_deadline_days", "review_body", "court"}
             on_documents = bool(fields & document_fields) or any(f.endswith("_pattern") for f in fields)
             self.tabs.setCurrentIndex(1 if on_documents and "cert_no_pattern" not in fields else 0)

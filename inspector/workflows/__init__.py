@@ -14,6 +14,8 @@ Each takes ``(session, actor, ...)``; the services below never call each other i
 
 from __future__ import annotations
 
+from inspector.workflows import cases
+from inspector.workflows.cases import case_advice
 from inspector.workflows.changes import Changes, perform
 from inspector.workflows.issuing import complete_reinspection, issue_document, void_document
 from inspector.workflows.rectifications import (
@@ -28,6 +30,8 @@ from inspector.workflows.serving import serve_document, serve_rectification
 
 __all__ = [
     "Changes",
+    "case_advice",
+    "cases",
     "change_deadline",
     "close",
     "complete_reinspection",

@@ -36,8 +36,10 @@ class Changes:
     ``created`` is the record the action made (the issued document, the started re-inspection), for
     the caller to show. ``escalation_proposed`` names rectifications whose
     re-inspection found them not corrected: a supervisor should decide on 立案 or 移送.
-    ``files`` were written by the action; :func:`perform` removes them again if its transaction does
-    not commit.
+    ``cases`` names the cases changed (their kept items and interviews included);
+    ``case_proposed`` names finalized inspections whose findings call for a case that none was
+    proposed for yet: a screen offers 立案. ``files`` were written by the action; :func:`perform`
+    removes them again if its transaction does not commit.
     """
 
     sites: Ids = field(default_factory=frozenset)
@@ -49,6 +51,8 @@ class Changes:
     board: bool = False
     created: uuid.UUID | None = None
     escalation_proposed: Ids = field(default_factory=frozenset)
+    cases: Ids = field(default_factory=frozenset)
+    case_proposed: Ids = field(default_factory=frozenset)
     files: tuple[Path, ...] = ()
 
     def __or__(self, other: Changes) -> Changes:
@@ -78,6 +82,7 @@ class Changes:
             or self.inspections
             or self.documents
             or self.rectifications
+            or self.cases
             or self.registry
             or self.statistics
             or self.board

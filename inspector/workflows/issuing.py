@@ -29,6 +29,7 @@ from inspector.domain import DocumentKind, RectificationResult, rectification_re
 from inspector.i18n import tr
 from inspector.services import permissions
 from inspector.services.actor import Actor
+from inspector.services.cases import issuing as case_issuing
 from inspector.services.documents import issuing, voiding
 from inspector.services.documents.views import DocumentView, find_issued, kind_of
 from inspector.services.followup import machine, reinspection
@@ -174,4 +175,10 @@ def void_document(session: Session, actor: Actor, config: Config, number_or_id: 
     """Void (作废) an issued document: it stays in the register, marked; its correction is issued with
     ``issue_document(..., replaces=…)``."""
     view = voiding.void_document(session, actor, config, number_or_id, reason)
-    return Changes(sites=ids(view.site_id), inspections=ids(view.inspection_id), documents=ids(view.id))
+    case_id = case_issuing.release(session, actor, view.id)  # a case document frees what it fixed
+    return Changes(
+        sites=ids(view.site_id),
+        inspections=ids(view.inspection_id),
+        documents=ids(view.id),
+        cases=ids(case_id) if case_id else frozenset(),
+    )

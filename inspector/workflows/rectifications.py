@@ -15,11 +15,12 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from inspector.domain import EscalationKind, InspectionKind, RectificationResult
+from inspector.domain import EscalationKind, InspectionKind, InspectionStatus, RectificationResult
 from inspector.i18n import tr
 from inspector.services import inspections, signing
 from inspector.services.actor import Actor
 from inspector.services.followup import machine, reinspection, views
+from inspector.workflows import cases
 from inspector.workflows.changes import Changes, ids
 
 
@@ -66,6 +67,8 @@ def finalize_inspection(
         signing.record_signing(session, actor, inspection_id, details)
     view = inspections.finalize(session, actor, inspection_id, finished_at=finished_at)
     changes = Changes(sites=ids(view.site_id), inspections=ids(view.id), statistics=True)
+    if cases.calls_for_case(session, view.id):
+        changes |= Changes(case_proposed=ids(view.id))
     if view.kind != InspectionKind.REINSPECTION.value or view.rectification_id is None:
         return changes
     rect = views.load(session, view.rectification_id)
@@ -82,8 +85,13 @@ def close(session: Session, actor: Actor, rectification_id: uuid.UUID, note: str
 def escalate(
     session: Session, actor: Actor, rectification_id: uuid.UUID, kind: EscalationKind | str, note: str
 ) -> Changes:
-    """Escalate a re-inspected rectification: a case (立案) or a transfer (移送)."""
-    return _rectification_changed(machine.escalate(session, actor, rectification_id, kind, note))
+    """Escalate a re-inspected rectification: a case (立案) or a transfer (移送). Either way the matter
+    becomes a case awaiting approval (the transfer is then the case's), proposed from the latest
+    re-inspection unless the rectification already has one."""
+    view = machine.escalate(session, actor, rectification_id, kind, note)
+    done = [r.inspection_id for r in view.reinspections if r.status == InspectionStatus.FINALIZED.value]
+    follow = cases.case_for_escalation(session, actor, view.id, done[-1] if done else None, note)
+    return _rectification_changed(view) | follow
 
 
 def change_deadline(

@@ -328,7 +328,7 @@
     <context>
         <name>ExchangeKeysPage</name>
         <message>
-            <source>Export this computer&apos;s key…</source>
+            <source>Export this computer's key…</source>
             <translation>导出本机密钥…</translation>
         </message>
         <message>
@@ -360,7 +360,7 @@
             <translation>只有由在本处登记过的电脑签名的数据包才会被导入。请用笔记本电脑导出的密钥文件登记它，并在信任之前核对两台电脑上显示的指纹。登记和吊销由办公室人员或管理员操作。</translation>
         </message>
         <message>
-            <source>This computer&apos;s key: %1</source>
+            <source>This computer's key: %1</source>
             <translation>本机密钥：%1</translation>
         </message>
         <message>
@@ -384,7 +384,7 @@
             <translation>今后拒收由“%1”签名的所有数据包？此操作不能撤销。</translation>
         </message>
         <message>
-            <source>Export this computer&apos;s key</source>
+            <source>Export this computer's key</source>
             <translation>导出本机密钥</translation>
         </message>
         <message>
@@ -392,7 +392,7 @@
             <translation>密钥文件 (*.json)</translation>
         </message>
         <message>
-            <source>Choose the other computer&apos;s key file</source>
+            <source>Choose the other computer's key file</source>
             <translation>选择另一台电脑的密钥文件</translation>
         </message>
         <message>
@@ -817,6 +817,84 @@
             <source>A change could not be saved; see the message at the top right and try again.</source>
             <translation>有修改未能保存，请查看右上角的提示后重试。</translation>
         </message>
+        <message>
+            <source>1/2/3 answer · Enter/PgDn next · PgUp back · Ctrl+F find
+In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
+            <translation>1/2/3 判定 · Enter/PgDn 下一项 · PgUp 上一项 · Ctrl+F 查找
+在文本框内：Alt+1/2/3 判定，Ctrl+Enter 下一项</translation>
+        </message>
+        <message>
+            <source>Find item (Ctrl+F)</source>
+            <translation>查找检查项 (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Finalize…</source>
+            <translation>定稿…</translation>
+        </message>
+        <message>
+            <source>Add addendum…</source>
+            <translation>添加补充记录…</translation>
+        </message>
+        <message>
+            <source>On-site record…</source>
+            <translation>现场笔录…</translation>
+        </message>
+        <message>
+            <source>Notice…</source>
+            <translation>意见书…</translation>
+        </message>
+        <message>
+            <source>Addenda</source>
+            <translation>补充记录</translation>
+        </message>
+        <message>
+            <source>%1, version %2</source>
+            <translation>%1（第 %2 版）</translation>
+        </message>
+        <message>
+            <source>started %1</source>
+            <translation>开始于 %1</translation>
+        </message>
+        <message>
+            <source>inspectors: %1</source>
+            <translation>执法人员：%1</translation>
+        </message>
+        <message>
+            <source>present: %1</source>
+            <translation>在场人员：%1</translation>
+        </message>
+        <message>
+            <source>Finalized on %1 and locked. Corrections are added as addenda.</source>
+            <translation>已于 %1 定稿并锁定。如需更正，请添加补充记录。</translation>
+        </message>
+        <message>
+            <source>Re-inspection opinion…</source>
+            <translation>复查意见书…</translation>
+        </message>
+        <message>
+            <source>%1 by %2: %3 (reason: %4)</source>
+            <translation>%1 %2：%3（理由：%4）</translation>
+        </message>
+        <message>
+            <source>No addenda.</source>
+            <translation>无补充记录。</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Nothing answered yet</source>
+            <translation>尚未填写</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
     </context>
     <context>
         <name>InspectionsModel</name>
@@ -1055,6 +1133,14 @@
                 <numerusform>%n 张照片。</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Legal basis: %1</source>
+            <translation>法律依据：%1</translation>
+        </message>
+        <message>
+            <source>No legal basis is given for this item.</source>
+            <translation>本检查项未列明法律依据。</translation>
+        </message>
     </context>
     <context>
         <name>LegalBasisDialog</name>
@@ -1148,6 +1234,14 @@
         <message>
             <source>◀ Back to the list</source>
             <translation>◀ 返回列表</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <source>Inspector — 关爱女孩 field inspections</source>
+            <translation>关爱女孩“两非”现场检查</translation>
         </message>
     </context>
     <context>
@@ -1247,6 +1341,10 @@
         <message>
             <source> (designated: %1)</source>
             <translation>（定点：%1）</translation>
+        </message>
+        <message>
+            <source>the person in charge present</source>
+            <translation>在场负责人姓名</translation>
         </message>
     </context>
     <context>
@@ -1456,7 +1554,7 @@
             <translation>恢复码</translation>
         </message>
         <message>
-            <source>The data on this computer is encrypted. Write down this recovery code and keep it in the office&apos;s safe, away from the laptop. It opens the data and its backups if every administrator&apos;s password is lost. It is shown only now.</source>
+            <source>The data on this computer is encrypted. Write down this recovery code and keep it in the office's safe, away from the laptop. It opens the data and its backups if every administrator's password is lost. It is shown only now.</source>
             <translation>本机上的数据已加密。请抄写下这个恢复码，存放在单位的保险柜中，与笔记本电脑分开保管。如果所有管理员的密码都遗失，可以用它打开数据及其备份。它只在此时显示一次。</translation>
         </message>
         <message>
@@ -1514,6 +1612,10 @@
             <source>County / township</source>
             <translation>区县 / 乡镇</translation>
         </message>
+        <message>
+            <source>District</source>
+            <translation>乡镇（区域）</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>
@@ -1546,7 +1648,7 @@
             <translation>例如：某某县人民法院</translation>
         </message>
         <message>
-            <source>Photos also on the notice (otherwise only in the record&apos;s annex)</source>
+            <source>Photos also on the notice (otherwise only in the record's annex)</source>
             <translation>意见书也附照片（否则照片只附在现场检查笔录后）</translation>
         </message>
         <message>
@@ -1554,7 +1656,7 @@
             <translation>行政复议机关</translation>
         </message>
         <message>
-            <source>People&apos;s court</source>
+            <source>People's court</source>
             <translation>人民法院</translation>
         </message>
         <message>
@@ -1640,6 +1742,42 @@
         <message>
             <source>Unit</source>
             <translation>所在单位</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <source>On-site record no.</source>
+            <translation>现场笔录编号</translation>
+        </message>
+        <message>
+            <source>Notice no.</source>
+            <translation>意见书文号</translation>
+        </message>
+        <message>
+            <source>Re-inspection no.</source>
+            <translation>复查意见书文号</translation>
+        </message>
+        <message>
+            <source>Enforcement ID format (regular expression)</source>
+            <translation>执法证号格式（正则表达式）</translation>
+        </message>
+        <message>
+            <source>Number patterns use {region}, {year} and {seq} (e.g. {seq:03d} for 001). A change of language takes effect when the app is started again.</source>
+            <translation>文号格式可使用 {region}（地区简称）、{year}（年份）和 {seq}（序号，{seq:03d} 表示 001）。界面语言在重新启动程序后生效。</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>笔录</translation>
+        </message>
+        <message>
+            <source>Notice</source>
+            <translation>意见书</translation>
+        </message>
+        <message>
+            <source>Re-inspection</source>
+            <translation>复查</translation>
         </message>
     </context>
     <context>
@@ -1734,6 +1872,10 @@
         <message>
             <source>County / district</source>
             <translation>区县</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>辖区</translation>
         </message>
     </context>
     <context>
@@ -1833,6 +1975,10 @@
             <source>County / township</source>
             <translation>区县 / 乡镇</translation>
         </message>
+        <message>
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
     </context>
     <context>
         <name>SitesPage</name>
@@ -1878,6 +2024,22 @@
             <source>Designated: %1</source>
             <translation>定点：%1</translation>
         </message>
+        <message>
+            <source>Designated: ultrasound/chromosome</source>
+            <translation>定点：B超/染色体</translation>
+        </message>
+        <message>
+            <source>Designated: termination</source>
+            <translation>定点：终止妊娠</translation>
+        </message>
+        <message>
+            <source>Designated: delivery</source>
+            <translation>定点：分娩</translation>
+        </message>
+        <message>
+            <source>All districts</source>
+            <translation>全部辖区</translation>
+        </message>
     </context>
     <context>
         <name>SupervisorBoard</name>
@@ -1913,6 +2075,10 @@
             <source>%1 shown; %2 open, %3 overdue, %4 due within 3 days.</source>
             <translation>共 %1 条；未结 %2 条，逾期 %3 条，3天内到期 %4 条。</translation>
         </message>
+        <message>
+            <source>All districts</source>
+            <translation>全部乡镇</translation>
+        </message>
     </context>
     <context>
         <name>UnlicensedSiteDialog</name>
@@ -1921,7 +2087,7 @@
             <translation>新增无证场所</translation>
         </message>
         <message>
-            <source>The sign over the door, or 无名诊所 and the owner&apos;s name</source>
+            <source>The sign over the door, or 无名诊所 and the owner's name</source>
             <translation>门头招牌名称，或“无名诊所（户主姓名）”</translation>
         </message>
         <message>
@@ -1937,7 +2103,7 @@
             <translation>请填写地址，笔录和意见书需要写明检查地点。</translation>
         </message>
         <message>
-            <source>Give the site a name, e.g. the sign over the door or &quot;无名诊所（户主姓名）&quot;.</source>
+            <source>Give the site a name, e.g. the sign over the door or "无名诊所（户主姓名）".</source>
             <translation>请填写名称，例如门头招牌名称或“无名诊所（户主姓名）”。</translation>
         </message>
         <message>
@@ -1947,6 +2113,10 @@
         <message>
             <source>Township / street</source>
             <translation>乡镇（街道）</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>辖区</translation>
         </message>
     </context>
     <context>
@@ -2101,6 +2271,22 @@ Please send the log file to the person who maintains the app.</source>
             <source>The stored file of this document is missing or altered; restore it first.</source>
             <translation>该文书的存档文件丢失或已被改动，请先恢复。</translation>
         </message>
+        <message>
+            <source>Drawing the pages…</source>
+            <translation>正在生成页面图像…</translation>
+        </message>
+        <message>
+            <source>On-site record</source>
+            <translation>现场检查笔录</translation>
+        </message>
+        <message>
+            <source>Rectification notice</source>
+            <translation>整改通知书</translation>
+        </message>
+        <message>
+            <source>Re-inspection opinion</source>
+            <translation>复查意见书</translation>
+        </message>
     </context>
     <context>
         <name>keys</name>
@@ -2214,6 +2400,22 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <source>Serious</source>
             <translation>严重</translation>
         </message>
+        <message>
+            <source>Compliant</source>
+            <translation>合格</translation>
+        </message>
+        <message>
+            <source>Non-compliant</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <source>Not applicable</source>
+            <translation>不适用</translation>
+        </message>
+        <message>
+            <source>Not checked yet</source>
+            <translation>未检查</translation>
+        </message>
     </context>
     <context>
         <name>resume</name>
@@ -2224,6 +2426,666 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>Continue the inspection?</source>
             <translation>继续检查？</translation>
+        </message>
+    </context>
+    <context>
+        <name>status</name>
+        <message>
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>Finalized</source>
+            <translation>已定稿</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseLinks</name>
+        <message>
+            <source>Propose the case now?</source>
+            <translation>现在提请立案吗？</translation>
+        </message>
+        <message>
+            <source>Serious findings</source>
+            <translation>发现严重问题</translation>
+        </message>
+        <message>
+            <source>立案…</source>
+            <translation>立案…</translation>
+        </message>
+        <message>
+            <source>Case…</source>
+            <translation>案件…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseViewWidget</name>
+        <message>
+            <source>Documents (文书)</source>
+            <translation>文书</translation>
+        </message>
+        <message>
+            <source>Decision for every undecided item</source>
+            <translation>对全部未处理物品的决定</translation>
+        </message>
+        <message>
+            <source>Decide on the kept items</source>
+            <translation>对登记保存物品作出处理决定</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结案情况</translation>
+        </message>
+        <message>
+            <source>Close the case (结案)</source>
+            <translation>结案</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>处理结果</translation>
+        </message>
+        <message>
+            <source>Record the office's decision (作出处理)</source>
+            <translation>记录本机关的处理结果</translation>
+        </message>
+        <message>
+            <source>Receiving body</source>
+            <translation>受移送机关</translation>
+        </message>
+        <message>
+            <source>Transfer the case (移送)</source>
+            <translation>移送案件</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>理由</translation>
+        </message>
+        <message>
+            <source>No case (不予立案)</source>
+            <translation>不予立案</translation>
+        </message>
+        <message>
+            <source>Approval (审批意见)</source>
+            <translation>审批意见</translation>
+        </message>
+        <message>
+            <source>Approve the case (立案)</source>
+            <translation>批准立案</translation>
+        </message>
+        <message>
+            <source>Kept items: decide by %1.</source>
+            <translation>登记保存物品应于 %1 前作出处理决定。</translation>
+        </message>
+        <message>
+            <source>Kept items undecided after 7 days (due %1).</source>
+            <translation>登记保存物品超过 7 日未作出处理决定（应于 %1 前）。</translation>
+        </message>
+        <message>
+            <source>立案 more than 7 days after the discovery (due %1).</source>
+            <translation>立案距发现已超过 7 日（应于 %1 前立案）。</translation>
+        </message>
+        <message>
+            <source>Decision: %1</source>
+            <translation>处理结果：%1</translation>
+        </message>
+        <message>
+            <source>Transferred to %1 (%2): %3</source>
+            <translation>已移送%1（%2）：%3</translation>
+        </message>
+        <message>
+            <source>Discovered %1; 立案 due %2; approved %3</source>
+            <translation>发现时间 %1；应于 %2 前立案；立案审批 %3</translation>
+        </message>
+        <message>
+            <source>Officers: %1</source>
+            <translation>承办人：%1</translation>
+        </message>
+        <message>
+            <source>Source: %1; place: %2</source>
+            <translation>案件来源：%1；所在地：%2</translation>
+        </message>
+        <message>
+            <source>Party: %1 %2 %3 %4</source>
+            <translation>当事人：%1 %2 %3 %4</translation>
+        </message>
+        <message>
+            <source>Inspections</source>
+            <translation>检查</translation>
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation>案件经过</translation>
+        </message>
+        <message>
+            <source>Interviews (询问笔录)</source>
+            <translation>询问笔录</translation>
+        </message>
+        <message>
+            <source>Kept items (物品清单)</source>
+            <translation>先行登记保存物品清单</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>开始时间</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Close (结案)…</source>
+            <translation>结案…</translation>
+        </message>
+        <message>
+            <source>Decide on kept items…</source>
+            <translation>对登记保存物品作出处理决定…</translation>
+        </message>
+        <message>
+            <source>Record the decision…</source>
+            <translation>记录处理结果…</translation>
+        </message>
+        <message>
+            <source>Transfer (移送)…</source>
+            <translation>移送…</translation>
+        </message>
+        <message>
+            <source>No case (不予立案)…</source>
+            <translation>不予立案…</translation>
+        </message>
+        <message>
+            <source>Approve (立案)…</source>
+            <translation>批准立案…</translation>
+        </message>
+        <message>
+            <source>Correct the proposal…</source>
+            <translation>修改立案申请…</translation>
+        </message>
+        <message>
+            <source>◀ Back to the cases</source>
+            <translation>◀ 返回案件列表</translation>
+        </message>
+    </context>
+    <context>
+        <name>CasesListPage</name>
+        <message>
+            <source>%1 finalized inspection(s) call for a case and have none yet:</source>
+            <translation>%1 次已定稿的检查发现应当立案的问题，尚未提请立案：</translation>
+        </message>
+        <message>
+            <source>%1 shown; %2 open, %3 awaiting approval, %4 late.</source>
+            <translation>显示 %1 件；未结案 %2 件，待立案 %3 件，逾期 %4 件。</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>立案…</source>
+            <translation>立案…</translation>
+        </message>
+        <message>
+            <source>Interviews</source>
+            <translation>询问笔录</translation>
+        </message>
+        <message>
+            <source>Decide by</source>
+            <translation>处理期限</translation>
+        </message>
+        <message>
+            <source>Kept items</source>
+            <translation>未处理/登记保存物品</translation>
+        </message>
+        <message>
+            <source>立案 due</source>
+            <translation>立案期限</translation>
+        </message>
+        <message>
+            <source>Discovered</source>
+            <translation>发现日期</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>所在地</translation>
+        </message>
+        <message>
+            <source>Party</source>
+            <translation>当事人</translation>
+        </message>
+        <message>
+            <source>Cause</source>
+            <translation>案由</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Red: late (立案 or the decision on kept items). Amber: due soon.</source>
+            <translation>红色：逾期（立案或登记保存物品处理决定）。橙色：即将到期。</translation>
+        </message>
+        <message>
+            <source>All cases</source>
+            <translation>全部案件</translation>
+        </message>
+        <message>
+            <source>Open cases</source>
+            <translation>未结案案件</translation>
+        </message>
+    </context>
+    <context>
+        <name>EvidenceEditor</name>
+        <message>
+            <source>Due / decided</source>
+            <translation>处理期限/决定日期</translation>
+        </message>
+        <message>
+            <source>(unnamed)</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
+            <source>Remove “%1” from the list?</source>
+            <translation>从清单中删除“%1”？</translation>
+        </message>
+        <message>
+            <source>%1; decide by %2</source>
+            <translation>%1；应于 %2 前作出处理决定</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Photos showing it</source>
+            <translation>物品照片</translation>
+        </message>
+        <message>
+            <source>Kept</source>
+            <translation>登记保存时间</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Kept at</source>
+            <translation>存放地点</translation>
+        </message>
+        <message>
+            <source>Condition</source>
+            <translation>状况</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Brand</source>
+            <translation>品牌</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Remove item</source>
+            <translation>删除物品</translation>
+        </message>
+        <message>
+            <source>Add item (Ctrl+Return)</source>
+            <translation>添加物品 (Ctrl+Return)</translation>
+        </message>
+        <message>
+            <source>Decide by</source>
+            <translation>处理期限</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>处理决定</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Serial no.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>型号</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>物品名称</translation>
+        </message>
+    </context>
+    <context>
+        <name>InterviewEditor</name>
+        <message>
+            <source>(no name yet)</source>
+            <translation>（尚未填写姓名）</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Officers</source>
+            <translation>询问人</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>询问时间</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>Relation to the case</source>
+            <translation>与本案关系</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>询问地点</translation>
+        </message>
+        <message>
+            <source>Work unit and post</source>
+            <translation>工作单位及职务</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住址</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>ID number (身份证号)</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Person questioned</source>
+            <translation>被询问人</translation>
+        </message>
+        <message>
+            <source>Add question (Ctrl+Return)</source>
+            <translation>添加问答 (Ctrl+Return)</translation>
+        </message>
+        <message>
+            <source>New interview (Ctrl+I)</source>
+            <translation>新建询问笔录 (Ctrl+I)</translation>
+        </message>
+    </context>
+    <context>
+        <name>KeptDuePanel</name>
+        <message>
+            <source>%1 (overdue)</source>
+            <translation>%1（已逾期）</translation>
+        </message>
+        <message>
+            <source>Kept</source>
+            <translation>登记保存日期</translation>
+        </message>
+        <message>
+            <source>Undecided</source>
+            <translation>未处理件数</translation>
+        </message>
+        <message>
+            <source>Party</source>
+            <translation>当事人</translation>
+        </message>
+        <message>
+            <source>Cause</source>
+            <translation>案由</translation>
+        </message>
+        <message>
+            <source>Decide by</source>
+            <translation>处理期限</translation>
+        </message>
+        <message>
+            <source>Kept evidence awaiting a decision (7 days, 行政处罚法 第五十六条)</source>
+            <translation>待作出处理决定的先行登记保存物品（7 日，行政处罚法第五十六条）</translation>
+        </message>
+    </context>
+    <context>
+        <name>PairsEditor</name>
+        <message>
+            <source>A%1:</source>
+            <translation>答%1：</translation>
+        </message>
+        <message>
+            <source>Q%1:</source>
+            <translation>问%1：</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>答</translation>
+        </message>
+        <message>
+            <source>Question</source>
+            <translation>问</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProposeCaseDialog</name>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Propose</source>
+            <translation>提请立案</translation>
+        </message>
+        <message>
+            <source>Officers' opinion</source>
+            <translation>承办人意见</translation>
+        </message>
+        <message>
+            <source>Summary (简要案情)</source>
+            <translation>简要案情</translation>
+        </message>
+        <message>
+            <source>Discovered</source>
+            <translation>发现时间</translation>
+        </message>
+        <message>
+            <source>Officers in charge</source>
+            <translation>承办人</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Legal representative</source>
+            <translation>法定代表人（负责人）</translation>
+        </message>
+        <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>ID number (身份证号)</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称或姓名</translation>
+        </message>
+        <message>
+            <source>Party</source>
+            <translation>当事人</translation>
+        </message>
+        <message>
+            <source>Cause (案由)</source>
+            <translation>案由</translation>
+        </message>
+        <message>
+            <source>An institution</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>A person (e.g. an unlicensed operator)</source>
+            <translation>个人（如无证行医人员）</translation>
+        </message>
+        <message>
+            <source>Correct the proposal</source>
+            <translation>修改立案申请</translation>
+        </message>
+        <message>
+            <source>Propose a case (立案)</source>
+            <translation>提请立案</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseSettingsTab</name>
+        <message>
+            <source>A case is transferred to the police for a suspected crime (刑法 第三百三十六条) and to the drug regulator for drug sales; the 案件移送书 names the body given here.</source>
+            <translation>涉嫌犯罪的案件移送公安机关（刑法第三百三十六条），药品违法案件移送药品监督管理部门；案件移送书写明此处填写的受移送机关名称。</translation>
+        </message>
+        <message>
+            <source>Drug regulator (药品监督管理部门)</source>
+            <translation>药品监督管理部门</translation>
+        </message>
+        <message>
+            <source>Police (公安机关)</source>
+            <translation>公安机关</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseDocumentsTab</name>
+        <message>
+            <source>Issue the correction of %1 now? It gets a new number and names the voided one.</source>
+            <translation>现在出具 %1 的更正文书吗？更正文书使用新的文号，并注明所取代的已作废文书。</translation>
+        </message>
+        <message>
+            <source>Void (作废)</source>
+            <translation>已作废</translation>
+        </message>
+        <message>
+            <source>The stored file of %1 is missing or was changed after it was issued. Run “inspector documents verify --restore” or restore it from a backup.</source>
+            <translation>%1 的存档文件丢失或在出具后被改动。请运行“inspector documents verify --restore”或从备份中恢复。</translation>
+        </message>
+        <message>
+            <source>Issue a document</source>
+            <translation>出具文书</translation>
+        </message>
+        <message>
+            <source>Issue the %1 %2 for this case now? An issued document no longer changes.</source>
+            <translation>现在为本案出具%1（%2）吗？文书出具后不能再修改。</translation>
+        </message>
+        <message>
+            <source>No interview waits for its 询问笔录.</source>
+            <translation>没有待出具询问笔录的询问记录。</translation>
+        </message>
+        <message>
+            <source>Your role may not issue documents.</source>
+            <translation>您的角色不能出具文书。</translation>
+        </message>
+        <message>
+            <source>Issue:</source>
+            <translation>出具：</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Transfer letter…</source>
+            <translation>案件移送书…</translation>
+        </message>
+        <message>
+            <source>Decision on kept items…</source>
+            <translation>先行登记保存处理决定书…</translation>
+        </message>
+        <message>
+            <source>Case report…</source>
+            <translation>立案报告…</translation>
+        </message>
+        <message>
+            <source>Interview record…</source>
+            <translation>询问笔录…</translation>
+        </message>
+        <message>
+            <source>Preservation decision…</source>
+            <translation>证据先行登记保存决定书…</translation>
+        </message>
+        <message>
+            <source>Served</source>
+            <translation>送达</translation>
+        </message>
+        <message>
+            <source>Issued by</source>
+            <translation>出具人</translation>
+        </message>
+        <message>
+            <source>Issued</source>
+            <translation>出具时间</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>文书</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>文号</translation>
+        </message>
+        <message>
+            <source>(no name yet)</source>
+            <translation>（尚未填写姓名）</translation>
         </message>
     </context>
 </TS>

@@ -17,8 +17,11 @@ from inspector.documents.render import TemplateProblemError, render_docx
 from inspector.documents.template_check import check_template
 from inspector.documents.templates import FILENAMES, builtin_template
 from inspector.domain import DocumentKind
+from inspector.domain.documents import CASE_DOCUMENT_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
+# The inspection's documents; the case documents' templates are tested in test_case_templates.py.
+INSPECTION_KINDS = [k for k in DocumentKind if k not in CASE_DOCUMENT_KINDS]
 
 
 def _template_with(text: str, kind: DocumentKind = DocumentKind.NOTICE) -> bytes:
@@ -30,7 +33,7 @@ def _template_with(text: str, kind: DocumentKind = DocumentKind.NOTICE) -> bytes
     return out.getvalue()
 
 
-@pytest.mark.parametrize("kind", list(DocumentKind))
+@pytest.mark.parametrize("kind", INSPECTION_KINDS)
 def test_builtin_templates_pass_the_check(kind: DocumentKind) -> None:
     report = check_template(builtin_template(kind).data, FILENAMES[kind], kind)
     assert report.ok, report.errors
@@ -51,7 +54,7 @@ def test_the_build_script_reproduces_the_committed_templates(tmp_path: Path) -> 
         )
 
 
-@pytest.mark.parametrize("kind", list(DocumentKind))
+@pytest.mark.parametrize("kind", INSPECTION_KINDS)
 def test_layout_is_an_official_a4_document_with_chinese_fonts(kind: DocumentKind) -> None:
     word = WordDocument(io.BytesIO(builtin_template(kind).data))
     section = word.sections[0]

@@ -77,7 +77,8 @@ def test_report_command(
     )
     assert code == 0 and out_file.exists() and "已结案: 1" in out
     wb = load_workbook(out_file)
-    assert wb.sheetnames[0] == "概览" and len(wb.sheetnames) == 6
+    # the overview, five follow-up tables, three case tables (cases by month, by 乡镇, kept items)
+    assert wb.sheetnames[0] == "概览" and len(wb.sheetnames) == 9, wb.sheetnames
     code, _, err = run(
         capsys, "report", "--from", "2026-13-01", "--to", "2026-12-31", "--out", str(out_file), *d
     )

@@ -30,6 +30,9 @@ def test_figures_on_a_known_data_set(db: Database, summary: bool) -> None:
         "per_month",
         "deadline_share",
         "days_to_correct",
+        "cases_by_month",
+        "cases_by_township",
+        "kept_items",
     ]
     assert stats.table("findings_by_item").rows == (
         ("T-01", 3, 42.9, "执业许可证"),

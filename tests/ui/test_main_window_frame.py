@@ -36,6 +36,7 @@ def test_the_frame_is_translated_and_says_where_the_data_lives(qtbot: QtBot, tmp
         "检查",
         "文书",
         "整改跟踪",
+        "案件",
     ]
     assert not window.nav.isEnabled()
     assert not window.attached

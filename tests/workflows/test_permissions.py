@@ -22,6 +22,7 @@ from inspector.services.actor import SYSTEM, Actor
 from inspector.services.followup import views
 from inspector.services.permissions import Action
 from inspector.storage.db import Database
+from tests.cases import attempts as case_attempts
 from tests.followup.helpers import People, finalized, people, reinspect, sample_form, site, to_state
 
 INS, OFF, SUP, ADM = Role.INSPECTOR, Role.OFFICE, Role.SUPERVISOR, Role.ADMIN
@@ -36,6 +37,15 @@ EXPECTED: dict[Action, set[Role]] = {
     Action.CLOSE: {SUP, ADM},
     Action.ESCALATE: {SUP, ADM},
     Action.CHANGE_DEADLINE: {SUP, ADM},
+    Action.PROPOSE_CASE: {INS, SUP, ADM},
+    Action.KEEP_EVIDENCE: {INS, SUP, ADM},
+    Action.INTERVIEW: {INS, SUP, ADM},
+    Action.APPROVE_CASE: {SUP, ADM},
+    Action.ISSUE_CASE_DOCUMENT: {INS, OFF, SUP, ADM},
+    Action.DECIDE_KEPT: {SUP, ADM},
+    Action.TRANSFER_CASE: {SUP, ADM},
+    Action.DECIDE_CASE: {SUP, ADM},
+    Action.CLOSE_CASE: {SUP, ADM},
 }
 
 
@@ -67,6 +77,7 @@ def test_issuing_each_kind_is_its_own_action() -> None:
         Action.ISSUE_NOTICE,
         Action.ISSUE_REINSPECTION,
         Action.ISSUE_RECORD,  # a 补充笔录 is issued by whoever may issue the 笔录
+        *[Action.ISSUE_CASE_DOCUMENT] * 5,  # the five case documents
     ]
 
 
@@ -201,6 +212,7 @@ ATTEMPTS: dict[Action, Attempt] = {
     Action.CLOSE: _decide("close"),
     Action.ESCALATE: _decide("escalate"),
     Action.CHANGE_DEADLINE: _deadline,
+    **case_attempts.ATTEMPTS,
 }
 
 

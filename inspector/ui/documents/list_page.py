@@ -30,11 +30,13 @@ from sqlalchemy.orm import Session
 
 from inspector import workflows
 from inspector.domain import DocumentKind, document_kind_label
+from inspector.domain.documents import CASE_DOCUMENT_KINDS
 from inspector.errors import UserError
 from inspector.services import permissions
 from inspector.services.documents import evidence, views
 from inspector.services.permissions import Action
 from inspector.ui import messages
+from inspector.ui.cases.corrections import correct_case_document
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
 from inspector.ui.paged_model import PagedTableModel
@@ -245,6 +247,9 @@ class DocumentsPage(QWidget):
 
         view = self.selected()
         if view is None or not view.voided:
+            return
+        if DocumentKind(view.kind) in CASE_DOCUMENT_KINDS:  # issued from its case, not an inspection
+            correct_case_document(self._ctx, self, view)
             return
         IssueDialog(self._ctx, view.inspection_id, view.kind, self, replaces=view.id).exec()
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from inspector.ui.cases.kept_panel import KeptDuePanel
 from inspector.ui.context import UiContext
 from inspector.ui.followup.board import SupervisorBoard
 from inspector.ui.followup.dashboard import DashboardPage
@@ -26,17 +27,27 @@ if TYPE_CHECKING:
 
 
 class FollowupPage(QTabWidget):
-    """Board first; the dashboard is built the first time its tab is shown, so start-up stays fast."""
+    """Board first (above it, the kept evidence of cases waiting for a decision since day 5); the
+    dashboard is built the first time its tab is shown, so start-up stays fast. ``case_activated``
+    asks the main window to open a case from that list."""
 
     counts_changed = Signal(int, int)
     reinspection_started = Signal(object)
+    case_activated = Signal(object)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.board = SupervisorBoard(ctx)
+        self.kept = KeptDuePanel(ctx)
+        self.kept.case_activated.connect(self.case_activated)
         self.dashboard: DashboardPage | None = None
-        self.addTab(self.board, self.tr("Supervisor board"))
+        board_tab = QWidget()
+        column = QVBoxLayout(board_tab)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.kept)
+        column.addWidget(self.board, 1)
+        self.addTab(board_tab, self.tr("Supervisor board"))
         self.addTab(QWidget(), self.tr("Statistics"))
         self.board.counts_changed.connect(self.counts_changed)
         self.board.reinspection_started.connect(self.reinspection_started)
@@ -47,12 +58,15 @@ class FollowupPage(QTabWidget):
 
     def refresh(self) -> None:
         self.board.refresh()
+        self.kept.refresh()
         if self.dashboard is not None:
             self.dashboard.refresh()
 
     def apply_changes(self, changes: Changes) -> None:
         """The board reloads when rectifications changed, the dashboard when the figures may differ."""
         self.board.apply_changes(changes)
+        if changes.cases or changes.board:
+            self.kept.refresh()
         if self.dashboard is not None and changes.statistics:
             self.dashboard.refresh()
 

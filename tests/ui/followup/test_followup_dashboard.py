@@ -35,6 +35,7 @@ def test_dashboard_charts_tables_and_export(
         set(page.charts)
         == set(page.tables)
         == {"findings_by_item", "by_township", "per_month", "deadline_share", "days_to_correct"}
+        | {"cases_by_month", "cases_by_township", "kept_items"}
     )
     for key, grid in page.tables.items():
         table = expected.table(key)
