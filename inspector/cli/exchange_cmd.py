@@ -5,7 +5,8 @@ the office.
 date or ISO time; without a zone, this computer's local time), or of everything without ``--since``.
 ``import FILE`` applies a package (twice changes nothing); records changed on both sides are listed
 by ``conflicts`` and settled with ``resolve ID --keep mine|theirs``. ``check FILE`` validates a
-package without importing it.
+package without importing it. A package is encrypted for the enrolled computers (``--to NAME`` picks
+some); only they can open it.
 
 Trust: ``key --out FILE`` writes this installation's public key and prints its fingerprint; ``enrol
 FILE --name NAME`` trusts another computer's key (office staff or administrators), ``keys`` lists the
@@ -61,6 +62,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=None,
         metavar="DATETIME",
         help="only records changed since then (default: everything)",
+    )
+    ex.add_argument(
+        "--to",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="encrypt for this enrolled computer (name or fingerprint; repeatable; default: every "
+        "enrolled, unrevoked key)",
     )
     ex.set_defaults(handler=_export)
     im = _parser(cmds, "import", "import a package (validated completely first)")
@@ -182,6 +191,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
         args.out,
         since=parse_since(args.since) if args.since else None,
         progress=ctx.err,
+        to=args.to or (),
     )
     ctx.out(
         tr(
@@ -192,6 +202,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
             documents=result.documents,
         )
     )
+    ctx.out(tr("Encrypted for: {names}.", names=", ".join(result.recipients)))
     return 0
 
 
@@ -222,7 +233,7 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _check(ctx: Context, args: argparse.Namespace) -> int:
-    pkg = exchange.read_package(args.file)
+    pkg = exchange.read_package(args.file, ctx.config)
     with ctx.db.read() as s:
         signer = signing.signer_of(s, pkg.archive)
     n = sum(len(r) for r in pkg.records.values())
