@@ -109,6 +109,7 @@ def _register_keys(cmds: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _key(ctx: Context, args: argparse.Namespace) -> int:
     import platform
 
+    resolve_actor(ctx, args)  # an encrypted directory opens only once someone signed in
     label = args.label if args.label is not None else platform.node()
     with ctx.db.write() as s:
         key = enrolment.write_key_file(s, ctx.config, args.out, label[:64])
@@ -134,6 +135,7 @@ def _enrol(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _keys(ctx: Context, args: argparse.Namespace) -> int:
+    resolve_actor(ctx, args)
     with ctx.db.read() as s:
         rows = enrolment.list_keys(s)
     own = enrolment.own_key(ctx.config).fingerprint
@@ -233,16 +235,20 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _check(ctx: Context, args: argparse.Namespace) -> int:
+    resolve_actor(ctx, args)
     pkg = exchange.read_package(args.file, ctx.config)
-    with ctx.db.read() as s:
-        signer = signing.signer_of(s, pkg.archive)
+    if signing.signed_here(ctx.config, pkg.archive):
+        signer = tr("this computer")
+    else:
+        with ctx.db.read() as s:
+            signer = signing.signer_of(s, pkg.archive).name
     n = sum(len(r) for r in pkg.records.values())
     ctx.out(
         tr(
             "The package {file} is intact and signed by “{signer}”: {n} records, {events} audit events, "
             "made {when}.",
             file=args.file.name,
-            signer=signer.name,
+            signer=signer,
             n=n,
             events=len(pkg.events),
             when=pkg.created_at.isoformat(),

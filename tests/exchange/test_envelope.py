@@ -35,7 +35,7 @@ def test_the_agreement_key_is_the_twin_of_the_enrolled_signing_key(tmp_path: Pat
 
 
 def test_a_demo_package_reveals_nothing_and_opens_only_for_its_office(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "demo"
     assert main(["demo", "--data-dir", str(data)]) == 0
@@ -81,6 +81,12 @@ def test_a_demo_package_reveals_nothing_and_opens_only_for_its_office(
     finally:
         office_db.close()
         stranger_db.close()
+    # on the encrypted laptop itself, signed in: its key file for the office, and its own package
+    monkeypatch.setenv("INSPECTOR_PASSWORD", "demo1234")
+    as_admin = ["--data-dir", str(data), "--as", "admin"]
+    assert main(["exchange", "key", "--out", str(tmp_path / "laptop.key"), *as_admin]) == 0
+    assert main(["exchange", "check", str(package), *as_admin]) == 0
+    assert "由“本机”签名" in capsys.readouterr().out
 
 
 def _fp(config: Config) -> str:
