@@ -29,7 +29,7 @@ from PIL import Image
 from inspector.demo.photos import make_demo_photo
 from inspector.photos.derive import WORKING_EDGE
 from inspector.photos.ingest import prepare_data, store_files
-from inspector.photos.store import sha256_bytes, stage_original
+from inspector.photos.store import stage_original
 
 PHONE_SIZE = (4000, 3000)  # 12 MP
 PHONE_QUALITY = 92
@@ -67,9 +67,8 @@ def _our_ingest(path: Path, photo_dir: Path) -> int:
     """The import's file work, as the service does it: read, hash, stage the original durably while
     decoding, derive, publish."""
     data = path.read_bytes()
-    sha = sha256_bytes(data)
-    staged = stage_original(photo_dir, sha, data, key=None)
-    photo = prepare_data(path, data, sha)
+    staged = stage_original(photo_dir, data, key=None)
+    photo = prepare_data(path, data, staged.sha)
     store_files(photo_dir, photo, staged, key=None)
     return len(photo.derived.working) + len(photo.derived.thumb)
 

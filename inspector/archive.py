@@ -44,13 +44,25 @@ MiB = 1024 * 1024
 DEFAULT_TOTAL_LIMIT = 2 * 1024 * MiB
 TOTAL_LIMIT_ENV = "INSPECTOR_MAX_ARCHIVE_SIZE"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+# What reading a damaged zip raises (an envelope's reader raises OSError for bytes that fail
+# authentication, so an altered encrypted package is "damaged" like an altered plain one).
+_READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError)
 Progress = Callable[[int, int], None]
+# An envelope around the zip (exchange packages are encrypted): ``Wrap`` turns the temporary file
+# into the stream the zip is written to (closing that stream finishes the envelope, the file stays
+# open); ``Opener`` gives a fresh readable, seekable view of the plain zip inside.
+Wrap = Callable[[IO[bytes]], IO[bytes]]
+Opener = Callable[[], IO[bytes]]
 
 
 class ArchiveWriter:
-    """A zip being written to a temporary file; :meth:`commit` publishes it under its final name."""
+    """A zip being written to a temporary file; :meth:`commit` publishes it under its final name.
 
-    def __init__(self, final: Path, manifest_name: str) -> None:
+    With ``wrap`` the zip's bytes never reach the disk as they are: they go through the stream
+    ``wrap`` makes of the temporary file (an encrypting one), so not even the temporary file holds
+    them in the clear."""
+
+    def __init__(self, final: Path, manifest_name: str, *, wrap: Wrap | None = None) -> None:
         self.final = final
         self.manifest_name = manifest_name
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -58,7 +70,14 @@ class ArchiveWriter:
         os.close(fd)
         self.tmp = Path(tmp)
         self.files: dict[str, dict[str, Any]] = {}
-        self._zip = zipfile.ZipFile(self.tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._raw: IO[bytes] | None = None
+        self._sink: IO[bytes] | None = None
+        target: Path | IO[bytes] = self.tmp
+        if wrap is not None:
+            self._raw = self.tmp.open("wb")
+            self._sink = wrap(self._raw)
+            target = self._sink
+        self._zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
         self._stamp = dt.datetime.now().timetuple()[:6]
 
     def _info(self, name: str, compress: bool) -> zipfile.ZipInfo:
@@ -105,6 +124,10 @@ class ArchiveWriter:
             seal_info.external_attr = (stat.S_IFREG | 0o644) << 16
             self._zip.writestr(seal_info, seal(blob))
         self._zip.close()
+        if self._sink is not None and self._raw is not None:
+            self._sink.close()
+            self._raw.flush()
+            self._raw.close()
         durable.fsync_file(self.tmp)
         durable.publish(self.tmp, self.final)
         durable.fsync_dir(self.final.parent)
@@ -112,14 +135,18 @@ class ArchiveWriter:
     def abort(self) -> None:
         with contextlib.suppress(Exception):
             self._zip.close()
+        for stream in (self._sink, self._raw):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
         with contextlib.suppress(OSError):
             self.tmp.unlink()
 
 
 @contextmanager
-def writing(final: Path, manifest_name: str) -> Iterator[ArchiveWriter]:
+def writing(final: Path, manifest_name: str, *, wrap: Wrap | None = None) -> Iterator[ArchiveWriter]:
     """An :class:`ArchiveWriter` that is removed again unless the block calls ``commit``."""
-    writer = ArchiveWriter(final, manifest_name)
+    writer = ArchiveWriter(final, manifest_name, wrap=wrap)
     try:
         yield writer
     finally:
@@ -220,12 +247,13 @@ def _check_sizes(path: Path, sizes: dict[str, int], limits: Limits) -> None:
 @dataclass
 class CheckedArchive:
     """An archive that passed every check: its manifest (parsed and as stored), its seal if it had
-    one, and member names (the zip is closed)."""
+    one, and member names (the zip is closed). ``opener`` reads the zip inside an envelope."""
 
     path: Path
     manifest: dict[str, Any]
     manifest_bytes: bytes = b""
     seal: bytes | None = None
+    opener: Opener | None = None
 
     @property
     def files(self) -> dict[str, dict[str, Any]]:
@@ -234,12 +262,16 @@ class CheckedArchive:
 
     @contextmanager
     def open(self) -> Iterator[zipfile.ZipFile]:
-        with zipfile.ZipFile(self.path) as zf:
-            yield zf
+        with contextlib.ExitStack() as stack:
+            source = stack.enter_context(self.opener()) if self.opener is not None else self.path
+            yield stack.enter_context(zipfile.ZipFile(source))
 
     def read_member(self, zf: zipfile.ZipFile, name: str) -> bytes:
         """A member's bytes, checked again against the manifest (the file may have changed since)."""
-        data = zf.read(name)
+        try:
+            data = zf.read(name)
+        except _READ_ERRORS as err:
+            raise damaged(self.path, tr("{name} cannot be read (the archive is damaged)", name=name)) from err
         expected = self.files[name]
         if len(data) != expected["size"] or hashlib.sha256(data).hexdigest() != expected["sha256"]:
             raise damaged(self.path, tr("{name} changed while it was being read", name=name))
@@ -283,55 +315,75 @@ def check_archive(
     *,
     limits: Limits,
     seal_name: str | None = None,
+    opener: Opener | None = None,
 ) -> CheckedArchive:
-    """Open and check ``path`` completely (see the module docstring) without writing anything."""
-    try:
-        zf = zipfile.ZipFile(path)
-    except FileNotFoundError as err:
-        raise UserError(tr("The file {file} does not exist.", file=str(path))) from err
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raise damaged(path, tr("not a complete zip file (truncated or corrupt)")) from err
-    with zf:
-        infos = zf.infolist()
-        names: set[str] = set()
-        for info in infos:
-            if not is_safe_name(info.filename) or info.is_dir():
-                raise damaged(
-                    path, tr('the entry "{name}" is not a plain relative file name', name=info.filename[:200])
-                )
-            if _is_symlink(info):
-                raise damaged(path, tr('the entry "{name}" is a symbolic link', name=info.filename[:200]))
-            if info.filename in names:
-                raise damaged(path, tr('the entry "{name}" appears twice', name=info.filename[:200]))
-            names.add(info.filename)
-        if manifest_name not in names:
-            raise damaged(path, tr("the manifest {name} is missing", name=manifest_name))
-        unlisted = {manifest_name, seal_name} if seal_name else {manifest_name}
-        _check_sizes(path, {i.filename: i.file_size for i in infos if i.filename not in unlisted}, limits)
-        seal = _read_seal(path, zf, seal_name) if seal_name and seal_name in names else None
-        raw, manifest = _read_manifest(path, zf, manifest_name)
-        if manifest.get("format") != expected_format:
-            raise UserError(
-                tr(
-                    "The file {file} is not a {kind} file; nothing was changed.",
-                    file=path.name,
-                    kind=expected_format,
-                )
+    """Open and check ``path`` completely (see the module docstring) without writing anything; with
+    ``opener``, the zip it reads (inside an envelope around ``path``)."""
+    with contextlib.ExitStack() as stack:
+        try:
+            zf = stack.enter_context(zipfile.ZipFile(stack.enter_context(opener()) if opener else path))
+        except FileNotFoundError as err:
+            raise UserError(tr("The file {file} does not exist.", file=str(path))) from err
+        except _READ_ERRORS as err:
+            raise damaged(path, tr("not a complete zip file (truncated or corrupt)")) from err
+        checked = _check_open(
+            path, zf, manifest_name, expected_format, progress=progress, limits=limits, seal_name=seal_name
+        )
+    return CheckedArchive(
+        path=path, manifest=checked[1], manifest_bytes=checked[0], seal=checked[2], opener=opener
+    )
+
+
+def _check_open(
+    path: Path,
+    zf: zipfile.ZipFile,
+    manifest_name: str,
+    expected_format: str,
+    *,
+    progress: Progress | None,
+    limits: Limits,
+    seal_name: str | None,
+) -> tuple[bytes, dict[str, Any], bytes | None]:
+    infos = zf.infolist()
+    names: set[str] = set()
+    for info in infos:
+        if not is_safe_name(info.filename) or info.is_dir():
+            raise damaged(
+                path, tr('the entry "{name}" is not a plain relative file name', name=info.filename[:200])
             )
-        files = manifest["files"]
-        _check_sizes(path, {name: entry["size"] for name, entry in files.items()}, limits)
-        listed = set(files)
-        present = names - unlisted
-        for name in sorted(listed - present)[:1]:
-            raise damaged(path, tr("{name} is listed in the manifest but missing", name=name))
-        for name in sorted(present - listed)[:1]:
-            raise damaged(path, tr("{name} is not listed in the manifest", name=name))
-        total = len(listed)
-        for i, name in enumerate(sorted(listed)):
-            if progress is not None:
-                progress(i, total)
-            _check_member(path, zf, name, files[name])
-    return CheckedArchive(path=path, manifest=manifest, manifest_bytes=raw, seal=seal)
+        if _is_symlink(info):
+            raise damaged(path, tr('the entry "{name}" is a symbolic link', name=info.filename[:200]))
+        if info.filename in names:
+            raise damaged(path, tr('the entry "{name}" appears twice', name=info.filename[:200]))
+        names.add(info.filename)
+    if manifest_name not in names:
+        raise damaged(path, tr("the manifest {name} is missing", name=manifest_name))
+    unlisted = {manifest_name, seal_name} if seal_name else {manifest_name}
+    _check_sizes(path, {i.filename: i.file_size for i in infos if i.filename not in unlisted}, limits)
+    seal = _read_seal(path, zf, seal_name) if seal_name and seal_name in names else None
+    raw, manifest = _read_manifest(path, zf, manifest_name)
+    if manifest.get("format") != expected_format:
+        raise UserError(
+            tr(
+                "The file {file} is not a {kind} file; nothing was changed.",
+                file=path.name,
+                kind=expected_format,
+            )
+        )
+    files = manifest["files"]
+    _check_sizes(path, {name: entry["size"] for name, entry in files.items()}, limits)
+    listed = set(files)
+    present = names - unlisted
+    for name in sorted(listed - present)[:1]:
+        raise damaged(path, tr("{name} is listed in the manifest but missing", name=name))
+    for name in sorted(present - listed)[:1]:
+        raise damaged(path, tr("{name} is not listed in the manifest", name=name))
+    total = len(listed)
+    for i, name in enumerate(sorted(listed)):
+        if progress is not None:
+            progress(i, total)
+        _check_member(path, zf, name, files[name])
+    return raw, manifest, seal
 
 
 def _read_seal(path: Path, zf: zipfile.ZipFile, seal_name: str) -> bytes:
@@ -339,7 +391,7 @@ def _read_seal(path: Path, zf: zipfile.ZipFile, seal_name: str) -> bytes:
         raise damaged(path, tr("the signature is implausibly large"))
     try:
         return zf.read(seal_name)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as err:
+    except _READ_ERRORS as err:
         raise damaged(path, tr("the signature cannot be read")) from err
 
 
@@ -350,7 +402,7 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile, manifest_name: str) -> tuple
     try:
         raw = zf.read(manifest_name)
         manifest = json.loads(raw.decode("utf-8"))
-    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError, zlib.error) as err:
+    except (*_READ_ERRORS, UnicodeDecodeError) as err:
         raise damaged(path, tr("the manifest cannot be read")) from err
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise damaged(path, tr("the manifest cannot be read"))
@@ -379,7 +431,7 @@ def _check_member(path: Path, zf: zipfile.ZipFile, name: str, entry: dict[str, A
                 size += len(chunk)
                 if size > entry["size"]:
                     break
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as err:
+    except _READ_ERRORS as err:
         raise damaged(path, tr("{name} cannot be read (the archive is damaged)", name=name)) from err
     if size != entry["size"] or h.hexdigest() != entry["sha256"]:
         raise damaged(path, tr("{name} does not match its hash in the manifest", name=name))

@@ -195,3 +195,30 @@ def test_the_spec_names_no_platform_path() -> None:
     literals = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     written = [s for s in literals if s.startswith(("/", "~")) or ":\\" in s or s.endswith((".so", ".dll"))]
     assert written == []
+
+
+def _spec_list(name: str) -> list[str]:
+    """A list of strings assigned to ``name`` at the top of the spec."""
+    for node in ast.parse(SPEC.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            value = ast.literal_eval(node.value)
+            assert isinstance(value, list)
+            return [str(v) for v in value]
+    raise AssertionError(f"{name} is not in the spec")
+
+
+def test_the_build_ships_the_sqlcipher_driver_and_the_crypto_bindings() -> None:
+    """An encrypted data directory needs sqlcipher3 (with its native library) and cryptography's
+    Rust bindings; both are imported lazily, so the spec names them, and each name imports here."""
+    import importlib
+
+    drivers, crypto = _spec_list("DRIVERS"), _spec_list("CRYPTO")
+    assert {"sqlcipher3", "sqlcipher3._sqlite3"} <= set(drivers)
+    assert "cryptography.hazmat.bindings._rust" in crypto
+    for name in [*drivers, *crypto]:
+        if not name.startswith("psycopg") and "postgresql" not in name:  # the dist extra's
+            importlib.import_module(name)
+    spec = SPEC.read_text(encoding="utf-8")
+    assert "+ DRIVERS + CRYPTO" in spec

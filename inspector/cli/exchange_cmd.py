@@ -5,7 +5,8 @@ the office.
 date or ISO time; without a zone, this computer's local time), or of everything without ``--since``.
 ``import FILE`` applies a package (twice changes nothing); records changed on both sides are listed
 by ``conflicts`` and settled with ``resolve ID --keep mine|theirs``. ``check FILE`` validates a
-package without importing it.
+package without importing it. A package is encrypted for the enrolled computers (``--to NAME`` picks
+some); only they can open it.
 
 Trust: ``key --out FILE`` writes this installation's public key and prints its fingerprint; ``enrol
 FILE --name NAME`` trusts another computer's key (office staff or administrators), ``keys`` lists the
@@ -60,6 +61,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="DATETIME",
         help="only records changed since then (default: everything)",
     )
+    ex.add_argument(
+        "--to",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="encrypt for this enrolled computer (name or fingerprint; repeatable; default: every "
+        "enrolled, unrevoked key)",
+    )
     ex.set_defaults(handler=_export)
     im = _parser(cmds, "import", "import a package (validated completely first)")
     im.add_argument("file", type=Path, metavar="FILE")
@@ -98,6 +107,7 @@ def _register_keys(cmds: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _key(ctx: Context, args: argparse.Namespace) -> int:
     import platform
 
+    resolve_actor(ctx, args)  # an encrypted directory opens only once someone signed in
     label = args.label if args.label is not None else platform.node()
     with ctx.db.write() as s:
         key = enrolment.write_key_file(s, ctx.config, args.out, label[:64])
@@ -122,6 +132,7 @@ def _enrol(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _keys(ctx: Context, args: argparse.Namespace) -> int:
+    resolve_actor(ctx, args)
     with ctx.db.read() as s:
         rows = enrolment.list_keys(s)
     own = enrolment.own_key(ctx.config).fingerprint
@@ -177,6 +188,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
         args.out,
         since=parse_since(args.since) if args.since else None,
         progress=ctx.err,
+        to=args.to or (),
     )
     ctx.out(
         tr(
@@ -187,6 +199,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
             documents=result.documents,
         )
     )
+    ctx.out(tr("Encrypted for: {names}.", names=", ".join(result.recipients)))
     return 0
 
 
@@ -216,16 +229,20 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _check(ctx: Context, args: argparse.Namespace) -> int:
-    pkg = exchange.read_package(args.file)
-    with ctx.db.read() as s:
-        signer = signing.signer_of(s, pkg.archive)
+    resolve_actor(ctx, args)
+    pkg = exchange.read_package(args.file, ctx.config)
+    if signing.signed_here(ctx.config, pkg.archive):
+        signer = tr("this computer")
+    else:
+        with ctx.db.read() as s:
+            signer = signing.signer_of(s, pkg.archive).name
     n = sum(len(r) for r in pkg.records.values())
     ctx.out(
         tr(
             "The package {file} is intact and signed by “{signer}”: {n} records, {events} audit events, "
             "made {when}.",
             file=args.file.name,
-            signer=signer.name,
+            signer=signer,
             n=n,
             events=len(pkg.events),
             when=pkg.created_at.isoformat(),

@@ -10,6 +10,12 @@ All reading and writing of the private key happens in this module, so that stori
 (data at rest) changes this file only. The file is PKCS#8 PEM, mode 0600, in a 0700 folder; it is
 created exclusively (two processes starting at once end up with the same key, never with a key that
 signed a package and was then replaced).
+
+The same key pair also receives packages (:mod:`inspector.exchange.envelope`): its X25519 twin (the
+Montgomery form of the Ed25519 public key, and the scalar Ed25519 itself derives from the seed, as
+libsodium's ``crypto_sign_ed25519_*_to_curve25519`` do) opens the key a sender wrapped for it. So
+the key a person already compared and enrolled is the one a package is encrypted for: there is no
+second key to carry, compare or revoke.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from inspector import durable
 from inspector.config import Config
@@ -106,6 +113,29 @@ def public_key(config: Config) -> bytes:
 
 def sign(config: Config, data: bytes) -> bytes:
     return private_key(config).sign(data)
+
+
+def agreement_key(config: Config) -> X25519PrivateKey:
+    """The X25519 twin of this installation's private key: what opens packages sent to it."""
+    seed = private_key(config).private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return X25519PrivateKey.from_private_bytes(hashlib.sha512(seed).digest()[:32])
+
+
+_P = 2**255 - 19
+
+
+def agreement_public(raw_public_key: bytes) -> bytes:
+    """The X25519 public key of an Ed25519 public key (u = (1 + y) / (1 - y) mod p); ValueError for
+    bytes that are no usable key."""
+    if len(raw_public_key) != PUBLIC_KEY_BYTES:
+        raise ValueError("an Ed25519 public key has 32 bytes")
+    y = int.from_bytes(raw_public_key, "little") & ((1 << 255) - 1)
+    if y >= _P or y == 1:
+        raise ValueError("not a usable Ed25519 public key")
+    u = (1 + y) * pow(1 - y, _P - 2, _P) % _P
+    return u.to_bytes(32, "little")
 
 
 def fingerprint(raw_public_key: bytes) -> str:

@@ -9,7 +9,8 @@ its checklist), so a package is always complete in itself; the receiver skips wh
 Each record carries the digest of its version and of the version it was derived from (the one last
 exchanged); that is how the receiver tells "changed only here" from "changed on both sides". After
 the package is safely on disk, the exported versions become the last exchanged ones. The package is
-signed with this installation's key over its manifest (:mod:`inspector.exchange.signing`).
+signed with this installation's key over its manifest (:mod:`inspector.exchange.signing`), and the
+signed zip is written encrypted for the receiving computers (:mod:`inspector.exchange.envelope`).
 
 The database is read in one consistent snapshot (a read transaction on SQLite, REPEATABLE READ on
 PostgreSQL), so a package never holds an answer without the inspection state it belonged to.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from inspector.config import Config
 from inspector.crypto import files
 from inspector.domain import Role
 from inspector.errors import UserError
-from inspector.exchange import signing
+from inspector.exchange import envelope, signing
 from inspector.exchange.identity import install_id
 from inspector.exchange.records import (
     People,
@@ -69,6 +70,7 @@ class ExportResult:
     photos: int = 0
     documents: int = 0
     events: int = 0
+    recipients: list[str] = field(default_factory=list)
 
     @property
     def records(self) -> int:
@@ -154,8 +156,10 @@ def export_package(
     *,
     since: dt.datetime | None = None,
     progress: Progress | None = None,
+    to: Sequence[str] = (),
 ) -> ExportResult:
-    """Write a package of this database's records (see the module docstring) to ``out``."""
+    """Write a package of this database's records (see the module docstring) to ``out``, encrypted
+    for the computers named in ``to`` (names or fingerprints), else for every enrolled one."""
     actor.require(Role.INSPECTOR, Role.OFFICE, Role.SUPERVISOR)
     say = progress or (lambda _m: None)
     if since is not None and since.tzinfo is None:
@@ -164,16 +168,17 @@ def export_package(
     seal = signing.sealer(config)  # made (or refused) before anything is read or written
     with db.write() as s:
         origin = install_id(s)
+        recipients = envelope.recipients(s, to)
     package_id = uuid.uuid4()
     created = utcnow()
-    result = ExportResult(path=out, package_id=package_id)
+    result = ExportResult(path=out, package_id=package_id, recipients=[r.name for r in recipients])
     with db.read() as s:
         _snapshot(s)
         say(tr("Collecting the records…"))
         chosen = _select_records(s, since, _exchange_state(s))
         events = _events_since(s, since)
         _, head = audit.head(s)
-    with writing(out, MANIFEST) as w:
+    with writing(out, MANIFEST, wrap=envelope.sealing([*recipients, envelope.own_recipient(config)])) as w:
         _write_records(w, chosen, result)
         say(tr("Copying the photo originals…"))
         _write_photo_files(w, config, chosen, result)

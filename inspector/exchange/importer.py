@@ -117,7 +117,7 @@ def import_package(
     actor.require(Role.OFFICE)
     say = progress or (lambda _m: None)
     say(tr("Checking the package…"))
-    pkg = open_package(path)
+    pkg = open_package(path, config)
     result = ImportResult(package_id=pkg.package_id, origin=pkg.origin)
     with db.read() as s:
         _refuse_own(s, pkg)

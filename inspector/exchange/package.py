@@ -1,15 +1,17 @@
 """Reading an incoming package and checking everything that can be checked without the database.
 
-A package is refused as a whole, with every reason listed, when: the zip is damaged or truncated; a
-member would unpack to more than a photo may be, or the whole to more than the configured cap (both
-read from the zip's directory before anything is unpacked); a name could escape a directory (``..``,
-absolute paths, drive letters, backslashes, symbolic links); a member does not match the manifest's
-hash; it comes from a newer version of the app (format, schema revision, unknown kinds of record or
-unknown fields); a record is malformed (wrong types, missing required fields, a key that does not
-match its content, a digest that does not match); a frozen checklist does not match its hash; an
-audit event does not match its hash or the chain it came in. The database checks follow in
-:mod:`inspector.exchange.importer`: the signature (:mod:`inspector.exchange.signing`), the rules no
-package may break (:mod:`inspector.exchange.rules`), references and files.
+A package is refused as a whole, with every reason listed, when: it is not encrypted for this
+computer, or its encryption fails authentication (:mod:`inspector.exchange.envelope`); the zip is
+damaged or truncated; a member would unpack to more than a photo may be, or the whole to more than
+the configured cap (both read from the zip's directory before anything is unpacked); a name could
+escape a directory (``..``, absolute paths, drive letters, backslashes, symbolic links); a member
+does not match the manifest's hash; it comes from a newer version of the app (format, schema
+revision, unknown kinds of record or unknown fields); a record is malformed (wrong types, missing
+required fields, a key that does not match its content, a digest that does not match); a frozen
+checklist does not match its hash; an audit event does not match its hash or the chain it came in.
+The database checks follow in :mod:`inspector.exchange.importer`: the signature
+(:mod:`inspector.exchange.signing`), the rules no package may break
+(:mod:`inspector.exchange.rules`), references and files.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from inspector.archive import CheckedArchive, Limits, check_archive, total_limit
+from inspector.config import Config
 from inspector.errors import UserError
+from inspector.exchange.envelope import open_envelope
 from inspector.exchange.export import AUDIT_MEMBER, FORMAT, FORMAT_VERSION, MANIFEST
 from inspector.exchange.records import (
     USERS,
@@ -119,10 +123,12 @@ def package_limits() -> Limits:
     return Limits(member=MAX_FILE_BYTES, total=total_limit(), bulk=("records/", AUDIT_MEMBER))
 
 
-def open_package(path: Path) -> Package:
-    """Check the archive (sizes, names, hashes, manifest, version) without decoding the records yet;
-    the signature is kept for :func:`inspector.exchange.signing.signer_of`."""
-    archive = check_archive(path, MANIFEST, FORMAT, limits=package_limits(), seal_name=SEAL)
+def open_package(path: Path, config: Config) -> Package:
+    """Open the envelope with this computer's key, then check the archive inside (sizes, names,
+    hashes, manifest, version) without decoding the records yet or writing anything; the signature
+    is kept for :func:`inspector.exchange.signing.signer_of`."""
+    opener = open_envelope(path, config)
+    archive = check_archive(path, MANIFEST, FORMAT, limits=package_limits(), seal_name=SEAL, opener=opener)
     package_id, origin, created, schema = _manifest_facts(path, archive.manifest)
     return Package(archive=archive, package_id=package_id, origin=origin, created_at=created, schema=schema)
 
@@ -166,9 +172,9 @@ def decode_records(pkg: Package) -> Package:
     return pkg
 
 
-def read_package(path: Path) -> Package:
+def read_package(path: Path, config: Config) -> Package:
     """Check ``path`` completely and decode it; raises a UserError listing every problem found."""
-    return decode_records(open_package(path))
+    return decode_records(open_package(path, config))
 
 
 def _read_records(pkg: Package, name: str, table: Any, data: bytes, problems: list[str]) -> None:

@@ -53,6 +53,24 @@ def _refused(path: Path, problem: str) -> UserError:
     return refused(path, [problem])
 
 
+def signed_here(config: Config, archive: CheckedArchive) -> bool:
+    """Whether this computer's own key signed ``archive`` (``exchange check`` where it was made; an
+    import refuses a package of its own database anyway)."""
+    try:
+        seal = json.loads((archive.seal or b"").decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    if not isinstance(seal, dict):
+        return False
+    public = device_key.public_key(config)
+    signature = unb64(seal.get("signature"), 64)
+    return (
+        seal.get("fingerprint") == device_key.fingerprint(public)
+        and signature is not None
+        and device_key.verifies(public, signature, archive.manifest_bytes)
+    )
+
+
 def signer_of(session: Session, archive: CheckedArchive) -> DeviceKey:
     """The enrolled key that signed ``archive``; a UserError (nothing changed) for anything else."""
     path = archive.path

@@ -193,11 +193,10 @@ def _read(batch: _Batch, path: Path) -> tuple[PreparedPhoto, store.StagedOrigina
     staged: store.StagedOriginal | None = None
     try:
         data = read_source(path)
-        sha = store.sha256_bytes(data)
         # The durable write of the original runs while the file is decoded; it is published only
-        # if the decoding succeeds.
-        staged = store.stage_original(batch.config.photo_dir, sha, data, key=batch.config.key)
-        return prepare_data(path, data, sha), staged
+        # if the decoding succeeds. Staging hashes the original (its content address), once.
+        staged = store.stage_original(batch.config.photo_dir, data, key=batch.config.key)
+        return prepare_data(path, data, staged.sha), staged
     except BaseException as err:
         if staged is not None:
             staged.discard()

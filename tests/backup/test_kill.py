@@ -121,11 +121,12 @@ def test_kill_during_import_leaves_all_or_nothing(
             sites.create_site(
                 s, SYSTEM, sites.SiteInput(kind="pharmacy", name=f"药店{i}", licence_no=f"YD{i:05d}")
             )
-    pkg = tmp_path / "big.zip"
-    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, pkg)
     pristine = tmp_path / "office-pristine"
     pristine.mkdir()
     office = open_database(resolve(pristine))
+    enrol(sqlite_config, sqlite_db, resolve(pristine), "办公室")  # the package is encrypted for it
+    pkg = tmp_path / "big.zip"
+    exchange.export_package(sqlite_db, sqlite_config, SYSTEM, pkg)
     enrol(resolve(pristine), office, sqlite_config)
     same_accounts(sqlite_db, office)
     before = _rows(office)

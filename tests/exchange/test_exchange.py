@@ -226,10 +226,11 @@ def test_into_postgresql(
         _verified(pg, pg_cfg)
         assert exchange.import_package(pg, pg_cfg, SYSTEM, tmp_path / "p.zip").already
         # and back from PostgreSQL into a fresh SQLite database, with identical digests
-        exchange.export_package(pg, pg_cfg, SYSTEM, tmp_path / "back.zip")
         fresh = resolve(tmp_path / "fresh")
         fdb = open_database(fresh)
         try:
+            enrol(pg_cfg, pg, fresh, "新笔记本")  # the package is encrypted for it too
+            exchange.export_package(pg, pg_cfg, SYSTEM, tmp_path / "back.zip")
             enrol(fresh, fdb, pg_cfg)
             same_accounts(pg, fdb)
             r2 = exchange.import_package(fdb, fresh, SYSTEM, tmp_path / "back.zip")
@@ -253,6 +254,7 @@ def test_accounts_are_matched_by_user_name_and_never_imported(
     office_cfg, office = second
     world = build_world(sqlite_db, sqlite_config, tmp_path, tag="same", seed=3)
     enrol(office_cfg, office, sqlite_config)
+    enrol(sqlite_config, sqlite_db, office_cfg)  # packages are encrypted for the office's key
     with office.write() as s:
         users.create_user(s, SYSTEM, users.UserInput("zhangsame", "张三（办公室）", cert_no="41010020209999"))
         users.create_user(s, SYSTEM, users.UserInput("lisame", "李芳", cert_no="41010020209998"))
@@ -281,7 +283,6 @@ def test_accounts_are_matched_by_user_name_and_never_imported(
         office_zhang = s.execute(select(User.id).where(User.username == "zhangsame")).scalar_one()
     assert answer.finding == "补充记录" and answer.updated_by == office_zhang
     # exported back, the laptop's own accounts are found again by name: nothing changes there
-    enrol(sqlite_config, sqlite_db, office_cfg)
     exchange.export_package(office, office_cfg, SYSTEM, tmp_path / "back.zip")
     back = exchange.import_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "back.zip")
     assert not back.inserted and not back.updated and back.conflicts == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import stat
 import zipfile
 from collections.abc import Callable
@@ -21,10 +22,11 @@ import pytest
 from inspector import exchange
 from inspector.config import Config, resolve
 from inspector.errors import UserError
-from inspector.exchange import signing
+from inspector.exchange import device_key, enrolment, signing
 from inspector.services import audit
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
+from tests import sealed_packages
 from tests.world import build_world, enrol, same_accounts
 
 Members = dict[str, bytes]
@@ -38,11 +40,12 @@ def repack(
     rehash: bool = True,
     extra: list[tuple[zipfile.ZipInfo, bytes]] = (),
     signer: Config | None = None,
+    to: Config,
 ) -> Path:  # type: ignore[assignment]
-    """``src`` with ``edit`` applied, the manifest recomputed (``rehash``) and signed by ``signer``
-    (else the old signature is kept, which no longer matches when the manifest changed)."""
-    with zipfile.ZipFile(src) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
+    """``src`` (opened with ``to``'s key) with ``edit`` applied, the manifest recomputed (``rehash``)
+    and signed by ``signer`` (else the old signature is kept, which no longer matches when the
+    manifest changed), sealed for ``to`` again."""
+    members = sealed_packages.members(src, to)
     manifest = json.loads(members.pop("package.json"))
     seal = members.pop(signing.SEAL, None)
     edit(members, manifest)
@@ -61,7 +64,7 @@ def repack(
             zf.writestr(signing.SEAL, signing.sealer(signer)(blob))
         elif seal is not None:
             zf.writestr(signing.SEAL, seal)
-    return dst
+    return sealed_packages.seal(dst, to)
 
 
 def lines(members: Members, name: str) -> list[dict]:
@@ -73,13 +76,24 @@ def put(members: Members, name: str, rows: list[dict]) -> None:
 
 
 @pytest.fixture(scope="module")
-def laptop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Path]:
+def office_key(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """The office's key, made once: the module's package is encrypted for it, and each test's office
+    (``second``) gets it before anything else makes one."""
+    keys = resolve(tmp_path_factory.mktemp("office-key") / "data")
+    enrolment.own_key(keys)
+    return keys
+
+
+@pytest.fixture(scope="module")
+def laptop(tmp_path_factory: pytest.TempPathFactory, office_key: Config) -> tuple[Config, Path]:
     """One laptop and its good package for every variant (building the world once keeps it fast)."""
     root = tmp_path_factory.mktemp("laptop")
     config = resolve(root / "data")
     db = open_database(config)
     try:
         build_world(db, config, root)
+        with db.write() as s:
+            enrolment.enrol(s, SYSTEM, config, enrolment.own_key(office_key), "办公室")
         path = root / "good.zip"
         exchange.export_package(db, config, SYSTEM, path)
     finally:
@@ -88,10 +102,15 @@ def laptop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Path]:
 
 
 @pytest.fixture
-def good(laptop: tuple[Config, Path], second: tuple[Config, Database]) -> Path:
-    """The good package, with the office (``second``) trusting the laptop and having its accounts."""
+def good(laptop: tuple[Config, Path], second: tuple[Config, Database], office_key: Config) -> Path:
+    """The good package, with the office (``second``, holding the office key) trusting the laptop
+    and having its accounts."""
     config, path = laptop
     office_cfg, office = second
+    target = device_key.key_path(office_cfg)
+    assert not target.exists()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(device_key.key_path(office_key), target)
     enrol(office_cfg, office, config)
     db = open_database(config)
     try:
@@ -208,7 +227,7 @@ def test_refused_and_nothing_written(  # noqa: PLR0917 - pytest parameters and f
 ) -> None:
     office_cfg, office = second
     before = _state(office_cfg, office)
-    bad = repack(good, tmp_path / f"{case}.zip", edit, signer=laptop[0])
+    bad = repack(good, tmp_path / f"{case}.zip", edit, signer=laptop[0], to=office_cfg)
     with pytest.raises(UserError, match=message) as info:
         exchange.import_package(office, office_cfg, SYSTEM, bad)
     assert "未作任何更改" in str(info.value)
@@ -222,25 +241,46 @@ def test_damaged_archives_are_refused(good: Path, second: tuple[Config, Database
     variants: dict[str, tuple[Path, str]] = {}
     (tmp_path / "truncated.zip").write_bytes(raw[: len(raw) - 200])
     variants["truncated"] = (tmp_path / "truncated.zip", "不完整")
-    variants["hash"] = (repack(good, tmp_path / "hash.zip", _digest_lie, rehash=False), "与清单中的哈希不符")
+    variants["hash"] = (
+        repack(good, tmp_path / "hash.zip", _digest_lie, rehash=False, to=office_cfg),
+        "与清单中的哈希不符",
+    )
     variants["traversal"] = (
         repack(
-            good, tmp_path / "trav.zip", lambda m, _: None, extra=[(zipfile.ZipInfo("../../etc/evil"), b"x")]
+            good,
+            tmp_path / "trav.zip",
+            lambda m, _: None,
+            extra=[(zipfile.ZipInfo("../../etc/evil"), b"x")],
+            to=office_cfg,
         ),
         "不是普通的相对文件名",
     )
     variants["absolute"] = (
-        repack(good, tmp_path / "abs.zip", lambda m, _: None, extra=[(zipfile.ZipInfo("/tmp/evil"), b"x")]),
+        repack(
+            good,
+            tmp_path / "abs.zip",
+            lambda m, _: None,
+            extra=[(zipfile.ZipInfo("/tmp/evil"), b"x")],
+            to=office_cfg,
+        ),
         "不是普通的相对文件名",
     )
     link = zipfile.ZipInfo("files/photos/" + "cd" * 32)
     link.external_attr = (stat.S_IFLNK | 0o777) << 16
     variants["symlink"] = (
-        repack(good, tmp_path / "link.zip", lambda m, _: None, extra=[(link, b"/etc/passwd")]),
+        repack(good, tmp_path / "link.zip", lambda m, _: None, extra=[(link, b"/etc/passwd")], to=office_cfg),
         "符号链接",
     )
     (tmp_path / "notzip.zip").write_bytes(b"PK\x03\x04 certainly not a zip")
-    variants["garbage"] = (tmp_path / "notzip.zip", "不完整")
+    variants["plain zip"] = (tmp_path / "notzip.zip", "没有加密")
+    (tmp_path / "garbage.zip").write_bytes(b"certainly not a package")
+    variants["garbage"] = (tmp_path / "garbage.zip", "不是数据交换包")
+    plain = sealed_packages.plain_zip(good, office_cfg, tmp_path / "plain.zip")
+    variants["inner zip alone"] = (plain, "没有加密")
+    flipped = bytearray(raw)
+    flipped[len(raw) // 2] ^= 0x01
+    (tmp_path / "flipped.zip").write_bytes(bytes(flipped))
+    variants["flipped ciphertext"] = (tmp_path / "flipped.zip", "已损坏或不完整")
     for name, (path, message) in variants.items():
         with pytest.raises(UserError, match=message):
             exchange.import_package(office, office_cfg, SYSTEM, path)

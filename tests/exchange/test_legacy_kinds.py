@@ -56,7 +56,9 @@ def test_an_old_package_imports_with_current_kinds(
     pair(sqlite_config, sqlite_db, office_cfg, office)
     new = exchange.export_package(sqlite_db, sqlite_config, SYSTEM, tmp_path / "new.zip")
     assert new.photos == 1
-    old = repack(tmp_path / "new.zip", tmp_path / "old.zip", _as_previous_version, signer=sqlite_config)
+    old = repack(
+        tmp_path / "new.zip", tmp_path / "old.zip", _as_previous_version, signer=sqlite_config, to=office_cfg
+    )
     result = exchange.import_package(office, office_cfg, SYSTEM, old)
     assert result.conflicts == 0
     with office.read() as s:

@@ -142,3 +142,34 @@ def test_store_full_disk_is_a_reported_failure(
     )
     assert "No space left on device" in report.failed[0][1]
     assert _all_files(sqlite_db.config.photo_dir / "originals") == []
+
+
+@pytest.mark.parametrize("key", KEYS, ids=["plain", "sealed"])
+def test_a_staged_original_is_hashed_once_and_published_only_on_commit(
+    tmp_path: Path, key: DataKey | None
+) -> None:
+    data = b"\xff\xd8\xff staged original " + uuid.uuid4().bytes
+    staged = store.stage_original(tmp_path, data, key=key)
+    assert staged.sha == store.sha256_bytes(data)
+    final = store.original_path(tmp_path, staged.sha)
+    assert not final.exists()
+    assert staged.commit() is True
+    assert files.read(key, final) == data and not final.stat().st_mode & stat.S_IWUSR
+    again = store.stage_original(tmp_path, data, key=key)  # already stored: nothing written again
+    assert again.commit() is False
+    dropped = store.stage_original(tmp_path, data + b"x", key=key)
+    dropped.discard()
+    assert _all_files(tmp_path) == [final]
+
+
+def test_a_failed_staged_write_is_raised_by_commit_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_a: Any, **_k: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files, "write_into", full)
+    staged = store.stage_original(tmp_path, b"photo bytes", key=None)
+    with pytest.raises(OSError, match="No space"):
+        staged.commit()
+    assert _all_files(tmp_path) == []

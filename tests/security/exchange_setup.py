@@ -27,6 +27,7 @@ from inspector.exchange.records import payload_digest, table_named
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, open_database
 from inspector.storage.models import Base
+from tests import sealed_packages
 from tests.world import World, build_world, pair
 
 Members = dict[str, bytes]
@@ -103,13 +104,16 @@ def forge(
     dst: Path,
     edit: Callable[[Members, dict[str, Any]], None],
     *,
+    to: Config,
     signer: Config | None = None,
     keep_seal: bool = False,
+    sealed: bool = True,
 ) -> Path:
-    """``src`` edited, its manifest recomputed, a new package id, then signed by ``signer`` (or
-    carrying the old signature with ``keep_seal``, or none)."""
-    with zipfile.ZipFile(src) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
+    """``src`` (opened with ``to``'s key) edited, its manifest recomputed, a new package id, then
+    signed by ``signer`` (or carrying the old signature with ``keep_seal``, or none), and sealed for
+    ``to`` again, as a forger who is one of its recipients would (``sealed=False``: the plain zip,
+    for further edits; :func:`tests.sealed_packages.seal` seals it afterwards)."""
+    members = sealed_packages.members(src, to)
     manifest = json.loads(members.pop("package.json"))
     seal = members.pop(signing.SEAL, None)
     manifest["package_id"] = str(uuid.uuid4())
@@ -126,4 +130,4 @@ def forge(
             zf.writestr(signing.SEAL, signing.sealer(signer)(blob))
         elif keep_seal and seal is not None:
             zf.writestr(signing.SEAL, seal)
-    return dst
+    return sealed_packages.seal(dst, to) if sealed else dst

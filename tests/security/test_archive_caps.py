@@ -26,6 +26,7 @@ from inspector.cli import main
 from inspector.errors import UserError
 from inspector.exchange import signing
 from inspector.services.actor import SYSTEM
+from tests import sealed_packages
 from tests.security.exchange_setup import (
     Members,
     Peers,
@@ -72,7 +73,9 @@ def add_gigabyte(zf: zipfile.ZipFile, name: str, monkeypatch: pytest.MonkeyPatch
 def _bomb_package(peers: Peers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The good package plus a 1 GiB photo original, manifest listing it, signed by the laptop."""
     name = f"files/photos/{GiB_ZEROS_SHA256}"
-    signed = forge(peers.package, tmp_path / "plain.zip", lambda _m, _man: None)
+    signed = forge(
+        peers.package, tmp_path / "plain.zip", lambda _m, _man: None, to=peers.office, sealed=False
+    )
     with zipfile.ZipFile(signed) as zf:
         members: Members = {n: zf.read(n) for n in zf.namelist()}
     manifest: dict[str, Any] = json.loads(members.pop("package.json"))
@@ -85,7 +88,7 @@ def _bomb_package(peers: Peers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         add_gigabyte(zf, name, monkeypatch)
         zf.writestr("package.json", blob)
         zf.writestr(signing.SEAL, signing.sealer(peers.laptop)(blob))
-    return bomb
+    return sealed_packages.seal(bomb, peers.office)
 
 
 def _peak_while(fn: Any) -> int:
@@ -123,7 +126,7 @@ def test_a_manifest_that_lies_about_a_size_is_refused_before_reading(peers: Peer
     def lie(_m: Members, man: dict[str, Any]) -> None:
         man["lie"] = True
 
-    forged = forge(peers.package, tmp_path / "lie.zip", lie)
+    forged = forge(peers.package, tmp_path / "lie.zip", lie, to=peers.office, sealed=False)
     with zipfile.ZipFile(forged) as zf:
         members = {n: zf.read(n) for n in zf.namelist()}
     manifest = json.loads(members["package.json"])
@@ -134,6 +137,7 @@ def test_a_manifest_that_lies_about_a_size_is_refused_before_reading(peers: Peer
     with zipfile.ZipFile(forged, "w") as zf:
         for n, b in members.items():
             zf.writestr(n, b)
+    sealed_packages.seal(forged, peers.office)
     before = snapshot(peers.office, peers.office_db)
     with pytest.raises(UserError, match="3,072 MB"):
         exchange.import_package(peers.office_db, peers.office, SYSTEM, forged)

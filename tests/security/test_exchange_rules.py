@@ -84,7 +84,7 @@ def test_a_new_administrator_is_refused(peers: Peers, tmp_path: Path) -> None:
         redigest(m, "records/users.jsonl", evil)
         put(m, "records/users.jsonl", [*rows, evil])
 
-    bad = forge(peers.package, tmp_path / "admin.zip", inject, signer=peers.laptop)
+    bad = forge(peers.package, tmp_path / "admin.zip", inject, signer=peers.laptop, to=peers.office)
     _refused(peers, bad, "“evil”.*账户从不导入")
     with peers.office_db.read() as s:
         assert s.execute(select(User).where(User.username == "evil")).first() is None
@@ -103,7 +103,7 @@ def test_a_role_in_a_package_is_never_applied(peers: Peers, tmp_path: Path) -> N
             redigest(m, "records/users.jsonl", row)
         put(m, "records/users.jsonl", rows)
 
-    promoted = forge(peers.package, tmp_path / "promote.zip", promote, signer=peers.laptop)
+    promoted = forge(peers.package, tmp_path / "promote.zip", promote, signer=peers.laptop, to=peers.office)
     exchange.import_package(peers.office_db, peers.office, SYSTEM, promoted)
     with peers.office_db.read() as s:
         assert (
@@ -117,7 +117,7 @@ def test_setting_a_finalized_inspection_back_to_draft_is_refused(
 ) -> None:
     p, inspection_id, package = closed
     edit = _edit_inspection(inspection_id, {"status": "draft", "finalized_at": None, "finalized_by": None})
-    bad = forge(package, tmp_path / "draft.zip", edit, signer=p.laptop)
+    bad = forge(package, tmp_path / "draft.zip", edit, signer=p.laptop, to=p.office)
     _refused(p, bad, f"检查 {inspection_id} 在本处已定稿；数据包会把它改回 draft")
     with p.office_db.read() as s:
         assert s.get(Inspection, inspection_id).status == InspectionStatus.FINALIZED.value
@@ -132,6 +132,7 @@ def test_rewriting_a_finalized_inspection_is_refused(
         tmp_path / "rewrite.zip",
         _edit_inspection(inspection_id, {"party_name": "李四"}),
         signer=p.laptop,
+        to=p.office,
     )
     _refused(p, bad, "party_name.*只能通过补充说明更正")
 
@@ -150,7 +151,7 @@ def test_adding_findings_to_a_finalized_inspection_is_refused(
         redigest(m, ANSWERS, new)
         put(m, ANSWERS, [*rows, new])
 
-    bad = forge(package, tmp_path / "add.zip", add, signer=p.laptop)
+    bad = forge(package, tmp_path / "add.zip", add, signer=p.laptop, to=p.office)
     _refused(p, bad, f"会把它加入已定稿的检查 {inspection_id}")
 
 
@@ -169,7 +170,7 @@ def test_changing_a_finding_of_a_finalized_inspection_is_refused(
         redigest(m, ANSWERS, row)
         put(m, ANSWERS, rows)
 
-    bad = forge(package, tmp_path / "change.zip", change, signer=p.laptop)
+    bad = forge(package, tmp_path / "change.zip", change, signer=p.laptop, to=p.office)
     _refused(p, bad, f"已定稿检查 {inspection_id} 中的它（finding）")
 
 
@@ -180,7 +181,9 @@ def test_an_account_the_office_lacks_is_named(peers: Peers, tmp_path: Path) -> N
         victim = s.execute(select(User).where(User.username.like("li%"))).scalars().first()
         assert victim is not None
         victim.username = "someone-else"
-    bad = forge(peers.package, tmp_path / "again.zip", lambda _m, _man: None, signer=peers.laptop)
+    bad = forge(
+        peers.package, tmp_path / "again.zip", lambda _m, _man: None, signer=peers.laptop, to=peers.office
+    )
     _refused(peers, bad, "账户“li.*本数据库没有该账户")
 
 
@@ -209,6 +212,7 @@ def test_rewriting_an_issued_document_is_refused(peers: Peers, tmp_path: Path) -
         tmp_path / "renumber.zip",
         _edit_document({"number": "示卫监意〔2026〕999号"}),
         signer=peers.laptop,
+        to=peers.office,
     )
     _refused(peers, renumbered, "本机出具.*（number）.*不得更改")
     served = forge(
@@ -216,5 +220,6 @@ def test_rewriting_an_issued_document_is_refused(peers: Peers, tmp_path: Path) -
         tmp_path / "served.zip",
         _edit_document({"served_at": "2026-11-30T08:00:00+00:00"}),
         signer=peers.laptop,
+        to=peers.office,
     )
     exchange.import_package(peers.office_db, peers.office, SYSTEM, served)  # what happened since: welcome

@@ -20,6 +20,7 @@ from inspector.domain import Role
 from inspector.errors import PermissionDenied, UserError
 from inspector.exchange import device_key, enrolment, signing
 from inspector.services.actor import SYSTEM, Actor
+from tests import sealed_packages
 from tests.identity import CliAs
 from tests.security.exchange_setup import (
     Members,
@@ -60,13 +61,13 @@ def test_the_good_package_is_imported(peers: Peers) -> None:
 
 
 def test_unsigned_is_refused(peers: Peers, tmp_path: Path) -> None:
-    bad = forge(peers.package, tmp_path / "unsigned.zip", _nothing)
+    bad = forge(peers.package, tmp_path / "unsigned.zip", _nothing, to=peers.office)
     _refused(peers, bad, "没有签名")
 
 
 def test_signed_by_an_unknown_key_is_refused(peers: Peers, tmp_path: Path) -> None:
     stranger = resolve(tmp_path / "stranger")
-    bad = forge(peers.package, tmp_path / "stranger.zip", _rewrite_finding, signer=stranger)
+    bad = forge(peers.package, tmp_path / "stranger.zip", _rewrite_finding, signer=stranger, to=peers.office)
     _refused(peers, bad, "未登记的密钥")
 
 
@@ -77,11 +78,10 @@ def test_a_stranger_claiming_the_laptops_fingerprint_is_refused(peers: Peers, tm
     def claim(m: Members, man: dict[str, Any]) -> None:
         _rewrite_finding(m, man)
 
-    bad = forge(peers.package, tmp_path / "claim.zip", claim, signer=stranger)
+    bad = forge(peers.package, tmp_path / "claim.zip", claim, signer=stranger, to=peers.office)
     import zipfile
 
-    with zipfile.ZipFile(bad) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
+    members = sealed_packages.members(bad, peers.office)
     seal = json.loads(members[signing.SEAL])
     seal["fingerprint"] = laptop_fp
     seal["public_key"] = device_key.b64(device_key.public_key(peers.laptop))
@@ -89,12 +89,13 @@ def test_a_stranger_claiming_the_laptops_fingerprint_is_refused(peers: Peers, tm
     with zipfile.ZipFile(bad, "w") as zf:
         for n, b in members.items():
             zf.writestr(n, b)
+    sealed_packages.seal(bad, peers.office)
     _refused(peers, bad, "签名之后被改动过")
 
 
 def test_altered_after_signing_is_refused(peers: Peers, tmp_path: Path) -> None:
     """A record rewritten with a correct digest and a recomputed manifest, the laptop's signature kept."""
-    bad = forge(peers.package, tmp_path / "altered.zip", _rewrite_finding, keep_seal=True)
+    bad = forge(peers.package, tmp_path / "altered.zip", _rewrite_finding, keep_seal=True, to=peers.office)
     _refused(peers, bad, "签名之后被改动过")
 
 
@@ -154,5 +155,6 @@ def test_the_private_key_is_private(peers: Peers) -> None:
     path = device_key.key_path(peers.laptop)
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o077 == 0
-    with __import__("zipfile").ZipFile(peers.package) as zf:
-        assert all(b"PRIVATE KEY" not in zf.read(n) for n in zf.namelist())
+    inside = sealed_packages.members(peers.package, peers.office)
+    assert all(b"PRIVATE KEY" not in member for member in inside.values())
+    assert b"PRIVATE KEY" not in peers.package.read_bytes()
