@@ -107,7 +107,6 @@ def _register_keys(cmds: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _key(ctx: Context, args: argparse.Namespace) -> int:
     import platform
 
-    resolve_actor(ctx, args)  # an encrypted directory opens only once someone signed in
     label = args.label if args.label is not None else platform.node()
     with ctx.db.write() as s:
         key = enrolment.write_key_file(s, ctx.config, args.out, label[:64])
@@ -132,7 +131,6 @@ def _enrol(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _keys(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     with ctx.db.read() as s:
         rows = enrolment.list_keys(s)
     own = enrolment.own_key(ctx.config).fingerprint
@@ -229,7 +227,6 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _check(ctx: Context, args: argparse.Namespace) -> int:
-    resolve_actor(ctx, args)
     pkg = exchange.read_package(args.file, ctx.config)
     if signing.signed_here(ctx.config, pkg.archive):
         signer = tr("this computer")
