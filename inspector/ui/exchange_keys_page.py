@@ -13,14 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,6 +28,7 @@ from inspector.exchange import enrolment
 from inspector.exchange.device_key import show_fingerprint
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.tables import listing
 from inspector.ui.user_folders import suggested
 
 
@@ -45,16 +43,9 @@ class ExchangeKeysPage(QWidget):
         self.own.setWordWrap(True)
         self.export_button = QPushButton(self.tr("Export this computer's key…"))
         self.export_button.clicked.connect(self._on_export_clicked)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Computer"), self.tr("Fingerprint"), self.tr("Enrolled"), self.tr("State")]
+        self.table = listing(
+            [self.tr("Computer"), self.tr("Fingerprint"), self.tr("Enrolled"), self.tr("State")], single=True
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.enrol_button = QPushButton(self.tr("Enrol a key from a file…"))
         self.enrol_button.clicked.connect(self._on_enrol_clicked)
         self.revoke_button = QPushButton(self.tr("Revoke"))

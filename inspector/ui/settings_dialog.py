@@ -16,20 +16,17 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +46,7 @@ from inspector.ui.exchange_keys_page import ExchangeKeysPage
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.submit import write_and_accept
+from inspector.ui.tables import listing
 
 LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))
 
@@ -293,8 +291,7 @@ class SettingsDialog(QDialog):
 
     # -- people ------------------------------------------------------------------------------------------
     def _people_tab(self) -> QWidget:
-        self.users_table = QTableWidget(0, 5)
-        self.users_table.setHorizontalHeaderLabels(
+        self.users_table = listing(
             [
                 self.tr("Name"),
                 self.tr("User name"),
@@ -303,11 +300,6 @@ class SettingsDialog(QDialog):
                 self.tr("Unit"),
             ]
         )
-        self.users_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.users_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.users_table.verticalHeader().hide()
-        self.users_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.users_table.horizontalHeader().setStretchLastSection(True)
         note = QLabel(
             self.tr(
                 "Inspections need two inspectors with their 执法证号. Accounts are added and "

@@ -14,7 +14,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from inspector.services import site_import
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.screen_fit import fit_to_screen
-from inspector.ui.submit import write_and_accept
+from inspector.ui.submit import act_cancel, write_and_accept
 
 
 def _problem_lines(err: ValidationError) -> list[str]:
@@ -66,11 +65,8 @@ class SiteImportDialog(QDialog):
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.update_existing = QCheckBox(self.tr("Update sites whose licence number is already registered"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons, self.import_button = act_cancel(self, self.tr("Import"), self.run_import)
         self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.run_import)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 from sqlalchemy.orm import Session
 
 from inspector.errors import UserError, ValidationError
@@ -54,3 +54,23 @@ def write_and_accept(
     if accept:
         dialog.accept()
     return True
+
+
+def save_cancel(dialog: QDialog, submit: Callable[[], object]) -> QDialogButtonBox:
+    """The Save / Cancel buttons of a dialog that writes: Save runs ``submit``, Cancel rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def act_cancel(
+    dialog: QDialog, label: str, submit: Callable[[], object]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """Cancel and one named action ("Start inspection", "Import"): the action runs ``submit``,
+    Cancel rejects. Returns the button box and the action's button (to enable or rename it)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    action = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, action

@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QObject, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
 
 SEARCH_CHARS = 12
 """Characters a search box keeps room for, however many filters share its row (at 150 % in English
@@ -93,10 +101,35 @@ def fill_choices(combo: QComboBox, everything: str, entries: Iterable[tuple[str,
         _widen_list(combo)
 
 
-def debounced(parent: QObject, slot: Callable[[], None], delay_ms: int = SEARCH_DELAY_MS) -> QTimer:
+def debounced(parent: QObject, slot: Callable[[], object], delay_ms: int = SEARCH_DELAY_MS) -> QTimer:
     """A single-shot timer that runs ``slot`` once typing has paused; connect edits to its start()."""
     timer = QTimer(parent)
     timer.setSingleShot(True)
     timer.setInterval(delay_ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def listing(
+    headers: Sequence[str],
+    *,
+    single: bool = False,
+    fit_contents: bool = True,
+    stretch_last: bool = True,
+    parent: QWidget | None = None,
+) -> QTableWidget:
+    """A read-only table filled row by row (a short list: accounts, keys, events, evidence): whole
+    rows selected (one at a time with ``single``), no row numbers, columns as wide as their contents
+    unless ``fit_contents`` is off, the last stretched unless ``stretch_last`` is off."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    if fit_contents:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(stretch_last)
+    return table

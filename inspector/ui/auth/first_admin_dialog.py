@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -22,6 +19,7 @@ from inspector.errors import UserError
 from inspector.services import auth, users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
+from inspector.ui.auth.account_form import field_rows, ok_cancel_layout, password_edit, same_password
 from inspector.ui.auth.sign_in_dialog import remember_user
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen
@@ -51,40 +49,23 @@ class FirstAdminDialog(QDialog):
         self.username = QLineEdit("admin")
         self.name = QLineEdit()
         self.unit = QLineEdit()
-        self.password = QLineEdit()
-        self.repeat = QLineEdit()
-        for edit, obj in (
-            (self.username, "username"),
-            (self.name, "name"),
-            (self.unit, "unit"),
-            (self.password, "password"),
-            (self.repeat, "repeat"),
-        ):
-            edit.setObjectName(obj)
-        for edit in (self.password, self.repeat):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(self.tr("User name"), self.errors.wrap("username", self.username))
-        form.addRow(self.tr("Name"), self.errors.wrap("name", self.name))
-        form.addRow(self.tr("Unit"), self.errors.wrap("unit", self.unit))
-        form.addRow(self.tr("Password"), self.errors.wrap("password", self.password))
-        form.addRow(self.tr("Repeat the password"), self.errors.wrap("repeat", self.repeat))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.password = password_edit()
+        self.repeat = password_edit()
+        form = field_rows(
+            self.errors,
+            (
+                (self.tr("User name"), "username", self.username),
+                (self.tr("Name"), "name", self.name),
+                (self.tr("Unit"), "unit", self.unit),
+                (self.tr("Password"), "password", self.password),
+                (self.tr("Repeat the password"), "repeat", self.repeat),
+            ),
         )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        ok_cancel_layout(self, self.errors, form, self._on_buttons_accepted, intro)
         fit_to_screen(self, 520)
 
     def create_account(self) -> bool:
-        self.errors.clear()
-        if self.password.text() != self.repeat.text():
-            self.errors.show([("repeat", self.tr("The two passwords differ."))])
+        if not same_password(self.errors, self.password, self.repeat, self.tr("The two passwords differ.")):
             return False
         data = users.UserInput(
             username=self.username.text(), name=self.name.text(), unit=self.unit.text(), role="admin"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy.orm import Session
 
 from inspector.services import users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
+from inspector.ui.auth.account_form import field_rows, ok_cancel_layout, password_edit, same_password
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
@@ -20,33 +21,22 @@ class ChangePasswordDialog(QDialog):
         self._actor = actor
         self.setWindowTitle(self.tr("Change my password"))
         self.errors = FieldErrors()
-        self.current = QLineEdit()
-        self.new = QLineEdit()
-        self.repeat = QLineEdit()
-        form = QFormLayout()
-        for edit, name, label in (
-            (self.current, "current", self.tr("Current password")),
-            (self.new, "password", self.tr("New password")),
-            (self.repeat, "repeat", self.tr("Repeat the new password")),
-        ):
-            edit.setObjectName(name)
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            form.addRow(label, self.errors.wrap(name, edit))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.current = password_edit()
+        self.new = password_edit()
+        self.repeat = password_edit()
+        form = field_rows(
+            self.errors,
+            (
+                (self.tr("Current password"), "current", self.current),
+                (self.tr("New password"), "password", self.new),
+                (self.tr("Repeat the new password"), "repeat", self.repeat),
+            ),
         )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        ok_cancel_layout(self, self.errors, form, self._on_buttons_accepted)
         fit_to_screen(self, 480)
 
     def change(self) -> bool:
-        self.errors.clear()
-        if self.new.text() != self.repeat.text():
-            self.errors.show([("repeat", self.tr("The two passwords differ."))])
+        if not same_password(self.errors, self.new, self.repeat, self.tr("The two passwords differ.")):
             return False
 
         def write(s: Session) -> None:

@@ -14,12 +14,9 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +46,7 @@ from inspector.ui.cases.evidence import EvidenceEditor
 from inspector.ui.cases.interview import InterviewEditor
 from inspector.ui.cases.propose_dialog import ProposeCaseDialog
 from inspector.ui.context import UiContext
+from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
 from inspector.workflows import cases as flows
 
@@ -68,17 +66,6 @@ class Spec:
     choices: list[tuple[str, str]] = field(default_factory=list)
     choice_label: str = ""
     choice_field: str = "choice"
-
-
-def table(headers: list[str]) -> QTableWidget:
-    widget = QTableWidget(0, len(headers))
-    widget.setHorizontalHeaderLabels(headers)
-    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    widget.verticalHeader().hide()
-    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    widget.horizontalHeader().setStretchLastSection(True)
-    return widget
 
 
 class CaseViewWidget(QWidget):
@@ -107,10 +94,10 @@ class CaseViewWidget(QWidget):
             "kept": QPushButton(self.tr("Decide on kept items…")),
             "close": QPushButton(self.tr("Close (结案)…")),
         }
-        self.timeline = table([self.tr("When"), self.tr("Change"), self.tr("By"), self.tr("Note")])
+        self.timeline = listing([self.tr("When"), self.tr("Change"), self.tr("By"), self.tr("Note")])
         self.evidence = EvidenceEditor(ctx)
         self.interviews = InterviewEditor(ctx)
-        self.inspections = table([self.tr("Started"), self.tr("Kind"), self.tr("Status")])
+        self.inspections = listing([self.tr("Started"), self.tr("Kind"), self.tr("Status")])
         self.documents = CaseDocumentsTab(ctx, self._flush)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.evidence, self.tr("Kept items (物品清单)"))

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QGroupBox, QTableWidgetItem, QVBoxLayout, QWidget
 
 from inspector.services.cases import board
 from inspector.services.cases.deadlines import KeptState
-from inspector.ui.cases.case_view import table
 from inspector.ui.context import UiContext
+from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
 
 OVERDUE = QColor("#ffcdd2")
@@ -31,7 +31,7 @@ class KeptDuePanel(QGroupBox):
         self._ctx = ctx
         self.rows: list[board.CaseRow] = []
         self.setTitle(self.tr("Kept evidence awaiting a decision (7 days, 行政处罚法 第五十六条)"))
-        self.table = table(
+        self.table = listing(
             [self.tr("Decide by"), self.tr("Cause"), self.tr("Party"), self.tr("Undecided"), self.tr("Kept")]
         )
         layout = QVBoxLayout(self)

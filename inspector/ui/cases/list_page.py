@@ -30,8 +30,8 @@ from inspector.services import permissions
 from inspector.services.cases import board
 from inspector.services.cases.deadlines import KeptState
 from inspector.services.permissions import Action
-from inspector.ui.cases.case_view import table
 from inspector.ui.context import UiContext
+from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
 
 OVERDUE = QColor("#ffcdd2")
@@ -59,7 +59,7 @@ class CasesListPage(QWidget):
         self.status.addItem(self.tr("All cases"), None)
         self.count_label = QLabel()
         self.legend = QLabel(self.tr("Red: late (立案 or the decision on kept items). Amber: due soon."))
-        self.table = table(
+        self.table = listing(
             [
                 self.tr("Status"),
                 self.tr("Cause"),

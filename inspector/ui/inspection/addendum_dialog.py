@@ -11,7 +11,6 @@ import uuid
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -26,7 +25,7 @@ from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
 from inspector.ui.screen_fit import fit_to_screen
-from inspector.ui.submit import write_and_accept
+from inspector.ui.submit import save_cancel, write_and_accept
 
 
 class AddendumDialog(QDialog):
@@ -66,11 +65,7 @@ class AddendumDialog(QDialog):
         form_layout.addRow(self.tr("Concerns"), self.errors.wrap("item_code", self.item))
         form_layout.addRow(self.tr("Correction"), self.errors.wrap("text", self.text))
         form_layout.addRow(self.tr("Reason"), self.errors.wrap("reason", self.reason))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form_layout)
         layout.addWidget(who)

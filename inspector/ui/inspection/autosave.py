@@ -15,13 +15,14 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from inspector.domain import AnswerResult
 from inspector.errors import UserError
 from inspector.services import inspections
 from inspector.storage.types import utcnow
 from inspector.ui.context import UiContext
+from inspector.ui.tables import debounced
 
 TYPING_DELAY_MS = 400
 MAX_WAIT_MS = 2000
@@ -47,15 +48,9 @@ class AnswerSaver(QObject):
         self._ctx = ctx
         self._id = inspection_id
         self._pending: dict[str, dict[str, Any]] = {}
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(TYPING_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = debounced(self, self.flush, TYPING_DELAY_MS)
         # Started by the first pending change and never restarted by later keys: the upper bound.
-        self._deadline = QTimer(self)
-        self._deadline.setSingleShot(True)
-        self._deadline.setInterval(MAX_WAIT_MS - TYPING_DELAY_MS // 2)
-        self._deadline.timeout.connect(self.flush)
+        self._deadline = debounced(self, self.flush, MAX_WAIT_MS - TYPING_DELAY_MS // 2)
         self.last_saved: dt.datetime | None = None
 
     def has_pending(self) -> bool:
