@@ -2248,6 +2248,10 @@ Please send the log file to the person who maintains the app.</source>
     <context>
         <name>documents</name>
         <message>
+            <source>The stored file of %1 is missing or was changed after it was issued. Run “inspector documents verify --restore” or restore it from a backup.</source>
+            <translation>%1 的存档文件丢失或在出具后被改动。请运行“inspector documents verify --restore”或从备份中恢复。</translation>
+        </message>
+        <message>
             <source>Print document</source>
             <translation>打印文书</translation>
         </message>
@@ -3086,6 +3090,21 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
         <message>
             <source>(no name yet)</source>
             <translation>（尚未填写姓名）</translation>
+        </message>
+    </context>
+    <context>
+        <name>PendingWrites</name>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
         </message>
     </context>
 </TS>

@@ -17,7 +17,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
 from sqlalchemy.orm import Session
 
 from inspector import workflows
@@ -25,6 +26,8 @@ from inspector.errors import UserError
 from inspector.storage.types import utcnow
 from inspector.ui.context import UiContext
 from inspector.ui.inspection.autosave import MAX_WAIT_MS, TYPING_DELAY_MS
+from inspector.ui.tables import debounced
+from inspector.ui.timefmt import local_text
 
 Write = Callable[[Session, uuid.UUID, dict[str, Any]], workflows.Changes]
 
@@ -51,16 +54,16 @@ class PendingWrites(QObject):
         self._ctx = ctx
         self._write_fields = write
         self._pending: dict[uuid.UUID, dict[str, Any]] = {}
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(TYPING_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = debounced(self, self.flush, TYPING_DELAY_MS)
         # Started by the first pending change, never restarted by later keys: the upper bound.
-        self._deadline = QTimer(self)
-        self._deadline.setSingleShot(True)
-        self._deadline.setInterval(MAX_WAIT_MS - TYPING_DELAY_MS // 2)
-        self._deadline.timeout.connect(self.flush)
+        self._deadline = debounced(self, self.flush, MAX_WAIT_MS - TYPING_DELAY_MS // 2)
         self.last_saved: dt.datetime | None = None
+
+    def report_to(self, label: QLabel) -> None:
+        """Show in ``label`` whether the typing is being saved, was saved (when) or was refused."""
+        self.saving_started.connect(lambda: label.setText(self.tr("Saving…")))
+        self.saved.connect(lambda when: label.setText(self.tr("Saved %1").replace("%1", local_text(when))))
+        self.save_failed.connect(lambda msg: label.setText(self.tr("Not saved: %1").replace("%1", msg)))
 
     def has_pending(self) -> bool:
         return bool(self._pending)

@@ -15,13 +15,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,13 +32,13 @@ from inspector.services import settings as settings_service
 from inspector.services.cases import doc_context
 from inspector.services.cases import documents as case_docs
 from inspector.services.cases.views import CaseView
-from inspector.services.documents import evidence
 from inspector.services.documents.views import DocumentView
 from inspector.services.permissions import Action
 from inspector.storage.types import utcnow
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
+from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
 from inspector.workflows import cases as flows
 
@@ -52,18 +49,6 @@ ORDER = (
     DocumentKind.KEPT_DECISION,
     DocumentKind.TRANSFER,
 )
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    widget = QTableWidget(0, len(headers))
-    widget.setHorizontalHeaderLabels(headers)
-    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    widget.verticalHeader().hide()
-    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    widget.horizontalHeader().setStretchLastSection(True)
-    return widget
 
 
 class CaseDocumentsTab(QWidget):
@@ -78,7 +63,7 @@ class CaseDocumentsTab(QWidget):
         self.case: CaseView | None = None
         self.documents: list[DocumentView] = []
         heads = [self.tr("Number"), self.tr("Document"), self.tr("Issued"), self.tr("Issued by")]
-        self.table = _table([*heads, self.tr("Served")])
+        self.table = listing([*heads, self.tr("Served")], single=True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.buttons = {
             DocumentKind.PRESERVATION: QPushButton(self.tr("Preservation decision…")),
@@ -196,15 +181,4 @@ class CaseDocumentsTab(QWidget):
         if not 0 <= row < len(self.documents):
             return
         view = self.documents[row]
-        if evidence.verify_file(self._ctx.config, view) != "ok":
-            messages.show_error(
-                self,
-                UserError(
-                    self.tr(
-                        "The stored file of %1 is missing or was changed after it was issued. "
-                        "Run “inspector documents verify --restore” or restore it from a backup."
-                    ).replace("%1", view.number)
-                ),
-            )
-            return
-        pages.open_path(evidence.plain_copy_for_outside(self._ctx.config, view))
+        pages.open_issued(self, self._ctx.config, view)

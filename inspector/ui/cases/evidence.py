@@ -16,17 +16,14 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,6 +40,7 @@ from inspector.services.permissions import Action
 from inspector.ui import messages
 from inspector.ui.cases.autosave import PendingWrites
 from inspector.ui.context import UiContext
+from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
 
 OVERDUE = QColor("#ffcdd2")
@@ -64,8 +62,7 @@ class EvidenceEditor(QWidget):
         self.saver = PendingWrites(
             ctx, lambda s, item_id, f: workflows.cases.update_item(s, ctx.actor, item_id, **f), self
         )
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(
+        self.table = listing(
             [
                 self.tr("Item"),
                 self.tr("Model"),
@@ -73,14 +70,9 @@ class EvidenceEditor(QWidget):
                 self.tr("Qty"),
                 self.tr("Decision"),
                 self.tr("Due / decided"),
-            ]
+            ],
+            single=True,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.add_button = QPushButton(self.tr("Add item (Ctrl+Return)"))
         self.remove_button = QPushButton(self.tr("Remove item"))
         self.save_state = QLabel()
@@ -141,13 +133,7 @@ class EvidenceEditor(QWidget):
             edit.editingFinished.connect(self.saver.flush)
         self.quantity.valueChanged.connect(lambda value: self._queue("quantity", int(value)))
         self.photos.itemChanged.connect(self._on_photos_item_changed)
-        self.saver.saving_started.connect(lambda: self.save_state.setText(self.tr("Saving…")))
-        self.saver.saved.connect(
-            lambda when: self.save_state.setText(self.tr("Saved %1").replace("%1", local_text(when)))
-        )
-        self.saver.save_failed.connect(
-            lambda msg: self.save_state.setText(self.tr("Not saved: %1").replace("%1", msg))
-        )
+        self.saver.report_to(self.save_state)
         QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.add_item)
         QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.add_item)
         back = QShortcut(QKeySequence("Escape"), self.form_box)

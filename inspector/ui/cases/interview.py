@@ -40,7 +40,6 @@ from inspector.services.permissions import Action
 from inspector.ui import messages
 from inspector.ui.cases.autosave import PendingWrites
 from inspector.ui.context import UiContext
-from inspector.ui.timefmt import local_text
 
 PERSON_FIELDS = (
     "person_name",
@@ -225,13 +224,7 @@ class InterviewEditor(QWidget):
         self.started.dateTimeChanged.connect(lambda value: self._queue(started_at=_pydatetime(value)))
         self.ended.dateTimeChanged.connect(lambda value: self._queue(ended_at=_pydatetime(value)))
         self.pairs.edited.connect(lambda: self._queue(pairs=self.pairs.pairs()))
-        self.saver.saving_started.connect(lambda: self.save_state.setText(self.tr("Saving…")))
-        self.saver.saved.connect(
-            lambda when: self.save_state.setText(self.tr("Saved %1").replace("%1", local_text(when)))
-        )
-        self.saver.save_failed.connect(
-            lambda msg: self.save_state.setText(self.tr("Not saved: %1").replace("%1", msg))
-        )
+        self.saver.report_to(self.save_state)
         for keys, slot in (
             ("Ctrl+Return", self.add_pair),
             ("Ctrl+Enter", self.add_pair),

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +37,7 @@ from inspector.ui.cases.corrections import correct_case_document
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
 from inspector.ui.paged_model import PagedTableModel
+from inspector.ui.tables import choice_combo, debounced, record_table, search_box
 from inspector.ui.timefmt import local_text
 
 
@@ -101,33 +99,23 @@ class DocumentsPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem(self.tr("All documents"), None)
-        for kind in DocumentKind:
-            self.kind_filter.addItem(document_kind_label(kind.value), kind.value)
-        self.served_filter = QComboBox()
-        self.served_filter.addItem(self.tr("Served or not"), None)
-        self.served_filter.addItem(self.tr("Not served"), False)
-        self.served_filter.addItem(self.tr("Served"), True)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search site or number…"))
-        self.search.setClearButtonEnabled(True)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.reload)
+        self.kind_filter = choice_combo(
+            self.tr("All documents"), ((document_kind_label(k.value), k.value) for k in DocumentKind)
+        )
+        self.served_filter = choice_combo(
+            self.tr("Served or not"), ((self.tr("Not served"), False), (self.tr("Served"), True))
+        )
+        self.search = search_box(self.tr("Search site or number…"))
+        self._debounce = debounced(self, self.reload, 250)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.kind_filter.currentIndexChanged.connect(self.reload)
         self.served_filter.currentIndexChanged.connect(self.reload)
 
         self.model = DocumentsModel(ctx, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = record_table(self.model, (), alternating=False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
         for column in (0, 1, 3, 4, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -257,19 +245,8 @@ class DocumentsPage(QWidget):
         view = self.selected()
         if view is None:
             return
-        if evidence.verify_file(self._ctx.config, view) != "ok":
-            messages.show_error(
-                self,
-                UserError(
-                    self.tr(
-                        "The stored file of %1 is missing or was changed after it was issued. "
-                        "Run “inspector documents verify --restore” or restore it from a backup."
-                    ).replace("%1", view.number)
-                ),
-            )
-            return
-        self.document_activated.emit(view)
-        pages.open_path(evidence.plain_copy_for_outside(self._ctx.config, view))
+        if pages.open_issued(self, self._ctx.config, view):
+            self.document_activated.emit(view)
 
     def open_folder(self) -> None:
         """The folder of a plain copy (the stored file is sealed in an encrypted directory)."""

@@ -21,6 +21,12 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from inspector.config import Config
+from inspector.errors import UserError
+from inspector.services.documents import evidence
+from inspector.services.documents.views import DocumentView
+from inspector.ui import messages
+
 PREVIEW_DPI = 60  # a whole A4 page is 496 px wide: the dialog shows it without scrolling sideways
 MAX_PRINT_DPI = 600
 
@@ -28,6 +34,22 @@ MAX_PRINT_DPI = 600
 def open_path(path: Path) -> bool:
     """Open a file or folder with the system's default application."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def open_issued(parent: QWidget | None, config: Config, view: DocumentView) -> bool:
+    """Open an issued document as it was issued: its stored file is first checked against the hash
+    recorded at issue, and a missing or altered file is reported instead of opened. True when the
+    file was as issued (and handed to the system to open)."""
+    if evidence.verify_file(config, view) != "ok":
+        message = QCoreApplication.translate(
+            "documents",
+            "The stored file of %1 is missing or was changed after it was issued. "
+            "Run “inspector documents verify --restore” or restore it from a backup.",
+        )
+        messages.show_error(parent, UserError(message.replace("%1", view.number)))
+        return False
+    open_path(evidence.plain_copy_for_outside(config, view))
+    return True
 
 
 def choose_printer(parent: QWidget | None, printer: QPrinter) -> bool:
