@@ -12,20 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import QDateTime, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QDateTime, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,9 +36,9 @@ from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.site_dialog import UnlicensedSiteDialog
 from inspector.ui.sites_model import SitesModel
-from inspector.ui.submit import write_and_accept
+from inspector.ui.submit import act_cancel, write_and_accept
+from inspector.ui.tables import debounced, record_table, search_box
 
-SEARCH_DELAY_MS = 150
 SHOWN_COLUMNS = ("name", "kind", "place", "address")
 
 
@@ -58,28 +54,33 @@ class NewInspectionDialog(QDialog):
         self._site: sites.SiteView | None = None
         self.setWindowTitle(self.tr("New inspection"))
         self.errors = FieldErrors()
+        site_box = self._build_site_box()
+        inspectors_widget = self._build_inspectors()
+        self._build_party()
+        fields = self._build_fields(site_box, inspectors_widget)
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(fields), 1)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.buttons)
+        fit_to_screen(self, 880, 700)
 
-        # -- site --------------------------------------------------------------------------------------
-        self.site_search = QLineEdit()
-        self.site_search.setPlaceholderText(self.tr("Type part of the name, address or licence no."))
-        self.site_search.setClearButtonEnabled(True)
+        self._apply_search()
+        if site is not None:
+            self.choose_site(site)
+
+    def _build_site_box(self) -> QWidget:
+        """The site search, its table of matches, the "new unlicensed site" button and the choice."""
+        self.site_search = search_box(self.tr("Type part of the name, address or licence no."))
         self.new_site_button = QPushButton(self.tr("New unlicensed site…"))
         self.new_site_button.clicked.connect(self.add_unlicensed_site)
-        self.sites_model = SitesModel(ctx.db, self)
-        self.site_table = QTableView()
-        self.site_table.setModel(self.sites_model)
-        self.site_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.site_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.site_table.verticalHeader().hide()
-        self.site_table.setAlternatingRowColors(True)
+        self.sites_model = SitesModel(self._ctx.db, self)
+        self.site_table = record_table(self.sites_model, ())
         self.site_table.setMinimumHeight(150)
-        header = self.site_table.horizontalHeader()
-        header.setStretchLastSection(True)
         for col, key in enumerate(SitesModel.COLUMNS):
             self.site_table.setColumnHidden(col, key not in SHOWN_COLUMNS)
         for key, width in (("name", 240), ("kind", 150), ("place", 150)):
             self.site_table.setColumnWidth(SitesModel.COLUMNS.index(key), width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.site_table.selectionModel().currentRowChanged.connect(self._on_site_table_current_row_changed)
         self.chosen_site = QLabel()
         self.chosen_site.setWordWrap(True)
@@ -92,13 +93,13 @@ class NewInspectionDialog(QDialog):
         sl.addLayout(search_row)
         sl.addWidget(self.site_table)
         sl.addWidget(self.chosen_site)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self._apply_search)
+        self._timer = debounced(self, self._apply_search)
         self.site_search.textChanged.connect(self._timer.start)
+        return site_box
 
-        # -- checklist, inspectors, time, people present ----------------------------------------------
+    def _build_inspectors(self) -> QWidget:
+        """The checklist combo and the inspector rows (this officer first when they may inspect)."""
+        ctx = self._ctx
         self.form_combo = QComboBox()
         for form in ctx.registry().all():
             self.form_combo.addItem(
@@ -121,7 +122,10 @@ class NewInspectionDialog(QDialog):
         me = ctx.actor.user_id if any(p.id == ctx.actor.user_id for p in self._people) else None
         self.add_inspector_row(me)
         self.add_inspector_row()
+        return inspectors_widget
 
+    def _build_party(self) -> None:
+        """The time, who is present for the site, who accompanies, and the place."""
         self.started_at = QDateTimeEdit(QDateTime.currentDateTime())
         self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started_at.setCalendarPopup(True)
@@ -134,6 +138,7 @@ class NewInspectionDialog(QDialog):
         self.location_note = QLineEdit()
         self.location_note.textEdited.connect(lambda _t: self.location_note.setProperty("auto", False))
 
+    def _build_fields(self, site_box: QWidget, inspectors_widget: QWidget) -> QFormLayout:
         fields = QFormLayout()
         fields.addRow(self.tr("Site"), self.errors.wrap("site", site_box))
         fields.addRow(self.tr("Checklist"), self.errors.wrap("form", self.form_combo))
@@ -148,22 +153,10 @@ class NewInspectionDialog(QDialog):
         fields.addRow(self.tr("Present for the site"), party)
         fields.addRow(self.tr("Accompanied by"), self.errors.wrap("companions", self.companions))
         fields.addRow(self.tr("Place"), self.errors.wrap("location_note", self.location_note))
+        return fields
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.start_button = self.buttons.addButton(
-            self.tr("Start inspection"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(fields), 1)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
-        fit_to_screen(self, 880, 700)
-
-        self._apply_search()
-        if site is not None:
-            self.choose_site(site)
+    def _build_buttons(self) -> None:
+        self.buttons, self.start_button = act_cancel(self, self.tr("Start inspection"), self.submit)
 
     # -- site ------------------------------------------------------------------------------------------
     def _apply_search(self) -> None:

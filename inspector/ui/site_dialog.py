@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -34,7 +33,7 @@ from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen, scrolling
-from inspector.ui.submit import write_and_accept
+from inspector.ui.submit import save_cancel, write_and_accept
 
 
 def district_combo(ctx: UiContext, current: str = "") -> QComboBox:
@@ -81,7 +80,20 @@ class SiteDialog(QDialog):
         self.saved_site: sites.SiteView | None = None
         self.setWindowTitle(self.tr("Edit site") if site else self.tr("New site"))
         self.errors = FieldErrors()
+        self._build_fields()
+        form = self._build_form()
+        self.buttons = save_cancel(self, self.submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(form), 1)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.buttons)
+        fit_to_screen(self, 620)
+        if site is not None:
+            self._fill(site)
+        self._connect_edits()
 
+    def _build_fields(self) -> None:
+        ctx = self._ctx
         self.kind = QComboBox()
         for k in SiteKind:
             self.kind.addItem(site_kind_label(k.value), k.value)
@@ -108,6 +120,8 @@ class SiteDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
 
+    def _build_form(self) -> QFormLayout:
+        """The fields in rows, the designations and the licence validity each on one line."""
         designations = QWidget()
         dl = QHBoxLayout(designations)
         dl.setContentsMargins(0, 0, 0, 0)
@@ -136,19 +150,10 @@ class SiteDialog(QDialog):
             self.errors.alias(flag, "designations")
         form.addRow("", self.errors.wrap("licence_valid_until", validity))
         form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
+        return form
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(form), 1)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
-        fit_to_screen(self, 620)
-        if site is not None:
-            self._fill(site)
+    def _connect_edits(self) -> None:
+        """Every edit of a field that identifies the site runs :meth:`_on_field_edited`."""
         self.kind.currentIndexChanged.connect(self._on_field_edited)
         for edit in (
             self.name,
@@ -256,11 +261,7 @@ class UnlicensedSiteDialog(QDialog):
         form.addRow(self.tr("Address"), self.errors.wrap("address", self.address))
         form.addRow(self.tr("County / district"), self.errors.wrap("district", self.district))
         form.addRow(self.tr("Township / street"), self.errors.wrap("township", self.township))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors.general)

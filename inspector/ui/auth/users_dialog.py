@@ -11,7 +11,6 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,9 +33,11 @@ from inspector.services import auth, users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui import messages
+from inspector.ui.auth.account_form import field_rows, ok_cancel_layout, password_edit, same_password
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
+from inspector.ui.tables import listing
 
 
 def _role_combo() -> QComboBox:
@@ -62,37 +62,25 @@ class AddUserDialog(QDialog):
         self.role = _role_combo()
         self.cert_no = QLineEdit()
         self.unit = QLineEdit()
-        self.password = QLineEdit()
-        self.repeat = QLineEdit()
-        for edit in (self.password, self.repeat):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        for label, name, widget in (
-            (self.tr("User name"), "username", self.username),
-            (self.tr("Name"), "name", self.name),
-            (self.tr("Role"), "role", self.role),
-            (self.tr("Law-enforcement certificate no."), "cert_no", self.cert_no),
-            (self.tr("Unit"), "unit", self.unit),
-            (self.tr("Password"), "password", self.password),
-            (self.tr("Repeat the password"), "repeat", self.repeat),
-        ):
-            widget.setObjectName(name)
-            form.addRow(label, self.errors.wrap(name, widget))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.password = password_edit()
+        self.repeat = password_edit()
+        form = field_rows(
+            self.errors,
+            (
+                (self.tr("User name"), "username", self.username),
+                (self.tr("Name"), "name", self.name),
+                (self.tr("Role"), "role", self.role),
+                (self.tr("Law-enforcement certificate no."), "cert_no", self.cert_no),
+                (self.tr("Unit"), "unit", self.unit),
+                (self.tr("Password"), "password", self.password),
+                (self.tr("Repeat the password"), "repeat", self.repeat),
+            ),
         )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(buttons)
+        ok_cancel_layout(self, self.errors, form, self._on_buttons_accepted)
         fit_to_screen(self, 520)
 
     def create_account(self) -> bool:
-        self.errors.clear()
-        if self.password.text() != self.repeat.text():
-            self.errors.show([("repeat", self.tr("The two passwords differ."))])
+        if not same_password(self.errors, self.password, self.repeat, self.tr("The two passwords differ.")):
             return False
         data = users.UserInput(
             username=self.username.text(),
@@ -123,34 +111,49 @@ class UserManagementDialog(QDialog):
         self._actor = actor
         self._rows: list[users.UserView] = []
         self.setWindowTitle(self.tr("Accounts"))
-        self.table = QTableWidget(0, self.COLUMNS)
-        self.table.setHorizontalHeaderLabels(
+        self.table = listing(
             [
                 self.tr("User name"),
                 self.tr("Name"),
                 self.tr("Role"),
                 self.tr("Law-enforcement certificate no."),
                 self.tr("Status"),
-            ]
+            ],
+            single=True,
+            fit_contents=False,
+            stretch_last=False,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.show_inactive = QCheckBox(self.tr("Show deactivated accounts"))
         self.show_inactive.toggled.connect(self._on_show_inactive_toggled)
         self.add_button = QPushButton(self.tr("New account…"))
         self.add_button.clicked.connect(self._on_add_clicked)
+        panel = self._build_panel()
 
+        top = QHBoxLayout()
+        top.addWidget(self.add_button)
+        top.addStretch(1)
+        top.addWidget(self.show_inactive)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 3)
+        body.addWidget(panel, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body)
+        layout.addWidget(close)
+        self.reload()
+        fit_to_screen(self, 900, 480)
+
+    def _build_panel(self) -> QGroupBox:
+        """The actions on the selected account: role, password, (de)activation, unlock."""
         self.role = _role_combo()
         self.role_button = QPushButton(self.tr("Change role"))
         self.role_button.clicked.connect(self._on_role_clicked)
-        self.new_password = QLineEdit()
-        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password = password_edit()
         self.new_password.setPlaceholderText(self.tr("New password"))
-        self.repeat_password = QLineEdit()
-        self.repeat_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_password = password_edit()
         self.repeat_password.setPlaceholderText(self.tr("Repeat the new password"))
         self.password_button = QPushButton(self.tr("Set password"))
         self.password_button.clicked.connect(self._on_password_clicked)
@@ -170,22 +173,7 @@ class UserManagementDialog(QDialog):
         form.addRow("", self.password_button)
         form.addRow("", self.active_button)
         form.addRow("", self.unlock_button)
-
-        top = QHBoxLayout()
-        top.addWidget(self.add_button)
-        top.addStretch(1)
-        top.addWidget(self.show_inactive)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 3)
-        body.addWidget(panel, 2)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body)
-        layout.addWidget(close)
-        self.reload()
-        fit_to_screen(self, 900, 480)
+        return panel
 
     # --- data ---
 

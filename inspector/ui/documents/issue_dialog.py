@@ -48,7 +48,7 @@ from inspector.ui.documents.render_tasks import (
     pdf_job,
     preview_job,
 )
-from inspector.ui.jobs import Job, Task
+from inspector.ui.jobs import Control, Job, Task
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.timefmt import local_text
 
@@ -96,6 +96,30 @@ class IssueDialog(QDialog):
     # ---------------------------------------------------------------------------------- layout
 
     def _build(self) -> None:
+        left = self._build_left()
+        self.preview = pages.PagePreview()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 540])  # a whole page width of the preview (A4 at 60 dpi is 496 px)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+    def _build_left(self) -> QWidget:
+        """The heading, the refusals and warnings, and (for a notice) the table of findings."""
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -119,7 +143,15 @@ class IssueDialog(QDialog):
         self.warning_label.setStyleSheet("color: #8a5300;")
         self.warning_label.setVisible(bool(notes))
         column.addWidget(self.warning_label)
+        self._build_findings_table()
+        column.addWidget(self.table_hint)
+        column.addWidget(self.table, 1)
+        if not self.table.isVisible():
+            column.addStretch(1)
+        return left
 
+    def _build_findings_table(self) -> None:
+        """The notice's findings with an editable correction and deadline, and the hint above."""
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Item"), self.tr("Finding"), self.tr("Correction demanded"), self.tr("Deadline (days)")]
@@ -141,25 +173,9 @@ class IssueDialog(QDialog):
         )
         self.table_hint.setWordWrap(True)
         self.table_hint.setVisible(self.table.isVisible())
-        column.addWidget(self.table_hint)
-        column.addWidget(self.table, 1)
-        if not self.table.isVisible():
-            column.addStretch(1)
 
-        self.preview = pages.PagePreview()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.preview)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([620, 540])  # a whole page width of the preview (A4 at 60 dpi is 496 px)
-
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-
+    def _build_buttons(self) -> QHBoxLayout:
+        """Preview, issue, print, open, folder on the left; close on the right."""
         self.preview_button = QPushButton(self.tr("Preview"))
         self.issue_button = QPushButton(self.tr("Issue"))
         self.issue_button.setDefault(True)
@@ -184,12 +200,7 @@ class IssueDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        return buttons
 
     def _add_row(self, finding: NoticeItem) -> None:
         row = self.table.rowCount()
@@ -312,15 +323,19 @@ class IssueDialog(QDialog):
                 return
             task = issued_pdf_job(self._ctx.config, self._view)
         else:
-            task = preview_job(
-                self._ctx.db,
-                self._ctx.config,
-                self._inspection_id,
-                self._kind,
-                self.overrides(),
-                with_pdf=with_pdf,
-            )
+            task = self._preview_job(with_pdf)
         self._start(task, self._on_previewed)
+
+    def _preview_job(self, with_pdf: bool) -> Callable[[Control], Rendered]:
+        """The draft rendered with the edits in the table (and as PDF when ``with_pdf``)."""
+        return preview_job(
+            self._ctx.db,
+            self._ctx.config,
+            self._inspection_id,
+            self._kind,
+            self.overrides(),
+            with_pdf=with_pdf,
+        )
 
     def _on_previewed(self, result: Rendered) -> None:
         self._rendered = result
@@ -415,14 +430,7 @@ class IssueDialog(QDialog):
         elif self._rendered is not None:
             task = pdf_job(self._rendered.docx)
         else:
-            task = preview_job(
-                self._ctx.db,
-                self._ctx.config,
-                self._inspection_id,
-                self._kind,
-                self.overrides(),
-                with_pdf=True,
-            )
+            task = self._preview_job(with_pdf=True)
         self._start(task, self._on_print_ready)
 
     def _on_print_ready(self, result: Rendered) -> None:

@@ -18,7 +18,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -27,11 +26,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -58,6 +55,7 @@ from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.distinct_choices import DistinctChoices
 from inspector.ui.screen_fit import fit_to_screen, scrolling
+from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
 
 S = RectificationStatus
@@ -88,9 +86,35 @@ class HistoryDialog(QDialog):
 
         self.header = QLabel()
         self.header.setWordWrap(True)
-        self.items_table = self._table([self.tr("Item"), self.tr("Finding"), self.tr("Correction demanded")])
-        self.events_table = self._table([self.tr("When"), self.tr("Change"), self.tr("By"), self.tr("Note")])
+        self.items_table = listing([self.tr("Item"), self.tr("Finding"), self.tr("Correction demanded")])
+        self.events_table = listing([self.tr("When"), self.tr("Change"), self.tr("By"), self.tr("Note")])
+        self._build_controls()
+        actions = self._build_actions()
 
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        body = QVBoxLayout()
+        body.addWidget(self.header)
+        form = QFormLayout()
+        form.addRow(self.tr("Items to correct"), self.items_table)
+        form.addRow(self.tr("History"), self.events_table)
+        body.addLayout(form, 1)
+        body.addWidget(actions)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(body), 1)  # on a small screen the history scrolls, the buttons stay
+        layout.addWidget(buttons)
+
+        self.serve_button.clicked.connect(self._on_serve_clicked)
+        self.reinspect_button.clicked.connect(self._on_reinspect_clicked)
+        self.complete_button.clicked.connect(self._on_complete_clicked)
+        self.close_button.clicked.connect(self._on_close_clicked)
+        self.escalate_button.clicked.connect(self._on_escalate_clicked)
+        self.deadline_button.clicked.connect(self._on_deadline_clicked)
+        self._load_inspectors()
+        self.reload()
+
+    def _build_controls(self) -> None:
+        """The note, dates, inspector choices, decision and the buttons of each next step."""
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("Note (kept in the history; required to escalate)"))
         self.note.setMaximumHeight(70)
@@ -112,6 +136,8 @@ class HistoryDialog(QDialog):
             self.escalate_kind.addItem(escalation_label(kind.value), kind.value)
         self.escalate_button = QPushButton(self.tr("Escalate"))
 
+    def _build_actions(self) -> QGroupBox:
+        """The "next step" box: one row a step, the permission hint under them."""
         actions = QGroupBox(self.tr("Next step"))
         grid = QGridLayout(actions)
         grid.addWidget(QLabel(self.tr("Note")), 0, 0)
@@ -136,39 +162,7 @@ class HistoryDialog(QDialog):
         self.permission_hint = QLabel()
         self.permission_hint.setWordWrap(True)
         grid.addWidget(self.permission_hint, 5, 0, 1, 4)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        body = QVBoxLayout()
-        body.addWidget(self.header)
-        form = QFormLayout()
-        form.addRow(self.tr("Items to correct"), self.items_table)
-        form.addRow(self.tr("History"), self.events_table)
-        body.addLayout(form, 1)
-        body.addWidget(actions)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(body), 1)  # on a small screen the history scrolls, the buttons stay
-        layout.addWidget(buttons)
-
-        self.serve_button.clicked.connect(self._on_serve_clicked)
-        self.reinspect_button.clicked.connect(self._on_reinspect_clicked)
-        self.complete_button.clicked.connect(self._on_complete_clicked)
-        self.close_button.clicked.connect(self._on_close_clicked)
-        self.escalate_button.clicked.connect(self._on_escalate_clicked)
-        self.deadline_button.clicked.connect(self._on_deadline_clicked)
-        self._load_inspectors()
-        self.reload()
-
-    @staticmethod
-    def _table(headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return table
+        return actions
 
     def _load_inspectors(self) -> None:
         with self._ctx.db.read() as s:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from inspector.services.signing import SigningDetails, needs_id_no, signing_prob
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
 from inspector.ui.screen_fit import fit_to_screen, scrolling
+from inspector.ui.submit import act_cancel
 
 
 class FinalizeDialog(QDialog):
@@ -85,12 +85,7 @@ class FinalizeDialog(QDialog):
         )
         warning.setWordWrap(True)
         warning.setStyleSheet("color: #a15c00;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.confirm_button = self.buttons.addButton(
-            self.tr("Finalize and lock"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.confirm_button = act_cancel(self, self.tr("Finalize and lock"), self.submit)
         self.findings.setMinimumHeight(120)
         body = QVBoxLayout()
         body.addWidget(QLabel(self.tr("Non-compliant items, serious first:")))

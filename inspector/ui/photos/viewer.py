@@ -117,7 +117,31 @@ class PhotoViewer(QDialog):
         self._dirty = False
         self.setWindowTitle(view.caption or view.original_filename)
         fit_to_screen(self, 1000, 760)
+        self._build_scene()
+        zoom_buttons = self._build_zoom_buttons()
+        tools_row = self._build_tools()
+        close = self._build_actions()
+        self.info = QLabel(self)
+        self.info.setText(self._describe(view))
 
+        top = QHBoxLayout()
+        for w in zoom_buttons:
+            top.addWidget(w)
+        top.addSpacing(24)
+        top.addLayout(tools_row)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.clear_button)
+        top.addStretch(1)
+        top.addWidget(self.save_button)
+        top.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.info)
+        self._redraw_shapes()
+        self._update_buttons()
+
+    def _build_scene(self) -> None:
         self.scene = QGraphicsScene(self)
         self.graphics = _ZoomView(self)
         self.graphics.setScene(self.scene)
@@ -126,6 +150,8 @@ class PhotoViewer(QDialog):
         self.scene.addItem(self._pixmap_item)
         self._load_image()
 
+    def _build_zoom_buttons(self) -> tuple[QToolButton, ...]:
+        """Zoom out, in, fit and 100 %, with their keyboard shortcuts, in the order shown."""
         # Tool buttons, as wide as their text: the row fits a small screen at 150 % in English too.
         zoom_in, zoom_out, fit, actual = (QToolButton(self) for _ in range(4))
         for button, text in ((zoom_in, "+"), (zoom_out, "−"), (fit, self.tr("Fit")), (actual, "100%")):
@@ -145,7 +171,10 @@ class PhotoViewer(QDialog):
         for sequence, slot in shortcuts:
             shortcut = QShortcut(sequence, self)
             shortcut.activated.connect(slot)
+        return zoom_out, zoom_in, fit, actual
 
+    def _build_tools(self) -> QHBoxLayout:
+        """The exclusive annotation tools (move, arrow, circle, text) in a row."""
         self._tool_group = QButtonGroup(self)
         self._tool_group.setExclusive(True)
         labels = {
@@ -165,6 +194,10 @@ class PhotoViewer(QDialog):
             self._tool_group.addButton(button)
             self.tool_buttons[name] = button
             tools_row.addWidget(button)
+        return tools_row
+
+    def _build_actions(self) -> QPushButton:
+        """Undo, clear, save and close; returns the close button."""
         self.undo_button = QPushButton(self.tr("Undo shape"), self)
         self.clear_button = QPushButton(self.tr("Clear"), self)
         self.save_button = QPushButton(self.tr("Save annotation"), self)
@@ -173,26 +206,7 @@ class PhotoViewer(QDialog):
         self.clear_button.clicked.connect(self.clear_shapes)
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.close)
-
-        self.info = QLabel(self)
-        self.info.setText(self._describe(view))
-
-        top = QHBoxLayout()
-        for w in (zoom_out, zoom_in, fit, actual):
-            top.addWidget(w)
-        top.addSpacing(24)
-        top.addLayout(tools_row)
-        top.addWidget(self.undo_button)
-        top.addWidget(self.clear_button)
-        top.addStretch(1)
-        top.addWidget(self.save_button)
-        top.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.graphics, 1)
-        layout.addWidget(self.info)
-        self._redraw_shapes()
-        self._update_buttons()
+        return close
 
     # --- image and zoom --------------------------------------------------------------------
 
