@@ -24,6 +24,7 @@ from inspector.services import audit, inspections, photos, sites, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database, connect_file
 from inspector.storage.models import Document, Rectification, RectificationEvent, User
+from tests.factories import inspector_pair
 
 
 @dataclass
@@ -58,8 +59,7 @@ def build_world(
             SYSTEM,
             sites.SiteInput(kind="clinic", name=f"仁心诊所{tag}", licence_no=f"LIC-{tag}", district="城关镇"),
         )
-        a = users.create_user(s, SYSTEM, users.UserInput(f"zhang{tag}", "张伟", cert_no="41010020200001"))
-        b = users.create_user(s, SYSTEM, users.UserInput(f"li{tag}", "李芳", cert_no="41010020200002"))
+        a, b = inspector_pair(s, tag)
         view = inspections.start_inspection(
             s,
             SYSTEM,
