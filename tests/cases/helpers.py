@@ -21,7 +21,7 @@ from inspector.services.cases import opening, views
 from inspector.services.cases.identity import check_character
 from inspector.storage.db import Database
 from inspector.workflows import cases as case_flows
-from tests.followup.helpers import People, add_photo, people
+from tests.factories import People, add_photo, people
 from tests.world import jpeg
 
 __all__ = ["People", "people"]

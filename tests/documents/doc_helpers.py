@@ -1,22 +1,22 @@
-"""Builders for the document tests: a checklist citing real catalogue articles, two inspectors with
-执法证号, a site, and finalized inspections with findings and photos, all made through the real
-services (no rows faked), plus a re-inspection of the notice's rectification."""
+"""Builders for the document tests: the office's settings and site, finalized inspections of the shared
+checklist (``tests/factories.py``) with findings and real photos, all made through the real services
+(no rows faked), plus a re-inspection of the notice's rectification."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from inspector import workflows
 from inspector.config import Config
 from inspector.demo.photos import make_demo_photo
 from inspector.documents.notice import FindingOverride
-from inspector.domain import AnswerResult, InspectionKind, Recusal, Role
-from inspector.forms import Form, load_form_bytes
-from inspector.services import inspections, photos, sites, users
+from inspector.domain import AnswerResult, InspectionKind
+from inspector.forms import Form
+from inspector.services import inspections, photos
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
 from inspector.services.documents import views as dviews
@@ -24,77 +24,7 @@ from inspector.services.followup import reinspection
 from inspector.services.followup import views as fviews
 from inspector.services.signing import SigningDetails
 from inspector.storage.db import Database
-
-FORM_TOML = """
-format = 2
-id = "doc-test"
-version = "1"
-site_kinds = ["clinic", "ultrasound"]
-title = { zh = "文书测试检查表", en = "Document test checklist" }
-
-[[sections]]
-id = "licence"
-title = { zh = "资质", en = "Licence" }
-
-[[sections.items]]
-code = "T-01"
-short = "操作医师执业范围"
-question = "操作医师执业注册范围与岗位相符"
-fact = "安排执业注册范围与岗位不符的医师从事超声诊断工作"
-compliant_fact = "查验操作医师的医师执业证书，执业注册范围与岗位相符"
-action = "correct"
-violates = ["医师法-14.1"]
-basis = ["医师法-57"]
-correction = "安排执业注册范围相符的医师从事超声诊断工作"
-deadline_days = 10
-
-[[sections.items]]
-code = "T-02"
-short = "B超报告"
-question = "报告无胎儿性别信息"
-fact = "在孕期B超检查的报告中标示胎儿性别"
-compliant_fact = "抽查孕期B超检查报告，未发现胎儿性别信息"
-action = "case"
-severity = "serious"
-photo_required = true
-violates = ["人口与计划生育法-39"]
-basis = ["人口与计划生育法-40.1.2"]
-correction = "立即停止非医学需要的胎儿性别鉴定行为"
-
-[[sections]]
-id = "records"
-title = { zh = "记录", en = "Records" }
-
-[[sections.items]]
-code = "T-03"
-short = "实名登记"
-question = "孕期B超实名登记完整"
-fact = "孕期B超检查实名登记不完整"
-compliant_fact = "抽查孕期B超检查实名登记，项目完整"
-action = "advise"
-grounds = ["地方-孕情实名登记"]
-correction = "补齐孕期B超检查实名登记，指定专人负责登记"
-deadline_days = 30
-
-[[sections.items]]
-code = "T-04"
-short = "抽查报告份数"
-question = "抽查B超报告份数"
-answer = "number"
-fact = "抽查孕期B超检查报告{value}份"
-
-[[sections.items]]
-code = "T-05"
-short = "禁止“两非”标志"
-question = "张贴禁止“两非”标志"
-fact = "未在B超室醒目位置张贴禁止非医学需要的胎儿性别鉴定的标志"
-compliant_fact = "查看B超室门口，醒目位置张贴有禁止非医学需要的胎儿性别鉴定的标志"
-action = "correct"
-violates = ["规定-11"]
-basis = ["医疗机构管理条例-40"]
-correction = "在B超室醒目位置张贴禁止非医学需要的胎儿性别鉴定的标志"
-deadline_days = 7
-"""
+from tests.factories import SIGNED, People, answer, checklist, people, site
 
 FINDINGS = {
     "T-01": "在岗的超声诊断医师赵某执业范围为内科专业。",
@@ -103,26 +33,12 @@ FINDINGS = {
 }
 
 
-SIGNED = SigningDetails(
-    party_name="王建国", party_title="负责人", party_phone="13800000000", recusal=Recusal.DECLINED.value
-)
-
-
-def sample_form() -> Form:
-    return load_form_bytes(FORM_TOML.encode("utf-8"), "doc-test.toml")
-
-
 @dataclass(frozen=True)
-class Office:
-    inspector_a: Actor
-    inspector_b: Actor
-    office: Actor
+class Office(People):
+    """The shared people (``tests/factories.py``) and the office's site."""
+
     site_id: uuid.UUID
     site_name: str
-
-    @property
-    def pair(self) -> list[uuid.UUID]:
-        return [self.inspector_a.user_id, self.inspector_b.user_id]  # type: ignore[list-item]
 
 
 def make_office(db: Database, *, site_name: str = "城关镇仁心诊所") -> Office:
@@ -138,29 +54,16 @@ def make_office(db: Database, *, site_name: str = "城关镇仁心诊所") -> Of
                 court="某某县人民法院",
             ),
         )
-        a = users.create_user(s, SYSTEM, users.UserInput("zhang", "张伟", cert_no="41010020200001"))
-        b = users.create_user(s, SYSTEM, users.UserInput("li", "李芳", cert_no="41010020200002"))
-        o = users.create_user(s, SYSTEM, users.UserInput("office", "王办公", role=Role.OFFICE.value))
-        site = sites.create_site(
+        who = people(s)
+        site_id = site(
             s,
-            SYSTEM,
-            sites.SiteInput(
-                kind="clinic",
-                name=site_name,
-                licence_no="PDY41010001",
-                address="城关镇东关社区卫生路12号",
-                district="城关镇",
-                legal_rep="王建国",
-                phone="13800000000",
-            ),
+            name=site_name,
+            licence_no="PDY41010001",
+            address="城关镇东关社区卫生路12号",
+            legal_rep="王建国",
+            phone="13800000000",
         )
-    return Office(
-        inspector_a=Actor(a.id, a.name, Role.INSPECTOR),
-        inspector_b=Actor(b.id, b.name, Role.INSPECTOR),
-        office=Actor(o.id, o.name, Role.OFFICE),
-        site_id=site.id,
-        site_name=site.name,
-    )
+    return Office(*(getattr(who, f.name) for f in fields(People)), site_id=site_id, site_name=site_name)
 
 
 def make_photo(folder: Path, label: str, *, seed: int, when: dt.datetime | None = None) -> Path:
@@ -192,7 +95,7 @@ def make_inspection(
     """An inspection of the office's site: ``findings`` are non-compliant items with their text,
     ``results`` set other items explicitly, everything else visible is compliant (T-04 gets a value)."""
     findings = dict(FINDINGS if findings is None else findings)
-    form = form or sample_form()
+    form = form or checklist()
     started = started_at or dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
     actor = office.inspector_a
     with db.write() as s:
@@ -215,28 +118,7 @@ def make_inspection(
         )
     for item in form.items:
         with db.write() as s:
-            if item.code in findings:
-                inspections.record_answer(
-                    s,
-                    actor,
-                    view.id,
-                    item.code,
-                    result=AnswerResult.NON_COMPLIANT,
-                    finding=findings[item.code],
-                )
-            elif results and item.code in results:
-                inspections.record_answer(
-                    s,
-                    actor,
-                    view.id,
-                    item.code,
-                    result=results[item.code],
-                    finding="复查时现场核实。" if results[item.code] else "",
-                )
-            elif item.answer_type == "number":
-                inspections.record_answer(s, actor, view.id, item.code, value="1")
-            else:
-                inspections.record_answer(s, actor, view.id, item.code, result=AnswerResult.COMPLIANT)
+            answer(s, actor, view.id, item, bad=findings, results=results)
         if item.code in findings and item.photo_required:
             report = photos.ingest_files(
                 db, config, actor, view.id, [make_photo(photo_folder, item.code, seed=1)], item.code

@@ -340,6 +340,7 @@ def test_record_states_facts_not_judgements(
         FINDINGS["T-02"],
         "抽查孕期B超检查实名登记，项目完整。",
         "抽查孕期B超检查报告1份。",
+        "查验在岗医师的医师执业证书，执业注册地点为本机构。",
         "查看B超室门口，醒目位置张贴有禁止非医学需要的胎儿性别鉴定的标志。",
     ]
     assert all("？" not in t and "T-0" not in t for t in texts)  # never the question, never the code
@@ -361,7 +362,7 @@ def test_an_unverified_article_refuses_the_notice_until_the_office_confirms_it(
 
     db, config, office = sqlite_db, sqlite_config, sqlite_office
     iid = make_inspection(
-        db, config, office, photo_folder, findings={"T-05": "B超室门口未张贴禁止“两非”标志。"}
+        db, config, office, photo_folder, findings={"T-06": "B超室门口未张贴禁止“两非”标志。"}
     )
     with db.read() as s:
         draft = issuing.prepare_issue(s, config, iid, DocumentKind.NOTICE)

@@ -21,7 +21,7 @@ from inspector.storage.db import Database, open_database
 from inspector.storage.exchange_models import ExchangeAuditEvent, ExchangeConflict
 from inspector.storage.models import Answer, Document, Site, User
 from inspector.storage.stats_models import StatDay
-from tests.followup.helpers import finalized, people, site
+from tests.factories import finalized, people, site
 from tests.identity import CliAs
 from tests.world import World, build_world, enrol, pair, same_accounts
 

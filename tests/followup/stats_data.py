@@ -19,7 +19,7 @@ from inspector.storage.models import (
     RectificationEvent,
     Site,
 )
-from tests.followup.helpers import sample_form
+from tests.factories import FORM_ID, checklist
 
 CST = dt.timedelta(hours=8)
 PERIOD = reports.Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
@@ -52,7 +52,7 @@ def _inspection(
         id=uuid.uuid4(),
         site_id=site,
         kind=kind,
-        form_id="fu-test",
+        form_id=FORM_ID,
         form_version="1",
         form_sha256=sha,
         status=status,
@@ -100,7 +100,7 @@ def _rect(  # noqa: PLR0917 - rows of a data table read best positionally
 
 def known_data(db: Database) -> None:
     with db.write() as s:
-        sha = store_snapshot(s, sample_form())
+        sha = store_snapshot(s, checklist())
         a, b = _site(s, "甲诊所", "城关镇"), _site(s, "乙药房", "城关镇", "pharmacy")
         c = _site(s, "丙诊所", "河西镇")
         i1 = _inspection(s, a, sha, "2026-01-10T02:00", ("T-01", "T-05"))

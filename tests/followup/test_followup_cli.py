@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from inspector.cli import main
 from inspector.config import Config
 from inspector.storage.db import Database
-from tests.followup.helpers import people, sites_for_plan, to_state
+from tests.factories import people
+from tests.followup.helpers import sites_for_plan, to_state
 from tests.identity import CliAs
 
 

@@ -16,7 +16,8 @@ from inspector.services import permissions, plan, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
 from inspector.storage.models import Inspection, Plan, Site
-from tests.followup.helpers import finalized, people, sites_for_plan
+from tests.factories import finalized, people
+from tests.followup.helpers import sites_for_plan
 
 
 def test_largest_remainder_allocation() -> None:

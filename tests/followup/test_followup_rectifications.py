@@ -25,7 +25,8 @@ from inspector.storage.models import (
     RectificationEscalation,
     RectificationEvent,
 )
-from tests.followup.helpers import People, issued, people, reinspect, to_state
+from tests.factories import People, people
+from tests.followup.helpers import issued, reinspect, to_state
 
 S = RectificationStatus
 ALLOWED = {

@@ -20,7 +20,8 @@ from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 from inspector.storage.models import Inspection
 from tests.documents.doc_helpers import issue
-from tests.followup.helpers import finalized, issued, people, reinspect, site
+from tests.factories import finalized, people, site
+from tests.followup.helpers import issued, reinspect
 
 C, N = AnswerResult.COMPLIANT, AnswerResult.NON_COMPLIANT
 
@@ -39,7 +40,7 @@ def test_reinspection_checks_only_the_failed_items(db: Database) -> None:
             s, who.inspector_a, rid, who.pair, now - dt.timedelta(minutes=5)
         )
     assert view.kind == "reinspection" and view.rectification_id == rid and view.status == "draft"
-    assert view.form_id == "fu-test-reinspection"
+    assert view.form_id == "test-reinspection"
     with db.read() as s:
         form = inspections.form_of(s, view.id)
         assert load_snapshot(s, view.form_sha256) == form

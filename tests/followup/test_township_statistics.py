@@ -16,7 +16,8 @@ from inspector.services.actor import SYSTEM
 from inspector.services.followup import board, machine
 from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
-from tests.followup.helpers import People, issued, people, reinspect
+from tests.factories import People, people
+from tests.followup.helpers import issued, reinspect
 
 TWO = {"T-01": "未悬挂许可证", "T-05": "未张贴标志"}
 TODAY = dt.date.today()

@@ -20,7 +20,7 @@ from inspector.domain import InspectionStatus, Role
 from inspector.errors import UserError
 from inspector.services.actor import SYSTEM
 from inspector.storage.models import Inspection, User
-from tests.followup.helpers import finalized, people, site
+from tests.factories import finalized, people, site
 from tests.security.exchange_setup import (
     Members,
     Peers,

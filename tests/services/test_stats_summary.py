@@ -22,7 +22,7 @@ from inspector.services.site_import import import_sites
 from inspector.storage.db import Database
 from inspector.storage.models import Answer, Inspection, Site
 from inspector.storage.stats_models import StatDay
-from tests.followup.helpers import add_photo
+from tests.factories import add_photo
 from tests.followup.stats_data import CST, known_data
 from tests.services.helpers import start
 from tests.services.test_inspections import _answer_all

@@ -14,7 +14,7 @@ from inspector.config import Config
 from inspector.domain import DocumentKind
 from inspector.services import audit
 from inspector.storage.db import Database, alembic_config, current_revision, head_revision
-from tests.followup.helpers import finalized, people, site
+from tests.factories import finalized, people, site
 
 BEFORE = "0009_county_kinds"
 

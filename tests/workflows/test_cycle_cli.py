@@ -13,7 +13,7 @@ from inspector.cli import main
 from inspector.config import Config
 from inspector.services.followup import reinspection
 from inspector.storage.db import Database
-from tests.followup.helpers import finalized, people, site
+from tests.factories import finalized, people, site
 from tests.identity import CliAs
 
 BAD = {"T-01": "未悬挂许可证", "T-05": "未张贴标志"}

@@ -23,7 +23,8 @@ from inspector.services.followup import views
 from inspector.services.permissions import Action
 from inspector.storage.db import Database
 from tests.cases import attempts as case_attempts
-from tests.followup.helpers import People, finalized, people, reinspect, sample_form, site, to_state
+from tests.factories import People, checklist, finalized, people, site
+from tests.followup.helpers import reinspect, to_state
 
 INS, OFF, SUP, ADM = Role.INSPECTOR, Role.OFFICE, Role.SUPERVISOR, Role.ADMIN
 EXPECTED: dict[Action, set[Role]] = {
@@ -123,7 +124,7 @@ def _inspect(db: Database, config: Config, who: People, actor: Actor) -> None:
             actor,
             inspections.StartInput(
                 site_id=site(s),
-                form=sample_form(),
+                form=checklist(),
                 inspector_ids=who.pair,
                 started_at=dt.datetime.now(dt.UTC),
             ),

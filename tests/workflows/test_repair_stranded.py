@@ -17,7 +17,8 @@ from inspector.services.documents import issuing
 from inspector.services.followup import views
 from inspector.storage.db import Database, alembic_config, current_revision, head_revision
 from inspector.storage.models import AuditEvent, Document
-from tests.followup.helpers import People, finalized, issued, people, reinspect, site
+from tests.factories import People, finalized, people, site
+from tests.followup.helpers import issued, reinspect
 
 
 def _opinion_without_result(db: Database, config: Config, who: People) -> tuple[uuid.UUID, uuid.UUID]:

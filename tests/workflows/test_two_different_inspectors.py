@@ -12,7 +12,8 @@ from inspector import workflows
 from inspector.errors import ValidationError
 from inspector.services import inspections
 from inspector.storage.db import Database
-from tests.followup.helpers import people, sample_form, site, to_state
+from tests.factories import checklist, people, site
+from tests.followup.helpers import to_state
 
 
 def test_an_inspection_by_one_person_twice_is_refused(db: Database) -> None:
@@ -25,7 +26,7 @@ def test_an_inspection_by_one_person_twice_is_refused(db: Database) -> None:
             who.inspector_a,
             inspections.StartInput(
                 site_id=where,
-                form=sample_form(),
+                form=checklist(),
                 inspector_ids=[who.pair[0], who.pair[0]],
                 started_at=dt.datetime.now(dt.UTC),
             ),

@@ -25,7 +25,8 @@ from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 from inspector.storage.models import Counter, Document
 from inspector.workflows import Changes
-from tests.followup.helpers import People, finalized, people, reinspect, site
+from tests.factories import People, finalized, people, site
+from tests.followup.helpers import reinspect
 
 BAD = {"T-01": "未悬挂许可证", "T-05": "未张贴标志"}
 

@@ -11,7 +11,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from inspector.config import Config
 from inspector.storage.db import Database
 from inspector.ui.context import UiContext
-from tests.followup.helpers import Board, issued, people, to_state
+from tests.factories import people
+from tests.followup.helpers import Board, issued, to_state
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,8 @@ from inspector.services.followup import views as fviews
 from inspector.storage.db import Database
 from inspector.ui.context import UiContext
 from inspector.ui.followup import OriginalFindingPanel
-from tests.followup.helpers import issued, people
+from tests.factories import people
+from tests.followup.helpers import issued
 
 
 def test_original_finding_panel(qtbot: Any, qapp: object, sqlite_config: Config, sqlite_db: Database) -> None:
