@@ -31,7 +31,7 @@ from inspector.ui.followup.history import HistoryDialog
 from inspector.ui.inspection.page import InspectionPage
 from inspector.ui.settings_dialog import SettingsDialog
 from inspector.ui.user_folders import documents_folder
-from tests.ui.ui_helpers import act_as, inspectors, make_site, show_active, start
+from tests.ui.ui_helpers import act_as, confirm_articles, inspectors, make_site, show_active, start
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "no_modal_boxes")
 
@@ -155,6 +155,7 @@ def _served_rectification(ctx: UiContext) -> uuid.UUID:
             elif item.code == "T-05":
                 inspections.record_answer(s, ctx.actor, iid, item.code, value="诊所")
         workflows.finalize_inspection(s, ctx.actor, iid)
+    confirm_articles(ctx, "医疗机构管理条例-15")  # the office verified what the notice cites (T-01)
     changes = workflows.perform(
         ctx.db, lambda s: workflows.issue_document(s, ctx.actor, ctx.config, iid, "notice")
     )
@@ -189,7 +190,14 @@ def test_closing_a_rectification_asks_first(
             s, ctx.actor, rid, [p.id for p in inspectors(ctx.db)], dt.datetime.now(dt.UTC)
         )
         assert started.created is not None
-        inspections.record_answer(s, ctx.actor, started.created, "T-01", result=AnswerResult.COMPLIANT)
+        inspections.record_answer(  # the re-inspection opinion states what was found, corrected too
+            s,
+            ctx.actor,
+            started.created,
+            "T-01",
+            result=AnswerResult.COMPLIANT,
+            finding="复查时已悬挂许可证。",
+        )
         workflows.finalize_inspection(s, ctx.actor, started.created)
     workflows.perform(
         ctx.db, lambda s: workflows.complete_reinspection(s, ctx.actor, ctx.config, started.created)
