@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from inspector.cli import build_parser, sites_cmd
+from inspector.cli import build_parser, case_documents_cmd, sites_cmd
 from inspector.cli.context import COMMANDS, Access, access_of, leaf_commands
 from inspector.config import Config
 from inspector.services.throttle import this_source
@@ -66,6 +66,29 @@ ATTACKS: dict[str, list[str]] = {
     "exchange enrol": ["exchange", "enrol", "key.json", "--name", "笔记本"],
     "exchange revoke": ["exchange", "revoke", "笔记本"],
     "forms confirm-article": ["forms", "confirm-article", "规定-20", "--source", "公报"],
+    "cases open": ["cases", "open", ID, "--cause", "某某涉嫌无证行医"],
+    "cases approve": ["cases", "approve", ID],
+    "cases keep": ["cases", "keep", ID, "--item", "B超机"],
+    "cases decide-kept": ["cases", "decide-kept", ID, "--decision", "confiscate"],
+    "cases interview": [
+        "cases",
+        "interview",
+        ID,
+        "--person",
+        "张三",
+        "--id-number",
+        "1",
+        "--qa-file",
+        "qa.txt",
+    ],
+    "cases transfer": ["cases", "transfer", ID, "--to", "police", "--reason", "涉嫌犯罪"],
+    "cases close": ["cases", "close", ID, "--result", "结案"],
+}
+# ``document`` issues a case's documents too (ID is the case's, or the interview's): each kind is
+# refused the same way without --as.
+ATTACKS |= {
+    f"document {kind}": ["document", ID, "--kind", kind, "--out", "n.docx"]
+    for kind in case_documents_cmd.CLI_KINDS
 }
 
 
