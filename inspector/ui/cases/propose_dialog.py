@@ -36,6 +36,7 @@ from inspector.services import permissions
 from inspector.services.cases.opening import CaseInput
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.submit import write_and_accept
 from inspector.workflows import cases as flows
 
@@ -67,7 +68,6 @@ class ProposeCaseDialog(QDialog):
         self.setWindowTitle(
             self.tr("Propose a case (立案)") if case_id is None else self.tr("Correct the proposal")
         )
-        self.resize(720, 640)
         self.errors = FieldErrors()
         self.cause = QLineEdit(data.cause)
         self.person = QRadioButton(self.tr("A person (e.g. an unlicensed operator)"))
@@ -140,9 +140,10 @@ class ProposeCaseDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form, 1)
+        layout.addWidget(scrolling(form), 1)  # on a low screen the fields scroll, the buttons stay
         layout.addWidget(e.general)
         layout.addWidget(buttons)
+        fit_to_screen(self, 720, 640)
 
     def _on_person_toggled(self, person: bool) -> None:
         self.party["party_id_number"].setEnabled(person)

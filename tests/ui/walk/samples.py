@@ -31,6 +31,8 @@ from inspector.domain import Role
 from inspector.forms import Form, summarize
 from inspector.services import auth, inspections, sites, users
 from inspector.services.actor import Actor
+from inspector.services.cases import opening
+from inspector.services.cases import views as case_views
 from inspector.storage.db import Database, open_database
 from inspector.ui.auth import (
     AddUserDialog,
@@ -40,6 +42,9 @@ from inspector.ui.auth import (
     SignInDialog,
     UserManagementDialog,
 )
+from inspector.ui.cases.case_view import CaseViewWidget
+from inspector.ui.cases.decision_dialog import DecisionDialog
+from inspector.ui.cases.propose_dialog import ProposeCaseDialog
 from inspector.ui.context import UiContext
 from inspector.ui.documents.issue_dialog import IssueDialog
 from inspector.ui.followup.history import HistoryDialog
@@ -129,7 +134,7 @@ def sign_in(w: Walk) -> States:
     until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=15)
 
     def locked(name: str, _password: str) -> Actor:
-        raise auth.SignInError(auth.locked_message(name, until), until)
+        raise auth.SignInError(auth.delayed_message(name, until, dt.datetime.now(dt.UTC)), until)
 
     d = SignInDialog(None, username="wangwei", signer=locked)
     d.password.setText("wrong")
@@ -314,3 +319,34 @@ def history(w: Walk) -> States:
     rectification = uuid.UUID(w.ids.rectification)
     yield "supervisor", HistoryDialog(w.as_(w.ids.supervisor), rectification)
     yield "inspector", HistoryDialog(w.as_(w.ids.inspectors[0]), rectification)
+
+
+# -- cases ---------------------------------------------------------------------------------------------
+
+
+@sample(ProposeCaseDialog)
+def propose_case(w: Walk) -> States:
+    ctx = w.as_(w.ids.inspectors[0])
+    with w.db.read() as s:
+        drafted = opening.suggestion(s, w.inspection_id)
+        case = case_views.get_case(s, uuid.UUID(w.ids.case))
+    d = ProposeCaseDialog(ctx, drafted)
+    yield "opened", d
+    d.cause.clear()
+    d.person.setChecked(True)  # a person without a name or 身份证号: refused beside the fields
+    d.submit()
+    yield "refused", d
+    yield "correcting", ProposeCaseDialog(ctx, CaseViewWidget._as_input(case), case_id=case.id)
+
+
+@sample(DecisionDialog)
+def decide_case(w: Walk) -> States:
+    view = CaseViewWidget(w.as_(w.ids.supervisor))  # the decisions as the case page opens them
+    case_id = uuid.UUID(w.ids.case)
+    view.show_case(case_id)
+    for name in ("approve", "transfer", "decide", "kept", "close"):
+        yield name, view._decision(name, case_id)
+    d = view._decision("refuse", case_id)
+    yield "refuse", d
+    d.submit()  # no reason given: refused beside the field, nothing written
+    yield "refuse without a reason", d

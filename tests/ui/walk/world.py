@@ -3,7 +3,8 @@
 Built once, through the services and workflows a person's actions go through, in a data directory
 the walk's child processes open read-only: the office's people (an administrator, two inspectors,
 a clerk, a supervisor), a clinic and a pharmacy, a clinic inspection with a non-compliant finding,
-its photo, finalized, its notice issued and served (so there is a rectification with a history).
+its photo, finalized, its notice issued and served (so there is a rectification with a history), and
+a case (立案) proposed from it, waiting for the supervisor's approval.
 Its ids are written to ``walk-world.json`` beside the database.
 """
 
@@ -24,6 +25,7 @@ from inspector.forms import AnswerType, load_registry, visible_items
 from inspector.forms.confirm import confirm_article
 from inspector.services import inspections, photos, sites, users
 from inspector.services.actor import SYSTEM, Actor
+from inspector.services.cases import opening
 from inspector.storage.db import Database
 
 ADMIN_PASSWORD = "walk-admin-2026"
@@ -41,6 +43,7 @@ class WorldIds:
     inspection: str
     rectification: str
     photo_item: str
+    case: str
 
     def save(self, data_dir: Path) -> None:
         (data_dir / INFO).write_text(json.dumps(asdict(self)), encoding="utf-8")
@@ -183,6 +186,9 @@ def build(db: Database, config: Config) -> WorldIds:
     (rectification,) = notice.rectifications
     with db.write() as s:
         workflows.serve_rectification(s, actor, config, rectification, served_on=issued)
+    with db.write() as s:  # the inspectors propose a case from it (待立案)
+        case = workflows.cases.propose_case(s, users.actor_for(pair[0]), opening.suggestion(s, view.id))
+    assert case.created is not None
     ids = WorldIds(
         admin=str(admin.id),
         inspectors=(str(pair[0].id), str(pair[1].id)),
@@ -192,6 +198,7 @@ def build(db: Database, config: Config) -> WorldIds:
         inspection=str(view.id),
         rectification=str(rectification),
         photo_item=bad,
+        case=str(case.created),
     )
     ids.save(config.data_dir)
     return ids
