@@ -117,6 +117,8 @@ def _reading_commands(config: Config, tmp: Path) -> dict[str, list[str]]:
         "forms show": ["forms", "show", "clinic"],
         "rectifications list": ["rectifications", "list"],
         "rectifications show": ["rectifications", "show", some_id],
+        "cases list": ["cases", "list"],
+        "cases show": ["cases", "show", some_id],
         "report": ["report", "--from", "2020-01-01", "--to", "2040-01-01", "--out", str(tmp / "r.xlsx")],
         "plan": ["plan", "--verify", some_id],
         "users list": ["users", "list"],

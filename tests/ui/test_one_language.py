@@ -69,7 +69,7 @@ def test_the_frame_says_everything_again_when_the_language_is_decided(
     qtbot.addWidget(window)
     assert _nav(window)[0] == "Sites" and window.loading.text() == "Opening the database…"
     install("zh_CN")  # the office's setting, read once the database is open
-    assert _nav(window) == ["场所", "检查", "文书", "整改跟踪"]
+    assert _nav(window) == ["场所", "检查", "文书", "整改跟踪", "案件"]
     assert window.loading.text() == "正在打开数据库…" and window.location.text().startswith("数据：")
     assert window.windowTitle() == "关爱女孩“两非”现场检查"
     install("en")
