@@ -5,7 +5,9 @@ and where the data lives.
 Start-up stays quick: the window frame (navigation, status bar) is built from the configuration alone
 and shown before the data layer is even imported; :meth:`MainWindow.attach` then adds the sites and
 inspections pages once the database is open, the documents and follow-up pages right after that
-(:data:`LATE_PAGES_DELAY_MS`), and dialogs and the inspection walk-through when first used.
+(:data:`LATE_PAGES_DELAY_MS`), and dialogs and the inspection walk-through when first used. What the
+window opens in place of its lists (an inspection, a case, the proposals after an action) is in
+``window_opening``; this module is the frame, its pages and its navigation.
 
 Whatever an action changed reaches every page the same way: the page or dialog that ran it announces
 its :class:`~inspector.workflows.Changes` on the context, and :meth:`MainWindow.apply_changes` hands
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.config import Config
+from inspector.ui.window_opening import WindowOpening
 
 if TYPE_CHECKING:
     import uuid
@@ -70,8 +73,9 @@ class PlaceholderPage(QLabel):
         self.setWordWrap(True)
 
 
-class MainWindow(QMainWindow):
-    """The app's one main window; ``workspace`` shows the inspection being walked through."""
+class MainWindow(WindowOpening, QMainWindow):
+    """The app's one main window; ``workspace`` shows the inspection being walked through (opened, and
+    the cases and decisions that follow from it, by :class:`WindowOpening`)."""
 
     PAGES = ("sites", "inspections", "documents", "followup", "cases")
 
@@ -227,67 +231,6 @@ class MainWindow(QMainWindow):
         if QApplication.activeModalWidget() is None:  # else once the dialog that issued it closes
             self.propose_escalation()
             self.propose_cases()
-
-    def propose_escalation(self) -> None:
-        """A re-inspection found a rectification not corrected: offer the supervisor the decision
-        (立案 or 移送) at once; tell anyone else that a supervisor decides."""
-        from inspector.domain import RectificationStatus
-        from inspector.services import permissions
-        from inspector.services.followup import views
-        from inspector.ui import messages
-        from inspector.ui.followup import FollowupPage
-        from inspector.workflows import Changes, escalation_advice
-
-        with self.db.read() as s:  # still waiting for the decision (not decided meanwhile)
-            waiting = {
-                rid
-                for rid in self._escalations
-                if views.load(s, rid).status == RectificationStatus.REINSPECTED.value
-            }
-        self._escalations = frozenset()
-        advice = escalation_advice(Changes(escalation_proposed=frozenset(waiting)))
-        if advice is None:
-            return
-        if not permissions.may(self.ctx.actor, permissions.Action.ESCALATE):
-            messages.inform(self, self.tr("Re-inspection: not corrected"), advice)
-            return
-        question = advice + "\n\n" + self.tr("Open the rectification now to decide?")
-        if not messages.confirm(self, self.tr("Re-inspection: not corrected"), question):
-            return
-        self.build_late_pages()
-        if isinstance(self.followup_page, FollowupPage):
-            self.close_inspection()
-            self.show_page("followup")
-            for rid in sorted(waiting):
-                self.followup_page.board.open_history(rid)
-
-    def propose_cases(self) -> None:
-        """Offer 立案 for the inspections whose findings call for a case (see ``ui/cases/links``)."""
-        from inspector.ui.cases.links import offer_cases
-
-        waiting, self._case_proposals = self._case_proposals, frozenset()
-        offer_cases(self, self.ctx, waiting, self.propose_case)
-
-    def propose_case(self, inspection_id: uuid.UUID) -> uuid.UUID | None:
-        """The 立案 dialog for a finalized inspection; the case page shows the case made."""
-        from inspector.ui.cases import CasesPage
-
-        self.build_late_pages()
-        assert isinstance(self.cases_page, CasesPage)
-        case_id = self.cases_page.propose_for(inspection_id)
-        if case_id is not None:
-            self.close_inspection()
-            self.show_page("cases")
-        return case_id
-
-    def open_case(self, case_id: uuid.UUID) -> None:
-        from inspector.ui.cases import CasesPage
-
-        self.build_late_pages()
-        assert isinstance(self.cases_page, CasesPage)
-        self.close_inspection()
-        self.show_page("cases")
-        self.cases_page.open_case(case_id)
 
     def _replace_page(self, old: QWidget, new: QWidget) -> None:
         index = self.stack.indexOf(old)
@@ -465,79 +408,6 @@ class MainWindow(QMainWindow):
         from inspector.workflows import Changes
 
         self.ctx.announce(Changes(**changed))  # type: ignore[arg-type]
-
-    # -- inspections ---------------------------------------------------------------------------------------
-    def new_inspection(self, site: sites.SiteView | None = None) -> None:
-        from inspector.errors import UserError
-        from inspector.ui import messages
-        from inspector.ui.new_inspection_dialog import NewInspectionDialog
-
-        try:
-            dialog = NewInspectionDialog(self.ctx, site, self)
-        except UserError as err:
-            messages.show_error(self, err)
-            return
-        if dialog.exec() and dialog.started is not None:
-            started = dialog.started
-            self._announce(sites=frozenset({started.site_id}), inspections=frozenset({started.id}))
-            self.open_inspection(started.id)
-
-    def open_inspection(self, inspection_id: uuid.UUID) -> None:
-        """Show the walk-through of ``inspection_id`` in the workspace (closing any other first)."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QPushButton
-
-        from inspector.ui import resume
-        from inspector.ui.cases.links import case_button
-        from inspector.ui.inspection.page import InspectionPage
-
-        self.close_inspection()
-        page = InspectionPage(self.ctx, inspection_id, self.workspace)
-        self.back_button = QPushButton(self.tr("◀ Back to the list"))
-        self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.back_button.clicked.connect(self.close_inspection)
-        page.header_buttons.insertWidget(0, self.back_button)
-        page.header_buttons.addWidget(case_button(self.ctx, page, self.open_case, self.propose_case))
-        page.document_requested.connect(self.issue_document)
-        self.workspace_layout.addWidget(page, 1)
-        self.inspection_page = page
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(self.PAGES.index("inspections"))
-        self.nav.blockSignals(False)
-        self._show_title()
-        self.stack.setCurrentWidget(self.workspace)
-        page.item_view.focus_answer()
-        if not page.read_only:
-            resume.remember(self.config, inspection_id)  # until it is closed in order
-
-    def close_inspection(self) -> None:
-        """Save what is pending in the open walk-through and return to the list."""
-        from inspector.ui import resume
-
-        page = self.inspection_page
-        if page is None:
-            return
-        page.close_inspection()
-        resume.forget()
-        self.workspace_layout.removeWidget(page)
-        page.deleteLater()
-        self.inspection_page = None
-        self._announce(inspections=frozenset({page.inspection_id}))  # its answers were saved as typed
-        self.stack.setCurrentWidget(self.inspections_page)
-
-    def issue_document(self, inspection_id: uuid.UUID, kind: str) -> None:
-        """Open the documents' issue dialog for a finalized inspection."""
-        from inspector.errors import UserError
-        from inspector.ui import messages
-        from inspector.ui.documents import IssueDialog
-
-        try:
-            dialog = IssueDialog(self.ctx, inspection_id, kind, self)
-        except UserError as err:
-            messages.show_error(self, err)
-            return
-        dialog.exec()  # issuing announced what it changed
-        self.propose_escalation()
 
     # -- settings ------------------------------------------------------------------------------------------
     def open_settings(self) -> None:
