@@ -127,7 +127,7 @@ def test_a_closed_case_is_final(peers: Peers, tmp_path: Path) -> None:
 
     _refused(
         peers,
-        forge(package, tmp_path / "reopen.zip", reopen, signer=peers.laptop),
+        forge(package, tmp_path / "reopen.zip", reopen, signer=peers.laptop, to=peers.office),
         f"案件 {cid} 在本机已结案",
     )
 
@@ -138,7 +138,11 @@ def test_a_closed_case_is_final(peers: Peers, tmp_path: Path) -> None:
         redigest(m, ITEMS, new)
         put(m, ITEMS, [*rows, new])
 
-    _refused(peers, forge(package, tmp_path / "add.zip", add_item, signer=peers.laptop), "kept_items")
+    _refused(
+        peers,
+        forge(package, tmp_path / "add.zip", add_item, signer=peers.laptop, to=peers.office),
+        "kept_items",
+    )
 
 
 def test_cases_are_in_the_backup(peers: Peers, tmp_path: Path) -> None:
