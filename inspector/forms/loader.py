@@ -8,10 +8,10 @@ reference "规定-99"``). Whatever the bytes, the only exception that leaves thi
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
@@ -73,6 +73,7 @@ CONDITION_RESULTS = (
     AnswerResult.NOT_APPLICABLE.value,
 )
 E = TypeVar("E", AnswerType, Severity)
+M = TypeVar("M", bound=StrEnum)
 MAX_DEADLINE_DAYS = 365
 
 
@@ -132,44 +133,42 @@ def _applicability(root: Table) -> tuple[tuple[SiteKind, ...], tuple[Designation
     designations: list[Designation] = []
     reported = len(root.problems.items)
     for i, raw in root.indexed_texts("site_kinds"):
-        where = f"{root.at('site_kinds')}[{i}]"
         legacy = LEGACY_KIND_DESIGNATIONS.get(raw)
         if legacy is not None:
             designations += [d for d in legacy if d not in designations]
-        elif raw not in SiteKind._value2member_map_:
-            root.problems.add(
-                where,
-                tr(
-                    'unknown site kind "{value}"; use one of: {choices}',
-                    value=raw,
-                    choices=", ".join(k.value for k in SiteKind),
-                ),
-            )
-        elif SiteKind(raw) in kinds:
-            root.problems.add(where, tr('"{value}" is listed twice', value=raw))
-        else:
-            kinds.append(SiteKind(raw))
+            continue
+        unknown = tr(
+            'unknown site kind "{value}"; use one of: {choices}',
+            value=raw,
+            choices=", ".join(k.value for k in SiteKind),
+        )
+        _add_once(root, f"{root.at('site_kinds')}[{i}]", raw, SiteKind, found=kinds, unknown=unknown)
     for i, raw in root.indexed_texts("designations"):
-        where = f"{root.at('designations')}[{i}]"
-        if raw not in Designation._value2member_map_:
-            root.problems.add(
-                where,
-                tr(
-                    'unknown designation "{value}"; use one of: {choices}',
-                    value=raw,
-                    choices=", ".join(d.value for d in Designation),
-                ),
-            )
-        elif Designation(raw) in designations:
-            root.problems.add(where, tr('"{value}" is listed twice', value=raw))
-        else:
-            designations.append(Designation(raw))
+        unknown = tr(
+            'unknown designation "{value}"; use one of: {choices}',
+            value=raw,
+            choices=", ".join(d.value for d in Designation),
+        )
+        _add_once(
+            root, f"{root.at('designations')}[{i}]", raw, Designation, found=designations, unknown=unknown
+        )
     if not kinds and not designations and len(root.problems.items) == reported:
         root.problems.add(
             "site_kinds",
             tr("say which sites the checklist is for: site_kinds, designations or both, not empty"),
         )
     return tuple(kinds), tuple(d for d in Designation if d in designations)
+
+
+def _add_once(root: Table, where: str, raw: str, enum: type[M], *, found: list[M], unknown: str) -> None:
+    """Add ``raw`` to ``found`` as a member of ``enum``; an unknown value (``unknown`` says so) or one
+    listed twice is a problem instead."""
+    if raw not in enum._value2member_map_:
+        root.problems.add(where, unknown)
+    elif enum(raw) in found:
+        root.problems.add(where, tr('"{value}" is listed twice', value=raw))
+    else:
+        found.append(enum(raw))
 
 
 def _condition(item: Table) -> Condition | None:
@@ -429,14 +428,14 @@ def _form_id(root: Table) -> str:
     return form_id
 
 
-@dataclasses.dataclass
+@dataclass
 class _Seen:
     """Where each section id and item code was first used (a duplicate names it), and every item with
     its path, for the checks that span sections."""
 
-    section_paths: dict[str, str] = dataclasses.field(default_factory=dict)
-    code_paths: dict[str, str] = dataclasses.field(default_factory=dict)
-    items: list[tuple[Item, str]] = dataclasses.field(default_factory=list)
+    section_paths: dict[str, str] = field(default_factory=dict)
+    code_paths: dict[str, str] = field(default_factory=dict)
+    items: list[tuple[Item, str]] = field(default_factory=list)
 
 
 def _section(stable: Table, catalogue: LegalCatalogue, fmt: int, seen: _Seen) -> Section:
