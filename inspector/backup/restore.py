@@ -135,24 +135,46 @@ def restore_backup(
     staging.mkdir()
     try:
         say(tr("Extracting {n} files…", n=len(archive.files)))
-        with archive.open() as zf:
-            for name in sorted(archive.files):
-                if name == sealed_backup.KEYS_MEMBER and key is not None:
-                    sealed_backup.unseal_key_file(archive, zf, key, staging / "inspector.keys")
-                    continue
-                dest = staging / DB_FILE if name == DB_MEMBER else staging / name
-                archive.extract_member(zf, name, dest)
-                photo = _PHOTO.match(name)
-                if photo:
-                    if key is not None:
-                        sealed_backup.check_original(archive, dest, photo.group(2), key)
-                    dest.chmod(dest.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        _extract(archive, staging, key)
         _check_database(path, staging / DB_FILE, key, str(archive.manifest["schema"]))
         for d in [p for p in staging.rglob("*") if p.is_dir()] + [staging]:
             fsync_dir(d)
     except BaseException:
         remove_tree(staging)
         raise
+    moved = _move_aside(data_dir)
+    staging.rename(data_dir)
+    fsync_dir(data_dir.parent)
+    return RestoreResult(
+        data_dir=data_dir,
+        moved_aside=moved,
+        files=len(archive.files),
+        schema=str(archive.manifest["schema"]),
+        created_at=str(archive.manifest.get("created_at")),
+    )
+
+
+def _extract(archive: CheckedArchive, staging: Path, key: DataKey | None) -> None:
+    """Every member into the staging directory: the key file unsealed, each photo checked against its
+    name (when sealed) and made read-only, as the photo store keeps its originals."""
+    with archive.open() as zf:
+        for name in sorted(archive.files):
+            if name == sealed_backup.KEYS_MEMBER and key is not None:
+                sealed_backup.unseal_key_file(archive, zf, key, staging / "inspector.keys")
+                continue
+            dest = staging / DB_FILE if name == DB_MEMBER else staging / name
+            archive.extract_member(zf, name, dest)
+            photo = _PHOTO.match(name)
+            if photo:
+                if key is not None:
+                    sealed_backup.check_original(archive, dest, photo.group(2), key)
+                dest.chmod(dest.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _move_aside(data_dir: Path) -> Path | None:
+    """Make room for the restored directory: what is there is renamed ``<dir>.before-restore-<time>``
+    (never deleted; a number added if that name is taken), an empty directory removed. The new name,
+    or None."""
     moved: Path | None = None
     if data_dir.exists():
         if _non_empty(data_dir):
@@ -165,15 +187,7 @@ def restore_backup(
             data_dir.rename(moved)
         else:
             data_dir.rmdir()
-    staging.rename(data_dir)
-    fsync_dir(data_dir.parent)
-    return RestoreResult(
-        data_dir=data_dir,
-        moved_aside=moved,
-        files=len(archive.files),
-        schema=str(archive.manifest["schema"]),
-        created_at=str(archive.manifest.get("created_at")),
-    )
+    return moved
 
 
 def _check_database(archive_path: Path, db_file: Path, key: DataKey | None, claimed: str) -> None:

@@ -13,6 +13,7 @@ demo, the rectifications are opened here directly from the findings.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import random
 import tempfile
@@ -20,6 +21,7 @@ import uuid
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from inspector import workflows
 from inspector.config import Config
@@ -203,75 +205,105 @@ def _reinspect(
 
 
 def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.Random) -> None:
+    """Play :data:`SCRIPT` over the demo's rectifications, oldest first, as the office and the
+    supervisor would; a step the demo cannot take leaves that rectification where it is."""
     who = _actors(db)
-    office = who.get(Role.OFFICE.value, SYSTEM)
-    supervisor = who.get(Role.SUPERVISOR.value, SYSTEM)
     pair = _inspector_pair(db)
     if len(pair) < 2:
         return
-    _open_missing(db, result, office)
+    _open_missing(db, result, who.get(Role.OFFICE.value, SYSTEM))
     ids = _backdate(db)
-    today = views.local_today()
-    now = dt.datetime.now(dt.UTC)
     with tempfile.TemporaryDirectory(prefix="inspector-demo-followup-") as tmp:
+        cast = _Cast(
+            db=db,
+            config=config,
+            who=who,
+            pair=pair,
+            today=views.local_today(),
+            now=dt.datetime.now(dt.UTC),
+            folder=Path(tmp),
+        )
         for n, rid in enumerate(ids):
-            plan = SCRIPT[n % len(SCRIPT)]
-            with db.read() as s:
-                rect = views.get_rectification(s, rid)
-            issued = rect.created_at
             try:
-                if plan in ("issued_later", "served_due_soon"):
-                    target = today + dt.timedelta(days=2 if plan == "served_due_soon" else 12 + n)
-                    if target != rect.deadline:
-                        with db.write() as s:
-                            workflows.change_deadline(
-                                s, supervisor, rid, target, "当事人书面申请延期，经审核同意"
-                            )
-                if rect.status == RectificationStatus.ISSUED.value and plan not in (
-                    "issued_overdue",
-                    "issued_later",
-                ):
-                    served = min(issued + dt.timedelta(days=1), now)
-                    with db.write() as s:
-                        workflows.serve_rectification(
-                            s, office, config, rid, served_on=views.local_date(served), note="当事人签收"
-                        )
-                if plan in ("closed", "escalated", "reinspected", "closed_late", "escalated_transfer"):
-                    late = plan == "closed_late"
-                    visit = views.local_date(issued) + dt.timedelta(
-                        days=(rect.deadline - views.local_date(issued)).days + (6 if late else -2)
-                    )
-                    when = min(
-                        dt.datetime.combine(
-                            max(visit, views.local_date(issued) + dt.timedelta(days=1)), dt.time(9, 30)
-                        ).astimezone(dt.UTC),
-                        now - dt.timedelta(hours=2),
-                    )
-                    outcome = {"escalated": "not", "escalated_transfer": "not", "reinspected": "partly"}.get(
-                        plan, "corrected"
-                    )
-                    _reinspect(
-                        db, config, rid, who=who, pair=pair, when=when, outcome=outcome, folder=Path(tmp)
-                    )
-                    with db.write() as s:
-                        if plan in ("closed", "closed_late"):
-                            workflows.close(s, supervisor, rid, "复查合格，予以结案")
-                        elif plan == "escalated":
-                            workflows.escalate(
-                                s,
-                                supervisor,
-                                rid,
-                                EscalationKind.CASE,
-                                "逾期未整改，依据《人口与计划生育法》第三十九条立案查处",
-                            )
-                        elif plan == "escalated_transfer":
-                            workflows.escalate(
-                                s,
-                                supervisor,
-                                rid,
-                                EscalationKind.TRANSFER,
-                                "涉嫌非法鉴定胎儿性别，移送公安机关",
-                            )
+                _play(cast, rid, SCRIPT[n % len(SCRIPT)], n)
             except UserError:
                 continue  # e.g. a checklist item needing a value the demo cannot give: leave it where it is
     result.extra["rectifications"] = len(ids)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Cast:
+    """Who acts in the follow-up demo, and the clock and folder every step shares."""
+
+    db: Database
+    config: Config
+    who: dict[str, Actor]
+    pair: list[uuid.UUID]
+    today: dt.date
+    now: dt.datetime
+    folder: Path
+
+    @property
+    def office(self) -> Actor:
+        return self.who.get(Role.OFFICE.value, SYSTEM)
+
+    @property
+    def supervisor(self) -> Actor:
+        return self.who.get(Role.SUPERVISOR.value, SYSTEM)
+
+
+def _play(cast: _Cast, rid: uuid.UUID, plan: str, n: int) -> None:
+    """One rectification's part of the script: a new deadline, service, a re-inspection and the
+    supervisor's decision, each only where the plan calls for it."""
+    db = cast.db
+    with db.read() as s:
+        rect = views.get_rectification(s, rid)
+    issued = rect.created_at
+    if plan in ("issued_later", "served_due_soon"):
+        target = cast.today + dt.timedelta(days=2 if plan == "served_due_soon" else 12 + n)
+        if target != rect.deadline:
+            with db.write() as s:
+                workflows.change_deadline(s, cast.supervisor, rid, target, "当事人书面申请延期，经审核同意")
+    if rect.status == RectificationStatus.ISSUED.value and plan not in ("issued_overdue", "issued_later"):
+        served = min(issued + dt.timedelta(days=1), cast.now)
+        with db.write() as s:
+            workflows.serve_rectification(
+                s, cast.office, cast.config, rid, served_on=views.local_date(served), note="当事人签收"
+            )
+    if plan in ("closed", "escalated", "reinspected", "closed_late", "escalated_transfer"):
+        when = _visit_time(issued, rect.deadline, late=plan == "closed_late", now=cast.now)
+        outcome = {"escalated": "not", "escalated_transfer": "not", "reinspected": "partly"}.get(
+            plan, "corrected"
+        )
+        _reinspect(
+            db, cast.config, rid, who=cast.who, pair=cast.pair, when=when, outcome=outcome, folder=cast.folder
+        )
+        with db.write() as s:
+            _decide(s, cast.supervisor, rid, plan)
+
+
+def _visit_time(issued: dt.datetime, deadline: dt.date, *, late: bool, now: dt.datetime) -> dt.datetime:
+    """When the re-inspection happens: two days before the deadline (six after, when late), at 9:30,
+    never before the day after issue nor later than two hours ago."""
+    visit = views.local_date(issued) + dt.timedelta(
+        days=(deadline - views.local_date(issued)).days + (6 if late else -2)
+    )
+    return min(
+        dt.datetime.combine(
+            max(visit, views.local_date(issued) + dt.timedelta(days=1)), dt.time(9, 30)
+        ).astimezone(dt.UTC),
+        now - dt.timedelta(hours=2),
+    )
+
+
+def _decide(s: Session, supervisor: Actor, rid: uuid.UUID, plan: str) -> None:
+    """The supervisor's decision after the re-inspection: close, open a case, or transfer to the police
+    (a plan that waits for the supervisor decides nothing)."""
+    if plan in ("closed", "closed_late"):
+        workflows.close(s, supervisor, rid, "复查合格，予以结案")
+    elif plan == "escalated":
+        workflows.escalate(
+            s, supervisor, rid, EscalationKind.CASE, "逾期未整改，依据《人口与计划生育法》第三十九条立案查处"
+        )
+    elif plan == "escalated_transfer":
+        workflows.escalate(s, supervisor, rid, EscalationKind.TRANSFER, "涉嫌非法鉴定胎儿性别，移送公安机关")

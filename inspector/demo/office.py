@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import random
@@ -9,12 +10,14 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from inspector import workflows
 from inspector.config import Config
 from inspector.demo.result import DEMO_PASSWORD, DemoResult
 from inspector.domain import AnswerResult, Recusal, Role, SiteKind
 from inspector.domain.office import OfficeSettings
-from inspector.forms import AnswerState, Form, load_registry, visible_items
+from inspector.forms import AnswerState, Form, FormRegistry, Item, load_registry, visible_items
 from inspector.services import inspections, sites, users
 from inspector.services import settings as settings_service
 from inspector.services.actor import SYSTEM, Actor
@@ -291,62 +294,8 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
     registry = load_registry(config.forms_dir)
     result = DemoResult(created=True)
     with db.write() as s:
-        settings_service.save(
-            s,
-            SYSTEM,
-            OfficeSettings(
-                unit_name="示范县卫生健康委员会",
-                region="示",
-                notice_title="卫生监督意见书",
-                review_body="示范县人民政府",
-                court="示范县人民法院",
-            ),
-        )
-        people = []
-        for i in range(6):
-            people.append(
-                users.create_user(
-                    s,
-                    SYSTEM,
-                    users.UserInput(
-                        username=f"inspector{i + 1}",
-                        name=_person(rng),
-                        role=Role.INSPECTOR.value,
-                        cert_no=f"4101{rng.randint(10, 99)}{2020 + i}{rng.randint(1000, 9999)}",
-                        unit="示范县卫生健康委员会",
-                    ),
-                    password=DEMO_PASSWORD,
-                )
-            )
-        users.create_user(
-            s,
-            SYSTEM,
-            users.UserInput(
-                username="office",
-                name="办公室" + _person(rng),
-                role=Role.OFFICE.value,
-                unit="示范县卫生健康委员会",
-            ),
-            password=DEMO_PASSWORD,
-        )
-        users.create_user(
-            s,
-            SYSTEM,
-            users.UserInput(
-                username="supervisor",
-                name=_person(rng),
-                role=Role.SUPERVISOR.value,
-                cert_no="41010020180001",
-                unit="示范县卫生健康委员会",
-            ),
-            password=DEMO_PASSWORD,
-        )
-        users.create_user(
-            s,
-            SYSTEM,
-            users.UserInput(username="admin", name="系统管理员", role=Role.ADMIN.value),
-            password=DEMO_PASSWORD,
-        )
+        _save_settings(s)
+        people = _create_accounts(s, rng)
         result.users = 9
         site_views = [sites.create_site(s, SYSTEM, spec) for spec in _site_specs(rng)]
         result.sites = len(site_views)
@@ -354,87 +303,184 @@ def seed_office(db: Database, config: Config, rng: random.Random) -> DemoResult:
     photo_tmp = tempfile.TemporaryDirectory(prefix="inspector-demo-")
     photo_dir = Path(photo_tmp.name)
     for idx, site in enumerate(site_views[:30]):
-        form = registry.default_for_site(site.kind, site.designation_set)
-        pair = rng.sample(people, 2)
-        started = now - dt.timedelta(days=rng.randint(1, 150), hours=rng.randint(0, 6))
-        final = idx % 3 != 2
-        with db.write() as s:
-            view = inspections.start_inspection(
-                s,
-                SYSTEM,
-                inspections.StartInput(
-                    site_id=site.id,
-                    form=form,
-                    inspector_ids=[p.id for p in pair],
-                    started_at=started,
-                    party_name=site.legal_rep or _person(rng),
-                    party_title="负责人",
-                    companions=_person(rng),
-                    location_note=site.address,
-                ),
-            )
-        bad_codes = _bad_codes(site, form, rng, k=1 if idx % 2 or idx % 3 == 0 else 0)
-        answered: dict[str, AnswerState] = {}
-        for item in form.items:
-            if not final and rng.random() < 0.4:
-                break
-            if item not in visible_items(form, answered):
-                continue
-            with db.write() as s:
-                if item.answer_type == "text" and item.code not in TEXT_ANSWERS:
-                    continue  # 其他情况: nothing more to say
-                if item.answer_type != "check":
-                    value = {"number": "2", "date": started.date().isoformat()}.get(
-                        item.answer_type, TEXT_ANSWERS.get(item.code) or _choice_for(site.kind, item.choices)
-                    )
-                    a = inspections.record_answer(
-                        s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT, value=value
-                    )
-                elif item.code in bad_codes:
-                    a = inspections.record_answer(
-                        s,
-                        SYSTEM,
-                        view.id,
-                        item.code,
-                        result=AnswerResult.NON_COMPLIANT,
-                        finding=FINDINGS[item.code],
-                    )
-                else:
-                    a = inspections.record_answer(
-                        s, SYSTEM, view.id, item.code, result=AnswerResult.COMPLIANT
-                    )
-            if item.code in bad_codes:
-                _evidence(
-                    db,
-                    config,
-                    inspection_id=view.id,
-                    code=item.code,
-                    finding=FINDINGS[item.code],
-                    when=started,
-                    site=site,
-                    rng=rng,
-                    folder=photo_dir,
-                    taker=users.actor_for(pair[0]),
-                )
-            answered[item.code] = a.state()
-        if final:
-            details = SigningDetails(
-                party_name=site.legal_rep or _person(rng),
-                party_title="负责人",
-                party_phone=site.phone,
-                party_id_no=_id_no(rng) if site.kind == SiteKind.UNLICENSED.value else "",
-                recusal=Recusal.DECLINED.value,
-            )
-            try:
-                with db.write() as s:
-                    workflows.finalize_inspection(
-                        s, SYSTEM, view.id, finished_at=started + dt.timedelta(minutes=70), details=details
-                    )
-                result.finalized.append(view.id)
-            except inspections.FinalizeRefused:
-                result.drafts.append(view.id)  # e.g. a photo is required: left as a draft to finish
-        else:
-            result.drafts.append(view.id)
+        _seed_inspection(db, config, rng, _Visit(idx, site, registry, people, now, photo_dir), result)
         result.inspections += 1
     photo_tmp.cleanup()
     return result
+
+
+def _save_settings(s: Session) -> None:
+    """The demo county's office settings, so that documents have a unit, a title and a court."""
+    settings_service.save(
+        s,
+        SYSTEM,
+        OfficeSettings(
+            unit_name="示范县卫生健康委员会",
+            region="示",
+            notice_title="卫生监督意见书",
+            review_body="示范县人民政府",
+            court="示范县人民法院",
+        ),
+    )
+
+
+def _create_accounts(s: Session, rng: random.Random) -> list[users.UserView]:
+    """Six inspectors (returned: they make the inspections), then office, supervisor and admin accounts,
+    all with the demo password so that any role can be tried."""
+    people = []
+    for i in range(6):
+        people.append(
+            users.create_user(
+                s,
+                SYSTEM,
+                users.UserInput(
+                    username=f"inspector{i + 1}",
+                    name=_person(rng),
+                    role=Role.INSPECTOR.value,
+                    cert_no=f"4101{rng.randint(10, 99)}{2020 + i}{rng.randint(1000, 9999)}",
+                    unit="示范县卫生健康委员会",
+                ),
+                password=DEMO_PASSWORD,
+            )
+        )
+    others = (
+        users.UserInput(
+            username="office",
+            name="办公室" + _person(rng),
+            role=Role.OFFICE.value,
+            unit="示范县卫生健康委员会",
+        ),
+        users.UserInput(
+            username="supervisor",
+            name=_person(rng),
+            role=Role.SUPERVISOR.value,
+            cert_no="41010020180001",
+            unit="示范县卫生健康委员会",
+        ),
+        users.UserInput(username="admin", name="系统管理员", role=Role.ADMIN.value),
+    )
+    for spec in others:
+        users.create_user(s, SYSTEM, spec, password=DEMO_PASSWORD)
+    return people
+
+
+@dataclasses.dataclass(frozen=True)
+class _Visit:
+    """What one demo inspection is made from: its place in the list decides draft or finalized."""
+
+    idx: int
+    site: sites.SiteView
+    registry: FormRegistry
+    people: list[users.UserView]
+    now: dt.datetime
+    photo_dir: Path
+
+
+def _seed_inspection(
+    db: Database, config: Config, rng: random.Random, visit: _Visit, result: DemoResult
+) -> None:
+    """One inspection of a site: started by two inspectors, answered (a draft stops part-way), and
+    finalized unless it is every third one or finalizing is refused (then it stays a draft)."""
+    site, idx = visit.site, visit.idx
+    form = visit.registry.default_for_site(site.kind, site.designation_set)
+    pair = rng.sample(visit.people, 2)
+    started = visit.now - dt.timedelta(days=rng.randint(1, 150), hours=rng.randint(0, 6))
+    final = idx % 3 != 2
+    with db.write() as s:
+        view = inspections.start_inspection(
+            s,
+            SYSTEM,
+            inspections.StartInput(
+                site_id=site.id,
+                form=form,
+                inspector_ids=[p.id for p in pair],
+                started_at=started,
+                party_name=site.legal_rep or _person(rng),
+                party_title="负责人",
+                companions=_person(rng),
+                location_note=site.address,
+            ),
+        )
+    bad_codes = _bad_codes(site, form, rng, k=1 if idx % 2 or idx % 3 == 0 else 0)
+    answered: dict[str, AnswerState] = {}
+    for item in form.items:
+        if not final and rng.random() < 0.4:
+            break
+        if item not in visible_items(form, answered):
+            continue
+        with db.write() as s:
+            a = _answer(s, view.id, item, site=site, bad_codes=bad_codes, started=started)
+        if a is None:
+            continue  # 其他情况: nothing more to say
+        if item.code in bad_codes:
+            _evidence(
+                db,
+                config,
+                inspection_id=view.id,
+                code=item.code,
+                finding=FINDINGS[item.code],
+                when=started,
+                site=site,
+                rng=rng,
+                folder=visit.photo_dir,
+                taker=users.actor_for(pair[0]),
+            )
+        answered[item.code] = a.state()
+    if final and _finalize(db, rng, view.id, site, started):
+        result.finalized.append(view.id)
+    else:
+        result.drafts.append(view.id)
+
+
+def _answer(
+    s: Session,
+    inspection_id: uuid.UUID,
+    item: Item,
+    *,
+    site: sites.SiteView,
+    bad_codes: set[str],
+    started: dt.datetime,
+) -> inspections.AnswerView | None:
+    """The demo's answer to one item: a value for a non-check item, the finding where the demo put
+    one, compliant otherwise; None for a free-text item the demo leaves empty."""
+    if item.answer_type == "text" and item.code not in TEXT_ANSWERS:
+        return None
+    if item.answer_type != "check":
+        value = {"number": "2", "date": started.date().isoformat()}.get(
+            item.answer_type, TEXT_ANSWERS.get(item.code) or _choice_for(site.kind, item.choices)
+        )
+        return inspections.record_answer(
+            s, SYSTEM, inspection_id, item.code, result=AnswerResult.COMPLIANT, value=value
+        )
+    if item.code in bad_codes:
+        return inspections.record_answer(
+            s,
+            SYSTEM,
+            inspection_id,
+            item.code,
+            result=AnswerResult.NON_COMPLIANT,
+            finding=FINDINGS[item.code],
+        )
+    return inspections.record_answer(s, SYSTEM, inspection_id, item.code, result=AnswerResult.COMPLIANT)
+
+
+def _finalize(
+    db: Database, rng: random.Random, inspection_id: uuid.UUID, site: sites.SiteView, started: dt.datetime
+) -> bool:
+    """Sign and finalize after 70 minutes; False where finalizing is refused (e.g. a photo is required),
+    so the inspection is left as a draft to finish."""
+    details = SigningDetails(
+        party_name=site.legal_rep or _person(rng),
+        party_title="负责人",
+        party_phone=site.phone,
+        party_id_no=_id_no(rng) if site.kind == SiteKind.UNLICENSED.value else "",
+        recusal=Recusal.DECLINED.value,
+    )
+    try:
+        with db.write() as s:
+            workflows.finalize_inspection(
+                s, SYSTEM, inspection_id, finished_at=started + dt.timedelta(minutes=70), details=details
+            )
+    except inspections.FinalizeRefused:
+        return False
+    return True

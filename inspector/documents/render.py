@@ -109,7 +109,18 @@ def render_docx(
     ``None`` renders the photos without pictures (only for previews of templates without data).
     The core properties' dates are ``context["issued_at"]``.
     """
-    from docxtpl import DocxTemplate, InlineImage
+    tpl = _open_template(template, template_name)
+    refuse_unsafe(tpl, template_name, hashlib.sha256(template).hexdigest())
+    data = _with_pictures(tpl, context, image_source)
+    _fill(tpl, data, template_name)
+    issued = dt.datetime.fromisoformat(str(context.get("issued_at") or "2000-01-01T00:00:00+00:00"))
+    return docx_bytes(tpl.docx, issued)
+
+
+def _open_template(template: bytes, template_name: str) -> Any:
+    """The template as an initialised ``DocxTemplate``; a file that is not Word is the user's problem,
+    said as such, whatever the zip or XML library raised."""
+    from docxtpl import DocxTemplate
 
     try:
         tpl = DocxTemplate(io.BytesIO(template))
@@ -122,7 +133,14 @@ def render_docx(
                 reason=str(err) or type(err).__name__,
             )
         ) from err
-    refuse_unsafe(tpl, template_name, hashlib.sha256(template).hexdigest())
+    return tpl
+
+
+def _with_pictures(tpl: Any, context: Mapping[str, Any], image_source: ImageSource | None) -> dict[str, Any]:
+    """A copy of the context (the caller's stays JSON) in which each photo has its ``image``: the
+    picture fitted into the appendix's box, or empty where there is none."""
+    from docxtpl import InlineImage
+
     data: dict[str, Any] = copy.deepcopy(dict(context))
     for photo in data.get("photos", []):
         source = image_source(photo) if image_source is not None else None
@@ -132,6 +150,12 @@ def render_docx(
         width, height = _fit(_image_size(source), PHOTO_BOX_MM)
         descriptor = io.BytesIO(source) if isinstance(source, bytes) else str(source)
         photo["image"] = InlineImage(tpl, descriptor, width=width, height=height)
+    return data
+
+
+def _fill(tpl: Any, data: dict[str, Any], template_name: str) -> None:
+    """Run the template's Jinja in the sandbox; each way a template can fail becomes a message that
+    tells the office what to correct in Word."""
     try:
         tpl.render(data, jinja_env=jinja_environment(), autoescape=True)
     except SecurityError as err:  # the sandbox's own wall, behind the walk of refuse_unsafe
@@ -171,8 +195,6 @@ def render_docx(
                 reason=err.message or type(err).__name__,
             )
         ) from err
-    issued = dt.datetime.fromisoformat(str(context.get("issued_at") or "2000-01-01T00:00:00+00:00"))
-    return docx_bytes(tpl.docx, issued)
 
 
 def _near(err: TemplateSyntaxError) -> str:

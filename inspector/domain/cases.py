@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from inspector.domain.labels import label_for
 from inspector.i18n import tr
 
 # 立案 within this many days of the discovery (卫生行政处罚程序); later approvals carry a warning.
@@ -74,7 +75,7 @@ def case_status_label(status: CaseStatus | str) -> str:
         CaseStatus.DECIDED.value: tr("decided (已作出处理)"),
         CaseStatus.CLOSED.value: tr("closed (已结案)"),
     }
-    return labels.get(str(status), str(status))
+    return label_for(status, labels)
 
 
 def case_source_label(source: CaseSource | str) -> str:
@@ -83,7 +84,7 @@ def case_source_label(source: CaseSource | str) -> str:
         CaseSource.REPORT.value: tr("report from the public"),
         CaseSource.TRANSFER_IN.value: tr("transferred in by another authority"),
     }
-    return labels.get(str(source), str(source))
+    return label_for(source, labels)
 
 
 def party_kind_label(kind: PartyKind | str) -> str:
@@ -91,25 +92,21 @@ def party_kind_label(kind: PartyKind | str) -> str:
         PartyKind.SITE.value: tr("institution"),
         PartyKind.PERSON.value: tr("person"),
     }
-    return labels.get(str(kind), str(kind))
+    return label_for(kind, labels)
 
 
 def transfer_target_label(target: TransferTarget | str | None) -> str:
-    if target is None:
-        return ""
     labels = {
         TransferTarget.POLICE.value: tr("public security (公安机关)"),
         TransferTarget.DRUG.value: tr("drug regulator (药品监督管理部门)"),
     }
-    return labels.get(str(target), str(target))
+    return label_for(target, labels)
 
 
 def kept_decision_label(decision: KeptDecision | str | None) -> str:
-    if decision is None:
-        return ""
     labels = {
         KeptDecision.RETURN.value: tr("return (返还)"),
         KeptDecision.TRANSFER.value: tr("transfer with the case (移送)"),
         KeptDecision.CONFISCATE.value: tr("confiscate (没收)"),
     }
-    return labels.get(str(decision), str(decision))
+    return label_for(decision, labels)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from inspector.domain.labels import label_for
 from inspector.i18n import tr
 
 
@@ -68,4 +69,4 @@ def document_kind_label(kind: DocumentKind | str) -> str:
         DocumentKind.INTERVIEW.value: tr("Interview record (询问笔录)"),
         DocumentKind.TRANSFER.value: tr("Case transfer letter (案件移送书)"),
     }
-    return labels.get(str(kind), str(kind))
+    return label_for(kind, labels)

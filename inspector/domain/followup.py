@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from inspector.domain.labels import label_for
 from inspector.i18n import tr
 
 
@@ -43,25 +44,21 @@ def rectification_status_label(status: RectificationStatus | str) -> str:
         RectificationStatus.ESCALATED.value: tr("escalated"),
         OVERDUE: tr("overdue"),
     }
-    return labels.get(str(status), str(status))
+    return label_for(status, labels)
 
 
 def rectification_result_label(result: RectificationResult | str | None) -> str:
-    if result is None:
-        return ""
     labels = {
         RectificationResult.CORRECTED.value: tr("corrected"),
         RectificationResult.PARTLY.value: tr("partly corrected"),
         RectificationResult.NOT_CORRECTED.value: tr("not corrected"),
     }
-    return labels.get(str(result), str(result))
+    return label_for(result, labels)
 
 
 def escalation_label(kind: EscalationKind | str | None) -> str:
-    if kind is None:
-        return ""
     labels = {
         EscalationKind.CASE.value: tr("case opened (立案)"),
         EscalationKind.TRANSFER.value: tr("transferred (移送)"),
     }
-    return labels.get(str(kind), str(kind))
+    return label_for(kind, labels)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from inspector.domain.labels import label_for
 from inspector.i18n import tr
 
 
@@ -29,7 +30,7 @@ def inspection_status_label(status: InspectionStatus | str) -> str:
         InspectionStatus.DRAFT.value: tr("Draft"),
         InspectionStatus.FINALIZED.value: tr("Finalized"),
     }
-    return labels.get(str(status), str(status))
+    return label_for(status, labels)
 
 
 def inspection_kind_label(kind: InspectionKind | str) -> str:
@@ -37,7 +38,7 @@ def inspection_kind_label(kind: InspectionKind | str) -> str:
         InspectionKind.ROUTINE.value: tr("Inspection"),
         InspectionKind.REINSPECTION.value: tr("Re-inspection"),
     }
-    return labels.get(str(kind), str(kind))
+    return label_for(kind, labels)
 
 
 def answer_result_label(result: AnswerResult | str) -> str:
@@ -48,7 +49,7 @@ def answer_result_label(result: AnswerResult | str) -> str:
         AnswerResult.NOT_APPLICABLE.value: tr("Not applicable"),
         AnswerResult.UNANSWERED.value: tr("Not checked yet"),
     }
-    return labels.get(str(result), str(result))
+    return label_for(result, labels)
 
 
 class Recusal(StrEnum):
@@ -63,4 +64,4 @@ def recusal_label(answer: Recusal | str) -> str:
         Recusal.DECLINED.value: tr("Does not ask for recusal"),
         Recusal.REQUESTED.value: tr("Asks for recusal"),
     }
-    return labels.get(str(answer), str(answer))
+    return label_for(answer, labels)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from inspector.domain.labels import label_for
 from inspector.i18n import tr
 
 
@@ -21,4 +22,4 @@ def role_label(role: Role | str) -> str:
         Role.SUPERVISOR.value: tr("supervisor"),
         Role.ADMIN.value: tr("administrator"),
     }
-    return labels.get(str(role), str(role))
+    return label_for(role, labels)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from inspector.domain.labels import label_for
 from inspector.i18n import tr
 
 
@@ -89,7 +90,7 @@ def designation_label(designation: Designation | str, lang: str | None = None) -
         Designation.TERMINATION.value: tr("termination", lang=lang),
         Designation.DELIVERY.value: tr("delivery", lang=lang),
     }
-    return labels.get(str(designation), str(designation))
+    return label_for(designation, labels)
 
 
 def designations_of(ultrasound: bool, termination: bool, delivery: bool) -> frozenset[Designation]:

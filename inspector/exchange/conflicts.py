@@ -39,6 +39,7 @@ from inspector.i18n import tr
 from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.storage.exchange_models import ExchangeConflict, ExchangeLog
+from inspector.storage.rows import view_of
 from inspector.storage.types import utcnow
 
 
@@ -119,18 +120,11 @@ def _view(s: Session, c: ExchangeConflict) -> ConflictView:
                 diffs.append(Difference(name, mine.get(name), c.theirs.get(name)))
     elif c.kind == "unique" and c.detail:
         diffs.append(Difference(c.field or "", None, c.detail.get("value")))
-    return ConflictView(
-        id=c.id,
-        entity=c.entity,
-        record_id=c.record_id,
-        kind=c.kind,
-        field=c.field,
-        other_id=c.other_id,
-        created_at=c.created_at,
+    return view_of(
+        ConflictView,
+        c,
         origin=log_row.origin if log_row else "",
         package_file=log_row.file_name if log_row else "",
-        resolved_at=c.resolved_at,
-        resolution=c.resolution,
         differences=tuple(diffs),
     )
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
@@ -72,6 +73,7 @@ CONDITION_RESULTS = (
     AnswerResult.NOT_APPLICABLE.value,
 )
 E = TypeVar("E", AnswerType, Severity)
+M = TypeVar("M", bound=StrEnum)
 MAX_DEADLINE_DAYS = 365
 
 
@@ -131,44 +133,42 @@ def _applicability(root: Table) -> tuple[tuple[SiteKind, ...], tuple[Designation
     designations: list[Designation] = []
     reported = len(root.problems.items)
     for i, raw in root.indexed_texts("site_kinds"):
-        where = f"{root.at('site_kinds')}[{i}]"
         legacy = LEGACY_KIND_DESIGNATIONS.get(raw)
         if legacy is not None:
             designations += [d for d in legacy if d not in designations]
-        elif raw not in SiteKind._value2member_map_:
-            root.problems.add(
-                where,
-                tr(
-                    'unknown site kind "{value}"; use one of: {choices}',
-                    value=raw,
-                    choices=", ".join(k.value for k in SiteKind),
-                ),
-            )
-        elif SiteKind(raw) in kinds:
-            root.problems.add(where, tr('"{value}" is listed twice', value=raw))
-        else:
-            kinds.append(SiteKind(raw))
+            continue
+        unknown = tr(
+            'unknown site kind "{value}"; use one of: {choices}',
+            value=raw,
+            choices=", ".join(k.value for k in SiteKind),
+        )
+        _add_once(root, f"{root.at('site_kinds')}[{i}]", raw, SiteKind, found=kinds, unknown=unknown)
     for i, raw in root.indexed_texts("designations"):
-        where = f"{root.at('designations')}[{i}]"
-        if raw not in Designation._value2member_map_:
-            root.problems.add(
-                where,
-                tr(
-                    'unknown designation "{value}"; use one of: {choices}',
-                    value=raw,
-                    choices=", ".join(d.value for d in Designation),
-                ),
-            )
-        elif Designation(raw) in designations:
-            root.problems.add(where, tr('"{value}" is listed twice', value=raw))
-        else:
-            designations.append(Designation(raw))
+        unknown = tr(
+            'unknown designation "{value}"; use one of: {choices}',
+            value=raw,
+            choices=", ".join(d.value for d in Designation),
+        )
+        _add_once(
+            root, f"{root.at('designations')}[{i}]", raw, Designation, found=designations, unknown=unknown
+        )
     if not kinds and not designations and len(root.problems.items) == reported:
         root.problems.add(
             "site_kinds",
             tr("say which sites the checklist is for: site_kinds, designations or both, not empty"),
         )
     return tuple(kinds), tuple(d for d in Designation if d in designations)
+
+
+def _add_once(root: Table, where: str, raw: str, enum: type[M], *, found: list[M], unknown: str) -> None:
+    """Add ``raw`` to ``found`` as a member of ``enum``; an unknown value (``unknown`` says so) or one
+    listed twice is a problem instead."""
+    if raw not in enum._value2member_map_:
+        root.problems.add(where, unknown)
+    elif enum(raw) in found:
+        root.problems.add(where, tr('"{value}" is listed twice', value=raw))
+    else:
+        found.append(enum(raw))
 
 
 def _condition(item: Table) -> Condition | None:
@@ -382,68 +382,20 @@ def build_form(
     root = Table(problems, data, "", FORM_KEYS + extra_keys)
     fmt = root.whole("format", low=FIRST_FORMAT, high=FORMAT_VERSION, default=FIRST_FORMAT)
     fmt = fmt if fmt is not None else FIRST_FORMAT
-    form_id = root.text("id", required=True)
-    if form_id and not FORM_ID.match(form_id):
-        problems.add(
-            "id",
-            tr(
-                'invalid id "{value}": use lower-case letters, digits, "-", "_" or ".", '
-                "at most 64 characters",
-                value=form_id,
-            ),
-        )
+    form_id = _form_id(root)
     version = _version(root)
     title, title_en = _title(root)
     site_kinds, designations = _applicability(root)
-    sections: list[Section] = []
-    all_items: list[tuple[Item, str]] = []
-    section_paths: dict[str, str] = {}
-    code_paths: dict[str, str] = {}
-    for _, stable in root.tables("sections", SECTION_KEYS, required=True):
-        section_id = stable.text("id", required=True)
-        if section_id and not SECTION_ID.match(section_id):
-            problems.add(
-                stable.at("id"),
-                tr(
-                    'invalid section id "{value}": use lower-case letters, digits, "-", '
-                    '"_" or ".", at most 32 characters',
-                    value=section_id,
-                ),
-            )
-        elif section_id in section_paths:
-            problems.add(
-                stable.at("id"),
-                tr(
-                    'duplicate section id "{value}" (first used at {where})',
-                    value=section_id,
-                    where=section_paths[section_id],
-                ),
-            )
-        else:
-            section_paths[section_id] = stable.path
-        s_title, s_title_en = _title(stable)
-        items: list[Item] = []
-        for _, itable in stable.tables("items", ALL_ITEM_KEYS, required=True):
-            item = _item(itable, section_id, catalogue, fmt)
-            if item.code in code_paths:
-                problems.add(
-                    itable.at("code"),
-                    tr(
-                        'duplicate item code "{code}" (first used at {where})',
-                        code=item.code,
-                        where=code_paths[item.code],
-                    ),
-                )
-            elif item.code:
-                code_paths[item.code] = itable.path
-            items.append(item)
-            all_items.append((item, itable.path))
-        sections.append(Section(id=section_id, title=s_title, title_en=s_title_en, items=tuple(items)))
-    _check_conditions(all_items, problems)
+    seen = _Seen()
+    sections = [
+        _section(stable, catalogue, fmt, seen)
+        for _, stable in root.tables("sections", SECTION_KEYS, required=True)
+    ]
+    _check_conditions(seen.items, problems)
     if fmt != FIRST_FORMAT:
-        enforcement.check_document_texts(all_items, problems)
+        enforcement.check_document_texts(seen.items, problems)
     problems.raise_if_any()
-    refs = sorted({ref for item, _ in all_items for ref in item.legal})
+    refs = sorted({ref for item, _ in seen.items for ref in item.legal})
     cited = catalogue.subset(refs)
     return Form(
         id=form_id,
@@ -458,6 +410,81 @@ def build_form(
         format=fmt,
         source=source,
     )
+
+
+def _form_id(root: Table) -> str:
+    """The checklist's ``id``, checked for shape: it names the checklist in file names and in the
+    database, so it stays short and plain."""
+    form_id = root.text("id", required=True)
+    if form_id and not FORM_ID.match(form_id):
+        root.problems.add(
+            "id",
+            tr(
+                'invalid id "{value}": use lower-case letters, digits, "-", "_" or ".", '
+                "at most 64 characters",
+                value=form_id,
+            ),
+        )
+    return form_id
+
+
+@dataclass
+class _Seen:
+    """Where each section id and item code was first used (a duplicate names it), and every item with
+    its path, for the checks that span sections."""
+
+    section_paths: dict[str, str] = field(default_factory=dict)
+    code_paths: dict[str, str] = field(default_factory=dict)
+    items: list[tuple[Item, str]] = field(default_factory=list)
+
+
+def _section(stable: Table, catalogue: LegalCatalogue, fmt: int, seen: _Seen) -> Section:
+    """One ``[[sections]]`` table and its items; ids and codes must be unique across the checklist."""
+    section_id = _section_id(stable, seen)
+    s_title, s_title_en = _title(stable)
+    items: list[Item] = []
+    for _, itable in stable.tables("items", ALL_ITEM_KEYS, required=True):
+        item = _item(itable, section_id, catalogue, fmt)
+        if item.code in seen.code_paths:
+            stable.problems.add(
+                itable.at("code"),
+                tr(
+                    'duplicate item code "{code}" (first used at {where})',
+                    code=item.code,
+                    where=seen.code_paths[item.code],
+                ),
+            )
+        elif item.code:
+            seen.code_paths[item.code] = itable.path
+        items.append(item)
+        seen.items.append((item, itable.path))
+    return Section(id=section_id, title=s_title, title_en=s_title_en, items=tuple(items))
+
+
+def _section_id(stable: Table, seen: _Seen) -> str:
+    """The section's ``id``: of the right shape and not used by an earlier section."""
+    section_id = stable.text("id", required=True)
+    if section_id and not SECTION_ID.match(section_id):
+        stable.problems.add(
+            stable.at("id"),
+            tr(
+                'invalid section id "{value}": use lower-case letters, digits, "-", '
+                '"_" or ".", at most 32 characters',
+                value=section_id,
+            ),
+        )
+    elif section_id in seen.section_paths:
+        stable.problems.add(
+            stable.at("id"),
+            tr(
+                'duplicate section id "{value}" (first used at {where})',
+                value=section_id,
+                where=seen.section_paths[section_id],
+            ),
+        )
+    else:
+        seen.section_paths[section_id] = stable.path
+    return section_id
 
 
 def load_form_bytes(data: bytes, source: str, catalogue: LegalCatalogue | None = None) -> Form:

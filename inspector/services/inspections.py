@@ -25,6 +25,7 @@ from inspector.services.actor import Actor
 from inspector.services.permissions import Action, inspector_refusal
 from inspector.services.users import validate_cert_no
 from inspector.storage.models import Addendum, Answer, Inspection, InspectionInspector, Photo, Site, User
+from inspector.storage.rows import view_of
 from inspector.storage.types import utcnow
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -132,15 +133,7 @@ def _ensure_draft(insp: Inspection) -> None:
 
 
 def _answer_view(a: Answer) -> AnswerView:
-    return AnswerView(
-        item_code=a.item_code,
-        result=a.result,
-        value=a.value,
-        finding=a.finding,
-        correction=a.correction,
-        deadline_days=a.deadline_days,
-        updated_at=a.updated_at,
-    )
+    return view_of(AnswerView, a)
 
 
 def get_inspection(session: Session, inspection_id: uuid.UUID) -> InspectionView:
@@ -156,28 +149,12 @@ def get_inspection(session: Session, inspection_id: uuid.UUID) -> InspectionView
     # One query for the people this view names: its inspectors and the authors of its addenda.
     wanted = {i.user_id for i in insp.inspectors} | {d.created_by for d in addenda if d.created_by}
     users = {u.id: u for u in session.execute(select(User).where(User.id.in_(wanted))).scalars()}
-    return InspectionView(
-        id=insp.id,
-        site_id=insp.site_id,
+    return view_of(
+        InspectionView,
+        insp,
         site_name=site.name,
         site_kind=site.kind,
-        kind=insp.kind,
-        form_id=insp.form_id,
-        form_version=insp.form_version,
-        form_sha256=insp.form_sha256,
-        status=insp.status,
-        started_at=insp.started_at,
-        finished_at=insp.finished_at,
-        finalized_at=insp.finalized_at,
-        party_name=insp.party_name,
-        party_title=insp.party_title,
-        party_phone=insp.party_phone,
-        companions=insp.companions,
-        location_note=insp.location_note,
-        last_item_code=insp.last_item_code,
-        rectification_id=insp.rectification_id,
         party_id_no=insp.party_id_no or "",
-        recusal=insp.recusal,
         signature_refused=bool(insp.signature_refused),
         witness_name=insp.witness_name or "",
         witness_detail=insp.witness_detail or "",

@@ -25,6 +25,7 @@ from inspector.services import audit, permissions
 from inspector.services.actor import Actor
 from inspector.services.inspections import load_inspection
 from inspector.services.permissions import Action
+from inspector.storage.rows import view_of
 
 ID_NO = re.compile(r"^\d{17}[\dXx]$")
 LIMITS = {"party_name": 64, "party_title": 64, "party_phone": 32, "witness_name": 64, "witness_detail": 200}
@@ -45,16 +46,7 @@ class SigningDetails:
 
     @classmethod
     def of(cls, view: InspectionFacts) -> SigningDetails:
-        return cls(
-            party_name=view.party_name,
-            party_title=view.party_title,
-            party_phone=view.party_phone,
-            party_id_no=view.party_id_no,
-            recusal=view.recusal,
-            signature_refused=view.signature_refused,
-            witness_name=view.witness_name,
-            witness_detail=view.witness_detail,
-        )
+        return view_of(cls, view)
 
 
 def needs_id_no(site_kind: str) -> bool:

@@ -28,6 +28,7 @@ from inspector.services import audit, auth, key_slots, throttle
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.storage.models import User
+from inspector.storage.rows import view_of
 from inspector.storage.types import utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")
@@ -61,17 +62,7 @@ class UserView:
 
 def to_view(u: User) -> UserView:
     locked = u.locked_until if u.locked_until is not None and u.locked_until > utcnow() else None
-    return UserView(
-        id=u.id,
-        username=u.username,
-        name=u.name,
-        role=u.role,
-        cert_no=u.cert_no,
-        unit=u.unit,
-        active=u.active,
-        has_password=bool(u.password_hash),
-        locked_until=locked,
-    )
+    return view_of(UserView, u, has_password=bool(u.password_hash), locked_until=locked)
 
 
 def validate_cert_no(session: Session, cert_no: str) -> str | None:

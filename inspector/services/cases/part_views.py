@@ -18,6 +18,7 @@ from inspector.i18n import tr
 from inspector.services.cases import deadlines
 from inspector.storage.case_models import Interview, KeptItem, KeptItemPhoto
 from inspector.storage.models import User
+from inspector.storage.rows import view_of
 
 
 @dataclass(frozen=True)
@@ -154,27 +155,7 @@ def officers_of(people: dict[uuid.UUID, User], *ids: uuid.UUID | None) -> tuple[
 
 
 def item_view(item: KeptItem, photos: tuple[uuid.UUID, ...], decided_by: str) -> KeptItemView:
-    return KeptItemView(
-        id=item.id,
-        case_id=item.case_id,
-        position=item.position,
-        name=item.name,
-        brand=item.brand,
-        model=item.model,
-        serial_no=item.serial_no,
-        quantity=item.quantity,
-        unit=item.unit,
-        condition=item.condition,
-        storage_place=item.storage_place,
-        kept_at=item.kept_at,
-        decision=item.decision,
-        decision_note=item.decision_note,
-        decided_at=item.decided_at,
-        decided_by_name=decided_by,
-        photo_ids=photos,
-        preservation_document_id=item.preservation_document_id,
-        decision_document_id=item.decision_document_id,
-    )
+    return view_of(KeptItemView, item, decided_by_name=decided_by, photo_ids=photos)
 
 
 def parse_pairs(raw: dict[str, Any] | None) -> tuple[QAPair, ...]:
@@ -187,22 +168,11 @@ def parse_pairs(raw: dict[str, Any] | None) -> tuple[QAPair, ...]:
 
 
 def interview_view(row: Interview, people: dict[uuid.UUID, User]) -> InterviewView:
-    return InterviewView(
-        id=row.id,
-        case_id=row.case_id,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        place=row.place,
-        person_name=row.person_name,
-        person_id_number=row.person_id_number,
-        person_sex=row.person_sex,
-        person_phone=row.person_phone,
-        person_address=row.person_address,
-        person_work=row.person_work,
-        relation=row.relation,
+    return view_of(
+        InterviewView,
+        row,
         officers=officers_of(people, row.officer1_id, row.officer2_id),
         pairs=parse_pairs(row.qa),
-        document_id=row.document_id,
     )
 
 

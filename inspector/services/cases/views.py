@@ -37,6 +37,7 @@ from inspector.services.cases.part_views import (
 )
 from inspector.storage.case_models import Case, CaseEvent, CaseInspection
 from inspector.storage.models import Inspection, Site
+from inspector.storage.rows import view_of
 
 __all__ = [
     "CaseEventView",
@@ -256,14 +257,9 @@ def get_case(session: Session, case_id: uuid.UUID | str, *, today: dt.date | Non
     def name(user_id: uuid.UUID | None) -> str:
         return people[user_id].name if user_id in people else ""
 
-    return CaseView(
-        id=case.id,
-        status=case.status,
-        source=case.source,
-        cause=case.cause,
-        source_note=case.source_note,
-        summary=case.summary,
-        opinion=case.opinion,
+    return view_of(
+        CaseView,
+        case,
         party=Party(
             kind=case.party_kind,
             name=case.party_name,
@@ -276,22 +272,9 @@ def get_case(session: Session, case_id: uuid.UUID | str, *, today: dt.date | Non
         ),
         district=site.district if site is not None else "",
         township=site.township if site is not None else "",
-        rectification_id=case.rectification_id,
-        discovered_at=case.discovered_at,
-        proposed_at=case.proposed_at,
         proposed_by_name=name(case.proposed_by),
-        approved_at=case.approved_at,
         approved_by_name=name(case.approved_by),
-        approval_note=case.approval_note,
         officers=officers_of(people, case.officer1_id, case.officer2_id),
-        transfer_to=case.transfer_to,
-        transfer_body=case.transfer_body,
-        transfer_reason=case.transfer_reason,
-        transferred_at=case.transferred_at,
-        result=case.result,
-        decided_at=case.decided_at,
-        closed_at=case.closed_at,
-        close_note=case.close_note,
         inspections=_inspections(session, case.id),
         events=_events(session, case.id),
         items=kept_items(session, case.id),

@@ -24,6 +24,7 @@ from inspector.errors import NotFoundError, UserError
 from inspector.i18n import tr
 from inspector.services import settings as settings_service
 from inspector.storage.models import Document, Inspection, Site, User
+from inspector.storage.rows import view_of
 
 
 @dataclass(frozen=True)
@@ -118,29 +119,18 @@ def _kind_title(kind: str, notice_title: str) -> str:
 def to_view(
     config: Config, doc: Document, site: Site, issuer: str, title: str, *, voider: str = ""
 ) -> DocumentView:
-    return DocumentView(
-        id=doc.id,
-        kind=doc.kind,
+    return view_of(
+        DocumentView,
+        doc,
         title=title,
         number=doc.number or "",
-        inspection_id=doc.inspection_id,
         site_id=site.id,
         site_name=site.name,
-        rectification_id=doc.rectification_id,
         file_path=config.documents_dir / doc.file_path,
         relative_path=doc.file_path,
-        sha256=doc.sha256,
-        template_name=doc.template_name,
-        template_sha256=doc.template_sha256,
-        issued_at=doc.issued_at,
-        issued_by=doc.issued_by,
         issued_by_name=issuer,
-        served_at=doc.served_at,
-        voided_at=doc.voided_at,
         voided_by_name=voider,
         void_reason=doc.void_reason or "",
-        replaced_by=doc.replaced_by,
-        replaces=doc.replaces,
     )
 
 
