@@ -47,6 +47,10 @@ def test_no_module_over_500_lines() -> None:
     assert long_modules() == []
 
 
+def test_no_function_over_60_lines() -> None:
+    assert long_functions() == []
+
+
 def test_the_checks_can_fail() -> None:
     # the same walk with a tiny limit must find something: the checks do look at the code
     assert long_modules(limit=50)
