@@ -2397,6 +2397,14 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
             <source>The data on this computer is not encrypted: anyone who copies the folder can read it. Encrypt it now? A checked backup is made first; every account keeps its password.</source>
             <translation>本机上的数据尚未加密：任何人复制该文件夹即可读取。现在加密吗？程序会先生成并核验一份备份；所有账号的密码保持不变。</translation>
         </message>
+        <message>
+            <source>Encrypting the data directory…</source>
+            <translation>正在加密数据目录…</translation>
+        </message>
+        <message>
+            <source>The conversion did not finish (the details are in the log). Start the app again.</source>
+            <translation>加密转换未完成（详情见日志）。请重新启动程序。</translation>
+        </message>
     </context>
     <context>
         <name>result</name>

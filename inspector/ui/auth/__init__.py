@@ -18,6 +18,7 @@ Entry points for the main window:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -89,10 +90,9 @@ def open_data(
 
 def _offer_encryption(opened: unlock.Unlocked, parent: QWidget | None) -> unlock.Unlocked:
     """An administrator opening an unencrypted laptop directory is offered the conversion."""
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
 
-    from inspector.backup.encrypt import encrypt_directory
     from inspector.errors import UserError
 
     # Called as QCoreApplication.translate (not through an alias): lupdate files a text under its
@@ -110,16 +110,57 @@ def _offer_encryption(opened: unlock.Unlocked, parent: QWidget | None) -> unlock
     if answer != QMessageBox.StandardButton.Yes:
         return opened
     opened.db.close()
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        done = encrypt_directory(opened.config)
+        done = _encrypt_off_the_ui_thread(opened.config, parent)
     except UserError as err:
-        QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, title, err.message)
         return unlock.Unlocked(opened.config, open_database(opened.config), opened.actor)
-    QApplication.restoreOverrideCursor()
     RecoveryCodeDialog(done.recovery_code, parent).exec()
     return unlock.Unlocked(done.config, open_database(done.config), opened.actor)
+
+
+def _encrypt_off_the_ui_thread(config: Config, parent: QWidget | None) -> Any:
+    """Convert the directory in a background job while a busy dialog keeps the window painted: the
+    backup, the encrypted copy and its check take a minute on a year's data. Returns what
+    ``encrypt_directory`` returned; its :class:`UserError` is raised here, a bug goes to the crash
+    handler as every job's does."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
+    from inspector.backup import encrypt
+    from inspector.errors import UserError
+    from inspector.ui.jobs import Job
+
+    busy = QProgressDialog(
+        QCoreApplication.translate("open_data", "Encrypting the data directory…"), "", 0, 0, parent
+    )
+    busy.setCancelButton(None)
+    busy.setMinimumDuration(0)
+    busy.setModal(True)
+    busy.show()
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    job = Job(parent, lambda control: encrypt.encrypt_directory(config, control.progress), pool_name="encrypt")
+    job.with_progress(busy.setLabelText)
+    job.success(lambda result: outcome.update(result=result))
+    job.failure(lambda err: outcome.update(error=err))
+    job.ended(lambda _ok: loop.quit())
+    job.run_in_background()
+    loop.exec()  # the job's callbacks arrive queued on this thread: none can run before this line
+    busy.close()
+    if "result" in outcome:
+        return outcome["result"]
+    error = outcome.get("error")
+    raise (
+        error
+        if isinstance(error, UserError)
+        else UserError(
+            QCoreApplication.translate(
+                "open_data",
+                "The conversion did not finish (the details are in the log). Start the app again.",
+            )
+        )
+    )
 
 
 def _sign_in_encrypted(config: Config, parent: QWidget | None) -> unlock.Unlocked | None:
