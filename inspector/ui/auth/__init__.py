@@ -129,7 +129,7 @@ def _encrypt_off_the_ui_thread(config: Config, parent: QWidget | None) -> Any:
 
     from inspector.backup import encrypt
     from inspector.errors import UserError
-    from inspector.ui.jobs import Job
+    from inspector.ui.jobs import Control, Job
 
     busy = QProgressDialog(
         QCoreApplication.translate("open_data", "Encrypting the data directory…"), "", 0, 0, parent
@@ -140,7 +140,11 @@ def _encrypt_off_the_ui_thread(config: Config, parent: QWidget | None) -> Any:
     busy.show()
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
-    job = Job(parent, lambda control: encrypt.encrypt_directory(config, control.progress), pool_name="encrypt")
+
+    def convert(control: Control) -> Any:
+        return encrypt.encrypt_directory(config, control.progress)
+
+    job = Job(parent, convert, pool_name="encrypt")
     job.with_progress(busy.setLabelText)
     job.success(lambda result: outcome.update(result=result))
     job.failure(lambda err: outcome.update(error=err))
