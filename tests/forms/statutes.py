@@ -1,4 +1,5 @@
-"""Reading the full statute texts of ``shared/domain/laws`` (beside the repository) and comparing the
+"""Reading the full statute texts in ``resources/laws`` (a copy of the team's ``shared/domain/laws``,
+kept in the repository so that any clone can run the check) and comparing the
 built-in legal catalogue with them.
 
 One file per statute and version, e.g. ``人口与计划生育法(2021-08-20).md``: the title is the first
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from inspector.forms import Article, LawKind, LegalCatalogue, chinese_number
 
-LAWS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "laws"
+LAWS_DIR = Path(__file__).resolve().parents[2] / "resources" / "laws"
 
 _ARTICLE = re.compile(r"^第([零一二三四五六七八九十百]+)条[\s\u3000]+(.*)$")
 _POINT = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")

@@ -1,9 +1,10 @@
-"""The built-in legal catalogue against the full statute texts in ``shared/domain/laws``.
+"""The built-in legal catalogue against the full statute texts in ``resources/laws``.
 
 Every article whose statute is there carries that statute's number and its verbatim text (the whole
 article, or the whole paragraph cited) and is verified; articles of texts that are not there (the
-2016 规定, the 2022 revision of 医疗机构管理条例) stay unverified. CI clones the main repository
-beside ``shared/``, so a missing folder is a broken checkout and fails, never skips.
+2016 规定, the 2022 revision of 医疗机构管理条例) stay unverified. The texts are kept in the
+repository (a copy of the team's ``shared/domain/laws``), so a clone anywhere can check the catalogue;
+a missing folder is a broken checkout and fails, never skips.
 """
 
 from __future__ import annotations
