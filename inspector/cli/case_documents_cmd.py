@@ -15,14 +15,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from inspector import workflows
+from inspector.cli import issued_files
 from inspector.cli.context import Context
-from inspector.documents.package import write_atomic
 from inspector.domain import DocumentKind
 from inspector.errors import UserError
-from inspector.i18n import tr
 from inspector.services.cases import documents as case_docs
 from inspector.services.cases import views as case_views
-from inspector.services.documents import evidence
 from inspector.services.documents import views as doc_views
 from inspector.storage.case_models import CaseDocument
 from inspector.storage.models import Document
@@ -78,32 +76,9 @@ def run(ctx: Context, args: argparse.Namespace, given: uuid.UUID) -> Path:
             ),
         )
         assert changes.created is not None
-        with ctx.db.read() as s:
-            view = doc_views.get_document(s, ctx.config, changes.created)
-        write_atomic(out, evidence.read_issued(ctx.config, view))
-        ctx.out(
-            tr(
-                "Issued {title} {number}: {path} (SHA-256 {sha}).",
-                title=view.title,
-                number=view.number,
-                path=str(out),
-                sha=view.sha256[:12],
-            )
-        )
+        issued_files.write_new(ctx, changes.created, out)
         return out
     if issued is None:
         raise UserError(refused)
-    with ctx.db.read() as s:
-        again = evidence.write_copy(s, ctx.config, issued.id, out)
-    ctx.out(
-        tr(
-            "{title} {number} was already issued on {date}; written again to {path}.",
-            title=issued.title,
-            number=issued.number,
-            date=issued.issued_at.astimezone().strftime("%Y-%m-%d"),
-            path=str(out),
-        )
-    )
-    if not again.identical:
-        ctx.err(tr("Warning: the stored issued file was written (regenerating it now gives other bytes)."))
+    issued_files.write_again(ctx, issued, out)
     return out

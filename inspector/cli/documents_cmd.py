@@ -15,11 +15,10 @@ import uuid
 from pathlib import Path
 
 from inspector import workflows
-from inspector.cli import case_documents_cmd
+from inspector.cli import case_documents_cmd, issued_files
 from inspector.cli.context import Context, add_common
 from inspector.documents import schema as doc_schema
 from inspector.documents.notice import FindingOverride
-from inspector.documents.package import write_atomic
 from inspector.documents.pdf import PdfUnavailableError, convert_to_pdf
 from inspector.documents.template_check import check_file
 from inspector.documents.templates import FILENAMES, office_template_path, resolve_template
@@ -233,33 +232,7 @@ def _document(ctx: Context, args: argparse.Namespace) -> int:
                     number=existing.number,
                 )
             )
-        with ctx.db.read() as s:
-            again = evidence.write_copy(s, ctx.config, existing.id, out)
-        ctx.out(
-            tr(
-                "{title} {number} was already issued on {date}; written again to {path}.",
-                title=existing.title,
-                number=existing.number,
-                date=existing.issued_at.astimezone().strftime("%Y-%m-%d"),
-                path=str(out),
-            )
-        )
-        if again.identical:
-            ctx.out(
-                tr(
-                    "Regenerated from the stored data: identical to the issued file (SHA-256 {sha}).",
-                    sha=existing.sha256[:12],
-                )
-            )
-        else:
-            ctx.err(
-                tr(
-                    "Warning: regenerating gives different content now (SHA-256 {sha}); the stored issued "
-                    "file (SHA-256 {issued}) was written instead.",
-                    sha=again.sha256[:12],
-                    issued=existing.sha256[:12],
-                )
-            )
+        issued_files.write_again(ctx, existing, out)
     else:
         _issue(ctx, args, inspection_id, overrides, out, replaces=replaces)
     if args.pdf:
@@ -287,18 +260,7 @@ def _issue(
         ),
     )
     assert changes.created is not None
-    with ctx.db.read() as s:
-        view = views.get_document(s, ctx.config, changes.created)
-    write_atomic(out, evidence.read_issued(ctx.config, view))
-    ctx.out(
-        tr(
-            "Issued {title} {number}: {path} (SHA-256 {sha}).",
-            title=view.title,
-            number=view.number,
-            path=str(out),
-            sha=view.sha256[:12],
-        )
-    )
+    issued_files.write_new(ctx, changes.created, out)
     advice = workflows.escalation_advice(changes)
     if advice:
         ctx.out(advice)
