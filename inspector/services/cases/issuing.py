@@ -5,7 +5,6 @@ be issued). The file written is removed again by whoever runs the transaction if
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import uuid
@@ -15,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
-from inspector.documents.context import cn_date
 from inspector.documents.render import render_docx
 from inspector.documents.templates import archive_template, resolve_template
 from inspector.domain import DocumentKind
@@ -33,18 +31,11 @@ from inspector.services.cases.documents import (
     refusal,
 )
 from inspector.services.cases.views import CaseView, get_case, load
-from inspector.services.documents.building import relative_path
-from inspector.services.documents.evidence import store_issued
+from inspector.services.documents.evidence import issued_file, replacement_note
 from inspector.services.documents.views import DocumentView, load_view
 from inspector.storage.case_models import CaseDocument, Interview, KeptItem
 from inspector.storage.models import Document
 from inspector.storage.types import utcnow
-
-
-def _free_path(session: Session, relative: str) -> str:
-    if session.execute(select(Document.id).where(Document.file_path == relative)).first() is not None:
-        return relative.removesuffix(".docx") + f"_{uuid.uuid4().hex[:8]}.docx"
-    return relative
 
 
 def _fix(
@@ -151,14 +142,10 @@ def issue(
     )
     old = _replaced(session, case, kind, interview_id, replaces)
     if old is not None:
-        day = cn_date(old.issued_at.astimezone().date())
-        context["replaces"] = f"本文书更正并取代{day}出具的{old.number or ''}（已作废）。"
+        context["replaces"] = replacement_note(old)
     data = render_docx(template.data, context, no_pictures, template_name=template.name)
     archive_template(config, template)
-    relative = _free_path(session, relative_path(kind, number, when))
-    path = config.documents_dir / relative
-    store_issued(config, path, data)
-    try:
+    with issued_file(session, config, kind, number, issued_at=when, data=data) as relative:
         doc = Document(
             id=uuid.uuid4(),
             kind=kind.value,
@@ -184,10 +171,6 @@ def issue(
         )
         _fix(session, case, kind, doc, interview_id)
         return load_view(session, config, doc)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise
 
 
 def _issuable(

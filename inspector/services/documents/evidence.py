@@ -8,25 +8,32 @@ lost file is restored and how an export proves each file is the one that was iss
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
 from inspector.crypto import files
+from inspector.documents.context import cn_date, local
 from inspector.documents.package import write_atomic, write_refused
 from inspector.documents.render import render_docx
 from inspector.documents.templates import TemplateFile, template_by_sha
+from inspector.domain import DocumentKind
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.services import audit
 from inspector.services import photos as photos_service
 from inspector.services.actor import Actor
-from inspector.services.documents.building import image_source
+from inspector.services.documents.building import image_source, relative_path
 from inspector.services.documents.views import DocumentView, get_document, load, load_view
+from inspector.storage.models import Document
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,32 @@ def regenerate(session: Session, config: Config, document_id: uuid.UUID | str) -
         template_name=doc.template_name,
     )
     return Regenerated(document=view, data=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+@contextlib.contextmanager
+def issued_file(
+    session: Session, config: Config, kind: DocumentKind, number: str, *, issued_at: dt.datetime, data: bytes
+) -> Iterator[str]:
+    """Store an issued document's file and yield its path relative to the documents folder (a new
+    name when the usual one is taken); when recording it in the database fails, the file is removed
+    again, so no file is left that no row names."""
+    relative = relative_path(kind, number, issued_at)
+    if session.execute(select(Document.id).where(Document.file_path == relative)).first() is not None:
+        relative = relative.removesuffix(".docx") + f"_{uuid.uuid4().hex[:8]}.docx"
+    path = config.documents_dir / relative
+    store_issued(config, path, data)
+    try:
+        yield relative
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def replacement_note(old: Document) -> str:
+    """The sentence a correction carries about the voided document it replaces."""
+    day = cn_date(local(old.issued_at).date())
+    return f"本文书更正并取代{day}出具的{old.number or ''}（已作废）。"
 
 
 def store_issued(config: Config, path: Path, data: bytes) -> None:

@@ -12,7 +12,6 @@ after :func:`issue_document`, in the same transaction. Nothing here calls the fo
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import uuid
@@ -39,8 +38,8 @@ from inspector.services import audit, numbering, permissions
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.services.documents import building
-from inspector.services.documents.building import PREVIEW_NUMBER, build, image_source, relative_path
-from inspector.services.documents.evidence import store_issued
+from inspector.services.documents.building import PREVIEW_NUMBER, build, image_source
+from inspector.services.documents.evidence import issued_file, replacement_note
 from inspector.services.documents.views import DocumentView, find_issued, kind_of, load, load_view
 from inspector.storage.models import Document, Inspection, Rectification, Site
 from inspector.storage.types import utcnow
@@ -232,12 +231,6 @@ def check_can_issue(
     _refuse_issuing(session, config, _inspection(session, inspection_id), kind_of(kind))
 
 
-def _free_path(session: Session, relative: str) -> str:
-    if session.execute(select(Document.id).where(Document.file_path == relative)).first() is not None:
-        return relative.removesuffix(".docx") + f"_{uuid.uuid4().hex[:8]}.docx"
-    return relative
-
-
 def _replaced(session: Session, insp: Inspection, kind: DocumentKind, replaces: uuid.UUID) -> Document:
     """The voided document a correction replaces: same inspection and kind, voided, not replaced yet."""
     old = load(session, replaces)
@@ -281,17 +274,13 @@ def issue_document(
     number, series, year, seq = numbering.next_number(session, settings_service.load(session), kind, when)
     built = build(session, config, insp, kind, number, issued_at=when, overrides=overrides)
     if old is not None:
-        day = cn_date(local(old.issued_at).date())
-        built.context["replaces"] = f"本文书更正并取代{day}出具的{old.number or ''}（已作废）。"
+        built.context["replaces"] = replacement_note(old)
     data = render_docx(
         template.data, built.context, image_source(config, built.photos), template_name=template.name
     )
     sha = hashlib.sha256(data).hexdigest()
     archive_template(config, template)
-    relative = _free_path(session, relative_path(kind, number, when))
-    path = config.documents_dir / relative
-    store_issued(config, path, data)
-    try:
+    with issued_file(session, config, kind, number, issued_at=when, data=data) as relative:
         doc = Document(
             id=uuid.uuid4(),
             kind=kind.value,
@@ -310,10 +299,6 @@ def issue_document(
         detail = {"series": series, "year": year, "seq": seq, "overrides": sorted(overrides or {})}
         _record(session, actor, doc, old, detail=detail)
         return Issued(load_view(session, config, doc), tuple(built.items))
-    except BaseException:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise
 
 
 def _record(
