@@ -122,12 +122,17 @@ def party_block(src: Sources) -> dict[str, Any]:
     }
 
 
-def _captured(photo: PhotoFacts) -> str:
+NO_CAPTURE_TIME = "照片未记录拍摄时间"
+
+
+def captured_text(photo: PhotoFacts) -> str:
+    """When a photo was taken, as every document states it: the camera's own wall-clock text with its
+    offset when known, else the recorded instant in local time."""
     if photo.captured_local:
         return photo.captured_local + (f"（UTC{photo.captured_offset}）" if photo.captured_offset else "")
     if photo.captured_at is not None:
         return local(photo.captured_at).strftime("%Y-%m-%d %H:%M:%S")
-    return "照片未记录拍摄时间"
+    return NO_CAPTURE_TIME
 
 
 def photo_entries(src: Sources) -> list[dict[str, Any]]:
@@ -149,7 +154,7 @@ def photo_entries(src: Sources) -> list[dict[str, Any]]:
                 "caption": "" if photo.caption.strip() == subject else photo.caption.strip(),
                 "subject": subject,
                 "taken_by": (src.people or {}).get(photo.imported_by, "") if photo.imported_by else "",
-                "captured": _captured(photo),
+                "captured": captured_text(photo),
                 "imported": local(photo.imported_at).strftime("%Y-%m-%d %H:%M"),
                 "annotated": bool(photo.shapes),
             }

@@ -26,6 +26,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
+from inspector.documents.context import NO_CAPTURE_TIME, captured_text
 from inspector.domain import CaseStatus, DocumentKind, KeptDecision, TransferTarget
 from inspector.domain.documents import CASE_DOCUMENT_KINDS
 from inspector.errors import NotFoundError, UserError
@@ -36,6 +37,7 @@ from inspector.services import settings as settings_service
 from inspector.services.cases import doc_context, interviews
 from inspector.services.cases.views import CaseView, KeptItemView
 from inspector.services.documents.views import DocumentView, load_view
+from inspector.services.photo_views import view as photo_view
 from inspector.storage.case_models import CaseDocument, CaseInspection
 from inspector.storage.models import Document, Photo
 
@@ -155,13 +157,19 @@ def existing(
 
 
 def _photo_names(session: Session, items: Sequence[KeptItemView]) -> dict[str, str]:
+    """Each kept item's photos as the document names them: when taken and the SHA-256 that fixes the
+    file (not the file's name, which is whatever the camera or the inspector called it)."""
     wanted = {p for i in items for p in i.photo_ids}
     if not wanted:
         return {}
-    rows = session.execute(
-        select(Photo.id, Photo.original_filename, Photo.sha256).where(Photo.id.in_(wanted))
-    )
-    return {str(pid): f"{name}（SHA-256 {sha[:12]}）" for pid, name, sha in rows}
+    rows = session.execute(select(Photo).where(Photo.id.in_(wanted))).scalars()
+    return {str(photo.id): _photo_ref(photo) for photo in rows}
+
+
+def _photo_ref(photo: Photo) -> str:
+    taken = captured_text(photo_view(photo))
+    when = "未记录拍摄时间" if taken == NO_CAPTURE_TIME else f"{taken}拍摄"
+    return f"{when}（SHA-256 {photo.sha256[:12]}）"
 
 
 def _materials(session: Session, config: Config, case: CaseView) -> list[dict[str, Any]]:
