@@ -14,7 +14,6 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.shared import Pt
 
 TO_PARTY = "本文书一式两份，一份存档，一份交当事人。"
@@ -80,11 +79,12 @@ def _table(h: Any, document: Any, heads: list[str], cells: list[str], widths: li
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for col, head in enumerate(heads):
-        h._cell(table.cell(0, col), document, head, align=WD_ALIGN_PARAGRAPH.CENTER)
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        h._cell(table.cell(0, col), document, head, align=WD_ALIGN_PARAGRAPH.CENTER, no_wrap=True)
+    h._row_flags(table.rows[0], header=True)
     h._cell(table.cell(1, 0), document, f"{{%tr for {loop} %}}")
     for col, text in enumerate(cells):
         h._cell(table.cell(2, col), document, *text.split("\n"))
+    h._row_flags(table.rows[2])
     h._cell(table.cell(3, 0), document, "{%tr endfor %}")
     h._widths(table, widths)
 
@@ -143,7 +143,7 @@ def build_preservation(h: Any) -> Any:
         ["序号", "物品名称", "品牌型号", "编号", "数量", "状况", "存放地点"],
         ["{{ i.no }}", "{{ i.name }}", "{{ i.brand }} {{ i.model }}", "{{ i.serial_no }}",
          "{{ i.quantity_text }}", "{{ i.condition }}", "{{ i.storage_place }}"],
-        [9, 28, 26, 32, 13, 20, 28],
+        [15, 27, 26, 28, 13, 20, 27],
         "i in items",
     )  # fmt: skip
     h._p(document, "文书栏目", "物品照片：", keep=True)
@@ -177,7 +177,7 @@ def build_kept_decision(h: Any) -> Any:
         ["序号", "物品名称", "规格型号", "编号", "数量", "处理决定"],
         ["{{ i.no }}", "{{ i.name }}", "{{ i.model }}", "{{ i.serial_no }}", "{{ i.quantity_text }}",
          "{{ i.decision_label }}"],
-        [10, 32, 26, 34, 16, 38],
+        [15, 32, 26, 31, 16, 36],
         "i in items",
     )  # fmt: skip
     h._p(document, "文书正文", "如不服本决定，可以依法申请行政复议或者提起行政诉讼。", keep=True)
@@ -282,7 +282,7 @@ def build_transfer(h: Any) -> Any:
         document,
         ["序号", "材料或物品名称", "文号、编号或说明", "数量"],
         ["{{ m.no }}", "{{ m.name }}", "{{ m.ref }}", "{{ m.count }}"],
-        [10, 62, 66, 18],
+        [15, 60, 63, 18],
         "m in materials",
     )
     h._p(document, "文书正文", "请于收到本移送书及上述材料后签收，并将处理结果函告本机关。")
