@@ -30,7 +30,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import inspector.storage.types
-from inspector.storage.migrations import audit_rules_v1
+from inspector.storage.migrations import audit_rules_v1, stat_days_by_district
 
 
 revision: str = '0009_county_kinds'
@@ -98,16 +98,8 @@ def downgrade() -> None:
     ])
     _seal_sites(moved, "kinds of this version back to the previous version's", name_key=False)
     op.drop_table('stat_days')
-    op.create_table('stat_days',
-    sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('dim', sa.String(length=16), nullable=False),
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('n', sa.Integer(), nullable=False),
-    sa.CheckConstraint("dim IN ('routine', 'reinspection', 'finding_item', 'finding_district')",
-                       name=op.f('ck_stat_days_dim')),
-    sa.PrimaryKeyConstraint('day', 'dim', 'key', name=op.f('pk_stat_days'))
-    )
-    _recount(_COUNTS_BY_DISTRICT)
+    stat_days_by_district.create_table()  # migration 0005's
+    _recount(stat_days_by_district.COUNTS_BY_DISTRICT)
 
 
 _KIND_CHECK_SQL = re.compile(r"CONSTRAINT ck_sites_kind CHECK \(kind IN \([^)]*\)\)")
@@ -163,22 +155,6 @@ _COUNTS_BY_TOWNSHIP = (
     " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
     " GROUP BY {day}, s.district, s.township",
 )
-# What migration 0005 counted, for the way back.
-_COUNTS_BY_DISTRICT = (
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, i.kind, s.district, count(*) FROM inspections i JOIN sites s ON s.id = i.site_id"
-    " WHERE i.status = 'finalized' GROUP BY {day}, i.kind, s.district",
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, 'finding_item', a.item_code, count(*) FROM answers a"
-    " JOIN inspections i ON i.id = a.inspection_id"
-    " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
-    " GROUP BY {day}, a.item_code",
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, 'finding_district', s.district, count(*) FROM answers a"
-    " JOIN inspections i ON i.id = a.inspection_id JOIN sites s ON s.id = i.site_id"
-    " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
-    " GROUP BY {day}, s.district",
-)
 
 
 def _recount(statements: Sequence[str]) -> None:
@@ -188,13 +164,7 @@ def _recount(statements: Sequence[str]) -> None:
     minutes = bind.execute(sa.text("SELECT utc_offset_minutes FROM stat_summary WHERE id = 1")).scalar()
     if minutes is None:
         return
-    minutes = int(minutes)
-    if bind.dialect.name == "postgresql":
-        day = f"CAST(timezone('UTC', i.started_at) + interval '{minutes} minutes' AS date)"
-    else:
-        day = f"date(substr(i.started_at, 1, 23), '{minutes:+d} minutes')"
-    for statement in statements:
-        bind.execute(sa.text(statement.format(day=day)))
+    stat_days_by_district.count_days(bind, statements, int(minutes))
 
 
 # --------------------------------------------------------------------------------- the audit trail

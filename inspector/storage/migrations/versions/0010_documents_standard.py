@@ -33,7 +33,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import inspector.storage.types
-from inspector.storage.migrations import audit_rules_v1
+from inspector.storage.migrations import audit_rules_v1, sqlite_schema
 
 
 revision: str = '0010_documents_standard'
@@ -65,30 +65,13 @@ def _plain_columns() -> None:
     op.add_column('documents', sa.Column('replaces', sa.Uuid(), nullable=True))
 
 
-def _rewrite_sqlite_schema(table: str, old: str, new: str) -> None:
-    """Replace ``old`` by ``new`` in ``table``'s CREATE TABLE text (a constraint change only)."""
-    bind = op.get_bind()
-    sql = bind.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-    ).scalar_one()
-    if old not in sql:
-        raise RuntimeError(f"{table}: the schema is not the one this migration expects ({old!r} missing)")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql(
-        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql.replace(old, new, 1), table)
-    )
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
-
-
 def upgrade() -> None:
     intact = _intact(before=True)
     _plain_columns()
     if op.get_bind().dialect.name == 'sqlite':
         op.execute(f"ALTER TABLE inspections ADD COLUMN recusal VARCHAR(16){SQLITE_RECUSAL}")
         op.execute(f"ALTER TABLE documents ADD COLUMN voided_by CHAR(32){SQLITE_VOIDED_BY}")
-        _rewrite_sqlite_schema('documents', KINDS_BEFORE, KINDS_AFTER)
+        sqlite_schema.replace_in_table_sql('documents', KINDS_BEFORE, KINDS_AFTER)
     else:
         op.add_column('inspections', sa.Column('recusal', sa.String(length=16), nullable=True))
         op.create_check_constraint(op.f('ck_inspections_recusal'), 'inspections', RECUSAL)
@@ -104,9 +87,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     intact = _intact(before=False)
     if op.get_bind().dialect.name == 'sqlite':
-        _rewrite_sqlite_schema('documents', KINDS_AFTER, KINDS_BEFORE)
-        _rewrite_sqlite_schema('documents', SQLITE_VOIDED_BY, '')
-        _rewrite_sqlite_schema('inspections', SQLITE_RECUSAL, '')
+        sqlite_schema.replace_in_table_sql('documents', KINDS_AFTER, KINDS_BEFORE)
+        sqlite_schema.replace_in_table_sql('documents', SQLITE_VOIDED_BY, '')
+        sqlite_schema.replace_in_table_sql('inspections', SQLITE_RECUSAL, '')
     else:
         op.drop_constraint(op.f('ck_documents_kind'), 'documents', type_='check')
         op.create_check_constraint(op.f('ck_documents_kind'), 'documents', KINDS_BEFORE)

@@ -27,7 +27,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import inspector.storage.types
-from inspector.storage.migrations import audit_rules_v1
+from inspector.storage.migrations import audit_rules_v1, sqlite_schema
 
 
 revision: str = '0012_cases'
@@ -66,23 +66,11 @@ def _document_kinds(old: str, new: str) -> None:
     constraint that only loosens ("Making Other Kinds Of Table Schema Changes"), since rebuilding a
     table other rows refer to trips the foreign keys inside the migration's transaction; the rows and
     their seals stay as they are (no column changes)."""
-    bind = op.get_bind()
-    if bind.dialect.name != 'sqlite':
+    if op.get_bind().dialect.name != 'sqlite':
         op.drop_constraint(op.f('ck_documents_kind'), 'documents', type_='check')
         op.create_check_constraint(op.f('ck_documents_kind'), 'documents', new)
         return
-    sql = bind.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
-    ).scalar_one()
-    if old not in sql:
-        raise RuntimeError(f"documents: the schema is not the one this migration expects ({old!r} missing)")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql(
-        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'documents'", (sql.replace(old, new, 1),)
-    )
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    sqlite_schema.replace_in_table_sql('documents', old, new)
 
 
 def downgrade() -> None:
