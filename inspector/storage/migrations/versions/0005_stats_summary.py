@@ -15,6 +15,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import inspector.storage.types
+from inspector.storage.migrations import stat_days_by_district
 
 
 revision: str = '0005'
@@ -24,15 +25,7 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    op.create_table('stat_days',
-    sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('dim', sa.String(length=16), nullable=False),
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('n', sa.Integer(), nullable=False),
-    sa.CheckConstraint("dim IN ('routine', 'reinspection', 'finding_item', 'finding_district')",
-                       name=op.f('ck_stat_days_dim')),
-    sa.PrimaryKeyConstraint('day', 'dim', 'key', name=op.f('pk_stat_days'))
-    )
+    stat_days_by_district.create_table()
     op.create_table('stat_summary',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('utc_offset_minutes', sa.Integer(), nullable=False),
@@ -57,37 +50,14 @@ def upgrade() -> None:
     _fill_summary()
 
 
-# The summary as the app counted it the day this migration shipped, in its own SQL: a migration must
-# stay what it was, whatever the live statistics code becomes later.
-_COUNTS = (
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, i.kind, s.district, count(*) FROM inspections i JOIN sites s ON s.id = i.site_id"
-    " WHERE i.status = 'finalized' GROUP BY {day}, i.kind, s.district",
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, 'finding_item', a.item_code, count(*) FROM answers a"
-    " JOIN inspections i ON i.id = a.inspection_id"
-    " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
-    " GROUP BY {day}, a.item_code",
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, 'finding_district', s.district, count(*) FROM answers a"
-    " JOIN inspections i ON i.id = a.inspection_id JOIN sites s ON s.id = i.site_id"
-    " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
-    " GROUP BY {day}, s.district",
-)
-
-
 def _fill_summary() -> None:
     """Count the summary's days local to the zone of the computer that runs the upgrade (normally the
-    office's); SQLite's date() rounds microseconds, so its instants are cut to milliseconds first."""
+    office's), as the app counted it the day this migration shipped, in SQL of the migrations' own
+    (``stat_days_by_district``): a migration must stay what it was, whatever the live statistics
+    code becomes later."""
     offset = dt.datetime.now().astimezone().utcoffset() or dt.timedelta(0)
     minutes = int(offset.total_seconds() // 60)
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql":
-        day = f"CAST(timezone('UTC', i.started_at) + interval '{minutes} minutes' AS date)"
-    else:
-        day = f"date(substr(i.started_at, 1, 23), '{minutes:+d} minutes')"
-    for statement in _COUNTS:
-        bind.execute(sa.text(statement.format(day=day)))
+    stat_days_by_district.count_days(op.get_bind(), stat_days_by_district.COUNTS_BY_DISTRICT, minutes)
     summary = sa.table(
         "stat_summary",
         sa.column("id", sa.Integer()),

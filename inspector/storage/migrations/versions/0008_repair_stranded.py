@@ -10,12 +10,11 @@ without a notice waited for a result nobody could record. This moves each such r
 re-inspected with the result of its re-inspection and writes the step into its history (actor: the
 system), naming the opinion, as the app would have done. The opinion itself is left as issued (an
 issued document never changes). The changed rows are sealed in the audit trail by an event of their
-own, so ``inspector verify`` sees a recorded repair, not a tampered record. The SQL, the result rule and the sealing are this file's own: a migration stays
-what it was the day it shipped.
+own, so ``inspector verify`` sees a recorded repair, not a tampered record. The SQL and the result
+rule are this file's own, the sealing follows the trail's rules of the day (frozen in
+``audit_rules_v1``): a migration stays what it was the day it shipped.
 """
 import datetime as dt
-import hashlib
-import json
 import uuid
 from typing import Any, Mapping, Sequence, Union
 
@@ -23,6 +22,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import inspector.storage.types
+from inspector.storage.migrations import audit_rules_v1
 
 
 revision: str = '0008_repair_stranded'
@@ -89,27 +89,10 @@ _answer = sa.Table(
     sa.Column('inspection_id', sa.Uuid()),
     sa.Column('result', sa.String(16)),
 )
-_audit = sa.Table(
-    'audit_events', _meta,
-    sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), primary_key=True),
-    sa.Column('id', sa.Uuid()),
-    sa.Column('at', _UTC),
-    sa.Column('actor_id', sa.Uuid()),
-    sa.Column('actor_name', sa.String(64)),
-    sa.Column('action', sa.String(32)),
-    sa.Column('entity', sa.String(32)),
-    sa.Column('entity_id', sa.String(64)),
-    sa.Column('before_digest', sa.String(64)),
-    sa.Column('after_digest', sa.String(64)),
-    sa.Column('detail', sa.JSON()),
-    sa.Column('prev_hash', sa.String(64)),
-    sa.Column('hash', sa.String(64)),
-)
 
 _AWAITING = ('issued', 'served')
 _LABELS = {'corrected': '已整改', 'partly': '部分整改', 'not_corrected': '未整改'}
 _VOLATILE = frozenset({'updated_at', 'last_item_code', 'failed_logins', 'locked_until'})
-_GENESIS = '0' * 64
 
 
 def upgrade() -> None:
@@ -182,82 +165,21 @@ def _repair(conn: sa.Connection, rect: Mapping[str, Any], now: dt.datetime) -> N
         id=event_id, rectification_id=rect['id'], from_status=rect['status'], to_status='reinspected',
         note=f'复查结果：{_LABELS.get(result, result)}（数据修复：迁移 0008{source}）', actor_id=None, at=now,
     ))
-    _audit_event(conn, rect, result, [(_rect, rect['id']), (_event, event_id)], now)
-
-
-# --- the audit trail's rules as they were at this revision ---------------------------------------
-
-
-def _canonical(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat(timespec='microseconds')
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
-    return str(value)
-
-
-def _digest(state: Mapping[str, Any] | None) -> str | None:
-    if state is None:
-        return None
-    blob = json.dumps(_canonical(dict(state)), sort_keys=True, ensure_ascii=False, separators=(',', ':'))
-    return hashlib.sha256(blob.encode('utf-8')).hexdigest()
-
-
-def _seal(conn: sa.Connection, table: sa.Table, key: uuid.UUID) -> tuple[str, str | None]:
-    row = conn.execute(sa.select(table).where(table.c.id == key)).mappings().one()
-    state = {c.name: _canonical(row[c.name]) for c in table.columns if c.name not in _VOLATILE}
-    return f'{table.name}:{key}', _digest(state)
+    _audit_event(conn, rect, result, [(_rect, (rect['id'],)), (_event, (event_id,))], now)
 
 
 def _audit_event(
     conn: sa.Connection,
     rect: Mapping[str, Any],
     result: str,
-    sealed: list[tuple[sa.Table, uuid.UUID]],
+    sealed: list[tuple[sa.Table, tuple[Any, ...]]],
     now: dt.datetime,
 ) -> None:
-    rows = dict(_seal(conn, table, key) for table, key in sealed)
-    last = conn.execute(sa.select(_audit.c.hash).order_by(_audit.c.seq.desc()).limit(1)).scalar()
-    event: dict[str, Any] = {
-        'id': uuid.uuid4(),
-        'at': now,
-        'actor_id': None,
-        'actor_name': 'system',
-        'action': 'transition',
-        'entity': 'rectification',
-        'entity_id': str(rect['id']),
-        'before_digest': _digest({'status': rect['status']}),
-        'after_digest': _digest({'status': 'reinspected', 'result': result}),
-        'detail': {'note': 'repair: 0008_repair_stranded', 'migration': revision, 'rows': rows},
-        'prev_hash': last or _GENESIS,
-    }
-    body = {
-        'id': str(event['id']),
-        'at': now.astimezone(dt.UTC).isoformat(timespec='microseconds'),
-        'actor_id': None,
-        'actor_name': event['actor_name'],
-        'action': event['action'],
-        'entity': event['entity'],
-        'entity_id': event['entity_id'],
-        'before': event['before_digest'],
-        'after': event['after_digest'],
-        'detail': event['detail'],
-        'prev': event['prev_hash'],
-    }
-    blob = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str, separators=(',', ':'))
-    event['hash'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
-    conn.execute(_audit.insert().values(**event))
+    """The repair's event, by the audit trail's rules as they were at this revision."""
+    rows = dict(audit_rules_v1.seal(conn, table, key, _VOLATILE) for table, key in sealed)
+    audit_rules_v1.append_event(
+        conn, now, action='transition', entity='rectification', entity_id=str(rect['id']),
+        before_digest=audit_rules_v1.digest({'status': rect['status']}),
+        after_digest=audit_rules_v1.digest({'status': 'reinspected', 'result': result}),
+        detail={'note': 'repair: 0008_repair_stranded', 'migration': revision, 'rows': rows},
+    )

@@ -18,12 +18,11 @@ Create Date: 2026-12-01 09:00:00.000000
 Its own SQL and its own copy of the sort key, importing no service: a migration stays what it was.
 """
 import datetime as dt
-import hashlib
 import json
 import re
 from importlib import util
 from pathlib import Path
-from typing import Any, Mapping, Sequence, Union
+from typing import Sequence, Union
 import unicodedata
 import uuid
 
@@ -31,6 +30,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import inspector.storage.types
+from inspector.storage.migrations import audit_rules_v1, stat_days_by_district
 
 
 revision: str = '0009_county_kinds'
@@ -98,16 +98,8 @@ def downgrade() -> None:
     ])
     _seal_sites(moved, "kinds of this version back to the previous version's", name_key=False)
     op.drop_table('stat_days')
-    op.create_table('stat_days',
-    sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('dim', sa.String(length=16), nullable=False),
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('n', sa.Integer(), nullable=False),
-    sa.CheckConstraint("dim IN ('routine', 'reinspection', 'finding_item', 'finding_district')",
-                       name=op.f('ck_stat_days_dim')),
-    sa.PrimaryKeyConstraint('day', 'dim', 'key', name=op.f('pk_stat_days'))
-    )
-    _recount(_COUNTS_BY_DISTRICT)
+    stat_days_by_district.create_table()  # migration 0005's
+    _recount(stat_days_by_district.COUNTS_BY_DISTRICT)
 
 
 _KIND_CHECK_SQL = re.compile(r"CONSTRAINT ck_sites_kind CHECK \(kind IN \([^)]*\)\)")
@@ -163,22 +155,6 @@ _COUNTS_BY_TOWNSHIP = (
     " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
     " GROUP BY {day}, s.district, s.township",
 )
-# What migration 0005 counted, for the way back.
-_COUNTS_BY_DISTRICT = (
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, i.kind, s.district, count(*) FROM inspections i JOIN sites s ON s.id = i.site_id"
-    " WHERE i.status = 'finalized' GROUP BY {day}, i.kind, s.district",
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, 'finding_item', a.item_code, count(*) FROM answers a"
-    " JOIN inspections i ON i.id = a.inspection_id"
-    " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
-    " GROUP BY {day}, a.item_code",
-    "INSERT INTO stat_days (day, dim, key, n)"
-    " SELECT {day}, 'finding_district', s.district, count(*) FROM answers a"
-    " JOIN inspections i ON i.id = a.inspection_id JOIN sites s ON s.id = i.site_id"
-    " WHERE a.result = 'non_compliant' AND i.status = 'finalized' AND i.kind = 'routine'"
-    " GROUP BY {day}, s.district",
-)
 
 
 def _recount(statements: Sequence[str]) -> None:
@@ -188,40 +164,17 @@ def _recount(statements: Sequence[str]) -> None:
     minutes = bind.execute(sa.text("SELECT utc_offset_minutes FROM stat_summary WHERE id = 1")).scalar()
     if minutes is None:
         return
-    minutes = int(minutes)
-    if bind.dialect.name == "postgresql":
-        day = f"CAST(timezone('UTC', i.started_at) + interval '{minutes} minutes' AS date)"
-    else:
-        day = f"date(substr(i.started_at, 1, 23), '{minutes:+d} minutes')"
-    for statement in statements:
-        bind.execute(sa.text(statement.format(day=day)))
+    stat_days_by_district.count_days(bind, statements, int(minutes))
 
 
 # --------------------------------------------------------------------------------- the audit trail
 # A site whose kind the migration changed is sealed by an audit event of the migration's own, so
 # ``inspector verify`` sees a recorded change, not a record edited behind the app's back. The sort key
-# is derived data, not sealed (like updated_at). The trail's rules as they are at this revision:
+# is derived data, not sealed (like updated_at). The trail's rules as they are at this revision are
+# frozen in ``audit_rules_v1``; the columns not sealed at this revision:
 
 _UTC = inspector.storage.types.UTCDateTime(timezone=True)
 _VOLATILE = frozenset({'updated_at', 'last_item_code', 'failed_logins', 'locked_until', 'name_key'})
-_GENESIS = '0' * 64
-_meta = sa.MetaData()
-_audit = sa.Table(
-    'audit_events', _meta,
-    sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), primary_key=True),
-    sa.Column('id', sa.Uuid()),
-    sa.Column('at', _UTC),
-    sa.Column('actor_id', sa.Uuid()),
-    sa.Column('actor_name', sa.String(64)),
-    sa.Column('action', sa.String(32)),
-    sa.Column('entity', sa.String(32)),
-    sa.Column('entity_id', sa.String(64)),
-    sa.Column('before_digest', sa.String(64)),
-    sa.Column('after_digest', sa.String(64)),
-    sa.Column('detail', sa.JSON()),
-    sa.Column('prev_hash', sa.String(64)),
-    sa.Column('hash', sa.String(64)),
-)
 
 
 def _sites_table(name_key: bool) -> sa.Table:
@@ -260,96 +213,32 @@ def _ids(where: str) -> list[uuid.UUID]:
     return list(op.get_bind().execute(sa.select(ids.c.id).where(sa.text(where))).scalars())
 
 
-def _canonical(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat(timespec='microseconds')
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
-    return str(value)
-
-
-def _digest(state: Mapping[str, Any] | None) -> str | None:
-    if state is None:
-        return None
-    blob = json.dumps(_canonical(dict(state)), sort_keys=True, ensure_ascii=False, separators=(',', ':'))
-    return hashlib.sha256(blob.encode('utf-8')).hexdigest()
-
-
-def _site_digests(ids: list[uuid.UUID], *, name_key: bool) -> dict[str, str | None]:
+def _site_digests(ids: list[uuid.UUID], *, name_key: bool) -> dict[str, str]:
     """``"sites:<id>"`` → the digest of the row as stored now (the seal it would get)."""
     conn = op.get_bind()
     table = _sites_table(name_key)
-    out: dict[str, str | None] = {}
+    out: dict[str, str] = {}
     for i in range(0, len(ids), 500):
         for row in conn.execute(sa.select(table).where(table.c.id.in_(ids[i : i + 500]))).mappings():
-            state = {c.name: _canonical(row[c.name]) for c in table.columns if c.name not in _VOLATILE}
-            out[f'sites:{row["id"]}'] = _digest(state)
+            out[f'sites:{row["id"]}'] = audit_rules_v1.row_digest(table, row, _VOLATILE)
     return out
 
 
 def _intact(ids: list[uuid.UUID], *, name_key: bool) -> list[uuid.UUID]:
     """Of ``ids``, the sites whose row still equals its latest seal. Only those are sealed again after
     the change: a row edited behind the app's back before the upgrade stays flagged by verify."""
-    now = _site_digests(ids, name_key=name_key)
-    seals: dict[str, str | None] = {}
-    for detail in op.get_bind().execute(sa.select(_audit.c.detail).order_by(_audit.c.seq)).scalars():
-        rows = detail.get('rows') if isinstance(detail, dict) else None
-        if isinstance(rows, dict):
-            seals.update((k, v) for k, v in rows.items() if k in now)
-    return [i for i in ids if f'sites:{i}' in seals and seals[f'sites:{i}'] == now[f'sites:{i}']]
+    intact = audit_rules_v1.intact(op.get_bind(), _site_digests(ids, name_key=name_key))
+    return [i for i in ids if f'sites:{i}' in intact]
 
 
 def _seal_sites(ids: list[uuid.UUID], note: str, *, name_key: bool = True) -> None:
     """One audit event by the system that seals the sites ``ids`` as they now are."""
     if not ids:
         return
-    conn = op.get_bind()
-    rows = _site_digests(ids, name_key=name_key)
-    now = dt.datetime.now(dt.UTC)
-    last = conn.execute(sa.select(_audit.c.hash).order_by(_audit.c.seq.desc()).limit(1)).scalar()
-    event: dict[str, Any] = {
-        'id': uuid.uuid4(),
-        'at': now,
-        'actor_id': None,
-        'actor_name': 'system',
-        'action': 'migrate',
-        'entity': 'site',
-        'entity_id': revision,
-        'before_digest': None,
-        'after_digest': None,
-        'detail': {'note': note, 'migration': revision, 'rows': rows},
-        'prev_hash': last or _GENESIS,
-    }
-    body = {
-        'id': str(event['id']),
-        'at': now.isoformat(timespec='microseconds'),
-        'actor_id': None,
-        'actor_name': event['actor_name'],
-        'action': event['action'],
-        'entity': event['entity'],
-        'entity_id': event['entity_id'],
-        'before': None,
-        'after': None,
-        'detail': event['detail'],
-        'prev': event['prev_hash'],
-    }
-    blob = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str, separators=(',', ':'))
-    event['hash'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
-    conn.execute(_audit.insert().values(**event))
+    audit_rules_v1.append_event(
+        op.get_bind(), dt.datetime.now(dt.UTC), action='migrate', entity='site', entity_id=revision,
+        detail={'note': note, 'migration': revision, 'rows': _site_digests(ids, name_key=name_key)},
+    )
 
 
 # --------------------------------------------------------------------------------- name keys

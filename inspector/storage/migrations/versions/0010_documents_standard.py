@@ -24,18 +24,16 @@ dropped) changes the digest of every inspection and document: without a word fro
 ``inspector verify`` would call each of them "changed behind the app's back". Rows that matched their
 latest seal before the change are sealed again, as they are after it, by one audit event of the
 migration's own (both ways); a row edited behind the app's back before the upgrade stays flagged.
-Its own copy of the trail's rules as they are at this revision, importing no service.
+The trail's rules as they are at this revision (frozen in ``audit_rules_v1``), importing no service.
 """
 import datetime as dt
-import hashlib
-import json
-from typing import Any, Mapping, Sequence, Union
-import uuid
+from typing import Sequence, Union
 
 from alembic import op
 import sqlalchemy as sa
 
 import inspector.storage.types
+from inspector.storage.migrations import audit_rules_v1, sqlite_schema
 
 
 revision: str = '0010_documents_standard'
@@ -67,30 +65,13 @@ def _plain_columns() -> None:
     op.add_column('documents', sa.Column('replaces', sa.Uuid(), nullable=True))
 
 
-def _rewrite_sqlite_schema(table: str, old: str, new: str) -> None:
-    """Replace ``old`` by ``new`` in ``table``'s CREATE TABLE text (a constraint change only)."""
-    bind = op.get_bind()
-    sql = bind.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-    ).scalar_one()
-    if old not in sql:
-        raise RuntimeError(f"{table}: the schema is not the one this migration expects ({old!r} missing)")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql(
-        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql.replace(old, new, 1), table)
-    )
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
-
-
 def upgrade() -> None:
     intact = _intact(before=True)
     _plain_columns()
     if op.get_bind().dialect.name == 'sqlite':
         op.execute(f"ALTER TABLE inspections ADD COLUMN recusal VARCHAR(16){SQLITE_RECUSAL}")
         op.execute(f"ALTER TABLE documents ADD COLUMN voided_by CHAR(32){SQLITE_VOIDED_BY}")
-        _rewrite_sqlite_schema('documents', KINDS_BEFORE, KINDS_AFTER)
+        sqlite_schema.replace_in_table_sql('documents', KINDS_BEFORE, KINDS_AFTER)
     else:
         op.add_column('inspections', sa.Column('recusal', sa.String(length=16), nullable=True))
         op.create_check_constraint(op.f('ck_inspections_recusal'), 'inspections', RECUSAL)
@@ -106,9 +87,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     intact = _intact(before=False)
     if op.get_bind().dialect.name == 'sqlite':
-        _rewrite_sqlite_schema('documents', KINDS_AFTER, KINDS_BEFORE)
-        _rewrite_sqlite_schema('documents', SQLITE_VOIDED_BY, '')
-        _rewrite_sqlite_schema('inspections', SQLITE_RECUSAL, '')
+        sqlite_schema.replace_in_table_sql('documents', KINDS_AFTER, KINDS_BEFORE)
+        sqlite_schema.replace_in_table_sql('documents', SQLITE_VOIDED_BY, '')
+        sqlite_schema.replace_in_table_sql('inspections', SQLITE_RECUSAL, '')
     else:
         op.drop_constraint(op.f('ck_documents_kind'), 'documents', type_='check')
         op.create_check_constraint(op.f('ck_documents_kind'), 'documents', KINDS_BEFORE)
@@ -122,9 +103,9 @@ def downgrade() -> None:
 
 
 # --------------------------------------------------------------------------------- the audit trail
-# The trail's rules as they are at this revision (services/audit.py): a row's seal is the SHA-256 of
-# the canonical JSON of its columns, less the volatile ones; an event's hash covers its content and
-# the previous event's hash.
+# The trail's rules as they are at this revision (services/audit.py then, frozen in ``audit_rules_v1``):
+# a row's seal is the SHA-256 of the canonical JSON of its columns, less the volatile ones; an event's
+# hash covers its content and the previous event's hash.
 
 INSPECTION_COLUMNS = ('party_id_no', 'recusal', 'signature_refused', 'witness_name', 'witness_detail')
 DOCUMENT_COLUMNS = ('voided_at', 'voided_by', 'void_reason', 'replaced_by', 'replaces')
@@ -134,23 +115,6 @@ SERVER_DEFAULTS = (
 )
 _UTC = inspector.storage.types.UTCDateTime(timezone=True)
 _VOLATILE = frozenset({'updated_at', 'last_item_code', 'failed_logins', 'locked_until', 'name_key'})
-_GENESIS = '0' * 64
-_audit = sa.Table(
-    'audit_events', sa.MetaData(),
-    sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), primary_key=True),
-    sa.Column('id', sa.Uuid()),
-    sa.Column('at', _UTC),
-    sa.Column('actor_id', sa.Uuid()),
-    sa.Column('actor_name', sa.String(64)),
-    sa.Column('action', sa.String(32)),
-    sa.Column('entity', sa.String(32)),
-    sa.Column('entity_id', sa.String(64)),
-    sa.Column('before_digest', sa.String(64)),
-    sa.Column('after_digest', sa.String(64)),
-    sa.Column('detail', sa.JSON()),
-    sa.Column('prev_hash', sa.String(64)),
-    sa.Column('hash', sa.String(64)),
-)
 
 
 def _tables(before: bool) -> list[sa.Table]:
@@ -189,33 +153,6 @@ def _tables(before: bool) -> list[sa.Table]:
     return [sa.Table('inspections', sa.MetaData(), *inspections), sa.Table('documents', sa.MetaData(), *documents)]
 
 
-def _canonical(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat(timespec='microseconds')
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
-    return str(value)
-
-
-def _digest(state: Mapping[str, Any]) -> str:
-    blob = json.dumps(_canonical(dict(state)), sort_keys=True, ensure_ascii=False, separators=(',', ':'))
-    return hashlib.sha256(blob.encode('utf-8')).hexdigest()
-
-
 def _digests(before: bool, only: frozenset[str] | None = None) -> dict[str, str]:
     """``"<table>:<id>"`` → the digest of every row (or of the rows ``only`` names) as stored now."""
     conn = op.get_bind()
@@ -224,40 +161,21 @@ def _digests(before: bool, only: frozenset[str] | None = None) -> dict[str, str]
         for row in conn.execute(sa.select(table).execution_options(yield_per=2000)).mappings():
             key = f'{table.name}:{row["id"]}'
             if only is None or key in only:
-                out[key] = _digest({c.name: row[c.name] for c in table.columns if c.name not in _VOLATILE})
+                out[key] = audit_rules_v1.row_digest(table, row, _VOLATILE)
     return out
 
 
 def _intact(before: bool) -> frozenset[str]:
     """The keys of the rows that equal their latest seal now (the only ones sealed again)."""
-    now = _digests(before)
-    seals: dict[str, str | None] = {}
-    for detail in op.get_bind().execute(sa.select(_audit.c.detail).order_by(_audit.c.seq)).scalars():
-        rows = detail.get('rows') if isinstance(detail, dict) else None
-        if isinstance(rows, dict):
-            seals.update((k, v) for k, v in rows.items() if k in now)
-    return frozenset(k for k, d in now.items() if seals.get(k) == d)
+    return audit_rules_v1.intact(op.get_bind(), _digests(before))
 
 
 def _seal(keys: frozenset[str], before: bool, note: str) -> None:
     """One audit event by the system that seals the rows ``keys`` as they now are."""
     if not keys:
         return
-    conn = op.get_bind()
     rows = dict(sorted(_digests(before, keys).items()))
-    now = dt.datetime.now(dt.UTC)
-    last = conn.execute(sa.select(_audit.c.hash).order_by(_audit.c.seq.desc()).limit(1)).scalar()
-    event: dict[str, Any] = {
-        'id': uuid.uuid4(), 'at': now, 'actor_id': None, 'actor_name': 'system', 'action': 'migrate',
-        'entity': 'schema', 'entity_id': revision, 'before_digest': None, 'after_digest': None,
-        'detail': {'note': note, 'migration': revision, 'rows': rows}, 'prev_hash': last or _GENESIS,
-    }
-    body = {
-        'id': str(event['id']), 'at': now.isoformat(timespec='microseconds'), 'actor_id': None,
-        'actor_name': event['actor_name'], 'action': event['action'], 'entity': event['entity'],
-        'entity_id': event['entity_id'], 'before': None, 'after': None, 'detail': event['detail'],
-        'prev': event['prev_hash'],
-    }
-    blob = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str, separators=(',', ':'))
-    event['hash'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
-    conn.execute(_audit.insert().values(**event))
+    audit_rules_v1.append_event(
+        op.get_bind(), dt.datetime.now(dt.UTC), action='migrate', entity='schema', entity_id=revision,
+        detail={'note': note, 'migration': revision, 'rows': rows},
+    )

@@ -11,16 +11,15 @@ with their note as the summary; the party is the rectification's site, the offic
 inspection's first two, and the inspection and its finalized re-inspections belong to the case. No
 approval is invented: a supervisor approves (立案) or transfers each in the app, which then issues
 the 立案报告 or the 案件移送书. The rows are sealed in the audit trail by an event of their own per case,
-so ``inspector verify`` sees a recorded migration, not a tampered record. The SQL and the sealing
-are this file's own: a migration stays what it was the day it shipped.
+so ``inspector verify`` sees a recorded migration, not a tampered record. The SQL is this file's own,
+the sealing follows the trail's rules of the day (frozen in ``audit_rules_v1``): a migration stays
+what it was the day it shipped.
 
 The case documents (立案报告, 证据先行登记保存决定书, 处理决定书, 询问笔录, 案件移送书) are documents like
 the others, linked to their case by ``case_documents``: the documents table gains no column, so its
 rows and their seals are untouched; only its kind CHECK grows (see :func:`_document_kinds`).
 """
 import datetime as dt
-import hashlib
-import json
 import uuid
 from typing import Any, Mapping, Sequence, Union
 
@@ -28,6 +27,7 @@ from alembic import op
 import sqlalchemy as sa
 
 import inspector.storage.types
+from inspector.storage.migrations import audit_rules_v1, sqlite_schema
 
 
 revision: str = '0012_cases'
@@ -66,23 +66,11 @@ def _document_kinds(old: str, new: str) -> None:
     constraint that only loosens ("Making Other Kinds Of Table Schema Changes"), since rebuilding a
     table other rows refer to trips the foreign keys inside the migration's transaction; the rows and
     their seals stay as they are (no column changes)."""
-    bind = op.get_bind()
-    if bind.dialect.name != 'sqlite':
+    if op.get_bind().dialect.name != 'sqlite':
         op.drop_constraint(op.f('ck_documents_kind'), 'documents', type_='check')
         op.create_check_constraint(op.f('ck_documents_kind'), 'documents', new)
         return
-    sql = bind.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
-    ).scalar_one()
-    if old not in sql:
-        raise RuntimeError(f"documents: the schema is not the one this migration expects ({old!r} missing)")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql(
-        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'documents'", (sql.replace(old, new, 1),)
-    )
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    sqlite_schema.replace_in_table_sql('documents', old, new)
 
 
 def downgrade() -> None:
@@ -350,25 +338,8 @@ _case_insp = sa.Table(
     sa.Column('inspection_id', sa.Uuid(), primary_key=True),
     sa.Column('added_at', _UTC),
 )
-_audit = sa.Table(
-    'audit_events', _meta,
-    sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), primary_key=True),
-    sa.Column('id', sa.Uuid()),
-    sa.Column('at', _UTC),
-    sa.Column('actor_id', sa.Uuid()),
-    sa.Column('actor_name', sa.String(64)),
-    sa.Column('action', sa.String(32)),
-    sa.Column('entity', sa.String(32)),
-    sa.Column('entity_id', sa.String(64)),
-    sa.Column('before_digest', sa.String(64)),
-    sa.Column('after_digest', sa.String(64)),
-    sa.Column('detail', sa.JSON()),
-    sa.Column('prev_hash', sa.String(64)),
-    sa.Column('hash', sa.String(64)),
-)
 _KIND = {'case': '立案', 'transfer': '移送'}
 _VOLATILE = frozenset({'updated_at', 'last_item_code', 'failed_logins', 'locked_until'})
-_GENESIS = '0' * 64
 
 
 def _escalations(conn: sa.Connection) -> list[Mapping[str, Any]]:
@@ -432,46 +403,6 @@ def _propose(conn: sa.Connection, esc: Mapping[str, Any], now: dt.datetime) -> N
     _audit_event(conn, case_id, esc, sealed, now)
 
 
-# --- the audit trail's rules as they were at this revision ---------------------------------------
-
-
-def _canonical(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).isoformat(timespec='microseconds')
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
-    return str(value)
-
-
-def _digest(state: Mapping[str, Any] | None) -> str | None:
-    if state is None:
-        return None
-    blob = json.dumps(_canonical(dict(state)), sort_keys=True, ensure_ascii=False, separators=(',', ':'))
-    return hashlib.sha256(blob.encode('utf-8')).hexdigest()
-
-
-def _seal(conn: sa.Connection, table: sa.Table, key: tuple[Any, ...]) -> tuple[str, str | None]:
-    cols = list(table.primary_key.columns)
-    cond = sa.and_(*(c == v for c, v in zip(cols, key)))
-    row = conn.execute(sa.select(table).where(cond)).mappings().one()
-    state = {c.name: _canonical(row[c.name]) for c in table.columns if c.name not in _VOLATILE}
-    return f'{table.name}:' + '/'.join(str(_canonical(v)) for v in key), _digest(state)
-
-
 def _audit_event(
     conn: sa.Connection,
     case_id: uuid.UUID,
@@ -479,38 +410,13 @@ def _audit_event(
     sealed: list[tuple[sa.Table, tuple[Any, ...]]],
     now: dt.datetime,
 ) -> None:
-    rows = dict(_seal(conn, table, key) for table, key in sealed)
-    last = conn.execute(sa.select(_audit.c.hash).order_by(_audit.c.seq.desc()).limit(1)).scalar()
+    """The proposal's event, by the audit trail's rules as they were at this revision."""
+    rows = dict(audit_rules_v1.seal(conn, table, key, _VOLATILE) for table, key in sealed)
     detail = {
         'note': 'migration: 0012_cases', 'migration': revision,
         'rectification': str(esc['rectification_id']), 'escalation': esc['kind'], 'rows': rows,
     }
-    event: dict[str, Any] = {
-        'id': uuid.uuid4(),
-        'at': now,
-        'actor_id': None,
-        'actor_name': 'system',
-        'action': 'case.propose',
-        'entity': 'case',
-        'entity_id': str(case_id),
-        'before_digest': None,
-        'after_digest': _digest({'status': 'proposed'}),
-        'detail': detail,
-        'prev_hash': last or _GENESIS,
-    }
-    body = {
-        'id': str(event['id']),
-        'at': now.astimezone(dt.UTC).isoformat(timespec='microseconds'),
-        'actor_id': None,
-        'actor_name': event['actor_name'],
-        'action': event['action'],
-        'entity': event['entity'],
-        'entity_id': event['entity_id'],
-        'before': event['before_digest'],
-        'after': event['after_digest'],
-        'detail': event['detail'],
-        'prev': event['prev_hash'],
-    }
-    blob = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str, separators=(',', ':'))
-    event['hash'] = hashlib.sha256(blob.encode('utf-8')).hexdigest()
-    conn.execute(_audit.insert().values(**event))
+    audit_rules_v1.append_event(
+        conn, now, action='case.propose', entity='case', entity_id=str(case_id),
+        after_digest=audit_rules_v1.digest({'status': 'proposed'}), detail=detail,
+    )
