@@ -22,8 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from inspector import workflows
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
 from inspector.cli.followup_cmd import parse_id
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.domain import (
     CaseStatus,
     KeptDecision,
@@ -41,44 +42,33 @@ from inspector.workflows import cases as flows
 STATUSES = [s.value for s in CaseStatus]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
+def register(sub: Actions) -> None:
+    s = command_actions(
+        sub,
         "cases",
-        help="cases (立案查处): list, open, approve, keep evidence, interview, transfer, close",
+        "cases (立案查处): list, open, approve, keep evidence, interview, transfer, close",
         description="The case path without the app: cases open INSPECTION --cause TEXT; cases approve ID; "
         "cases keep ID --item NAME …; cases interview ID --person NAME --id-number N --qa-file FILE; "
         "cases transfer ID --to police|drug --reason TEXT; cases decide-kept ID --decision …; "
         "cases close ID --result TEXT.",
     )
-    add_common(p)
-    s = p.add_subparsers(dest="cases_command", required=True, metavar="ACTION")
-    ls = s.add_parser("list", help="cases, newest first, with their time limits")
-    add_common(ls)
+    ls = command(s, "list", "cases, newest first, with their time limits", _list)
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--status", action="append", choices=STATUSES, help="filter by status (repeatable)")
-    ls.set_defaults(handler=_list)
-    show = s.add_parser("show", help="one case: party, officers, timeline, kept items, interviews")
-    add_common(show)
+    show = command(s, "show", "one case: party, officers, timeline, kept items, interviews", _show)
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
-    show.set_defaults(handler=_show)
     _register_changes(s)
 
 
-def _action(
-    s: argparse._SubParsersAction[argparse.ArgumentParser],
-    name: str,
-    helptext: str,
-    what: str = "the case's id",
-) -> argparse.ArgumentParser:
-    a = s.add_parser(name, help=helptext)
-    add_common(a)
+def _action(s: Actions, name: str, helptext: str, what: str = "the case's id") -> argparse.ArgumentParser:
+    a = command(s, name, helptext)
     a.add_argument("id", help=what)
     a.add_argument("--json", action="store_true")
     return a
 
 
-def _register_changes(s: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _register_changes(s: Actions) -> None:
     op = _action(s, "open", "propose a case (待立案) from a finalized inspection", "the inspection's id")
     op.add_argument("--cause", required=True, help="案由, e.g. 某某涉嫌无证行医")
     op.add_argument("--party-name", default=None, help="the party when it is a person (unlicensed operator)")
