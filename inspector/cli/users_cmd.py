@@ -14,6 +14,10 @@ import argparse
 import getpass
 import os
 import sys
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
 
 from inspector.cli.context import Context
 from inspector.cli.identity import read_line
@@ -22,6 +26,7 @@ from inspector.domain import Role, role_label
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.services import auth, users
+from inspector.services.actor import Actor
 
 NEW_PASSWORD_ENV = "INSPECTOR_NEW_PASSWORD"
 STDIN_HELP = (
@@ -155,33 +160,34 @@ def _passwd(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _role(ctx: Context, args: argparse.Namespace) -> int:
-    target = _find(ctx, args.username)
+def _change(
+    ctx: Context, username: str, change: Callable[[Session, Actor, uuid.UUID], users.UserView]
+) -> users.UserView:
+    """Apply one administrator's change to the named account, in its own transaction."""
+    target = _find(ctx, username)
     with ctx.db.write() as s:
-        view = users.set_role(s, ctx.actor, target.id, args.role)
+        return change(s, ctx.actor, target.id)
+
+
+def _role(ctx: Context, args: argparse.Namespace) -> int:
+    view = _change(ctx, args.username, lambda s, actor, uid: users.set_role(s, actor, uid, args.role))
     ctx.out(tr("{user} is now: {role}.", user=view.username, role=role_label(Role(view.role))))
     return 0
 
 
 def _deactivate(ctx: Context, args: argparse.Namespace) -> int:
-    target = _find(ctx, args.username)
-    with ctx.db.write() as s:
-        users.set_active(s, ctx.actor, target.id, False)
-    ctx.out(tr("Account {user} deactivated.", user=target.username))
+    view = _change(ctx, args.username, lambda s, actor, uid: users.set_active(s, actor, uid, False))
+    ctx.out(tr("Account {user} deactivated.", user=view.username))
     return 0
 
 
 def _activate(ctx: Context, args: argparse.Namespace) -> int:
-    target = _find(ctx, args.username)
-    with ctx.db.write() as s:
-        users.set_active(s, ctx.actor, target.id, True)
-    ctx.out(tr("Account {user} reactivated.", user=target.username))
+    view = _change(ctx, args.username, lambda s, actor, uid: users.set_active(s, actor, uid, True))
+    ctx.out(tr("Account {user} reactivated.", user=view.username))
     return 0
 
 
 def _unlock(ctx: Context, args: argparse.Namespace) -> int:
-    target = _find(ctx, args.username)
-    with ctx.db.write() as s:
-        users.unlock(s, ctx.actor, target.id)
-    ctx.out(tr("Account {user} unlocked.", user=target.username))
+    view = _change(ctx, args.username, users.unlock)
+    ctx.out(tr("Account {user} unlocked.", user=view.username))
     return 0
