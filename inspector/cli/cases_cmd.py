@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import argparse
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from inspector import workflows
 from inspector.cli.context import Context
@@ -35,6 +38,7 @@ from inspector.domain import (
 )
 from inspector.errors import UserError
 from inspector.i18n import tr
+from inspector.services.actor import Actor
 from inspector.services.cases import board, interviews, opening, views
 from inspector.services.cases.deadlines import KeptState
 from inspector.workflows import cases as flows
@@ -251,11 +255,20 @@ def _keep(ctx: Context, args: argparse.Namespace) -> int:
     return _show_case(ctx, cid, args.json)
 
 
-def _decide_kept(ctx: Context, args: argparse.Namespace) -> int:
+def _change_case(
+    ctx: Context, args: argparse.Namespace, change: Callable[[Session, Actor, uuid.UUID], workflows.Changes]
+) -> int:
+    """Run one workflow on the case ``args.id`` as the signed-in person, then show the case."""
     actor = ctx.actor
     cid = parse_id(args.id)
-    workflows.perform(ctx.db, lambda s: flows.decide_kept(s, actor, cid, args.decision, args.note))
+    workflows.perform(ctx.db, lambda s: change(s, actor, cid))
     return _show_case(ctx, cid, args.json)
+
+
+def _decide_kept(ctx: Context, args: argparse.Namespace) -> int:
+    return _change_case(
+        ctx, args, lambda s, actor, cid: flows.decide_kept(s, actor, cid, args.decision, args.note)
+    )
 
 
 def _read_qa(path: Path) -> tuple[views.QAPair, ...]:
@@ -284,14 +297,10 @@ def _interview(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _transfer(ctx: Context, args: argparse.Namespace) -> int:
-    actor = ctx.actor
-    cid = parse_id(args.id)
-    workflows.perform(ctx.db, lambda s: flows.transfer_case(s, actor, cid, args.target, args.reason))
-    return _show_case(ctx, cid, args.json)
+    return _change_case(
+        ctx, args, lambda s, actor, cid: flows.transfer_case(s, actor, cid, args.target, args.reason)
+    )
 
 
 def _close(ctx: Context, args: argparse.Namespace) -> int:
-    actor = ctx.actor
-    cid = parse_id(args.id)
-    workflows.perform(ctx.db, lambda s: flows.close_case(s, actor, cid, args.result))
-    return _show_case(ctx, cid, args.json)
+    return _change_case(ctx, args, lambda s, actor, cid: flows.close_case(s, actor, cid, args.result))
