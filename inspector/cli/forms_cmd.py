@@ -160,27 +160,31 @@ def _report_unverified(ctx: Context, forms: list[Form]) -> None:
         ctx.out(tr("Every article the checklists cite is verified."))
         return
     if law:
-        ctx.out(
-            tr(
-                "{n} cited article(s) are not verified; a document citing one cannot be issued "
-                "until an office confirms it:",
-                n=len(law),
-            )
+        heading = tr(
+            "{n} cited article(s) are not verified; a document citing one cannot be issued "
+            "until an office confirms it:",
+            n=len(law),
         )
-        for article, codes in law:
-            ctx.out(f"  {article.ref}  {article.citation}  [{', '.join(dict.fromkeys(codes))}]")
-            ctx.out("    " + unverified_reason(article))
+        _print_cited(ctx, heading, law, with_reason=True)
         ctx.out(confirm_hint(law[0][0]))
     if policy:
-        ctx.out(
-            tr(
-                "{n} reason(s) for the check (policies, local documents; never printed as law) are not "
-                "confirmed; a document names only confirmed ones:",
-                n=len(policy),
-            )
+        heading = tr(
+            "{n} reason(s) for the check (policies, local documents; never printed as law) are not "
+            "confirmed; a document names only confirmed ones:",
+            n=len(policy),
         )
-        for article, codes in policy:
-            ctx.out(f"  {article.ref}  {article.citation}  [{', '.join(dict.fromkeys(codes))}]")
+        _print_cited(ctx, heading, policy, with_reason=False)
+
+
+def _print_cited(
+    ctx: Context, heading: str, cited: list[tuple[Article, list[str]]], *, with_reason: bool
+) -> None:
+    """A heading, then each cited article with the checklist items citing it (and why it is not verified)."""
+    ctx.out(heading)
+    for article, codes in cited:
+        ctx.out(f"  {article.ref}  {article.citation}  [{', '.join(dict.fromkeys(codes))}]")
+        if with_reason:
+            ctx.out("    " + unverified_reason(article))
 
 
 def _check_office(ctx: Context) -> int:
