@@ -3,7 +3,8 @@ users add``) accepts the common options (:func:`inspector.cli.options.add_common
 its name, and a command made of actions names them ACTION and requires one.
 
 Each ``*_cmd`` module registers its commands through these two helpers, so that rule is written
-once and a new command cannot forget the common options.
+once and a new command cannot forget the common options (``gui_cmd`` alone adds them itself: it is on
+the app's start-up path, which must not import the data layer).
 """
 
 from __future__ import annotations
