@@ -19,27 +19,26 @@ import os
 from pathlib import Path
 
 from inspector import backup
-from inspector.cli.context import RECOVERY_ENV, Access, Context, add_common
+from inspector.cli.context import RECOVERY_ENV, Access, Context
+from inspector.cli.parsers import Actions, command
 from inspector.domain import Role
 from inspector.errors import UserError
 from inspector.i18n import tr
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("backup", help="back up the data directory (database, photos, documents) to one file")
-    add_common(p)
+def register(sub: Actions) -> None:
+    p = command(
+        sub, "backup", "back up the data directory (database, photos, documents) to one file", _backup
+    )
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="FILE", help="the backup file to write (.zip)")
     where.add_argument("--auto", action="store_true", help="write into the data directory's backups folder")
     p.add_argument("--keep", type=int, default=7, metavar="N", help="with --auto: keep the newest N backups")
-    p.set_defaults(handler=_backup)
 
-    r = sub.add_parser("restore", help="restore a backup into the data directory (checked first)")
-    add_common(r)
+    r = command(sub, "restore", "restore a backup into the data directory (checked first)", _restore)
     r.add_argument("file", type=Path, metavar="FILE")
     r.add_argument("--force", action="store_true", help="move a non-empty data directory aside and restore")
     r.add_argument("--check", action="store_true", help="only check the backup; change nothing")
-    r.set_defaults(handler=_restore)
 
 
 def _backup(ctx: Context, args: argparse.Namespace) -> int:

@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import argparse
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from inspector import workflows
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
 from inspector.cli.followup_cmd import parse_id
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.domain import (
     CaseStatus,
     KeptDecision,
@@ -34,6 +38,7 @@ from inspector.domain import (
 )
 from inspector.errors import UserError
 from inspector.i18n import tr
+from inspector.services.actor import Actor
 from inspector.services.cases import board, interviews, opening, views
 from inspector.services.cases.deadlines import KeptState
 from inspector.workflows import cases as flows
@@ -41,44 +46,33 @@ from inspector.workflows import cases as flows
 STATUSES = [s.value for s in CaseStatus]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
+def register(sub: Actions) -> None:
+    s = command_actions(
+        sub,
         "cases",
-        help="cases (立案查处): list, open, approve, keep evidence, interview, transfer, close",
+        "cases (立案查处): list, open, approve, keep evidence, interview, transfer, close",
         description="The case path without the app: cases open INSPECTION --cause TEXT; cases approve ID; "
         "cases keep ID --item NAME …; cases interview ID --person NAME --id-number N --qa-file FILE; "
         "cases transfer ID --to police|drug --reason TEXT; cases decide-kept ID --decision …; "
         "cases close ID --result TEXT.",
     )
-    add_common(p)
-    s = p.add_subparsers(dest="cases_command", required=True, metavar="ACTION")
-    ls = s.add_parser("list", help="cases, newest first, with their time limits")
-    add_common(ls)
+    ls = command(s, "list", "cases, newest first, with their time limits", _list)
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--status", action="append", choices=STATUSES, help="filter by status (repeatable)")
-    ls.set_defaults(handler=_list)
-    show = s.add_parser("show", help="one case: party, officers, timeline, kept items, interviews")
-    add_common(show)
+    show = command(s, "show", "one case: party, officers, timeline, kept items, interviews", _show)
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
-    show.set_defaults(handler=_show)
     _register_changes(s)
 
 
-def _action(
-    s: argparse._SubParsersAction[argparse.ArgumentParser],
-    name: str,
-    helptext: str,
-    what: str = "the case's id",
-) -> argparse.ArgumentParser:
-    a = s.add_parser(name, help=helptext)
-    add_common(a)
+def _action(s: Actions, name: str, helptext: str, what: str = "the case's id") -> argparse.ArgumentParser:
+    a = command(s, name, helptext)
     a.add_argument("id", help=what)
     a.add_argument("--json", action="store_true")
     return a
 
 
-def _register_changes(s: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _register_changes(s: Actions) -> None:
     op = _action(s, "open", "propose a case (待立案) from a finalized inspection", "the inspection's id")
     op.add_argument("--cause", required=True, help="案由, e.g. 某某涉嫌无证行医")
     op.add_argument("--party-name", default=None, help="the party when it is a person (unlicensed operator)")
@@ -261,11 +255,20 @@ def _keep(ctx: Context, args: argparse.Namespace) -> int:
     return _show_case(ctx, cid, args.json)
 
 
-def _decide_kept(ctx: Context, args: argparse.Namespace) -> int:
+def _change_case(
+    ctx: Context, args: argparse.Namespace, change: Callable[[Session, Actor, uuid.UUID], workflows.Changes]
+) -> int:
+    """Run one workflow on the case ``args.id`` as the signed-in person, then show the case."""
     actor = ctx.actor
     cid = parse_id(args.id)
-    workflows.perform(ctx.db, lambda s: flows.decide_kept(s, actor, cid, args.decision, args.note))
+    workflows.perform(ctx.db, lambda s: change(s, actor, cid))
     return _show_case(ctx, cid, args.json)
+
+
+def _decide_kept(ctx: Context, args: argparse.Namespace) -> int:
+    return _change_case(
+        ctx, args, lambda s, actor, cid: flows.decide_kept(s, actor, cid, args.decision, args.note)
+    )
 
 
 def _read_qa(path: Path) -> tuple[views.QAPair, ...]:
@@ -294,14 +297,10 @@ def _interview(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _transfer(ctx: Context, args: argparse.Namespace) -> int:
-    actor = ctx.actor
-    cid = parse_id(args.id)
-    workflows.perform(ctx.db, lambda s: flows.transfer_case(s, actor, cid, args.target, args.reason))
-    return _show_case(ctx, cid, args.json)
+    return _change_case(
+        ctx, args, lambda s, actor, cid: flows.transfer_case(s, actor, cid, args.target, args.reason)
+    )
 
 
 def _close(ctx: Context, args: argparse.Namespace) -> int:
-    actor = ctx.actor
-    cid = parse_id(args.id)
-    workflows.perform(ctx.db, lambda s: flows.close_case(s, actor, cid, args.result))
-    return _show_case(ctx, cid, args.json)
+    return _change_case(ctx, args, lambda s, actor, cid: flows.close_case(s, actor, cid, args.result))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, exc, text
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.storage.db import check_schema, create_db_engine, head_revision, peek_revision
@@ -19,23 +20,15 @@ from inspector.storage.db_errors import diagnose
 from inspector.storage.marker import guard, refuse_if_lost
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("db", help="database maintenance")
-    add_common(p)
-    s = p.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    up = s.add_parser("upgrade", help="migrate the database to this version's schema")
-    add_common(up)
-    up.set_defaults(handler=_upgrade)
-    chk = s.add_parser("check", help="check the schema version and integrity without changing anything")
-    add_common(chk)
-    chk.set_defaults(handler=_check)
-    rb = s.add_parser("rebuild-stats", help="recount the statistics summary from the records")
-    add_common(rb)
-    rb.set_defaults(handler=_rebuild_stats)
-    enc = s.add_parser("encrypt", help="encrypt this laptop's data directory in place (checked backup first)")
-    add_common(enc)
+def register(sub: Actions) -> None:
+    s = command_actions(sub, "db", "database maintenance")
+    command(s, "upgrade", "migrate the database to this version's schema", _upgrade)
+    command(s, "check", "check the schema version and integrity without changing anything", _check)
+    command(s, "rebuild-stats", "recount the statistics summary from the records", _rebuild_stats)
+    enc = command(
+        s, "encrypt", "encrypt this laptop's data directory in place (checked backup first)", _encrypt
+    )
     enc.add_argument("--check", action="store_true", help="only report what is encrypted; change nothing")
-    enc.set_defaults(handler=_encrypt)
 
 
 def _upgrade(ctx: Context, _args: argparse.Namespace) -> int:

@@ -13,15 +13,14 @@ import argparse
 import contextlib
 
 from inspector import demo
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command
 from inspector.errors import UserError
 from inspector.i18n import tr
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("demo", help="seed demo data into the data directory (safe to run twice)")
-    add_common(p)
-    p.set_defaults(handler=_demo)
+def register(sub: Actions) -> None:
+    command(sub, "demo", "seed demo data into the data directory (safe to run twice)", _demo)
 
 
 def _demo(ctx: Context, _args: argparse.Namespace) -> int:

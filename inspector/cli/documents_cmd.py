@@ -16,7 +16,8 @@ from pathlib import Path
 
 from inspector import workflows
 from inspector.cli import case_documents_cmd, issued_files
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.documents import schema as doc_schema
 from inspector.documents.notice import FindingOverride
 from inspector.documents.pdf import PdfUnavailableError, convert_to_pdf
@@ -32,17 +33,16 @@ KINDS = [k.value for k in DocumentKind]
 INSPECTION_KINDS = [k.value for k in DocumentKind if k not in CASE_DOCUMENT_KINDS]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Actions) -> None:
     _register_document(sub)
     _register_documents(sub)
     _register_templates(sub)
 
 
-def _register_document(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    doc = sub.add_parser(
-        "document", help="issue a document for an inspection (or write the issued one again)"
+def _register_document(sub: Actions) -> None:
+    doc = command(
+        sub, "document", "issue a document for an inspection (or write the issued one again)", _document
     )
-    add_common(doc)
     doc.add_argument(
         "inspection_id",
         help="the inspection's id (a case document: the case's; interview: the interview's)",
@@ -83,69 +83,48 @@ def _register_document(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         metavar="NUMBER",
         help="issue the correction of this voided document (it names the one it replaces)",
     )
-    doc.set_defaults(handler=_document)
 
 
-def _register_documents(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    docs = sub.add_parser("documents", help="issued documents: list, export, mark served, verify")
-    add_common(docs)
-    cmds = docs.add_subparsers(dest="documents_command", metavar="ACTION", required=True)
+def _register_documents(sub: Actions) -> None:
+    cmds = command_actions(sub, "documents", "issued documents: list, export, mark served, verify")
 
-    lst = cmds.add_parser("list", help="list issued documents, newest first")
-    add_common(lst)
+    lst = command(cmds, "list", "list issued documents, newest first", _list)
     lst.add_argument("--kind", choices=KINDS)
     lst.add_argument("--from", dest="date_from", metavar="DATE", help="issued on or after (YYYY-MM-DD)")
     lst.add_argument("--to", dest="date_to", metavar="DATE", help="issued on or before (YYYY-MM-DD)")
     lst.add_argument("--unserved", action="store_true", help="only documents not yet served")
     lst.add_argument("--json", action="store_true")
-    lst.set_defaults(handler=_list)
 
-    exp = cmds.add_parser("export", help="copy every document issued in a period into a folder")
-    add_common(exp)
+    exp = command(cmds, "export", "copy every document issued in a period into a folder", _export)
     exp.add_argument("--from", dest="date_from", required=True, metavar="DATE")
     exp.add_argument("--to", dest="date_to", required=True, metavar="DATE")
     exp.add_argument("--out", required=True, type=Path, metavar="DIR")
     exp.add_argument("--pdf", action="store_true", help="also convert them to PDF (needs LibreOffice)")
-    exp.set_defaults(handler=_export)
 
-    srv = cmds.add_parser("served", help="record that a document was handed to the party (送达)")
-    add_common(srv)
+    srv = command(cmds, "served", "record that a document was handed to the party (送达)", _served)
     srv.add_argument("document_id")
     srv.add_argument("--at", metavar="DATETIME", help="when (ISO, e.g. 2026-11-30T15:00+08:00); default now")
-    srv.set_defaults(handler=_served)
 
-    vd = cmds.add_parser("void", help="void (作废) an issued document: it stays in the register, marked")
-    add_common(vd)
+    vd = command(cmds, "void", "void (作废) an issued document: it stays in the register, marked", _void)
     vd.add_argument("number", metavar="NUMBER", help="the document's number (or id)")
     vd.add_argument("--reason", required=True, help="why it is voided (recorded with who and when)")
-    vd.set_defaults(handler=_void)
 
-    ver = cmds.add_parser(
-        "verify", help="check every stored document against its SHA-256; exit 1 on a problem"
+    ver = command(
+        cmds, "verify", "check every stored document against its SHA-256; exit 1 on a problem", _verify
     )
-    add_common(ver)
     ver.add_argument(
         "--restore", action="store_true", help="put back missing files that regenerate identically"
     )
-    ver.set_defaults(handler=_verify)
 
 
-def _register_templates(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    tpl = sub.add_parser("templates", help="Word templates: check an edited template, list placeholders")
-    add_common(tpl)
-    tcmds = tpl.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
-    chk = tcmds.add_parser("check", help="report syntax errors and unknown placeholders; exit 1 on errors")
-    add_common(chk)
+def _register_templates(sub: Actions) -> None:
+    tcmds = command_actions(sub, "templates", "Word templates: check an edited template, list placeholders")
+    chk = command(tcmds, "check", "report syntax errors and unknown placeholders; exit 1 on errors", _check)
     chk.add_argument("file", type=Path, metavar="FILE")
     chk.add_argument("--kind", choices=KINDS, help="the document kind (default: from the file name)")
-    chk.set_defaults(handler=_check)
-    fld = tcmds.add_parser("fields", help="list the placeholders a template may use")
-    add_common(fld)
+    fld = command(tcmds, "fields", "list the placeholders a template may use", _fields)
     fld.add_argument("--kind", choices=KINDS)
-    fld.set_defaults(handler=_fields)
-    tls = tcmds.add_parser("list", help="show which template each document kind uses")
-    add_common(tls)
-    tls.set_defaults(handler=_templates_list)
+    command(tcmds, "list", "show which template each document kind uses", _templates_list)
 
 
 def parse_date(text: str | None, what: str) -> dt.date | None:

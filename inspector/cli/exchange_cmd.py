@@ -21,7 +21,8 @@ import datetime as dt
 from pathlib import Path
 
 from inspector import exchange
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.errors import UserError
 from inspector.exchange import enrolment, signing
 from inspector.exchange.device_key import show_fingerprint
@@ -41,19 +42,9 @@ def parse_since(text: str) -> dt.datetime:
     return value
 
 
-def _parser(
-    cmds: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
-) -> argparse.ArgumentParser:
-    p = cmds.add_parser(name, help=help_text)
-    add_common(p)
-    return p
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("exchange", help="exchange records between laptops and the office")
-    add_common(p)
-    cmds = p.add_subparsers(dest="exchange_command", metavar="ACTION", required=True)
-    ex = _parser(cmds, "export", "write a package of new and changed records with their photos")
+def register(sub: Actions) -> None:
+    cmds = command_actions(sub, "exchange", "exchange records between laptops and the office")
+    ex = command(cmds, "export", "write a package of new and changed records with their photos", _export)
     ex.add_argument("--out", type=Path, required=True, metavar="FILE")
     ex.add_argument(
         "--since",
@@ -69,39 +60,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="encrypt for this enrolled computer (name or fingerprint; repeatable; default: every "
         "enrolled, unrevoked key)",
     )
-    ex.set_defaults(handler=_export)
-    im = _parser(cmds, "import", "import a package (validated completely first)")
+    im = command(cmds, "import", "import a package (validated completely first)", _import)
     im.add_argument("file", type=Path, metavar="FILE")
-    im.set_defaults(handler=_import)
-    ck = _parser(cmds, "check", "check a package without importing it")
+    ck = command(cmds, "check", "check a package without importing it", _check)
     ck.add_argument("file", type=Path, metavar="FILE")
-    ck.set_defaults(handler=_check)
-    cf = _parser(cmds, "conflicts", "list records changed on both sides")
+    cf = command(cmds, "conflicts", "list records changed on both sides", _conflicts)
     cf.add_argument("--all", action="store_true", help="include resolved conflicts")
     cf.add_argument("--json", action="store_true")
-    cf.set_defaults(handler=_conflicts)
-    rs = _parser(cmds, "resolve", "settle a conflict")
+    rs = command(cmds, "resolve", "settle a conflict", _resolve)
     rs.add_argument("id", help="the conflict's id (or its first characters)")
     rs.add_argument("--keep", choices=["mine", "theirs"], required=True)
-    rs.set_defaults(handler=_resolve)
     _register_keys(cmds)
 
 
-def _register_keys(cmds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    k = _parser(cmds, "key", "write this computer's public key to a file and show its fingerprint")
+def _register_keys(cmds: Actions) -> None:
+    k = command(cmds, "key", "write this computer's public key to a file and show its fingerprint", _key)
     k.add_argument("--out", type=Path, required=True, metavar="FILE")
     k.add_argument("--label", default=None, help="whose key it is (default: this computer's name)")
-    k.set_defaults(handler=_key)
-    en = _parser(cmds, "enrol", "trust packages signed by another computer's key (office, admin)")
+    en = command(cmds, "enrol", "trust packages signed by another computer's key (office, admin)", _enrol)
     en.add_argument("file", type=Path, metavar="FILE")
     en.add_argument("--name", required=True, help="what to call that computer, e.g. 笔记本3")
-    en.set_defaults(handler=_enrol)
-    ks = _parser(cmds, "keys", "list the enrolled keys")
+    ks = command(cmds, "keys", "list the enrolled keys", _keys)
     ks.add_argument("--json", action="store_true")
-    ks.set_defaults(handler=_keys)
-    rv = _parser(cmds, "revoke", "stop trusting an enrolled key (office, admin)")
+    rv = command(cmds, "revoke", "stop trusting an enrolled key (office, admin)", _revoke)
     rv.add_argument("key", help="its name or the first characters of its fingerprint")
-    rv.set_defaults(handler=_revoke)
 
 
 def _key(ctx: Context, args: argparse.Namespace) -> int:

@@ -16,7 +16,8 @@ import uuid
 
 from inspector import workflows
 from inspector.cli import reinspect_cmd
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.domain import (
     DocumentKind,
     EscalationKind,
@@ -37,28 +38,24 @@ from inspector.services.sites import place_label
 STATUSES = [value for value, _ in board.status_choices()]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
+def register(sub: Actions) -> None:
+    s = command_actions(
+        sub,
         "rectifications",
-        help="rectification follow-up: list, serve, re-inspect, close, escalate",
+        "rectification follow-up: list, serve, re-inspect, close, escalate",
         description="The whole cycle without the app: inspector document INSPECTION --kind notice; "
         "rectifications serve ID; rectifications reinspect ID --inspectors A,B --corrected CODE "
         "--not-corrected CODE=FINDING; inspector document REINSPECTION --kind reinspection; "
         "rectifications close ID (or escalate ID --kind case|transfer --note WHY).",
     )
-    add_common(p)
-    s = p.add_subparsers(dest="rectifications_command", required=True, metavar="ACTION")
 
     _register_list(s)
-    show = s.add_parser("show", help="one rectification with its history")
-    add_common(show)
+    show = command(s, "show", "one rectification with its history", _show)
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
-    show.set_defaults(handler=_show)
 
     def action(name: str, helptext: str) -> argparse.ArgumentParser:
-        a = s.add_parser(name, help=helptext)
-        add_common(a)
+        a = command(s, name, helptext)
         a.add_argument(
             "id",
             help="the rectification's id"
@@ -96,9 +93,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dl.set_defaults(handler=_deadline)
 
 
-def _register_list(s: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ls = s.add_parser("list", help="open rectifications by deadline (the supervisor board)")
-    add_common(ls)
+def _register_list(s: Actions) -> None:
+    ls = command(s, "list", "open rectifications by deadline (the supervisor board)", _list)
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--status", action="append", choices=STATUSES, help="filter by status (repeatable)")
     ls.add_argument("--district", default=None, help="区县")
@@ -110,7 +106,6 @@ def _register_list(s: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     ls.add_argument("--sort", choices=list(board.ORDER_KEYS), default="deadline")
     ls.add_argument("--desc", action="store_true", help="sort descending")
     ls.add_argument("--limit", type=int, default=200)
-    ls.set_defaults(handler=_list)
 
 
 def parse_date(text: str, option: str) -> dt.date:

@@ -14,7 +14,8 @@ import argparse
 import json
 from pathlib import Path
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.domain import answer_result_label
 from inspector.errors import UserError
 from inspector.forms import (
@@ -44,34 +45,29 @@ from inspector.forms.registry import BUILTIN, USER_LEGAL_FILE
 from inspector.i18n import tr
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("forms", help="checklists: list them, check a checklist file, show one")
-    add_common(p)
-    s = p.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
-    ls = s.add_parser("list", help="list the checklists and any skipped files")
-    add_common(ls)
+def register(sub: Actions) -> None:
+    s = command_actions(sub, "forms", "checklists: list them, check a checklist file, show one")
+    ls = command(s, "list", "list the checklists and any skipped files", _list)
     ls.add_argument("--json", action="store_true", help="print JSON")
-    ls.set_defaults(handler=_list)
-    ck = s.add_parser(
+    ck = command(
+        s,
         "check",
-        help="validate a checklist file (or legal.toml), exit 1 on problems; without FILE, list the "
+        "validate a checklist file (or legal.toml), exit 1 on problems; without FILE, list the "
         "cited articles that are not verified yet",
+        _check,
     )
-    add_common(ck)
     ck.add_argument("file", type=Path, nargs="?", default=None)
-    ck.set_defaults(handler=_check)
-    sh = s.add_parser("show", help="print one checklist")
-    add_common(sh)
+    sh = command(s, "show", "print one checklist", _show)
     sh.add_argument("form_id", metavar="ID")
     sh.add_argument("--version", default=None, help="a specific version (default: the active one)")
     sh.add_argument("--json", action="store_true", help="print the frozen JSON form with its hash")
-    sh.set_defaults(handler=_show)
-    cf = s.add_parser(
+    cf = command(
+        s,
         "confirm-article",
-        help="record that an entry of the legal catalogue was checked against the official text "
+        "record that an entry of the legal catalogue was checked against the official text "
         "(office or supervisor; written to the office's forms/legal.toml)",
+        _confirm,
     )
-    add_common(cf)
     cf.add_argument("ref", metavar="ID", help='the entry, e.g. "规定-20" (see "inspector forms check")')
     cf.add_argument("--source", required=True, help="the official text checked against (gazette, 文号, date)")
     cf.add_argument("--text", type=Path, metavar="FILE", help="UTF-8 file with the whole official text")
@@ -79,7 +75,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--article", type=int, metavar="N", help="the article number, when it differs or is unknown"
     )
     cf.add_argument("--title", help="for a policy or local document: its name, 文号 and clause")
-    cf.set_defaults(handler=_confirm)
 
 
 def _origin(form: Form) -> str:
@@ -165,27 +160,31 @@ def _report_unverified(ctx: Context, forms: list[Form]) -> None:
         ctx.out(tr("Every article the checklists cite is verified."))
         return
     if law:
-        ctx.out(
-            tr(
-                "{n} cited article(s) are not verified; a document citing one cannot be issued "
-                "until an office confirms it:",
-                n=len(law),
-            )
+        heading = tr(
+            "{n} cited article(s) are not verified; a document citing one cannot be issued "
+            "until an office confirms it:",
+            n=len(law),
         )
-        for article, codes in law:
-            ctx.out(f"  {article.ref}  {article.citation}  [{', '.join(dict.fromkeys(codes))}]")
-            ctx.out("    " + unverified_reason(article))
+        _print_cited(ctx, heading, law, with_reason=True)
         ctx.out(confirm_hint(law[0][0]))
     if policy:
-        ctx.out(
-            tr(
-                "{n} reason(s) for the check (policies, local documents; never printed as law) are not "
-                "confirmed; a document names only confirmed ones:",
-                n=len(policy),
-            )
+        heading = tr(
+            "{n} reason(s) for the check (policies, local documents; never printed as law) are not "
+            "confirmed; a document names only confirmed ones:",
+            n=len(policy),
         )
-        for article, codes in policy:
-            ctx.out(f"  {article.ref}  {article.citation}  [{', '.join(dict.fromkeys(codes))}]")
+        _print_cited(ctx, heading, policy, with_reason=False)
+
+
+def _print_cited(
+    ctx: Context, heading: str, cited: list[tuple[Article, list[str]]], *, with_reason: bool
+) -> None:
+    """A heading, then each cited article with the checklist items citing it (and why it is not verified)."""
+    ctx.out(heading)
+    for article, codes in cited:
+        ctx.out(f"  {article.ref}  {article.citation}  [{', '.join(dict.fromkeys(codes))}]")
+        if with_reason:
+            ctx.out("    " + unverified_reason(article))
 
 
 def _check_office(ctx: Context) -> int:

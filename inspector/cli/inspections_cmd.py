@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import argparse
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.domain import InspectionStatus
 from inspector.i18n import tr
 from inspector.services import inspection_list
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("inspections", help="inspections")
-    add_common(p)
-    s = p.add_subparsers(dest="inspections_command", required=True, metavar="ACTION")
-    ls = s.add_parser("list", help="list inspections, newest first")
-    add_common(ls)
+def register(sub: Actions) -> None:
+    s = command_actions(sub, "inspections", "inspections")
+    ls = command(s, "list", "list inspections, newest first", _list)
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--status", choices=[k.value for k in InspectionStatus])
     ls.add_argument("--search", default="")
     ls.add_argument("--limit", type=int, default=500)
-    ls.set_defaults(handler=_list)
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:

@@ -11,41 +11,34 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.i18n import tr
 from inspector.services import photos
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("photos", help="photo evidence: add, list, verify, rebuild")
-    add_common(p)
-    cmds = p.add_subparsers(dest="photos_command", metavar="ACTION", required=True)
+def register(sub: Actions) -> None:
+    cmds = command_actions(sub, "photos", "photo evidence: add, list, verify, rebuild")
 
-    add = cmds.add_parser("add", help="import photo files or folders into an inspection")
-    add_common(add)
+    add = command(cmds, "add", "import photo files or folders into an inspection", _add)
     add.add_argument("inspection_id", help="the inspection's id")
     add.add_argument("files", nargs="+", type=Path, metavar="FILE", help="photo files or folders")
     add.add_argument("--item", default=None, metavar="CODE", help="link the photos to this checklist item")
     add.add_argument("--json", action="store_true", help="print the report as JSON")
-    add.set_defaults(handler=_add)
 
-    lst = cmds.add_parser("list", help="list the photos of an inspection")
-    add_common(lst)
+    lst = command(cmds, "list", "list the photos of an inspection", _list)
     lst.add_argument("inspection_id")
     lst.add_argument("--item", default=None, metavar="CODE")
     lst.add_argument("--deleted", action="store_true", help="include removed photos")
     lst.add_argument("--json", action="store_true")
-    lst.set_defaults(handler=_list)
 
-    ver = cmds.add_parser("verify", help="hash every original again; exit 1 if any is missing or altered")
-    add_common(ver)
+    ver = command(cmds, "verify", "hash every original again; exit 1 if any is missing or altered", _verify)
     ver.add_argument("--json", action="store_true")
-    ver.set_defaults(handler=_verify)
 
-    reb = cmds.add_parser("rebuild", help="make the working copies and thumbnails again from the originals")
-    add_common(reb)
+    reb = command(
+        cmds, "rebuild", "make the working copies and thumbnails again from the originals", _rebuild
+    )
     reb.add_argument("--missing-only", action="store_true", help="only make derived images that are missing")
-    reb.set_defaults(handler=_rebuild)
 
 
 def _photo_json(v: photos.PhotoView) -> dict[str, Any]:

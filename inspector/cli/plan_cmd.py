@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
 from inspector.cli.followup_cmd import parse_id
+from inspector.cli.parsers import Actions, command
 from inspector.domain import (
     SiteKind,
     site_kind_label,
@@ -21,9 +22,8 @@ from inspector.i18n import tr
 from inspector.services import plan
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("plan", help="draw a random inspection plan (双随机): sites and inspector pairs")
-    add_common(p)
+def register(sub: Actions) -> None:
+    p = command(sub, "plan", "draw a random inspection plan (双随机): sites and inspector pairs", _plan)
     p.add_argument("--count", type=int, default=None, metavar="N", help="how many sites to draw")
     p.add_argument(
         "--seed", type=int, default=None, metavar="S", help="random seed (stored; default: random)"
@@ -42,7 +42,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--create", action="store_true", help="also create the draft inspections")
     p.add_argument("--verify", default=None, metavar="PLAN_ID", help="repeat a stored draw and compare")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_plan)
 
 
 def _plan(ctx: Context, args: argparse.Namespace) -> int:

@@ -9,22 +9,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
 from inspector.cli.followup_cmd import parse_date
+from inspector.cli.parsers import Actions, command
 from inspector.i18n import tr
 from inspector.services import reports
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("report", help="statistics for a period, written to an Excel workbook")
-    add_common(p)
+def register(sub: Actions) -> None:
+    p = command(sub, "report", "statistics for a period, written to an Excel workbook", _report)
     p.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="first day (YYYY-MM-DD)")
     p.add_argument(
         "--to", dest="date_to", required=True, metavar="DATE", help="last day, included (YYYY-MM-DD)"
     )
     p.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx", help="where to write the workbook")
     p.add_argument("--json", action="store_true", help="also print the figures as JSON")
-    p.set_defaults(handler=_report)
 
 
 def _report(ctx: Context, args: argparse.Namespace) -> int:

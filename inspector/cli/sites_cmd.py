@@ -6,18 +6,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.domain import SiteKind
 from inspector.i18n import tr
 from inspector.services import site_import, sites
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("sites", help="the site registry")
-    add_common(p)
-    s = p.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
-    ls = s.add_parser("list", help="list sites")
-    add_common(ls)
+def register(sub: Actions) -> None:
+    s = command_actions(sub, "sites", "the site registry")
+    ls = command(s, "list", "list sites", _list)
     ls.add_argument("--json", action="store_true", help="print JSON")
     ls.add_argument("--kind", choices=[k.value for k in SiteKind], action="append", help="filter by kind")
     ls.add_argument("--search", default="", help="text in name, address, licence number or credit code")
@@ -25,12 +23,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls.add_argument("--township", default=None, help="乡镇 (within --district when both are given)")
     ls.add_argument("--limit", type=int, default=1000)
     ls.add_argument("--all", action="store_true", help="include deactivated sites")
-    ls.set_defaults(handler=_list)
-    im = s.add_parser("import", help="import sites from CSV (UTF-8 or GBK) or XLSX")
-    add_common(im)
+    im = command(s, "import", "import sites from CSV (UTF-8 or GBK) or XLSX", _import)
     im.add_argument("file", type=Path)
     im.add_argument("--update", action="store_true", help="update sites whose licence number exists")
-    im.set_defaults(handler=_import)
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:

@@ -14,14 +14,19 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Any
+import uuid
+from collections.abc import Callable
 
-from inspector.cli.context import Context, add_common
+from sqlalchemy.orm import Session
+
+from inspector.cli.context import Context
 from inspector.cli.identity import read_line
+from inspector.cli.parsers import Actions, command, command_actions
 from inspector.domain import Role, role_label
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.services import auth, users
+from inspector.services.actor import Actor
 
 NEW_PASSWORD_ENV = "INSPECTOR_NEW_PASSWORD"
 STDIN_HELP = (
@@ -52,19 +57,13 @@ def _new_password(args: argparse.Namespace, username: str) -> str:
     return password
 
 
-def _parser(cmds: Any, name: str, help_text: str) -> argparse.ArgumentParser:
-    p: argparse.ArgumentParser = cmds.add_parser(name, help=help_text)
-    add_common(p)
-    return p
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("users", help="accounts: add, list, set passwords and roles, deactivate")
-    add_common(p)
-    cmds = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+def register(sub: Actions) -> None:
+    cmds = command_actions(sub, "users", "accounts: add, list, set passwords and roles, deactivate")
     roles = [r.value for r in Role]
 
-    add = _parser(cmds, "add", "add an account (administrators; the first administrator of a fresh database)")
+    add = command(
+        cmds, "add", "add an account (administrators; the first administrator of a fresh database)", _add
+    )
     add.add_argument("username")
     add.add_argument("--name", required=True, help="the person's name as printed on documents")
     add.add_argument("--role", choices=roles, default=Role.INSPECTOR.value)
@@ -72,31 +71,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.add_argument("--unit", default="")
     add.add_argument("--no-password", action="store_true", help="an account that cannot sign in (yet)")
     add.add_argument("--password-stdin", action="store_true", help=STDIN_HELP)
-    add.set_defaults(handler=_add)
 
-    ls = _parser(cmds, "list", "list accounts")
+    ls = command(cmds, "list", "list accounts", _list)
     ls.add_argument("--all", action="store_true", help="include deactivated accounts")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=_list)
 
-    pw = _parser(cmds, "passwd", "set a password (administrators), or change your own with --as")
+    pw = command(cmds, "passwd", "set a password (administrators), or change your own with --as", _passwd)
     pw.add_argument("username")
     pw.add_argument("--password-stdin", action="store_true", help=STDIN_HELP)
-    pw.set_defaults(handler=_passwd)
 
-    role = _parser(cmds, "role", "change an account's role (administrators)")
+    role = command(cmds, "role", "change an account's role (administrators)", _role)
     role.add_argument("username")
     role.add_argument("role", choices=roles)
-    role.set_defaults(handler=_role)
 
     for name, help_text, handler in (
         ("deactivate", "deactivate an account (it can no longer sign in; its records stay)", _deactivate),
         ("activate", "reactivate an account", _activate),
         ("unlock", "lift a lock-out after too many failed sign-ins", _unlock),
     ):
-        q = _parser(cmds, name, help_text)
-        q.add_argument("username")
-        q.set_defaults(handler=handler)
+        command(cmds, name, help_text, handler).add_argument("username")
 
 
 def _add(ctx: Context, args: argparse.Namespace) -> int:
@@ -167,33 +160,34 @@ def _passwd(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _role(ctx: Context, args: argparse.Namespace) -> int:
-    target = _find(ctx, args.username)
+def _change(
+    ctx: Context, username: str, change: Callable[[Session, Actor, uuid.UUID], users.UserView]
+) -> users.UserView:
+    """Apply one administrator's change to the named account, in its own transaction."""
+    target = _find(ctx, username)
     with ctx.db.write() as s:
-        view = users.set_role(s, ctx.actor, target.id, args.role)
+        return change(s, ctx.actor, target.id)
+
+
+def _role(ctx: Context, args: argparse.Namespace) -> int:
+    view = _change(ctx, args.username, lambda s, actor, uid: users.set_role(s, actor, uid, args.role))
     ctx.out(tr("{user} is now: {role}.", user=view.username, role=role_label(Role(view.role))))
     return 0
 
 
 def _deactivate(ctx: Context, args: argparse.Namespace) -> int:
-    target = _find(ctx, args.username)
-    with ctx.db.write() as s:
-        users.set_active(s, ctx.actor, target.id, False)
-    ctx.out(tr("Account {user} deactivated.", user=target.username))
+    view = _change(ctx, args.username, lambda s, actor, uid: users.set_active(s, actor, uid, False))
+    ctx.out(tr("Account {user} deactivated.", user=view.username))
     return 0
 
 
 def _activate(ctx: Context, args: argparse.Namespace) -> int:
-    target = _find(ctx, args.username)
-    with ctx.db.write() as s:
-        users.set_active(s, ctx.actor, target.id, True)
-    ctx.out(tr("Account {user} reactivated.", user=target.username))
+    view = _change(ctx, args.username, lambda s, actor, uid: users.set_active(s, actor, uid, True))
+    ctx.out(tr("Account {user} reactivated.", user=view.username))
     return 0
 
 
 def _unlock(ctx: Context, args: argparse.Namespace) -> int:
-    target = _find(ctx, args.username)
-    with ctx.db.write() as s:
-        users.unlock(s, ctx.actor, target.id)
-    ctx.out(tr("Account {user} unlocked.", user=target.username))
+    view = _change(ctx, args.username, users.unlock)
+    ctx.out(tr("Account {user} unlocked.", user=view.username))
     return 0

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 
-from inspector.cli.context import Context, add_common
+from inspector.cli.context import Context
+from inspector.cli.parsers import Actions, command
 from inspector.i18n import tr
 from inspector.services.verify import verify_all
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("verify", help="check the audit chain, records, photos and documents for tampering")
-    add_common(p)
+def register(sub: Actions) -> None:
+    p = command(sub, "verify", "check the audit chain, records, photos and documents for tampering", _verify)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.set_defaults(handler=_verify)
 
 
 def _verify(ctx: Context, args: argparse.Namespace) -> int:
