@@ -14,7 +14,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import act_cancel, write_and_accept
+from inspector.ui.user_folders import chosen_file
 
 
 def _problem_lines(err: ValidationError) -> list[str]:
@@ -77,14 +77,11 @@ class SiteImportDialog(QDialog):
         fit_to_screen(self, 640)
 
     def _on_browse_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose the list of sites"),
-            "",
-            self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"),
+        path = chosen_file(
+            self, self.tr("Choose the list of sites"), self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)")
         )
-        if name:
-            self.set_path(Path(name))
+        if path is not None:
+            self.set_path(path)
 
     def set_path(self, path: Path) -> bool:
         """Parse ``path`` and show how many sites it holds, or every problem it has."""
