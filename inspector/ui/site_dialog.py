@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -29,6 +28,7 @@ from inspector.domain import (
     site_kind_label,
 )
 from inspector.services import sites
+from inspector.ui.box_layouts import vbox
 from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
@@ -83,10 +83,7 @@ class SiteDialog(QDialog):
         self._build_fields()
         form = self._build_form()
         self.buttons = save_cancel(self, self.submit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(form), 1)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
+        vbox(self, (scrolling(form), 1), self.errors.general, self.buttons)
         fit_to_screen(self, 620)
         if site is not None:
             self._fill(site)
@@ -262,10 +259,7 @@ class UnlicensedSiteDialog(QDialog):
         form.addRow(self.tr("County / district"), self.errors.wrap("district", self.district))
         form.addRow(self.tr("Township / street"), self.errors.wrap("township", self.township))
         self.buttons = save_cancel(self, self.submit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
+        vbox(self, form, self.errors.general, self.buttons)
         fit_to_screen(self, 480)
 
     def value(self) -> sites.SiteInput:
