@@ -8,6 +8,7 @@ messages under each field, and nothing is written until every field is acceptabl
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -149,35 +150,42 @@ class SiteDialog(QDialog):
         form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
         return form
 
+    def _line_edits(self) -> dict[str, QLineEdit]:
+        """The one-line fields, by the name of the :class:`~inspector.services.sites.SiteInput` field."""
+        return {
+            "name": self.name,
+            "licence_no": self.licence_no,
+            "credit_code": self.credit_code,
+            "address": self.address,
+            "legal_rep": self.legal_rep,
+            "phone": self.phone,
+        }
+
+    def _designations(self) -> dict[str, QCheckBox]:
+        """The designation boxes, by the name of the :class:`~inspector.services.sites.SiteInput` field."""
+        return {
+            "designated_ultrasound": self.designated_ultrasound,
+            "designated_termination": self.designated_termination,
+            "designated_delivery": self.designated_delivery,
+        }
+
     def _connect_edits(self) -> None:
         """Every edit of a field that identifies the site runs :meth:`_on_field_edited`."""
         self.kind.currentIndexChanged.connect(self._on_field_edited)
-        for edit in (
-            self.name,
-            self.licence_no,
-            self.credit_code,
-            self.address,
-            self.legal_rep,
-            self.phone,
-        ):
+        for edit in self._line_edits().values():
             edit.textChanged.connect(self._on_field_edited)
         self.township.currentTextChanged.connect(self._on_field_edited)
-        for box in (self.designated_ultrasound, self.designated_termination, self.designated_delivery):
+        for box in self._designations().values():
             box.toggled.connect(self._on_field_edited)
 
     def _fill(self, site: sites.SiteView) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(site.kind), 0))
-        self.name.setText(site.name)
-        self.licence_no.setText(site.licence_no or "")
-        self.credit_code.setText(site.credit_code or "")
-        self.address.setText(site.address)
+        for field, edit in self._line_edits().items():
+            edit.setText(getattr(site, field) or "")
         self.district.setCurrentText(site.district)
         self.township.setCurrentText(site.township)
-        self.legal_rep.setText(site.legal_rep)
-        self.phone.setText(site.phone)
-        self.designated_ultrasound.setChecked(site.designated_ultrasound)
-        self.designated_termination.setChecked(site.designated_termination)
-        self.designated_delivery.setChecked(site.designated_delivery)
+        for field, box in self._designations().items():
+            box.setChecked(getattr(site, field))
         if site.licence_valid_until:
             self.has_valid_until.setChecked(True)
             self.valid_until.setDate(QDate(site.licence_valid_until))
@@ -189,23 +197,17 @@ class SiteDialog(QDialog):
         if self.has_valid_until.isChecked():
             until = self.valid_until.date().toPython()  # type: ignore[assignment]
         keep = self._site
+        typed: dict[str, Any] = {field: edit.text() for field, edit in self._line_edits().items()}
+        typed |= {field: box.isChecked() for field, box in self._designations().items()}
         return sites.SiteInput(
             kind=self.kind.currentData(),
-            name=self.name.text(),
-            licence_no=self.licence_no.text(),
-            credit_code=self.credit_code.text(),
-            address=self.address.text(),
             district=self.district.currentText(),
             township=self.township.currentText(),
-            legal_rep=self.legal_rep.text(),
-            phone=self.phone.text(),
-            designated_ultrasound=self.designated_ultrasound.isChecked(),
-            designated_termination=self.designated_termination.isChecked(),
-            designated_delivery=self.designated_delivery.isChecked(),
             licence_valid_until=until,
             latitude=keep.latitude if keep else None,
             longitude=keep.longitude if keep else None,
             notes=self.notes.toPlainText(),
+            **typed,
         )
 
     def _on_field_edited(self) -> None:
