@@ -69,6 +69,12 @@ def township_combo(ctx: UiContext, district: QComboBox) -> QComboBox:
     return combo
 
 
+# The one-line fields and the designation boxes: each dialog attribute is named as the
+# :class:`~inspector.services.sites.SiteInput` field it holds.
+LINE_FIELDS = ("name", "licence_no", "credit_code", "address", "legal_rep", "phone")
+DESIGNATIONS = ("designated_ultrasound", "designated_termination", "designated_delivery")
+
+
 class SiteDialog(QDialog):
     """Add a site (``site=None``) or edit one; after ``accept`` the result is in ``saved_site``."""
 
@@ -144,30 +150,19 @@ class SiteDialog(QDialog):
         form.addRow(self.tr("Legal representative"), self.errors.wrap("legal_rep", self.legal_rep))
         form.addRow(self.tr("Phone"), self.errors.wrap("phone", self.phone))
         form.addRow(self.tr("Designated for"), self.errors.wrap("designations", designations))
-        for flag in ("designated_ultrasound", "designated_termination", "designated_delivery"):
+        for flag in DESIGNATIONS:
             self.errors.alias(flag, "designations")
         form.addRow("", self.errors.wrap("licence_valid_until", validity))
         form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
         return form
 
     def _line_edits(self) -> dict[str, QLineEdit]:
-        """The one-line fields, by the name of the :class:`~inspector.services.sites.SiteInput` field."""
-        return {
-            "name": self.name,
-            "licence_no": self.licence_no,
-            "credit_code": self.credit_code,
-            "address": self.address,
-            "legal_rep": self.legal_rep,
-            "phone": self.phone,
-        }
+        """The one-line fields, by the :class:`~inspector.services.sites.SiteInput` field each holds."""
+        return {field: getattr(self, field) for field in LINE_FIELDS}
 
     def _designations(self) -> dict[str, QCheckBox]:
-        """The designation boxes, by the name of the :class:`~inspector.services.sites.SiteInput` field."""
-        return {
-            "designated_ultrasound": self.designated_ultrasound,
-            "designated_termination": self.designated_termination,
-            "designated_delivery": self.designated_delivery,
-        }
+        """The designation boxes, by the :class:`~inspector.services.sites.SiteInput` field each holds."""
+        return {field: getattr(self, field) for field in DESIGNATIONS}
 
     def _connect_edits(self) -> None:
         """Every edit of a field that identifies the site runs :meth:`_on_field_edited`."""
