@@ -133,7 +133,8 @@ class UserManagementDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         top = hbox(self.add_button, STRETCH, self.show_inactive)
-        vbox(self, top, hbox((self.table, 3), (panel, 2)), close)
+        body = hbox((self.table, 3), (panel, 2))
+        vbox(self, top, body, close)
         self.reload()
         fit_to_screen(self, 900, 480)
 

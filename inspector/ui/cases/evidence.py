@@ -106,7 +106,8 @@ class EvidenceEditor(CaseRecordEditor):
         self.form_box = QWidget()
         self.form_box.setLayout(form)
         buttons = hbox(self.add_button, self.remove_button, STRETCH, self.save_state)
-        vbox(self, buttons, (hbox((self.table, 3), (self.form_box, 2)), 1))
+        body = hbox((self.table, 3), (self.form_box, 2))
+        vbox(self, buttons, (body, 1))
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.add_item)
