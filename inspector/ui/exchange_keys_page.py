@@ -9,6 +9,7 @@ other side, enrol the other side's key file under a name, and revoke an enrolled
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from inspector.errors import UserError
 from inspector.exchange import enrolment
@@ -29,7 +31,7 @@ from inspector.exchange.device_key import show_fingerprint
 from inspector.ui import messages
 from inspector.ui.context import UiContext
 from inspector.ui.tables import listing
-from inspector.ui.user_folders import suggested
+from inspector.ui.user_folders import chosen_file, suggested
 
 
 class ExchangeKeysPage(QWidget):
@@ -114,15 +116,10 @@ class ExchangeKeysPage(QWidget):
 
     def enrol_file(self, path: Path, name: str) -> bool:
         """Enrol the key in ``path`` under ``name``; problems are shown and nothing is written."""
-        try:
-            key = enrolment.read_key_file(path)
-            with self._ctx.db.write() as s:
-                enrolment.enrol(s, self._ctx.actor, self._ctx.config, key, name)
-        except UserError as err:
-            messages.show_error(self, err)
-            return False
-        self.reload()
-        return True
+        actor, config = self._ctx.actor, self._ctx.config
+        return self._write_and_reload(
+            lambda s: enrolment.enrol(s, actor, config, enrolment.read_key_file(path), name)
+        )
 
     def revoke_selected(self) -> bool:
         row = self.table.currentRow()
@@ -137,9 +134,14 @@ class ExchangeKeysPage(QWidget):
             ),
         ):
             return False
+        actor, fingerprint = self._ctx.actor, self._fingerprints[row]
+        return self._write_and_reload(lambda s: enrolment.revoke(s, actor, fingerprint))
+
+    def _write_and_reload(self, write: Callable[[Session], object]) -> bool:
+        """Run ``write`` in one transaction and list the keys again; a refusal is shown, nothing written."""
         try:
             with self._ctx.db.write() as s:
-                enrolment.revoke(s, self._ctx.actor, self._fingerprints[row])
+                write(s)
         except UserError as err:
             messages.show_error(self, err)
             return False
@@ -157,19 +159,18 @@ class ExchangeKeysPage(QWidget):
             self.export_key(Path(name))
 
     def _on_enrol_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        path = chosen_file(
             self,
             self.tr("Choose the other computer's key file"),
-            "",
             self.tr("Key files (*.json);;All files (*)"),
         )
-        if not name:
+        if path is None:
             return
         label, ok = QInputDialog.getText(
             self, self.tr("Enrol"), self.tr("Name of that computer (e.g. 笔记本3):")
         )
         if ok:
-            self.enrol_file(Path(name), label)
+            self.enrol_file(path, label)
 
     def _on_revoke_clicked(self) -> None:
         self.revoke_selected()

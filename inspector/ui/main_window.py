@@ -23,7 +23,7 @@ never shows two languages at once. Its title is the page shown and the applicati
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 # Only what the frame needs is imported here; the rest comes with attach() and the actions. PySide
 # makes a class's Python type on first use, and its ``Qt`` namespace costs about 30 ms then (every
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from inspector.workflows import Changes
 
 LATE_PAGES_DELAY_MS = 150
+Page = TypeVar("Page", bound=QWidget)
 # ``Qt.AlignmentFlag.AlignCenter`` and ``Qt.TextInteractionFlag.TextSelectableByMouse`` as numbers, set
 # through Qt's property system, so that the frame never builds PySide's ``Qt`` namespace (see the
 # imports); ``tests/ui/test_main_window_frame.py`` checks that they still mean those flags.
@@ -194,9 +195,9 @@ class MainWindow(WindowOpening, QMainWindow):
             documents_page = DocumentsPage(self.ctx)
             documents_page.count_changed.connect(lambda n: self.set_count("documents", n))
             documents_page.document_activated.connect(self._on_documents_page_document_activated)
-            self._replace_page(self.documents_page, documents_page)
-            self.documents_page = documents_page
-            self.set_count("documents", documents_page.model.rowCount())
+            self.documents_page = self._late_page(
+                "documents", self.documents_page, documents_page, documents_page.model.rowCount()
+            )
         if isinstance(self.followup_page, PlaceholderPage):
             from inspector.ui.followup import FollowupPage
 
@@ -204,18 +205,16 @@ class MainWindow(WindowOpening, QMainWindow):
             followup_page.counts_changed.connect(lambda open_, _overdue: self.set_count("followup", open_))
             followup_page.reinspection_started.connect(self.open_inspection)
             followup_page.case_activated.connect(self.open_case)
-            self._replace_page(self.followup_page, followup_page)
-            self.followup_page = followup_page
-            self.set_count("followup", followup_page.counts()[0])
+            self.followup_page = self._late_page(
+                "followup", self.followup_page, followup_page, followup_page.counts()[0]
+            )
         if isinstance(self.cases_page, PlaceholderPage):
             from inspector.ui.cases import CasesPage
 
             cases_page = CasesPage(self.ctx)
             cases_page.counts_changed.connect(lambda n: self.set_count("cases", n))
             cases_page.inspection_requested.connect(self.open_inspection)
-            self._replace_page(self.cases_page, cases_page)
-            self.cases_page = cases_page
-            self.set_count("cases", cases_page.open_count())
+            self.cases_page = self._late_page("cases", self.cases_page, cases_page, cases_page.open_count())
 
     def apply_changes(self, changes: Changes) -> None:
         """Hand what an action changed to every page (each reloads what it shows of it; the counts in
@@ -232,13 +231,16 @@ class MainWindow(WindowOpening, QMainWindow):
             self.propose_escalation()
             self.propose_cases()
 
-    def _replace_page(self, old: QWidget, new: QWidget) -> None:
-        index = self.stack.indexOf(old)
+    def _late_page(self, page: str, placeholder: QWidget, real: Page, count: int) -> Page:
+        """``real`` where ``placeholder`` stood (the page shown stays shown), its count in the navigation."""
+        index = self.stack.indexOf(placeholder)
         current = self.stack.currentIndex()
-        self.stack.removeWidget(old)
-        old.deleteLater()
-        self.stack.insertWidget(index, new)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.insertWidget(index, real)
         self.stack.setCurrentIndex(current)
+        self.set_count(page, count)
+        return real
 
     def _on_documents_page_document_activated(self, view: DocumentView) -> None:
         """Open the issued document in the word processor: a private plain copy (removed when the

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,10 +28,12 @@ from sqlalchemy.orm import Session
 
 from inspector.forms import Form
 from inspector.services import inspections, permissions, sites
+from inspector.ui.box_layouts import hbox, vbox
 from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.distinct_choices import DistinctChoices
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.party_row import party_row
 from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.site_dialog import UnlicensedSiteDialog
 from inspector.ui.sites_model import SitesModel
@@ -59,10 +60,7 @@ class NewInspectionDialog(QDialog):
         self._build_party()
         fields = self._build_fields(site_box, inspectors_widget)
         self._build_buttons()
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(fields), 1)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
+        vbox(self, (scrolling(fields), 1), self.errors.general, self.buttons)
         fit_to_screen(self, 880, 700)
 
         self._apply_search()
@@ -84,9 +82,7 @@ class NewInspectionDialog(QDialog):
         self.site_table.selectionModel().currentRowChanged.connect(self._on_site_table_current_row_changed)
         self.chosen_site = QLabel()
         self.chosen_site.setWordWrap(True)
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.site_search, 1)
-        search_row.addWidget(self.new_site_button)
+        search_row = hbox((self.site_search, 1), self.new_site_button)
         site_box = QWidget()
         sl = QVBoxLayout(site_box)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -144,12 +140,8 @@ class NewInspectionDialog(QDialog):
         fields.addRow(self.tr("Checklist"), self.errors.wrap("form", self.form_combo))
         fields.addRow(self.tr("Inspectors"), self.errors.wrap("inspectors", inspectors_widget))
         fields.addRow(self.tr("Started at"), self.errors.wrap("started_at", self.started_at))
-        party = QHBoxLayout()
-        party.addWidget(self.errors.wrap("party_name", self.party_name), 2)
-        party.addWidget(QLabel(self.tr("Position")))
-        party.addWidget(self.errors.wrap("party_title", self.party_title), 1)
-        party.addWidget(QLabel(self.tr("Phone")))
-        party.addWidget(self.errors.wrap("party_phone", self.party_phone), 1)
+        present = (self.party_name, self.party_title, self.party_phone)
+        party = party_row(self.errors, present, self.tr("Position"), self.tr("Phone"))
         fields.addRow(self.tr("Present for the site"), party)
         fields.addRow(self.tr("Accompanied by"), self.errors.wrap("companions", self.companions))
         fields.addRow(self.tr("Place"), self.errors.wrap("location_note", self.location_note))

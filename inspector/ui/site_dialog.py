@@ -8,6 +8,7 @@ messages under each field, and nothing is written until every field is acceptabl
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from inspector.domain import (
     site_kind_label,
 )
 from inspector.services import sites
+from inspector.ui.box_layouts import vbox
 from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
@@ -68,6 +69,12 @@ def township_combo(ctx: UiContext, district: QComboBox) -> QComboBox:
     return combo
 
 
+# The one-line fields and the designation boxes: each dialog attribute is named as the
+# :class:`~inspector.services.sites.SiteInput` field it holds.
+LINE_FIELDS = ("name", "licence_no", "credit_code", "address", "legal_rep", "phone")
+DESIGNATIONS = ("designated_ultrasound", "designated_termination", "designated_delivery")
+
+
 class SiteDialog(QDialog):
     """Add a site (``site=None``) or edit one; after ``accept`` the result is in ``saved_site``."""
 
@@ -83,10 +90,7 @@ class SiteDialog(QDialog):
         self._build_fields()
         form = self._build_form()
         self.buttons = save_cancel(self, self.submit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(form), 1)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
+        vbox(self, (scrolling(form), 1), self.errors.general, self.buttons)
         fit_to_screen(self, 620)
         if site is not None:
             self._fill(site)
@@ -146,41 +150,37 @@ class SiteDialog(QDialog):
         form.addRow(self.tr("Legal representative"), self.errors.wrap("legal_rep", self.legal_rep))
         form.addRow(self.tr("Phone"), self.errors.wrap("phone", self.phone))
         form.addRow(self.tr("Designated for"), self.errors.wrap("designations", designations))
-        for flag in ("designated_ultrasound", "designated_termination", "designated_delivery"):
+        for flag in DESIGNATIONS:
             self.errors.alias(flag, "designations")
         form.addRow("", self.errors.wrap("licence_valid_until", validity))
         form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
         return form
 
+    def _line_edits(self) -> dict[str, QLineEdit]:
+        """The one-line fields, by the :class:`~inspector.services.sites.SiteInput` field each holds."""
+        return {field: getattr(self, field) for field in LINE_FIELDS}
+
+    def _designations(self) -> dict[str, QCheckBox]:
+        """The designation boxes, by the :class:`~inspector.services.sites.SiteInput` field each holds."""
+        return {field: getattr(self, field) for field in DESIGNATIONS}
+
     def _connect_edits(self) -> None:
         """Every edit of a field that identifies the site runs :meth:`_on_field_edited`."""
         self.kind.currentIndexChanged.connect(self._on_field_edited)
-        for edit in (
-            self.name,
-            self.licence_no,
-            self.credit_code,
-            self.address,
-            self.legal_rep,
-            self.phone,
-        ):
+        for edit in self._line_edits().values():
             edit.textChanged.connect(self._on_field_edited)
         self.township.currentTextChanged.connect(self._on_field_edited)
-        for box in (self.designated_ultrasound, self.designated_termination, self.designated_delivery):
+        for box in self._designations().values():
             box.toggled.connect(self._on_field_edited)
 
     def _fill(self, site: sites.SiteView) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(site.kind), 0))
-        self.name.setText(site.name)
-        self.licence_no.setText(site.licence_no or "")
-        self.credit_code.setText(site.credit_code or "")
-        self.address.setText(site.address)
+        for field, edit in self._line_edits().items():
+            edit.setText(getattr(site, field) or "")
         self.district.setCurrentText(site.district)
         self.township.setCurrentText(site.township)
-        self.legal_rep.setText(site.legal_rep)
-        self.phone.setText(site.phone)
-        self.designated_ultrasound.setChecked(site.designated_ultrasound)
-        self.designated_termination.setChecked(site.designated_termination)
-        self.designated_delivery.setChecked(site.designated_delivery)
+        for field, box in self._designations().items():
+            box.setChecked(getattr(site, field))
         if site.licence_valid_until:
             self.has_valid_until.setChecked(True)
             self.valid_until.setDate(QDate(site.licence_valid_until))
@@ -192,23 +192,17 @@ class SiteDialog(QDialog):
         if self.has_valid_until.isChecked():
             until = self.valid_until.date().toPython()  # type: ignore[assignment]
         keep = self._site
+        typed: dict[str, Any] = {field: edit.text() for field, edit in self._line_edits().items()}
+        typed |= {field: box.isChecked() for field, box in self._designations().items()}
         return sites.SiteInput(
             kind=self.kind.currentData(),
-            name=self.name.text(),
-            licence_no=self.licence_no.text(),
-            credit_code=self.credit_code.text(),
-            address=self.address.text(),
             district=self.district.currentText(),
             township=self.township.currentText(),
-            legal_rep=self.legal_rep.text(),
-            phone=self.phone.text(),
-            designated_ultrasound=self.designated_ultrasound.isChecked(),
-            designated_termination=self.designated_termination.isChecked(),
-            designated_delivery=self.designated_delivery.isChecked(),
             licence_valid_until=until,
             latitude=keep.latitude if keep else None,
             longitude=keep.longitude if keep else None,
             notes=self.notes.toPlainText(),
+            **typed,
         )
 
     def _on_field_edited(self) -> None:
@@ -262,10 +256,7 @@ class UnlicensedSiteDialog(QDialog):
         form.addRow(self.tr("County / district"), self.errors.wrap("district", self.district))
         form.addRow(self.tr("Township / street"), self.errors.wrap("township", self.township))
         self.buttons = save_cancel(self, self.submit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
+        vbox(self, form, self.errors.general, self.buttons)
         fit_to_screen(self, 480)
 
     def value(self) -> sites.SiteInput:

@@ -14,12 +14,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -28,9 +25,11 @@ from inspector.errors import UserError, ValidationError
 from inspector.i18n import labelled
 from inspector.services import site_import
 from inspector.ui import messages
+from inspector.ui.box_layouts import STRETCH, hbox, vbox
 from inspector.ui.context import UiContext
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import act_cancel, write_and_accept
+from inspector.ui.user_folders import chosen_file
 
 
 def _problem_lines(err: ValidationError) -> list[str]:
@@ -59,32 +58,21 @@ class SiteImportDialog(QDialog):
         self.path.setPlaceholderText(self.tr("No file chosen"))
         browse = QPushButton(self.tr("Choose file…"))
         browse.clicked.connect(self._on_browse_clicked)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        chooser = hbox((self.path, 1), browse)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.update_existing = QCheckBox(self.tr("Update sites whose licence number is already registered"))
         self.buttons, self.import_button = act_cancel(self, self.tr("Import"), self.run_import)
         self.import_button.setEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(row)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.update_existing)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        vbox(self, intro, chooser, self.preview, self.update_existing, STRETCH, self.buttons)
         fit_to_screen(self, 640)
 
     def _on_browse_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose the list of sites"),
-            "",
-            self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"),
+        path = chosen_file(
+            self, self.tr("Choose the list of sites"), self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)")
         )
-        if name:
-            self.set_path(Path(name))
+        if path is not None:
+            self.set_path(path)
 
     def set_path(self, path: Path) -> bool:
         """Parse ``path`` and show how many sites it holds, or every problem it has."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 
 def documents_folder() -> Path:
@@ -21,3 +22,9 @@ def documents_folder() -> Path:
 def suggested(name: str) -> str:
     """``name`` in the Documents folder, as a save dialog's starting path."""
     return str(documents_folder() / name)
+
+
+def chosen_file(parent: QWidget, caption: str, filters: str) -> Path | None:
+    """The file the person picks in an open dialog (starting where the last one was), or None."""
+    name, _ = QFileDialog.getOpenFileName(parent, caption, "", filters)
+    return Path(name) if name else None

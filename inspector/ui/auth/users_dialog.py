@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -34,6 +33,7 @@ from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui import messages
 from inspector.ui.auth.account_form import field_rows, ok_cancel_layout, password_edit, same_password
+from inspector.ui.box_layouts import STRETCH, hbox, vbox
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
@@ -130,19 +130,11 @@ class UserManagementDialog(QDialog):
         self.add_button.clicked.connect(self._on_add_clicked)
         panel = self._build_panel()
 
-        top = QHBoxLayout()
-        top.addWidget(self.add_button)
-        top.addStretch(1)
-        top.addWidget(self.show_inactive)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 3)
-        body.addWidget(panel, 2)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body)
-        layout.addWidget(close)
+        top = hbox(self.add_button, STRETCH, self.show_inactive)
+        body = hbox((self.table, 3), (panel, 2))
+        vbox(self, top, body, close)
         self.reload()
         fit_to_screen(self, 900, 480)
 

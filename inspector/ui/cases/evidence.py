@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -25,20 +25,19 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from inspector import workflows
 from inspector.domain import kept_decision_label
-from inspector.errors import UserError
 from inspector.services import permissions
 from inspector.services import photos as photo_service
 from inspector.services.cases import deadlines, evidence
 from inspector.services.cases.views import CaseView, KeptItemView
 from inspector.services.permissions import Action
 from inspector.ui import messages
-from inspector.ui.cases.autosave import PendingWrites
+from inspector.ui.box_layouts import STRETCH, hbox, vbox
+from inspector.ui.cases.record_editor import CaseRecordEditor
 from inspector.ui.context import UiContext
 from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
@@ -48,19 +47,13 @@ DUE_SOON = QColor("#ffe0b2")
 TEXT_FIELDS = ("name", "brand", "model", "serial_no", "unit", "condition", "storage_place")
 
 
-class EvidenceEditor(QWidget):
+class EvidenceEditor(CaseRecordEditor):
     """Signals: ``changed(Changes)`` after an item was added, removed or its photos changed (the case
     view reloads and announces); typed fields are only saved, not announced."""
 
-    changed = Signal(object)
-
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self.case: CaseView | None = None
-        self._loading = False
-        self.saver = PendingWrites(
-            ctx, lambda s, item_id, f: workflows.cases.update_item(s, ctx.actor, item_id, **f), self
+        super().__init__(
+            ctx, lambda s, item_id, f: workflows.cases.update_item(s, ctx.actor, item_id, **f), parent
         )
         self.table = listing(
             [
@@ -112,25 +105,15 @@ class EvidenceEditor(QWidget):
         form.addRow(self.tr("Photos showing it"), self.photos)
         self.form_box = QWidget()
         self.form_box.setLayout(form)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_state)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 3)
-        body.addWidget(self.form_box, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addLayout(body, 1)
+        buttons = hbox(self.add_button, self.remove_button, STRETCH, self.save_state)
+        body = hbox((self.table, 3), (self.form_box, 2))
+        vbox(self, buttons, (body, 1))
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_item)
         self.table.currentCellChanged.connect(self._on_table_current_cell_changed)
-        for name, edit in self.fields.items():
-            edit.textEdited.connect(lambda text, name=name: self._queue(name, text))
-            edit.editingFinished.connect(self.saver.flush)
+        self._save_typing(self.fields, self._queue)
         self.quantity.valueChanged.connect(lambda value: self._queue("quantity", int(value)))
         self.photos.itemChanged.connect(self._on_photos_item_changed)
         self.saver.report_to(self.save_state)
@@ -159,12 +142,7 @@ class EvidenceEditor(QWidget):
         row = ids.index(keep.id) if keep is not None and keep.id in ids else (0 if ids else -1)
         self.table.setCurrentCell(row, 0)
         self._show_item(case.items[row] if row >= 0 else None)
-        may = permissions.may(self._ctx.actor, Action.KEEP_EVIDENCE) and case.status in (
-            "proposed",
-            "opened",
-            "investigating",
-        )
-        self.add_button.setEnabled(may)
+        self.add_button.setEnabled(self._active() and permissions.may(self._ctx.actor, Action.KEEP_EVIDENCE))
 
     def _fill_row(self, row: int, item: KeptItemView) -> None:
         today = deadlines.local_today()
@@ -209,15 +187,11 @@ class EvidenceEditor(QWidget):
         return QIcon(pixmap)
 
     def current_item(self) -> KeptItemView | None:
-        if self.case is None:
-            return None
-        row = self.table.currentRow()
-        return self.case.items[row] if 0 <= row < len(self.case.items) else None
+        return self._selected(lambda case: case.items, self.table.currentRow())
 
     def _show_item(self, item: KeptItemView | None) -> None:
         self._loading = True
-        for name, edit in self.fields.items():
-            edit.setText(getattr(item, name) if item is not None else "")
+        self._show_typed(self.fields, item)
         self.quantity.setValue(item.quantity if item is not None else 1)
         if item is not None:
             when = local_text(item.kept_at)
@@ -243,10 +217,9 @@ class EvidenceEditor(QWidget):
         self._loading = False
 
     def _editable(self, item: KeptItemView | None) -> bool:
-        if item is None or self.case is None or item.listed or item.decision is not None:
+        if item is None or item.listed or item.decision is not None:
             return False
-        active = self.case.status in ("proposed", "opened", "investigating")
-        return active and permissions.may(self._ctx.actor, Action.KEEP_EVIDENCE)
+        return self._active() and permissions.may(self._ctx.actor, Action.KEEP_EVIDENCE)
 
     # -- editing ------------------------------------------------------------------------------------
     def _queue(self, name: str, value: Any) -> None:
@@ -265,16 +238,6 @@ class EvidenceEditor(QWidget):
             return
         self.saver.flush()
         self._show_item(self.current_item())
-
-    def _run(self, action: Any) -> workflows.Changes | None:
-        self.saver.flush()
-        try:
-            changes = workflows.perform(self._ctx.db, action)
-        except UserError as err:
-            messages.show_error(self, err)
-            return None
-        self.changed.emit(changes)
-        return changes
 
     def add_item(self) -> None:
         """A new line, kept now; the cursor goes to its name."""

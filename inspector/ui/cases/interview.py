@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import workflows
-from inspector.errors import UserError
 from inspector.services import permissions
 from inspector.services.cases.interviews import InterviewInput
 from inspector.services.cases.views import CaseView, InterviewView, QAPair
 from inspector.services.permissions import Action
-from inspector.ui import messages
-from inspector.ui.cases.autosave import PendingWrites
+from inspector.ui.box_layouts import STRETCH, hbox, vbox
+from inspector.ui.cases.record_editor import CaseRecordEditor
 from inspector.ui.context import UiContext
 
 PERSON_FIELDS = (
@@ -130,18 +129,12 @@ class PairsEditor(QWidget):
             a.setReadOnly(read_only)
 
 
-class InterviewEditor(QWidget):
+class InterviewEditor(CaseRecordEditor):
     """Signals: ``changed(Changes)`` after an interview was started (the case view reloads)."""
 
-    changed = Signal(object)
-
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self.case: CaseView | None = None
-        self._loading = False
-        self.saver = PendingWrites(
-            ctx, lambda s, iid, f: workflows.cases.update_interview(s, ctx.actor, iid, **f), self
+        super().__init__(
+            ctx, lambda s, iid, f: workflows.cases.update_interview(s, ctx.actor, iid, **f), parent
         )
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -202,24 +195,14 @@ class InterviewEditor(QWidget):
         right.addLayout(grid)
         right.addWidget(scroll, 1)
         right.addWidget(self.add_pair_button)
-        top = QHBoxLayout()
-        top.addWidget(self.new_button)
-        top.addStretch(1)
-        top.addWidget(self.save_state)
-        body = QHBoxLayout()
-        body.addWidget(self.list, 1)
-        body.addWidget(self.editor, 4)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
+        top = hbox(self.new_button, STRETCH, self.save_state)
+        vbox(self, top, (hbox((self.list, 1), (self.editor, 4)), 1))
 
     def _connect(self) -> None:
         self.new_button.clicked.connect(self.new_interview)
         self.add_pair_button.clicked.connect(self.add_pair)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
-        for name, edit in self.fields.items():
-            edit.textEdited.connect(lambda text, name=name: self._queue(**{name: text}))
-            edit.editingFinished.connect(self.saver.flush)
+        self._save_typing(self.fields, lambda name, text: self._queue(**{name: text}))
         self.relation.currentTextChanged.connect(lambda text: self._queue(relation=text))
         self.started.dateTimeChanged.connect(lambda value: self._queue(started_at=_pydatetime(value)))
         self.ended.dateTimeChanged.connect(lambda value: self._queue(ended_at=_pydatetime(value)))
@@ -253,20 +236,13 @@ class InterviewEditor(QWidget):
         self._show(case.interviews[row] if row >= 0 else None)
         self.new_button.setEnabled(self._active() and permissions.may(self._ctx.actor, Action.INTERVIEW))
 
-    def _active(self) -> bool:
-        return self.case is not None and self.case.status in ("proposed", "opened", "investigating")
-
     def current(self) -> InterviewView | None:
-        if self.case is None:
-            return None
-        row = self.list.currentRow()
-        return self.case.interviews[row] if 0 <= row < len(self.case.interviews) else None
+        return self._selected(lambda case: case.interviews, self.list.currentRow())
 
     def _show(self, talk: InterviewView | None) -> None:
         self._loading = True
         self.editor.setEnabled(talk is not None)
-        for name, edit in self.fields.items():
-            edit.setText(getattr(talk, name) if talk is not None else "")
+        self._show_typed(self.fields, talk)
         self.relation.setCurrentText(talk.relation if talk is not None else "")
         self.started.setDateTime(_qdatetime(talk.started_at if talk else None))
         self.ended.setDateTime(_qdatetime(talk.ended_at if talk else None))
@@ -307,17 +283,11 @@ class InterviewEditor(QWidget):
         """A new interview of the case, now, by its officers; the cursor goes to the person's name."""
         if self.case is None or not self.new_button.isEnabled():
             return
-        self.saver.flush()
         case_id, actor = self.case.id, self._ctx.actor
         data = InterviewInput(place=self.case.party.address, pairs=(QAPair("", ""),))
-        try:
-            changes = workflows.perform(
-                self._ctx.db, lambda s: workflows.cases.start_interview(s, actor, case_id, data)
-            )
-        except UserError as err:
-            messages.show_error(self, err)
+        changes = self._run(lambda s: workflows.cases.start_interview(s, actor, case_id, data))
+        if changes is None:
             return
-        self.changed.emit(changes)
         self.select(changes.created)
         self.fields["person_name"].setFocus()
 

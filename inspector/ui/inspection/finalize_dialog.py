@@ -37,6 +37,7 @@ from inspector.services.inspections import InspectionView
 from inspector.services.signing import SigningDetails, needs_id_no, signing_problems
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
+from inspector.ui.party_row import party_row
 from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.submit import act_cancel
 
@@ -159,12 +160,8 @@ class FinalizeDialog(QDialog):
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet("color: #b3261e;")
-        person = QHBoxLayout()
-        person.addWidget(self.errors.wrap("party_name", self.party_name), 2)
-        person.addWidget(QLabel(self.tr("Position")))
-        person.addWidget(self.errors.wrap("party_title", self.party_title), 1)
-        person.addWidget(QLabel(self.tr("Phone")))
-        person.addWidget(self.errors.wrap("party_phone", self.party_phone), 1)
+        party = (self.party_name, self.party_title, self.party_phone)
+        person = party_row(self.errors, party, self.tr("Position"), self.tr("Phone"))
         answer = QHBoxLayout()
         answer.addWidget(self.recusal_declined)
         answer.addWidget(self.recusal_requested)

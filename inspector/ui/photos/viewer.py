@@ -296,23 +296,23 @@ class PhotoViewer(QDialog):
         else:
             shape.setdefault("width", DEFAULT_WIDTH)
         self.shapes.append(shape)
-        self._dirty = True
-        self._redraw_shapes()
-        self._update_buttons()
+        self._shapes_changed()
 
     def undo_shape(self) -> None:
         if self.shapes:
             self.shapes.pop()
-            self._dirty = True
-            self._redraw_shapes()
-            self._update_buttons()
+            self._shapes_changed()
 
     def clear_shapes(self) -> None:
         if self.shapes:
             self.shapes.clear()
-            self._dirty = True
-            self._redraw_shapes()
-            self._update_buttons()
+            self._shapes_changed()
+
+    def _shapes_changed(self) -> None:
+        """The drawing differs from the saved photo: preview it and offer to save."""
+        self._dirty = True
+        self._redraw_shapes()
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         self.undo_button.setEnabled(bool(self.shapes))
