@@ -86,19 +86,13 @@ def _refs(table: Table, key: str, catalogue: LegalCatalogue) -> tuple[str, ...]:
 def _action(table: Table) -> Action | None:
     if not table.has("action"):
         return None
-    raw = table.text("action")
-    try:
-        return Action(raw)
-    except ValueError:
-        table.problems.add(
-            table.at("action"),
-            tr(
-                'unknown action "{value}"; use one of: {choices}',
-                value=raw,
-                choices=", ".join(a.value for a in Action),
-            ),
-        )
-        return None
+    return table.member(
+        "action",
+        Action,
+        lambda value, choices: tr(
+            'unknown action "{value}"; use one of: {choices}', value=value, choices=choices
+        ),
+    )
 
 
 def read_enforcement(table: Table, answer_type: AnswerType, catalogue: LegalCatalogue) -> Enforcement:
