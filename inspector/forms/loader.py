@@ -24,6 +24,7 @@ from inspector.forms.model import (
     FORMAT_VERSION,
     AnswerType,
     Condition,
+    Enforcement,
     Form,
     Item,
     Section,
@@ -271,7 +272,7 @@ def _item(table: Table, section_id: str, catalogue: LegalCatalogue, fmt: int) ->
     answer_type, choices = _answer(table)
     _report_other_format(table, fmt)
     if fmt == FIRST_FORMAT:
-        found = enforcement.Enforcement()
+        found = Enforcement()
         legal = _legal_v1(table, catalogue)
     else:
         found = enforcement.read_enforcement(table, answer_type, catalogue)

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from enum import StrEnum
+from types import NoneType, UnionType
 from typing import TypeVar, cast
 
 from inspector.errors import UserError
@@ -38,23 +39,17 @@ class FormError(UserError):
 
 def type_name(value: object) -> str:
     """The kind of a parsed value, in the words a person editing the file would use."""
-    if isinstance(value, bool):
-        return tr("true/false")
-    if isinstance(value, int):
-        return tr("a whole number")
-    if isinstance(value, float):
-        return tr("a decimal number")
-    if isinstance(value, str):
-        return tr("text")
-    if isinstance(value, list):
-        return tr("a list")
-    if isinstance(value, dict):
-        return tr("a table")
-    if isinstance(value, dt.date | dt.time):
-        return tr("a date or time")
-    if value is None:
-        return tr("nothing (null)")
-    return type(value).__name__
+    names: dict[type | UnionType, str] = {  # true/false before numbers: a bool is an int to Python
+        bool: tr("true/false"),
+        int: tr("a whole number"),
+        float: tr("a decimal number"),
+        str: tr("text"),
+        list: tr("a list"),
+        dict: tr("a table"),
+        dt.date | dt.time: tr("a date or time"),
+        NoneType: tr("nothing (null)"),
+    }
+    return next((name for kind, name in names.items() if isinstance(value, kind)), type(value).__name__)
 
 
 def join(path: str, key: str) -> str:
@@ -105,8 +100,12 @@ class Table:
         return join(self.path, key)
 
     def wrong_type(self, key: str, expected: str, value: object) -> None:
+        self.wrong_type_at(self.at(key), expected, value)
+
+    def wrong_type_at(self, where: str, expected: str, value: object) -> None:
+        """The value at the path ``where`` (a key, or an entry of a list or a table) is not ``expected``."""
         self.problems.add(
-            self.at(key), tr("expected {expected}, found {found}", expected=expected, found=type_name(value))
+            where, tr("expected {expected}, found {found}", expected=expected, found=type_name(value))
         )
 
     def missing(self, key: str) -> None:
@@ -203,10 +202,7 @@ class Table:
         for i, entry in enumerate(value):
             where = f"{self.at(key)}[{i}]"
             if not isinstance(entry, str):
-                self.problems.add(
-                    where,
-                    tr("expected {expected}, found {found}", expected=tr("text"), found=type_name(entry)),
-                )
+                self.wrong_type_at(where, tr("text"), entry)
             elif not entry.strip():
                 self.problems.add(where, tr("must not be empty"))
             else:
@@ -231,10 +227,7 @@ class Table:
         for i, entry in enumerate(value):
             where = f"{self.at(key)}[{i}]"
             if not isinstance(entry, dict):
-                self.problems.add(
-                    where,
-                    tr("expected {expected}, found {found}", expected=tr("a table"), found=type_name(entry)),
-                )
+                self.wrong_type_at(where, tr("a table"), entry)
                 continue
             yield i, Table(self.problems, cast(Mapping[str, object], entry), where, allowed)
 
@@ -245,9 +238,6 @@ class Table:
             return
         for name, entry in value.items():
             if not isinstance(entry, dict):
-                self.problems.add(
-                    join(self.at(key), str(name)),
-                    tr("expected {expected}, found {found}", expected=tr("a table"), found=type_name(entry)),
-                )
+                self.wrong_type_at(join(self.at(key), str(name)), tr("a table"), entry)
                 continue
             yield str(name), cast(Mapping[str, object], entry)
