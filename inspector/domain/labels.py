@@ -2,9 +2,11 @@
 
 A concept's label function is declared as its table, ``labeller(lambda: {value: tr(word), ...})``:
 the table is built when the function is called, so the words are translated into the current
-language (``tr`` takes literals, which ``tests/test_i18n_core.py`` finds and checks). Every label
-function then behaves alike: no value shows as empty, and a value the table does not know (a row
-written by a newer version, a choice a condition names) shows as itself rather than failing.
+language (``tr`` takes literals, which ``tests/test_i18n_core.py`` finds and checks). A concept a
+document names in its own language (the site's kind and designations) takes a ``lang`` and calls
+:func:`label_for` itself. Every label function behaves alike: no value shows as empty, and a value
+the table does not know (a row written by a newer version, a choice a condition names) shows as
+itself rather than failing.
 """
 
 from __future__ import annotations
