@@ -11,7 +11,7 @@ alone.
 
 from __future__ import annotations
 
-from inspector.documents.schema_types import FLAG, NUMBER, TEXT, Schema
+from inspector.documents.schema_types import FLAG, HEADER, NUMBER, TEXT, Schema
 
 ARTICLE: dict[str, Schema] = {"citation": TEXT, "text": TEXT, "verified": FLAG, "law": TEXT, "note": TEXT}
 
@@ -28,14 +28,7 @@ PARTY: dict[str, Schema] = {
 }
 
 CASE_COMMON: dict[str, Schema] = {
-    "kind": TEXT,
-    "kind_label": TEXT,
-    "title": TEXT,
-    "number": TEXT,
-    "unit_name": TEXT,
-    "region": TEXT,
-    "issue_date": TEXT,
-    "issued_at": TEXT,
+    **HEADER,
     "party": PARTY,
     "case": {
         "cause": TEXT,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from inspector.documents.case_schema import CASE_SCHEMAS
-from inspector.documents.schema_types import FLAG, IMAGE, NUMBER, TEXT, Schema
+from inspector.documents.schema_types import FLAG, HEADER, IMAGE, NUMBER, TEXT, Schema
 from inspector.domain import DocumentKind
 
 __all__ = ["FLAG", "IMAGE", "NUMBER", "TEXT", "Schema"]
@@ -54,14 +54,7 @@ PHOTO: dict[str, Schema] = {
 }
 
 COMMON: dict[str, Schema] = {
-    "kind": TEXT,
-    "kind_label": TEXT,
-    "title": TEXT,
-    "number": TEXT,
-    "unit_name": TEXT,
-    "region": TEXT,
-    "issue_date": TEXT,
-    "issued_at": TEXT,
+    **HEADER,
     "party": PARTY,
     "site": SITE,
     "inspection": {

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from inspector.domain.labels import label_for
+from inspector.domain.labels import labeller
 from inspector.i18n import tr
 
 # 立案 within this many days of the discovery (卫生行政处罚程序); later approvals carry a warning.
@@ -66,8 +66,8 @@ class KeptDecision(StrEnum):
     CONFISCATE = "confiscate"  # 依法予以没收
 
 
-def case_status_label(status: CaseStatus | str) -> str:
-    labels = {
+case_status_label = labeller(
+    lambda: {
         CaseStatus.PROPOSED.value: tr("awaiting approval (待立案)"),
         CaseStatus.OPENED.value: tr("opened (已立案)"),
         CaseStatus.INVESTIGATING.value: tr("under investigation (调查中)"),
@@ -75,38 +75,38 @@ def case_status_label(status: CaseStatus | str) -> str:
         CaseStatus.DECIDED.value: tr("decided (已作出处理)"),
         CaseStatus.CLOSED.value: tr("closed (已结案)"),
     }
-    return label_for(status, labels)
+)
 
 
-def case_source_label(source: CaseSource | str) -> str:
-    labels = {
+case_source_label = labeller(
+    lambda: {
         CaseSource.INSPECTION.value: tr("found in an inspection"),
         CaseSource.REPORT.value: tr("report from the public"),
         CaseSource.TRANSFER_IN.value: tr("transferred in by another authority"),
     }
-    return label_for(source, labels)
+)
 
 
-def party_kind_label(kind: PartyKind | str) -> str:
-    labels = {
+party_kind_label = labeller(
+    lambda: {
         PartyKind.SITE.value: tr("institution"),
         PartyKind.PERSON.value: tr("person"),
     }
-    return label_for(kind, labels)
+)
 
 
-def transfer_target_label(target: TransferTarget | str | None) -> str:
-    labels = {
+transfer_target_label = labeller(
+    lambda: {
         TransferTarget.POLICE.value: tr("public security (公安机关)"),
         TransferTarget.DRUG.value: tr("drug regulator (药品监督管理部门)"),
     }
-    return label_for(target, labels)
+)
 
 
-def kept_decision_label(decision: KeptDecision | str | None) -> str:
-    labels = {
+kept_decision_label = labeller(
+    lambda: {
         KeptDecision.RETURN.value: tr("return (返还)"),
         KeptDecision.TRANSFER.value: tr("transfer with the case (移送)"),
         KeptDecision.CONFISCATE.value: tr("confiscate (没收)"),
     }
-    return label_for(decision, labels)
+)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from inspector.domain.labels import label_for
+from inspector.domain.labels import labeller
 from inspector.i18n import tr
 
 
@@ -57,8 +57,8 @@ def default_number_pattern(kind: DocumentKind | str) -> str:
     return DEFAULT_NUMBER_PATTERNS[DocumentKind(kind).value]
 
 
-def document_kind_label(kind: DocumentKind | str) -> str:
-    labels = {
+document_kind_label = labeller(
+    lambda: {
         DocumentKind.RECORD.value: tr("On-site record"),
         DocumentKind.NOTICE.value: tr("Rectification notice"),
         DocumentKind.REINSPECTION.value: tr("Re-inspection opinion"),
@@ -69,4 +69,4 @@ def document_kind_label(kind: DocumentKind | str) -> str:
         DocumentKind.INTERVIEW.value: tr("Interview record (询问笔录)"),
         DocumentKind.TRANSFER.value: tr("Case transfer letter (案件移送书)"),
     }
-    return label_for(kind, labels)
+)

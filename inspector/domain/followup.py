@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from inspector.domain.labels import label_for
+from inspector.domain.labels import labeller
 from inspector.i18n import tr
 
 
@@ -35,8 +35,8 @@ class EscalationKind(StrEnum):
 OVERDUE = "overdue"
 
 
-def rectification_status_label(status: RectificationStatus | str) -> str:
-    labels = {
+rectification_status_label = labeller(
+    lambda: {
         RectificationStatus.ISSUED.value: tr("issued"),
         RectificationStatus.SERVED.value: tr("served"),
         RectificationStatus.REINSPECTED.value: tr("re-inspected"),
@@ -44,21 +44,21 @@ def rectification_status_label(status: RectificationStatus | str) -> str:
         RectificationStatus.ESCALATED.value: tr("escalated"),
         OVERDUE: tr("overdue"),
     }
-    return label_for(status, labels)
+)
 
 
-def rectification_result_label(result: RectificationResult | str | None) -> str:
-    labels = {
+rectification_result_label = labeller(
+    lambda: {
         RectificationResult.CORRECTED.value: tr("corrected"),
         RectificationResult.PARTLY.value: tr("partly corrected"),
         RectificationResult.NOT_CORRECTED.value: tr("not corrected"),
     }
-    return label_for(result, labels)
+)
 
 
-def escalation_label(kind: EscalationKind | str | None) -> str:
-    labels = {
+escalation_label = labeller(
+    lambda: {
         EscalationKind.CASE.value: tr("case opened (立案)"),
         EscalationKind.TRANSFER.value: tr("transferred (移送)"),
     }
-    return label_for(kind, labels)
+)

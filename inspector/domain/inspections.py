@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from inspector.domain.labels import label_for
+from inspector.domain.labels import labeller
 from inspector.i18n import tr
 
 
@@ -25,31 +25,31 @@ class AnswerResult(StrEnum):
     UNANSWERED = "unanswered"
 
 
-def inspection_status_label(status: InspectionStatus | str) -> str:
-    labels = {
+inspection_status_label = labeller(
+    lambda: {
         InspectionStatus.DRAFT.value: tr("Draft"),
         InspectionStatus.FINALIZED.value: tr("Finalized"),
     }
-    return label_for(status, labels)
+)
 
 
-def inspection_kind_label(kind: InspectionKind | str) -> str:
-    labels = {
+inspection_kind_label = labeller(
+    lambda: {
         InspectionKind.ROUTINE.value: tr("Inspection"),
         InspectionKind.REINSPECTION.value: tr("Re-inspection"),
     }
-    return label_for(kind, labels)
+)
 
 
-def answer_result_label(result: AnswerResult | str) -> str:
-    """合格 / 不合格 / 不适用 / 未检查; any other text (a choice value a condition names) unchanged."""
-    labels = {
+# 合格 / 不合格 / 不适用 / 未检查; any other text (a choice value a condition names) unchanged.
+answer_result_label = labeller(
+    lambda: {
         AnswerResult.COMPLIANT.value: tr("Compliant"),
         AnswerResult.NON_COMPLIANT.value: tr("Non-compliant"),
         AnswerResult.NOT_APPLICABLE.value: tr("Not applicable"),
         AnswerResult.UNANSWERED.value: tr("Not checked yet"),
     }
-    return label_for(result, labels)
+)
 
 
 class Recusal(StrEnum):
@@ -59,9 +59,9 @@ class Recusal(StrEnum):
     REQUESTED = "requested"  # 申请回避
 
 
-def recusal_label(answer: Recusal | str) -> str:
-    labels = {
+recusal_label = labeller(
+    lambda: {
         Recusal.DECLINED.value: tr("Does not ask for recusal"),
         Recusal.REQUESTED.value: tr("Asks for recusal"),
     }
-    return label_for(answer, labels)
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from inspector.domain.labels import label_for
+from inspector.domain.labels import labeller
 from inspector.i18n import tr
 
 
@@ -15,11 +15,11 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-def role_label(role: Role | str) -> str:
-    labels = {
+role_label = labeller(
+    lambda: {
         Role.INSPECTOR.value: tr("inspector"),
         Role.OFFICE.value: tr("office staff"),
         Role.SUPERVISOR.value: tr("supervisor"),
         Role.ADMIN.value: tr("administrator"),
     }
-    return label_for(role, labels)
+)

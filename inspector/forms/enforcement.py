@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from inspector.forms.legal import LegalCatalogue
-from inspector.forms.model import Action, AnswerType, Item
+from inspector.forms.model import Action, AnswerType, Enforcement, Item
 from inspector.forms.reader import Problems, Table
 from inspector.i18n import tr
 
@@ -31,24 +30,6 @@ CODE_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,6}-\d{1,4}(?![0-9])")
 QUESTION_MARKS = ("？", "?")
 END_PUNCTUATION = "。；;，,：:"
 IMMEDIATE = "立即"
-
-
-@dataclass(frozen=True)
-class Enforcement:
-    """The format-2 fields of one item, as read (problems already recorded)."""
-
-    fact: str = ""
-    compliant_fact: str = ""
-    violates: tuple[str, ...] = ()
-    basis: tuple[str, ...] = ()
-    crime: tuple[str, ...] = ()
-    grounds: tuple[str, ...] = ()
-    action: Action | None = None
-
-    @property
-    def refs(self) -> tuple[str, ...]:
-        """Every reference, in the order a reader meets them: law first, then the reasons."""
-        return tuple(dict.fromkeys((*self.violates, *self.basis, *self.crime, *self.grounds)))
 
 
 def _refs(table: Table, key: str, catalogue: LegalCatalogue) -> tuple[str, ...]:
@@ -86,19 +67,13 @@ def _refs(table: Table, key: str, catalogue: LegalCatalogue) -> tuple[str, ...]:
 def _action(table: Table) -> Action | None:
     if not table.has("action"):
         return None
-    raw = table.text("action")
-    try:
-        return Action(raw)
-    except ValueError:
-        table.problems.add(
-            table.at("action"),
-            tr(
-                'unknown action "{value}"; use one of: {choices}',
-                value=raw,
-                choices=", ".join(a.value for a in Action),
-            ),
-        )
-        return None
+    return table.member(
+        "action",
+        Action,
+        lambda value, choices: tr(
+            'unknown action "{value}"; use one of: {choices}', value=value, choices=choices
+        ),
+    )
 
 
 def read_enforcement(table: Table, answer_type: AnswerType, catalogue: LegalCatalogue) -> Enforcement:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from inspector.domain.labels import labeller
 from inspector.forms.model import Action, AnswerType, Article, Form, Item, Section, Severity
 from inspector.i18n import language, tr
 
@@ -12,27 +13,27 @@ def severity_label(severity: Severity) -> str:
     return tr("General")
 
 
-def answer_type_label(answer_type: AnswerType) -> str:
-    labels = {
+answer_type_label = labeller(
+    lambda: {
         AnswerType.CHECK: tr("Compliant / non-compliant / not applicable"),
         AnswerType.NUMBER: tr("Number"),
         AnswerType.TEXT: tr("Text"),
         AnswerType.DATE: tr("Date"),
         AnswerType.CHOICE: tr("Choice"),
     }
-    return labels[answer_type]
+)
 
 
-def action_label(action: Action) -> str:
-    """What the office does about a non-compliant item, as a document would say it."""
-    labels = {
+# What the office does about a non-compliant item, as a document would say it.
+action_label = labeller(
+    lambda: {
         Action.CORRECT: tr("Order to correct within a deadline"),
         Action.STOP_NOW: tr("Order to stop at once"),
         Action.CASE: tr("Stop at once and open a case"),
         Action.TRANSFER_DRUG: tr("Record and transfer to the drug regulator"),
         Action.ADVISE: tr("Supervisory opinion (no article broken)"),
     }
-    return labels[action]
+)
 
 
 def citation_label(article: Article) -> str:

@@ -129,19 +129,15 @@ def _date_text(table: Table, key: str) -> str:
 
 
 def _law_kind(table: Table) -> LawKind:
-    raw = table.text("kind", default=LawKind.STATUTE.value)
-    try:
-        return LawKind(raw)
-    except ValueError:
-        table.problems.add(
-            table.at("kind"),
-            tr(
-                'unknown kind "{value}"; use one of: {choices}',
-                value=raw,
-                choices=", ".join(k.value for k in LawKind),
-            ),
-        )
-        return LawKind.STATUTE
+    kind = table.member(
+        "kind",
+        LawKind,
+        lambda value, choices: tr(
+            'unknown kind "{value}"; use one of: {choices}', value=value, choices=choices
+        ),
+        default=LawKind.STATUTE.value,
+    )
+    return LawKind.STATUTE if kind is None else kind
 
 
 def _confirmation(table: Table) -> Confirmation | None:

@@ -24,6 +24,7 @@ from inspector.forms.model import (
     FORMAT_VERSION,
     AnswerType,
     Condition,
+    Enforcement,
     Form,
     Item,
     Section,
@@ -106,21 +107,18 @@ def _version(root: Table) -> str:
 def _enum_value(
     table: Table, key: str, enum: type[E], default: E, aliases: Mapping[str, E] | None = None
 ) -> E:
-    raw = table.text(key, default=default.value)
-    if aliases and raw in aliases:
+    raw = table.data.get(key)
+    if aliases and isinstance(raw, str) and raw in aliases:
         return aliases[raw]
-    try:
-        return enum(raw)
-    except ValueError:
-        table.problems.add(
-            table.at(key),
-            tr(
-                'unknown value "{value}"; use one of: {choices}',
-                value=raw,
-                choices=", ".join(m.value for m in enum),
-            ),
-        )
-        return default
+    found = table.member(
+        key,
+        enum,
+        lambda value, choices: tr(
+            'unknown value "{value}"; use one of: {choices}', value=value, choices=choices
+        ),
+        default=default.value,
+    )
+    return default if found is None else found
 
 
 def _applicability(root: Table) -> tuple[tuple[SiteKind, ...], tuple[Designation, ...]]:
@@ -262,20 +260,19 @@ def _answer(table: Table) -> tuple[AnswerType, tuple[str, ...]]:
 
 
 def _item(table: Table, section_id: str, catalogue: LegalCatalogue, fmt: int) -> Item:
-    code = table.text("code", required=True)
-    if code and not ITEM_CODE.match(code):
-        table.problems.add(
-            table.at("code"),
-            tr(
-                'invalid item code "{value}": use letters, digits, "-", "_" or ".", '
-                'at most 32 characters, e.g. "US-05"',
-                value=code,
-            ),
-        )
+    code = table.identifier(
+        "code",
+        ITEM_CODE,
+        lambda value: tr(
+            'invalid item code "{value}": use letters, digits, "-", "_" or ".", '
+            'at most 32 characters, e.g. "US-05"',
+            value=value,
+        ),
+    )
     answer_type, choices = _answer(table)
     _report_other_format(table, fmt)
     if fmt == FIRST_FORMAT:
-        found = enforcement.Enforcement()
+        found = Enforcement()
         legal = _legal_v1(table, catalogue)
     else:
         found = enforcement.read_enforcement(table, answer_type, catalogue)
@@ -415,17 +412,14 @@ def build_form(
 def _form_id(root: Table) -> str:
     """The checklist's ``id``, checked for shape: it names the checklist in file names and in the
     database, so it stays short and plain."""
-    form_id = root.text("id", required=True)
-    if form_id and not FORM_ID.match(form_id):
-        root.problems.add(
-            "id",
-            tr(
-                'invalid id "{value}": use lower-case letters, digits, "-", "_" or ".", '
-                "at most 64 characters",
-                value=form_id,
-            ),
-        )
-    return form_id
+    return root.identifier(
+        "id",
+        FORM_ID,
+        lambda value: tr(
+            'invalid id "{value}": use lower-case letters, digits, "-", "_" or ".", at most 64 characters',
+            value=value,
+        ),
+    )
 
 
 @dataclass
@@ -463,17 +457,18 @@ def _section(stable: Table, catalogue: LegalCatalogue, fmt: int, seen: _Seen) ->
 
 def _section_id(stable: Table, seen: _Seen) -> str:
     """The section's ``id``: of the right shape and not used by an earlier section."""
-    section_id = stable.text("id", required=True)
+    section_id = stable.identifier(
+        "id",
+        SECTION_ID,
+        lambda value: tr(
+            'invalid section id "{value}": use lower-case letters, digits, "-", '
+            '"_" or ".", at most 32 characters',
+            value=value,
+        ),
+    )
     if section_id and not SECTION_ID.match(section_id):
-        stable.problems.add(
-            stable.at("id"),
-            tr(
-                'invalid section id "{value}": use lower-case letters, digits, "-", '
-                '"_" or ".", at most 32 characters',
-                value=section_id,
-            ),
-        )
-    elif section_id in seen.section_paths:
+        return section_id  # its shape is already reported
+    if section_id in seen.section_paths:
         stable.problems.add(
             stable.at("id"),
             tr(

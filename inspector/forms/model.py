@@ -221,7 +221,27 @@ class Condition:
 
 
 @dataclass(frozen=True)
-class Item:
+class Enforcement:
+    """The format-2 fields of one item: what a document says was found and cites, and the order."""
+
+    fact: str = ""
+    compliant_fact: str = ""
+    violates: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()
+    crime: tuple[str, ...] = ()
+    grounds: tuple[str, ...] = ()
+    action: Action | None = None
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """Every reference, in the order a reader meets them: law first, then the reasons."""
+        return tuple(dict.fromkeys((*self.violates, *self.basis, *self.crime, *self.grounds)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item(Enforcement):
+    """A checklist item: the question and how it is answered, with its :class:`Enforcement` fields."""
+
     code: str
     section: str
     question: str
@@ -243,13 +263,6 @@ class Item:
     # For a choice item the registry can answer: the choice each site kind implies (a wholesaler's
     # 经营类型 is 药品批发), recorded when the inspection starts.
     answer_for_site_kind: tuple[tuple[str, str], ...] = ()
-    fact: str = ""
-    compliant_fact: str = ""
-    violates: tuple[str, ...] = ()
-    basis: tuple[str, ...] = ()
-    crime: tuple[str, ...] = ()
-    grounds: tuple[str, ...] = ()
-    action: Action | None = None
     short: str = ""  # a caption for photos and lists, e.g. "禁止“两非”标志"
 
     @property

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Collection, Iterator, Mapping
-from typing import cast
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping
+from enum import StrEnum
+from types import NoneType, UnionType
+from typing import TypeVar, cast
 
 from inspector.errors import UserError
 from inspector.i18n import tr
+
+V = TypeVar("V")
+E = TypeVar("E", bound=StrEnum)
 
 
 class FormError(UserError):
@@ -33,23 +39,17 @@ class FormError(UserError):
 
 def type_name(value: object) -> str:
     """The kind of a parsed value, in the words a person editing the file would use."""
-    if isinstance(value, bool):
-        return tr("true/false")
-    if isinstance(value, int):
-        return tr("a whole number")
-    if isinstance(value, float):
-        return tr("a decimal number")
-    if isinstance(value, str):
-        return tr("text")
-    if isinstance(value, list):
-        return tr("a list")
-    if isinstance(value, dict):
-        return tr("a table")
-    if isinstance(value, dt.date | dt.time):
-        return tr("a date or time")
-    if value is None:
-        return tr("nothing (null)")
-    return type(value).__name__
+    names: dict[type | UnionType, str] = {  # true/false before numbers: a bool is an int to Python
+        bool: tr("true/false"),
+        int: tr("a whole number"),
+        float: tr("a decimal number"),
+        str: tr("text"),
+        list: tr("a list"),
+        dict: tr("a table"),
+        dt.date | dt.time: tr("a date or time"),
+        NoneType: tr("nothing (null)"),
+    }
+    return next((name for kind, name in names.items() if isinstance(value, kind)), type(value).__name__)
 
 
 def join(path: str, key: str) -> str:
@@ -100,8 +100,12 @@ class Table:
         return join(self.path, key)
 
     def wrong_type(self, key: str, expected: str, value: object) -> None:
+        self.wrong_type_at(self.at(key), expected, value)
+
+    def wrong_type_at(self, where: str, expected: str, value: object) -> None:
+        """The value at the path ``where`` (a key, or an entry of a list or a table) is not ``expected``."""
         self.problems.add(
-            self.at(key), tr("expected {expected}, found {found}", expected=expected, found=type_name(value))
+            where, tr("expected {expected}, found {found}", expected=expected, found=type_name(value))
         )
 
     def missing(self, key: str) -> None:
@@ -110,38 +114,57 @@ class Table:
     def has(self, key: str) -> bool:
         return key in self.data
 
-    def text(self, key: str, *, required: bool = False, default: str = "", nonempty: bool = False) -> str:
+    def _value(self, key: str, kind: type[V], expected: str, *, required: bool = False) -> V | None:
+        """The value under ``key`` if it is a ``kind`` (``expected`` names one in the message); else
+        None, with the wrong type recorded, or the missing key when it is ``required``."""
         if key not in self.data:
             if required:
                 self.missing(key)
-            return default
+            return None
         value = self.data[key]
-        if not isinstance(value, str):
-            self.wrong_type(key, tr("text"), value)
+        # true/false is a number to Python, never to the person who wrote the file
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            self.wrong_type(key, expected, value)
+            return None
+        return value
+
+    def text(self, key: str, *, required: bool = False, default: str = "", nonempty: bool = False) -> str:
+        value = self._value(key, str, tr("text"), required=required)
+        if value is None:
             return default
         if (required or nonempty) and not value.strip():
             self.problems.add(self.at(key), tr("must not be empty"))
         return value
 
-    def flag(self, key: str, *, default: bool) -> bool:
-        if key not in self.data:
-            return default
-        value = self.data[key]
-        if not isinstance(value, bool):
-            self.wrong_type(key, tr("true/false"), value)
-            return default
+    def member(
+        self, key: str, enum: type[E], unknown: Callable[[str, str], str], *, default: str = ""
+    ) -> E | None:
+        """The member of ``enum`` that the text under ``key`` (``default`` when absent) names; None
+        when it names none, recorded with the ``unknown`` message (given the text and the choices)."""
+        raw = self.text(key, default=default)
+        try:
+            return enum(raw)
+        except ValueError:
+            self.problems.add(self.at(key), unknown(raw, ", ".join(m.value for m in enum)))
+            return None
+
+    def identifier(self, key: str, shape: re.Pattern[str], invalid: Callable[[str], str]) -> str:
+        """The required text under ``key``, recorded with the ``invalid`` message unless it has the
+        ``shape`` of an identifier (a form id, a section id, an item code)."""
+        value = self.text(key, required=True)
+        if value and not shape.match(value):
+            self.problems.add(self.at(key), invalid(value))
         return value
+
+    def flag(self, key: str, *, default: bool) -> bool:
+        value = self._value(key, bool, tr("true/false"))
+        return default if value is None else value
 
     def whole(
         self, key: str, *, low: int, high: int, default: int | None = None, required: bool = False
     ) -> int | None:
-        if key not in self.data:
-            if required:
-                self.missing(key)
-            return default
-        value = self.data[key]
-        if type(value) is not int:
-            self.wrong_type(key, tr("a whole number"), value)
+        value = self._value(key, int, tr("a whole number"), required=required)
+        if value is None:
             return default
         if not low <= value <= high:
             self.problems.add(self.at(key), tr("must be between {low} and {high}", low=low, high=high))
@@ -179,10 +202,7 @@ class Table:
         for i, entry in enumerate(value):
             where = f"{self.at(key)}[{i}]"
             if not isinstance(entry, str):
-                self.problems.add(
-                    where,
-                    tr("expected {expected}, found {found}", expected=tr("text"), found=type_name(entry)),
-                )
+                self.wrong_type_at(where, tr("text"), entry)
             elif not entry.strip():
                 self.problems.add(where, tr("must not be empty"))
             else:
@@ -190,13 +210,8 @@ class Table:
         return out
 
     def table(self, key: str, allowed: Collection[str], *, required: bool = False) -> Table | None:
-        if key not in self.data:
-            if required:
-                self.missing(key)
-            return None
-        value = self.data[key]
-        if not isinstance(value, dict):
-            self.wrong_type(key, tr("a table"), value)
+        value = self._value(key, dict, tr("a table"), required=required)
+        if value is None:
             return None
         return Table(self.problems, cast(Mapping[str, object], value), self.at(key), allowed)
 
@@ -204,41 +219,25 @@ class Table:
         self, key: str, allowed: Collection[str], *, required: bool = False
     ) -> Iterator[tuple[int, Table]]:
         """Each table of an array of tables (``[[key]]``), with its index."""
-        if key not in self.data:
-            if required:
-                self.missing(key)
-            return
-        value = self.data[key]
-        if not isinstance(value, list):
-            self.wrong_type(key, tr("a list of tables"), value)
+        value = self._value(key, list, tr("a list of tables"), required=required)
+        if value is None:
             return
         if required and not value:
             self.problems.add(self.at(key), tr("must not be empty"))
         for i, entry in enumerate(value):
             where = f"{self.at(key)}[{i}]"
             if not isinstance(entry, dict):
-                self.problems.add(
-                    where,
-                    tr("expected {expected}, found {found}", expected=tr("a table"), found=type_name(entry)),
-                )
+                self.wrong_type_at(where, tr("a table"), entry)
                 continue
             yield i, Table(self.problems, cast(Mapping[str, object], entry), where, allowed)
 
     def mapping(self, key: str, *, required: bool = False) -> Iterator[tuple[str, Mapping[str, object]]]:
         """The entries of a table of tables (``[key.name]``), each with its name."""
-        if key not in self.data:
-            if required:
-                self.missing(key)
-            return
-        value = self.data[key]
-        if not isinstance(value, dict):
-            self.wrong_type(key, tr("a table"), value)
+        value = self._value(key, dict, tr("a table"), required=required)
+        if value is None:
             return
         for name, entry in value.items():
             if not isinstance(entry, dict):
-                self.problems.add(
-                    join(self.at(key), str(name)),
-                    tr("expected {expected}, found {found}", expected=tr("a table"), found=type_name(entry)),
-                )
+                self.wrong_type_at(join(self.at(key), str(name)), tr("a table"), entry)
                 continue
             yield str(name), cast(Mapping[str, object], entry)

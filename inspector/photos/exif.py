@@ -55,13 +55,16 @@ def _text(value: Any, limit: int) -> str | None:
     return cleaned[:limit] or None
 
 
+def _matched(value: Any, limit: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """``pattern`` matched against the value as text (see :func:`_text`); None when either fails."""
+    text = _text(value, limit)
+    return None if text is None else pattern.match(text)
+
+
 def parse_exif_time(value: Any) -> dt.datetime | None:
     """A naive wall-clock datetime from EXIF text, or None when it is absent or absurd."""
-    text = _text(value, 64)
-    if text is None:
-        return None
-    m = _TIME_RE.match(text)
-    if not m:
+    m = _matched(value, 64, _TIME_RE)
+    if m is None:
         return None
     try:
         year, month, day, hour, minute, second = (int(g) for g in m.groups())
@@ -75,11 +78,8 @@ def parse_exif_time(value: Any) -> dt.datetime | None:
 
 def parse_offset(value: Any) -> str | None:
     """Normalise an EXIF offset such as ``+08:00``; None when missing or impossible."""
-    text = _text(value, 16)
-    if text is None:
-        return None
-    m = _OFFSET_RE.match(text)
-    if not m:
+    m = _matched(value, 16, _OFFSET_RE)
+    if m is None:
         return None
     sign, hours, minutes = m.group(1), int(m.group(2)), int(m.group(3))
     if hours > 14 or minutes >= 60:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import DocumentKind, Role, role_label
 from inspector.domain.documents import CASE_DOCUMENT_KINDS
+from inspector.domain.labels import labeller
 from inspector.errors import PermissionDenied
 from inspector.i18n import tr
 from inspector.services import users
@@ -100,8 +101,8 @@ def may(actor: Actor, action: Action) -> bool:
     return _allows(actor.role, action)
 
 
-def action_label(action: Action) -> str:
-    labels = {
+action_label = labeller(
+    lambda: {
         Action.INSPECT: tr("record inspections"),
         Action.REINSPECT: tr("re-inspect a rectification"),
         Action.ISSUE_RECORD: tr("issue an on-site record"),
@@ -122,7 +123,7 @@ def action_label(action: Action) -> str:
         Action.DECIDE_CASE: tr("record a case's decision"),
         Action.CLOSE_CASE: tr("close a case"),
     }
-    return labels[action]
+)
 
 
 def require(actor: Actor, action: Action) -> None:

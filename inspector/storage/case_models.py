@@ -27,7 +27,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from inspector.domain import CaseSource, CaseStatus, KeptDecision, PartyKind, TransferTarget
-from inspector.storage.models import Base, Timestamped, _in
+from inspector.storage.models import Base, StateChange, Timestamped, _in
 from inspector.storage.types import new_id, utcnow
 
 
@@ -80,18 +80,13 @@ class Case(Timestamped, Base):
     close_note: Mapped[str] = mapped_column(Text, default="")
 
 
-class CaseEvent(Base):
+class CaseEvent(StateChange, Base):
     """One change of a case's state: who, when, and why."""
 
     __tablename__ = "case_events"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
-    from_status: Mapped[str | None] = mapped_column(String(16))
-    to_status: Mapped[str] = mapped_column(String(16))
-    note: Mapped[str] = mapped_column(Text, default="")
-    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class CaseInspection(Base):

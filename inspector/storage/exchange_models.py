@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from inspector.storage.models import Base
+from inspector.storage.models import AuditRecord, Base
 from inspector.storage.types import new_id, utcnow
 
 
@@ -77,7 +77,7 @@ class ExchangeConflict(Base):
     resolution: Mapped[str | None] = mapped_column(String(8))
 
 
-class ExchangeAuditEvent(Base):
+class ExchangeAuditEvent(AuditRecord, Base):
     __tablename__ = "exchange_audit_events"
     __table_args__ = (Index("ix_exchange_audit_events_origin_seq", "origin", "seq"),)
 
@@ -86,16 +86,6 @@ class ExchangeAuditEvent(Base):
     package_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exchange_log.package_id"))
     seq: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[dt.datetime] = mapped_column()
-    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    actor_name: Mapped[str] = mapped_column(String(64), default="")
-    action: Mapped[str] = mapped_column(String(32))
-    entity: Mapped[str] = mapped_column(String(32))
-    entity_id: Mapped[str] = mapped_column(String(64))
-    before_digest: Mapped[str | None] = mapped_column(String(64))
-    after_digest: Mapped[str | None] = mapped_column(String(64))
-    detail: Mapped[dict[str, Any] | None] = mapped_column()
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
 
 
 class DeviceKey(Base):

@@ -313,13 +313,10 @@ class Rectification(Timestamped, Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column()
 
 
-class RectificationEvent(Base):
-    """One state transition of a rectification: who moved it, when, and why."""
+class StateChange:
+    """The columns of one change of a record's state (a rectification's, a case's): from which state
+    to which, why, who made it and when. They follow the table's own columns."""
 
-    __tablename__ = "rectification_events"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
-    rectification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rectifications.id"), index=True)
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -327,24 +324,40 @@ class RectificationEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-class AuditEvent(Base):
-    """Append-only log. ``seq`` orders the hash chain; ``hash`` covers the event and ``prev_hash``."""
+class RectificationEvent(StateChange, Base):
+    """One state transition of a rectification: who moved it, when, and why."""
 
-    __tablename__ = "audit_events"
+    __tablename__ = "rectification_events"
 
-    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    id: Mapped[uuid.UUID] = mapped_column(default=new_id, unique=True)
-    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    rectification_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rectifications.id"), index=True)
+
+
+class AuditRecord:
+    """The columns of an audit event, here or as another database exchanged it: who did what to which
+    record, its digests before and after, and the hash chain. They follow the table's own columns."""
+
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     actor_name: Mapped[str] = mapped_column(String(64), default="")
     action: Mapped[str] = mapped_column(String(32))
     entity: Mapped[str] = mapped_column(String(32))
-    entity_id: Mapped[str] = mapped_column(String(64), index=True)
+    entity_id: Mapped[str] = mapped_column(String(64))
     before_digest: Mapped[str | None] = mapped_column(String(64))
     after_digest: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any] | None] = mapped_column()
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditEvent(AuditRecord, Base):
+    """Append-only log. ``seq`` orders the hash chain; ``hash`` covers the event and ``prev_hash``."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_entity_id", "entity_id"),)
+
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(default=new_id, unique=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Counter(Base):
