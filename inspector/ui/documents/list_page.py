@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,45 +36,43 @@ from inspector.ui import messages
 from inspector.ui.cases.corrections import correct_case_document
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
-from inspector.ui.paged_model import PagedTableModel
+from inspector.ui.paged_model import Column, PagedTableModel
 from inspector.ui.tables import choice_combo, debounced, record_table, search_box
 from inspector.ui.timefmt import local_text
+
+
+def served_text(r: views.DocumentView) -> str:
+    """When it was served, or that it was not; a voided one says when it was voided instead."""
+    if r.voided_at is not None:
+        return QCoreApplication.translate("DocumentsModel", "VOID %1").replace("%1", local_text(r.voided_at))
+    return (
+        local_text(r.served_at) if r.served_at else QCoreApplication.translate("DocumentsModel", "Not served")
+    )
 
 
 class DocumentsModel(PagedTableModel):
     """Issued documents newest first, 5000 a page (the count shown is of the rows loaded)."""
 
     page_size = 5000
+    columns = (
+        Column("number", lambda self: self.tr("Number")),
+        Column("title", lambda self: self.tr("Document")),
+        Column("site_name", lambda self: self.tr("Site")),
+        Column("issued_at", lambda self: self.tr("Issued"), lambda r: local_text(r.issued_at)),
+        Column("issued_by_name", lambda self: self.tr("Issued by")),
+        Column("served_at", lambda self: self.tr("Served"), served_text),
+    )
 
     def __init__(self, ctx: UiContext, parent: Any = None) -> None:
         super().__init__(ctx.db, parent)
         self._config = ctx.config
         self._filter = views.DocumentFilter()
 
-    def load(self, f: views.DocumentFilter) -> None:
-        self._filter = f
-        self.reload()
-
     def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
         return views.list_documents(session, self._config, self._filter, limit=limit, offset=offset)
 
-    def headers(self) -> list[str]:
-        return [
-            self.tr("Number"),
-            self.tr("Document"),
-            self.tr("Site"),
-            self.tr("Issued"),
-            self.tr("Issued by"),
-            self.tr("Served"),
-        ]
-
     def cell(self, row: Any, column: int, role: int) -> Any:
         r: views.DocumentView = row
-        if role == Qt.ItemDataRole.DisplayRole:
-            served = local_text(r.served_at) if r.served_at else self.tr("Not served")
-            if r.voided_at is not None:
-                served = self.tr("VOID %1").replace("%1", local_text(r.voided_at))
-            return [r.number, r.title, r.site_name, local_text(r.issued_at), r.issued_by_name, served][column]
         if role == Qt.ItemDataRole.ForegroundRole and r.voided:
             return QColor("#8a8a8a")
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -84,7 +82,7 @@ class DocumentsModel(PagedTableModel):
                     "%2", r.void_reason
                 )
             return tip
-        return None
+        return super().cell(row, column, role)
 
 
 class DocumentsPage(QWidget):
@@ -171,7 +169,7 @@ class DocumentsPage(QWidget):
         )
 
     def reload(self) -> None:
-        self.model.load(self.current_filter())
+        self.model.set_filter(self.current_filter())
         n = self.model.total()
         self.count_label.setText(self.tr("%n document(s)", "", n))
         self._update_buttons()
