@@ -5,12 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from inspector.domain import (
@@ -20,8 +15,9 @@ from inspector.domain import (
 )
 from inspector.services import inspection_list
 from inspector.storage.db import Database
+from inspector.ui.boxes import hbox, vbox
 from inspector.ui.paged_model import Column, PagedTableModel
-from inspector.ui.tables import choice_combo, debounced, record_table, search_box
+from inspector.ui.tables import apply_on_change, choice_combo, record_table, search_box
 from inspector.ui.timefmt import local_text
 
 if TYPE_CHECKING:
@@ -58,7 +54,6 @@ class InspectionsPage(QWidget):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
         self.model = InspectionsModel(db, self)
         self.search = search_box(self.tr("Search by site…"))
         self.status = choice_combo(
@@ -68,16 +63,9 @@ class InspectionsPage(QWidget):
         self.table = record_table(self.model, (140, 260, 150, 90, 80))
         self.table.activated.connect(self._on_table_activated)  # double-click or Enter
         self.count_label = QLabel()
-        self.toolbar = QHBoxLayout()
-        self.toolbar.addWidget(self.search, 3)
-        self.toolbar.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.toolbar)
-        layout.addWidget(self.table)
-        layout.addWidget(self.count_label)
-        self._timer = debounced(self, self.refresh)
-        self.search.textChanged.connect(self._timer.start)
-        self.status.currentIndexChanged.connect(self.refresh)
+        self.toolbar = hbox((self.search, 3), (self.status, 1))
+        vbox(self.toolbar, self.table, self.count_label, owner=self)
+        self._timer = apply_on_change(self, self.refresh, self.search, self.status.currentIndexChanged)
         self.refresh()
 
     def apply_changes(self, changes: Changes) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,7 +27,11 @@ from sqlalchemy.orm import Session
 
 from inspector.storage.db import Database
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 PAGE = 200
+F = TypeVar("F", bound="DataclassInstance")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -110,6 +114,11 @@ class PagedTableModel(QAbstractTableModel):
 
     def current_filter(self) -> Any:
         return self._filter
+
+    def in_shown_order(self, f: F) -> F:
+        """``f`` sorted as the list is now (the order the last header click chose), for a filter
+        the page built from its controls."""
+        return replace(f, order_by=self._filter.order_by, descending=self._filter.descending)
 
     def refresh(self) -> None:
         """Read the list again with the same filter (after a change elsewhere)."""

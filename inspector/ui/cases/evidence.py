@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from inspector import workflows
 from inspector.domain import kept_decision_label
-from inspector.errors import UserError
 from inspector.services import permissions
 from inspector.services import photos as photo_service
 from inspector.services.cases import deadlines, evidence
@@ -42,6 +41,7 @@ from inspector.ui.cases.autosave import PendingWrites
 from inspector.ui.context import UiContext
 from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
+from inspector.ui.workflow_run import run_workflow
 
 OVERDUE = QColor("#ffcdd2")
 DUE_SOON = QColor("#ffe0b2")
@@ -268,12 +268,9 @@ class EvidenceEditor(QWidget):
 
     def _run(self, action: Any) -> workflows.Changes | None:
         self.saver.flush()
-        try:
-            changes = workflows.perform(self._ctx.db, action)
-        except UserError as err:
-            messages.show_error(self, err)
-            return None
-        self.changed.emit(changes)
+        changes = run_workflow(self, self._ctx.db, action)
+        if changes is not None:
+            self.changed.emit(changes)
         return changes
 
     def add_item(self) -> None:
