@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from inspector.domain import (
@@ -20,8 +15,9 @@ from inspector.domain import (
 )
 from inspector.services import inspection_list
 from inspector.storage.db import Database
-from inspector.ui.paged_model import PagedTableModel
-from inspector.ui.tables import choice_combo, debounced, record_table, search_box
+from inspector.ui.boxes import hbox, vbox
+from inspector.ui.paged_model import Column, PagedTableModel
+from inspector.ui.tables import apply_on_change, choice_combo, record_table, search_box
 from inspector.ui.timefmt import local_text
 
 if TYPE_CHECKING:
@@ -33,39 +29,21 @@ class InspectionsModel(PagedTableModel):
 
     page_size = 2000
 
+    columns = (
+        Column("started_at", lambda self: self.tr("Started"), lambda r: local_text(r.started_at)),
+        Column("site_name", lambda self: self.tr("Site")),
+        Column("site_kind", lambda self: self.tr("Kind"), lambda r: site_kind_label(r.site_kind)),
+        Column("district", lambda self: self.tr("District")),
+        Column("status", lambda self: self.tr("Status"), lambda r: inspection_status_label(r.status)),
+        Column("non_compliant", lambda self: self.tr("Non-compliant"), lambda r: str(r.non_compliant)),
+    )
+
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(db, parent)
         self._filter = inspection_list.InspectionFilter()
 
-    def load(self, f: inspection_list.InspectionFilter) -> None:
-        self._filter = f
-        self.reload()
-
     def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
         return inspection_list.list_inspections(session, self._filter, limit=limit, offset=offset)
-
-    def headers(self) -> list[str]:
-        return [
-            self.tr("Started"),
-            self.tr("Site"),
-            self.tr("Kind"),
-            self.tr("District"),
-            self.tr("Status"),
-            self.tr("Non-compliant"),
-        ]
-
-    def cell(self, row: Any, column: int, role: int) -> Any:
-        r: inspection_list.InspectionRow = row
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [
-                local_text(r.started_at),
-                r.site_name,
-                site_kind_label(r.site_kind),
-                r.district,
-                inspection_status_label(r.status),
-                str(r.non_compliant),
-            ][column]
-        return None
 
 
 class InspectionsPage(QWidget):
@@ -76,7 +54,6 @@ class InspectionsPage(QWidget):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
         self.model = InspectionsModel(db, self)
         self.search = search_box(self.tr("Search by site…"))
         self.status = choice_combo(
@@ -86,16 +63,9 @@ class InspectionsPage(QWidget):
         self.table = record_table(self.model, (140, 260, 150, 90, 80))
         self.table.activated.connect(self._on_table_activated)  # double-click or Enter
         self.count_label = QLabel()
-        self.toolbar = QHBoxLayout()
-        self.toolbar.addWidget(self.search, 3)
-        self.toolbar.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.toolbar)
-        layout.addWidget(self.table)
-        layout.addWidget(self.count_label)
-        self._timer = debounced(self, self.refresh)
-        self.search.textChanged.connect(self._timer.start)
-        self.status.currentIndexChanged.connect(self.refresh)
+        self.toolbar = hbox((self.search, 3), (self.status, 1))
+        vbox(self.toolbar, self.table, self.count_label, owner=self)
+        self._timer = apply_on_change(self, self.refresh, self.search, self.status.currentIndexChanged)
         self.refresh()
 
     def apply_changes(self, changes: Changes) -> None:
@@ -104,7 +74,7 @@ class InspectionsPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self.model.load(
+        self.model.set_filter(
             inspection_list.InspectionFilter(status=self.status.currentData(), text=self.search.text())
         )
         n = self.model.rowCount()

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from inspector.forms import Form
 from inspector.services import inspections, permissions, sites
-from inspector.ui.box_layouts import hbox, vbox
+from inspector.ui.boxes import hbox, vbox
 from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.distinct_choices import DistinctChoices
@@ -60,7 +60,7 @@ class NewInspectionDialog(QDialog):
         self._build_party()
         fields = self._build_fields(site_box, inspectors_widget)
         self._build_buttons()
-        vbox(self, (scrolling(fields), 1), self.errors.general, self.buttons)
+        vbox((scrolling(fields), 1), self.errors.general, self.buttons, owner=self)
         fit_to_screen(self, 880, 700)
 
         self._apply_search()

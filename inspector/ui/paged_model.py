@@ -5,20 +5,59 @@ rows. A :class:`PagedTableModel` never loads them all: :meth:`reload` reads the 
 count, where the service has one), and Qt asks for the next page through ``canFetchMore`` /
 ``fetchMore`` as the view scrolls. Sorting is a new query (a header click becomes ORDER BY), never a
 proxy model that would need every row. A subclass says only what is specific to its list: how a page
-is read, how many match, the headers, and what a cell shows.
+is read, how many match, and its :class:`Column` table (each column's heading, the text a row shows
+in it, the database ordering a click on its header asks for), with colours or tips beside.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from sqlalchemy.orm import Session
 
 from inspector.storage.db import Database
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 PAGE = 200
+F = TypeVar("F", bound="DataclassInstance")
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list.
+
+    ``key`` names it for the code that sizes or hides it, and is the row's attribute it shows unless
+    ``text`` says otherwise. ``heading`` is ``lambda self: self.tr("…")``: written in the model's
+    class, its text is filed under the model by the translation tools, and it is translated each
+    time Qt asks, so a change of language shows at the next repaint.
+    ``sort`` is the ordering a click on the header asks the service for (``None``: not sortable);
+    ``tip`` the tooltip of the column's cells, if any.
+    """
+
+    key: str
+    heading: Callable[[QObject], str]
+    text: Callable[[Any], str] | None = None
+    sort: str | None = None
+    tip: Callable[[Any], str] | None = None
+
+    def shown(self, row: Any) -> str:
+        if self.text is not None:
+            return self.text(row)
+        value: str | None = getattr(row, self.key)
+        return value or ""
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -31,6 +70,7 @@ class PagedTableModel(QAbstractTableModel):
 
     total_changed = Signal(int)
     page_size = PAGE
+    columns: ClassVar[tuple[Column, ...]] = ()
 
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
@@ -40,6 +80,9 @@ class PagedTableModel(QAbstractTableModel):
         self._exhausted = True
         self._loaded = False
         self._counted = False
+        self._filter: Any = None
+        """What the service is asked for: a frozen filter, with ``order_by`` and ``descending``
+        where the list sorts."""
 
     # --- what a list says about itself ------------------------------------------------------
 
@@ -51,11 +94,46 @@ class PagedTableModel(QAbstractTableModel):
         return None
 
     def headers(self) -> list[str]:
-        raise NotImplementedError
+        return [c.heading(self) for c in self.columns]
 
     def cell(self, row: Any, column: int, role: int) -> Any:
-        """What ``row`` shows in ``column`` for ``role`` (not UserRole: that is the row)."""
-        raise NotImplementedError
+        """What ``row`` shows in ``column`` for ``role`` (not UserRole: that is the row): by default
+        its column's text and tip; a subclass adds colours."""
+        col = self.columns[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.shown(row)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:
+            return col.tip(row)
+        return None
+
+    # --- filter and order -------------------------------------------------------------------
+
+    def set_filter(self, f: Any) -> None:
+        self._filter = f
+        self.reload()
+
+    def current_filter(self) -> Any:
+        return self._filter
+
+    def in_shown_order(self, f: F) -> F:
+        """``f`` sorted as the list is now (the order the last header click chose), for a filter
+        the page built from its controls."""
+        return replace(f, order_by=self._filter.order_by, descending=self._filter.descending)
+
+    def refresh(self) -> None:
+        """Read the list again with the same filter (after a change elsewhere)."""
+        self.set_filter(self._filter)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: the same filter in the column's database order (nothing if the column
+        does not sort, or the list is already in that order)."""
+        key = self.columns[column].sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        f = self._filter
+        if key is None or (self._loaded and (key, descending) == (f.order_by, f.descending)):
+            return
+        self._filter = replace(f, order_by=key, descending=descending)
+        self.reload()
 
     # --- loading ----------------------------------------------------------------------------
 

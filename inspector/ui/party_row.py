@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit
 
-from inspector.ui.box_layouts import hbox
+from inspector.ui.boxes import hbox
 from inspector.ui.field_errors import FieldErrors
 
 

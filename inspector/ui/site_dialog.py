@@ -29,7 +29,7 @@ from inspector.domain import (
     site_kind_label,
 )
 from inspector.services import sites
-from inspector.ui.box_layouts import vbox
+from inspector.ui.boxes import vbox
 from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
@@ -90,7 +90,7 @@ class SiteDialog(QDialog):
         self._build_fields()
         form = self._build_form()
         self.buttons = save_cancel(self, self.submit)
-        vbox(self, (scrolling(form), 1), self.errors.general, self.buttons)
+        vbox((scrolling(form), 1), self.errors.general, self.buttons, owner=self)
         fit_to_screen(self, 620)
         if site is not None:
             self._fill(site)
@@ -256,7 +256,7 @@ class UnlicensedSiteDialog(QDialog):
         form.addRow(self.tr("County / district"), self.errors.wrap("district", self.district))
         form.addRow(self.tr("Township / street"), self.errors.wrap("township", self.township))
         self.buttons = save_cancel(self, self.submit)
-        vbox(self, form, self.errors.general, self.buttons)
+        vbox(form, self.errors.general, self.buttons, owner=self)
         fit_to_screen(self, 480)
 
     def value(self) -> sites.SiteInput:

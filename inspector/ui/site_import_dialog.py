@@ -25,7 +25,7 @@ from inspector.errors import UserError, ValidationError
 from inspector.i18n import labelled
 from inspector.services import site_import
 from inspector.ui import messages
-from inspector.ui.box_layouts import STRETCH, hbox, vbox
+from inspector.ui.boxes import STRETCH, hbox, vbox
 from inspector.ui.context import UiContext
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import act_cancel, write_and_accept
@@ -64,7 +64,7 @@ class SiteImportDialog(QDialog):
         self.update_existing = QCheckBox(self.tr("Update sites whose licence number is already registered"))
         self.buttons, self.import_button = act_cancel(self, self.tr("Import"), self.run_import)
         self.import_button.setEnabled(False)
-        vbox(self, intro, chooser, self.preview, self.update_existing, STRETCH, self.buttons)
+        vbox(intro, chooser, self.preview, self.update_existing, STRETCH, self.buttons, owner=self)
         fit_to_screen(self, 640)
 
     def _on_browse_clicked(self) -> None:

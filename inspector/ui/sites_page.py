@@ -5,20 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from inspector.domain import Designation, SiteKind, designation_label, site_kind_label
 from inspector.services import sites
 from inspector.storage.db import Database
+from inspector.ui.boxes import STRETCH, button, hbox, vbox
 from inspector.ui.place_filter import PlaceFilter
 from inspector.ui.sites_model import SitesModel
-from inspector.ui.tables import choice_combo, debounced, record_table, search_box
+from inspector.ui.tables import apply_on_change, choice_combo, record_table, search_box
 
 if TYPE_CHECKING:
     from inspector.workflows import Changes
@@ -53,24 +48,17 @@ class SitesPage(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
-        buttons = self._build_buttons()
+        self.toolbar = hbox((self.search, 3), (self.kind, 1), (self.place, 2), (self.designation, 1))
+        vbox(self.toolbar, self._build_buttons(), self.table, self.count_label, owner=self)
 
-        self.toolbar = QHBoxLayout()
-        self.toolbar.addWidget(self.search, 3)
-        self.toolbar.addWidget(self.kind, 1)
-        self.toolbar.addWidget(self.place, 2)
-        self.toolbar.addWidget(self.designation, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.toolbar)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table)
-        layout.addWidget(self.count_label)
-
-        self._timer = debounced(self, self.apply_filter)
-        self.search.textChanged.connect(self._timer.start)
-        self.kind.currentIndexChanged.connect(self.apply_filter)
-        self.place.changed.connect(self.apply_filter)
-        self.designation.currentIndexChanged.connect(self.apply_filter)
+        self._timer = apply_on_change(
+            self,
+            self.apply_filter,
+            self.search,
+            self.kind.currentIndexChanged,
+            self.place.changed,
+            self.designation.currentIndexChanged,
+        )
         self.model.total_changed.connect(self._on_model_total_changed)
         self.reload_districts()
         self.apply_filter()
@@ -88,20 +76,11 @@ class SitesPage(QWidget):
         )
 
     def _build_buttons(self) -> QHBoxLayout:
-        self.new_button = QPushButton(self.tr("New site…"))
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.inspect_button = QPushButton(self.tr("Inspect this site…"))
-        self.import_button = QPushButton(self.tr("Import from Excel/CSV…"))
-        self.new_button.clicked.connect(self.new_site_requested)
-        self.import_button.clicked.connect(self.import_requested)
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.inspect_button.clicked.connect(self._on_inspect_button_clicked)
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.edit_button, self.inspect_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        return buttons
+        self.new_button = button(self.tr("New site…"), self.new_site_requested)
+        self.edit_button = button(self.tr("Edit…"), self._on_edit_button_clicked)
+        self.inspect_button = button(self.tr("Inspect this site…"), self._on_inspect_button_clicked)
+        self.import_button = button(self.tr("Import from Excel/CSV…"), self.import_requested)
+        return hbox(self.new_button, self.edit_button, self.inspect_button, STRETCH, self.import_button)
 
     def reload_districts(self) -> None:
         """Refill the 区县 / 乡镇 filters (after sites were added, imported or moved)."""
@@ -115,16 +94,14 @@ class SitesPage(QWidget):
 
     def current_filter(self) -> sites.SiteFilter:
         kind = self.kind.currentData()
-        old = self.model.current_filter()
-        return sites.SiteFilter(
+        f = sites.SiteFilter(
             text=self.search.text(),
             kinds=(kind,) if kind else (),
             district=self.place.current_district(),
             township=self.place.current_township(),
             designation=self.designation.currentData(),
-            order_by=old.order_by,
-            descending=old.descending,
         )
+        return self.model.in_shown_order(f)
 
     def apply_filter(self) -> None:
         self._timer.stop()

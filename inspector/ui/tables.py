@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QObject, QTimer
+from PySide6.QtCore import QAbstractItemModel, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -107,6 +107,22 @@ def debounced(parent: QObject, slot: Callable[[], object], delay_ms: int = SEARC
     timer.setSingleShot(True)
     timer.setInterval(delay_ms)
     timer.timeout.connect(slot)
+    return timer
+
+
+def apply_on_change(
+    owner: QObject,
+    apply: Callable[[], object],
+    search: QLineEdit,
+    *changed: SignalInstance,
+    delay_ms: int = SEARCH_DELAY_MS,
+) -> QTimer:
+    """Run ``apply`` once typing pauses in ``search``, and at once on each of the filters' ``changed``
+    signals; returns the pause timer (``apply`` stops it, so a search typed then left runs once)."""
+    timer = debounced(owner, apply, delay_ms)
+    search.textChanged.connect(timer.start)
+    for signal in changed:
+        signal.connect(apply)
     return timer
 
 

@@ -33,7 +33,7 @@ from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui import messages
 from inspector.ui.auth.account_form import field_rows, ok_cancel_layout, password_edit, same_password
-from inspector.ui.box_layouts import STRETCH, hbox, vbox
+from inspector.ui.boxes import STRETCH, hbox, vbox
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
@@ -134,7 +134,7 @@ class UserManagementDialog(QDialog):
         close.rejected.connect(self.reject)
         top = hbox(self.add_button, STRETCH, self.show_inactive)
         body = hbox((self.table, 3), (panel, 2))
-        vbox(self, top, body, close)
+        vbox(top, body, close, owner=self)
         self.reload()
         fit_to_screen(self, 900, 480)
 

@@ -36,7 +36,7 @@ from inspector.services.cases import deadlines, evidence
 from inspector.services.cases.views import CaseView, KeptItemView
 from inspector.services.permissions import Action
 from inspector.ui import messages
-from inspector.ui.box_layouts import STRETCH, hbox, vbox
+from inspector.ui.boxes import STRETCH, hbox, vbox
 from inspector.ui.cases.record_editor import CaseRecordEditor
 from inspector.ui.context import UiContext
 from inspector.ui.tables import listing
@@ -107,7 +107,7 @@ class EvidenceEditor(CaseRecordEditor):
         self.form_box.setLayout(form)
         buttons = hbox(self.add_button, self.remove_button, STRETCH, self.save_state)
         body = hbox((self.table, 3), (self.form_box, 2))
-        vbox(self, buttons, (body, 1))
+        vbox(buttons, (body, 1), owner=self)
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.add_item)

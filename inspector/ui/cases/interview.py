@@ -36,7 +36,7 @@ from inspector.services import permissions
 from inspector.services.cases.interviews import InterviewInput
 from inspector.services.cases.views import CaseView, InterviewView, QAPair
 from inspector.services.permissions import Action
-from inspector.ui.box_layouts import STRETCH, hbox, vbox
+from inspector.ui.boxes import STRETCH, hbox, vbox
 from inspector.ui.cases.record_editor import CaseRecordEditor
 from inspector.ui.context import UiContext
 
@@ -196,7 +196,7 @@ class InterviewEditor(CaseRecordEditor):
         right.addWidget(scroll, 1)
         right.addWidget(self.add_pair_button)
         top = hbox(self.new_button, STRETCH, self.save_state)
-        vbox(self, top, (hbox((self.list, 1), (self.editor, 4)), 1))
+        vbox(top, (hbox((self.list, 1), (self.editor, 4)), 1), owner=self)
 
     def _connect(self) -> None:
         self.new_button.clicked.connect(self.new_interview)

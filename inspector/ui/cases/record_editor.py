@@ -17,11 +17,10 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from inspector import workflows
-from inspector.errors import UserError
 from inspector.services.cases.views import CaseView
-from inspector.ui import messages
 from inspector.ui.cases.autosave import PendingWrites, Write
 from inspector.ui.context import UiContext
+from inspector.ui.workflow_run import run_workflow
 
 Record = TypeVar("Record")
 
@@ -65,10 +64,7 @@ class CaseRecordEditor(QWidget):
     def _run(self, action: Callable[[Session], workflows.Changes]) -> workflows.Changes | None:
         """Write what is pending, then ``action`` as one step; a refusal is shown, a change announced."""
         self.saver.flush()
-        try:
-            changes = workflows.perform(self._ctx.db, action)
-        except UserError as err:
-            messages.show_error(self, err)
-            return None
-        self.changed.emit(changes)
+        changes = run_workflow(self, self._ctx.db, action)
+        if changes is not None:
+            self.changed.emit(changes)
         return changes

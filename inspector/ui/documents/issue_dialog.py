@@ -38,6 +38,7 @@ from inspector.errors import UserError
 from inspector.services import permissions
 from inspector.services.documents import evidence, issuing, views
 from inspector.ui import messages
+from inspector.ui.boxes import STRETCH, hbox
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
 from inspector.ui.documents.render_tasks import (
@@ -189,18 +190,15 @@ class IssueDialog(QDialog):
         self.folder_button.clicked.connect(self.open_folder)
         self.open_button.clicked.connect(self.open_document)
         close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        for button in (
+        return hbox(
             self.preview_button,
             self.issue_button,
             self.print_button,
             self.open_button,
             self.folder_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        return buttons
+            STRETCH,
+            close,
+        )
 
     def _add_row(self, finding: NoticeItem) -> None:
         row = self.table.rowCount()

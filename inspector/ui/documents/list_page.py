@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -28,53 +26,52 @@ from sqlalchemy.orm import Session
 from inspector import workflows
 from inspector.domain import DocumentKind, document_kind_label
 from inspector.domain.documents import CASE_DOCUMENT_KINDS
-from inspector.errors import UserError
 from inspector.services import permissions
 from inspector.services.documents import evidence, views
 from inspector.services.permissions import Action
 from inspector.ui import messages
+from inspector.ui.boxes import STRETCH, button, hbox, vbox
 from inspector.ui.cases.corrections import correct_case_document
 from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
-from inspector.ui.paged_model import PagedTableModel
-from inspector.ui.tables import choice_combo, debounced, record_table, search_box
+from inspector.ui.paged_model import Column, PagedTableModel
+from inspector.ui.tables import apply_on_change, choice_combo, record_table, search_box
 from inspector.ui.timefmt import local_text
+from inspector.ui.workflow_run import run_workflow
+
+
+def served_text(r: views.DocumentView) -> str:
+    """When it was served, or that it was not; a voided one says when it was voided instead."""
+    if r.voided_at is not None:
+        return QCoreApplication.translate("DocumentsModel", "VOID %1").replace("%1", local_text(r.voided_at))
+    return (
+        local_text(r.served_at) if r.served_at else QCoreApplication.translate("DocumentsModel", "Not served")
+    )
 
 
 class DocumentsModel(PagedTableModel):
     """Issued documents newest first, 5000 a page (the count shown is of the rows loaded)."""
 
     page_size = 5000
+    columns = (
+        Column("number", lambda self: self.tr("Number")),
+        Column("title", lambda self: self.tr("Document")),
+        Column("site_name", lambda self: self.tr("Site")),
+        Column("issued_at", lambda self: self.tr("Issued"), lambda r: local_text(r.issued_at)),
+        Column("issued_by_name", lambda self: self.tr("Issued by")),
+        Column("served_at", lambda self: self.tr("Served"), served_text),
+    )
 
     def __init__(self, ctx: UiContext, parent: Any = None) -> None:
         super().__init__(ctx.db, parent)
         self._config = ctx.config
         self._filter = views.DocumentFilter()
 
-    def load(self, f: views.DocumentFilter) -> None:
-        self._filter = f
-        self.reload()
-
     def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
         return views.list_documents(session, self._config, self._filter, limit=limit, offset=offset)
 
-    def headers(self) -> list[str]:
-        return [
-            self.tr("Number"),
-            self.tr("Document"),
-            self.tr("Site"),
-            self.tr("Issued"),
-            self.tr("Issued by"),
-            self.tr("Served"),
-        ]
-
     def cell(self, row: Any, column: int, role: int) -> Any:
         r: views.DocumentView = row
-        if role == Qt.ItemDataRole.DisplayRole:
-            served = local_text(r.served_at) if r.served_at else self.tr("Not served")
-            if r.voided_at is not None:
-                served = self.tr("VOID %1").replace("%1", local_text(r.voided_at))
-            return [r.number, r.title, r.site_name, local_text(r.issued_at), r.issued_by_name, served][column]
         if role == Qt.ItemDataRole.ForegroundRole and r.voided:
             return QColor("#8a8a8a")
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -84,7 +81,7 @@ class DocumentsModel(PagedTableModel):
                     "%2", r.void_reason
                 )
             return tip
-        return None
+        return super().cell(row, column, role)
 
 
 class DocumentsPage(QWidget):
@@ -106,10 +103,14 @@ class DocumentsPage(QWidget):
             self.tr("Served or not"), ((self.tr("Not served"), False), (self.tr("Served"), True))
         )
         self.search = search_box(self.tr("Search site or number…"))
-        self._debounce = debounced(self, self.reload, 250)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.kind_filter.currentIndexChanged.connect(self.reload)
-        self.served_filter.currentIndexChanged.connect(self.reload)
+        self._debounce = apply_on_change(
+            self,
+            self.reload,
+            self.search,
+            self.kind_filter.currentIndexChanged,
+            self.served_filter.currentIndexChanged,
+            delay_ms=250,
+        )
 
         self.model = DocumentsModel(ctx, self)
         self.table = record_table(self.model, (), alternating=False)
@@ -123,45 +124,29 @@ class DocumentsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         buttons = self._buttons()
-        filters = QHBoxLayout()
-        filters.addWidget(self.kind_filter)
-        filters.addWidget(self.served_filter)
-        filters.addWidget(self.search, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        filters = hbox(self.kind_filter, self.served_filter, (self.search, 1))
+        vbox(filters, (self.table, 1), buttons, owner=self)
         self.reload()
 
     def _buttons(self) -> QHBoxLayout:
         """The row under the table: open, folder, served, void, correct; the count; refresh."""
-        self.open_button = QPushButton(self.tr("Open"))
-        self.folder_button = QPushButton(self.tr("Open folder"))
-        self.served_button = QPushButton(self.tr("Mark served"))
-        self.void_button = QPushButton(self.tr("Void…"))
-        self.correct_button = QPushButton(self.tr("Issue correction…"))
-        self.void_button.clicked.connect(self.void_selected)
-        self.correct_button.clicked.connect(self.correct_selected)
-        refresh = QPushButton(self.tr("Refresh"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.folder_button.clicked.connect(self.open_folder)
-        self.served_button.clicked.connect(self.mark_served)
-        refresh.clicked.connect(self.reload)
+        self.open_button = button(self.tr("Open"), self.open_selected)
+        self.folder_button = button(self.tr("Open folder"), self.open_folder)
+        self.served_button = button(self.tr("Mark served"), self.mark_served)
+        self.void_button = button(self.tr("Void…"), self.void_selected)
+        self.correct_button = button(self.tr("Issue correction…"), self.correct_selected)
+        refresh = button(self.tr("Refresh"), self.reload)
         self.count_label = QLabel()
-
-        buttons = QHBoxLayout()
-        for button in (
+        return hbox(
             self.open_button,
             self.folder_button,
             self.served_button,
             self.void_button,
             self.correct_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
-        buttons.addWidget(refresh)
-        return buttons
+            STRETCH,
+            self.count_label,
+            refresh,
+        )
 
     def current_filter(self) -> views.DocumentFilter:
         return views.DocumentFilter(
@@ -171,7 +156,7 @@ class DocumentsPage(QWidget):
         )
 
     def reload(self) -> None:
-        self.model.load(self.current_filter())
+        self.model.set_filter(self.current_filter())
         n = self.model.total()
         self.count_label.setText(self.tr("%n document(s)", "", n))
         self._update_buttons()
@@ -218,13 +203,12 @@ class DocumentsPage(QWidget):
         )
         if reason is None:
             return False
-        try:
-            changes = workflows.perform(
-                self._ctx.db,
-                lambda s: workflows.void_document(s, self._ctx.actor, self._ctx.config, view.number, reason),
-            )
-        except UserError as err:
-            messages.show_error(self, err)
+        changes = run_workflow(
+            self,
+            self._ctx.db,
+            lambda s: workflows.void_document(s, self._ctx.actor, self._ctx.config, view.number, reason),
+        )
+        if changes is None:
             return False
         self._ctx.announce(changes)
         return True
@@ -266,15 +250,13 @@ class DocumentsPage(QWidget):
         )
         if not messages.confirm(self, self.tr("Mark served"), question):
             return
-        try:
-            changes = workflows.perform(
-                self._ctx.db,
-                lambda s: workflows.serve_document(s, self._ctx.actor, self._ctx.config, view.id),
-            )
-        except UserError as err:
-            messages.show_error(self, err)
-            return
-        self._ctx.announce(changes)
+        changes = run_workflow(
+            self,
+            self._ctx.db,
+            lambda s: workflows.serve_document(s, self._ctx.actor, self._ctx.config, view.id),
+        )
+        if changes is not None:
+            self._ctx.announce(changes)
 
     def apply_changes(self, changes: workflows.Changes) -> None:
         """Reload when an action changed documents (the main window calls this); the selected row

@@ -11,24 +11,18 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from inspector.domain import SiteKind, site_kind_label
 from inspector.services import permissions
 from inspector.services.followup import board, views
+from inspector.ui.boxes import button, hbox, vbox
 from inspector.ui.collation import sorted_zh
 from inspector.ui.context import UiContext
 from inspector.ui.followup.board_model import RectificationsModel
 from inspector.ui.followup.history import HistoryDialog
 from inspector.ui.place_filter import PlaceFilter
-from inspector.ui.tables import choice_combo, compact, debounced, fill_choices, record_table, search_box
+from inspector.ui.tables import apply_on_change, choice_combo, compact, fill_choices, record_table, search_box
 
 if TYPE_CHECKING:
     from inspector.workflows import Changes
@@ -49,7 +43,7 @@ class SupervisorBoard(QWidget):
         self.counts = board.BoardCounts(0, 0, 0)
         self.model = RectificationsModel(ctx.db, self)
         self._build_filters()
-        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button = button(self.tr("Refresh"), self.refresh)
         self.count_label = QLabel()
         legend = QLabel(self.tr("Red: overdue. Amber: due within 3 days."))
         self.table = record_table(self.model, (90, 90, 80, 220, 110, 170, 130, 120, 160), alternating=False)
@@ -58,25 +52,9 @@ class SupervisorBoard(QWidget):
 
         # Two rows of filters: in one, at 150 % on a 1366×768 screen, they squeezed each other
         # (the search box and the place combos were cut to a few letters).
-        filters, more = QHBoxLayout(), QHBoxLayout()
-        for row, widget, stretch in (
-            (filters, self.search, 3),
-            (filters, self.status, 1),
-            (filters, self.place, 2),
-            (more, self.kind, 1),
-            (more, self.inspector, 1),
-            (more, self.item, 1),
-            (more, self.refresh_button, 0),
-        ):
-            row.addWidget(widget, stretch)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label, 1)
-        bottom.addWidget(legend)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(more)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        filters = hbox((self.search, 3), (self.status, 1), (self.place, 2))
+        more = hbox((self.kind, 1), (self.inspector, 1), (self.item, 1), self.refresh_button)
+        vbox(filters, more, (self.table, 1), hbox((self.count_label, 1), legend), owner=self)
         self._connect_filters()
         self._loading = True
         self.reload_choices()
@@ -97,12 +75,15 @@ class SupervisorBoard(QWidget):
         self.search = search_box(self.tr("Search site name, address or licence…"))
 
     def _connect_filters(self) -> None:
-        self._timer = debounced(self, self.apply_filter, SEARCH_DELAY_MS)
-        self.search.textChanged.connect(self._timer.start)
-        for combo in (self.status, self.kind, self.inspector, self.item):
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.place.changed.connect(self.apply_filter)
-        self.refresh_button.clicked.connect(self.refresh)
+        combos = (self.status, self.kind, self.inspector, self.item)
+        self._timer = apply_on_change(
+            self,
+            self.apply_filter,
+            self.search,
+            *(combo.currentIndexChanged for combo in combos),
+            self.place.changed,
+            delay_ms=SEARCH_DELAY_MS,
+        )
         self.model.total_changed.connect(self._on_model_total_changed)
 
     def reload_choices(self) -> None:
@@ -117,8 +98,7 @@ class SupervisorBoard(QWidget):
 
     def current_filter(self) -> board.RectificationFilter:
         status = self.status.currentData()
-        old = self.model.current_filter()
-        return board.RectificationFilter(
+        f = board.RectificationFilter(
             statuses=(status,) if status else (),
             district=self.place.current_district(),
             township=self.place.current_township(),
@@ -126,9 +106,8 @@ class SupervisorBoard(QWidget):
             inspector_id=self.inspector.currentData(),
             item_code=self.item.currentData(),
             text=self.search.text(),
-            order_by=old.order_by,
-            descending=old.descending,
         )
+        return self.model.in_shown_order(f)
 
     def apply_filter(self) -> None:
         if self._loading:

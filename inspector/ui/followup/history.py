@@ -46,7 +46,6 @@ from inspector.domain import (
     rectification_status_label,
     site_kind_label,
 )
-from inspector.errors import UserError
 from inspector.services import permissions
 from inspector.services.followup import machine, views
 from inspector.services.permissions import Action
@@ -57,6 +56,7 @@ from inspector.ui.distinct_choices import DistinctChoices
 from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
+from inspector.ui.workflow_run import run_workflow
 
 S = RectificationStatus
 
@@ -261,10 +261,8 @@ class HistoryDialog(QDialog):
 
     # -- actions ----------------------------------------------------------------------------------------
     def _run(self, action: Callable[[Session], workflows.Changes]) -> workflows.Changes | None:
-        try:
-            changes = workflows.perform(self._ctx.db, action)
-        except UserError as err:
-            messages.show_error(self, err)
+        changes = run_workflow(self, self._ctx.db, action)
+        if changes is None:
             return None
         self.note.clear()
         self.reload()

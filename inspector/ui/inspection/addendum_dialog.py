@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from inspector.forms import Form
 from inspector.services import addenda, inspections
-from inspector.ui.box_layouts import vbox
+from inspector.ui.boxes import vbox
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
 from inspector.ui.inspection.labels import question_text
@@ -66,7 +66,7 @@ class AddendumDialog(QDialog):
         form_layout.addRow(self.tr("Correction"), self.errors.wrap("text", self.text))
         form_layout.addRow(self.tr("Reason"), self.errors.wrap("reason", self.reason))
         self.buttons = save_cancel(self, self.submit)
-        vbox(self, form_layout, who, self.errors.general, self.buttons)
+        vbox(form_layout, who, self.errors.general, self.buttons, owner=self)
         fit_to_screen(self, 640, 380)
 
     def submit(self) -> bool:

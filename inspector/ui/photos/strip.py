@@ -35,6 +35,7 @@ from inspector.photos.ingest import PHOTO_EXTENSIONS
 from inspector.services import photos
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
+from inspector.ui.boxes import STRETCH, hbox
 from inspector.ui.jobs import Job
 from inspector.ui.photos.importing import attach_progress_dialog, import_job, wait_for_imports
 
@@ -121,17 +122,14 @@ class PhotoStrip(QWidget):
 
             show_camera = has_camera()
         self.camera_button.setHidden(not show_camera)
-        buttons = QHBoxLayout()
-        for button in (
+        return hbox(
             self.add_files_button,
             self.add_folder_button,
             self.camera_button,
             self.caption_button,
             self.delete_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        return buttons
+            STRETCH,
+        )
 
     # --- data ------------------------------------------------------------------------------
 
