@@ -130,14 +130,20 @@ def issue(
     one of the kind (``replaces``, else the latest), naming it."""
     kind = case_kind(kind)
     case = _issuable(session, actor, case_id, kind, interview_id)
-    issue = Issue.begin(session, config, actor, kind, issued_at or utcnow())
+    numbered = Issue.begin(session, config, actor, kind, issued_at or utcnow())
     context = build_context(
-        session, config, case, kind, number=issue.number, issued_at=issue.issued_at, interview_id=interview_id
+        session,
+        config,
+        case,
+        kind,
+        number=numbered.number,
+        issued_at=numbered.issued_at,
+        interview_id=interview_id,
     )
     old = _replaced(session, case, kind, interview_id, replaces)
-    with issue.filed(context, no_pictures, replaces=old, inspection_id=case.inspections[0].id) as doc:
+    with numbered.filed(context, no_pictures, replaces=old, inspection_id=case.inspections[0].id) as doc:
         talk = str(interview_id) if interview_id else None
-        _record(session, actor, case, doc, old, detail={**issue.number_detail, "interview": talk})
+        _record(session, actor, case, doc, old, detail={**numbered.number_detail, "interview": talk})
         _fix(session, case, kind, doc, interview_id)
         return load_view(session, config, doc)
 

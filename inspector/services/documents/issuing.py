@@ -268,17 +268,19 @@ def issue_document(
     insp = _inspection(session, inspection_id, lock=True)
     _refuse_issuing(session, config, insp, kind)
     old = _replaced(session, insp, kind, replaces) if replaces is not None else None
-    issue = Issue.begin(session, config, actor, kind, issued_at or utcnow())
-    built = build(session, config, insp, kind, issue.number, issued_at=issue.issued_at, overrides=overrides)
+    numbered = Issue.begin(session, config, actor, kind, issued_at or utcnow())
+    built = build(
+        session, config, insp, kind, numbered.number, issued_at=numbered.issued_at, overrides=overrides
+    )
     rectification_id = insp.rectification_id if kind is DocumentKind.REINSPECTION else None
-    with issue.filed(
+    with numbered.filed(
         built.context,
         image_source(config, built.photos),
         replaces=old,
         inspection_id=insp.id,
         rectification_id=rectification_id,
     ) as doc:
-        detail = {**issue.number_detail, "overrides": sorted(overrides or {})}
+        detail = {**numbered.number_detail, "overrides": sorted(overrides or {})}
         _record(session, actor, doc, old, detail=detail)
         return Issued(load_view(session, config, doc), tuple(built.items))
 
