@@ -26,6 +26,7 @@ from inspector.photos import annotate as annotation
 from inspector.photos import store
 from inspector.photos.decode import PhotoRejectedError
 from inspector.photos.derive import ensure_derived
+from inspector.storage import lookup
 from inspector.storage.models import Inspection, Photo
 from inspector.storage.rows import view_of
 
@@ -97,12 +98,7 @@ def state(row: Photo) -> dict[str, Any]:
 
 
 def as_uuid(value: uuid.UUID | str, what: str = "id") -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value).strip())
-    except ValueError:
-        raise NotFoundError(tr("{value} is not a valid {what}.", value=value, what=what)) from None
+    return lookup.as_uuid(value, lambda: tr("{value} is not a valid {what}.", value=value, what=what))
 
 
 def clean_item_code(item_code: str | None) -> str | None:
@@ -137,10 +133,7 @@ def open_inspection(session: Session, inspection_id: uuid.UUID, *, lock: bool = 
 
 def photo_row(session: Session, photo_id: uuid.UUID | str) -> Photo:
     pid = as_uuid(photo_id, tr("photo id"))
-    row = session.get(Photo, pid)
-    if row is None:
-        raise NotFoundError(tr("Photo {id} does not exist.", id=pid))
-    return row
+    return lookup.row_or_missing(session, Photo, pid, lambda: tr("Photo {id} does not exist.", id=pid))
 
 
 # --- paths -------------------------------------------------------------------------------------

@@ -20,12 +20,13 @@ from inspector.services.cases import deadlines
 from inspector.services.cases.opening import calls_for_case
 from inspector.storage.case_models import Case, CaseInspection, Interview, KeptItem
 from inspector.storage.models import Answer, Inspection, Site
+from inspector.storage.rows import view_of
 
 OPEN = tuple(s.value for s in CaseStatus if s is not CaseStatus.CLOSED)
 
 
 @dataclass(frozen=True)
-class CaseRow:
+class CaseRow(deadlines.OpenDeadline):
     id: uuid.UUID
     status: str
     cause: str
@@ -40,14 +41,6 @@ class CaseRow:
     oldest_undecided: dt.datetime | None
     interviews: int
     today: dt.date
-
-    @property
-    def open_due(self) -> dt.date:
-        return deadlines.open_due(self.discovered_at)
-
-    @property
-    def open_late(self) -> bool:
-        return deadlines.open_late(self.discovered_at, self.approved_at, self.today)
 
     @property
     def kept_due(self) -> dt.date | None:
@@ -121,27 +114,20 @@ def list_cases(
         q = q.where(Case.status.in_(statuses))
     q = q.order_by(Case.proposed_at.desc(), Case.id).limit(limit)
     day = today or deadlines.local_today()
-    rows = []
-    for case, district, township, n_items, decided, oldest, n_talks in session.execute(q).all():
-        rows.append(
-            CaseRow(
-                id=case.id,
-                status=case.status,
-                cause=case.cause,
-                party_name=case.party_name,
-                district=district or "",
-                township=township or "",
-                discovered_at=case.discovered_at,
-                approved_at=case.approved_at,
-                transfer_to=case.transfer_to,
-                items=n_items or 0,
-                undecided=(n_items or 0) - (decided or 0),
-                oldest_undecided=_aware(oldest),
-                interviews=n_talks or 0,
-                today=day,
-            )
+    return [
+        view_of(
+            CaseRow,
+            case,
+            district=district or "",
+            township=township or "",
+            items=n_items or 0,
+            undecided=(n_items or 0) - (decided or 0),
+            oldest_undecided=_aware(oldest),
+            interviews=n_talks or 0,
+            today=day,
         )
-    return rows
+        for case, district, township, n_items, decided, oldest, n_talks in session.execute(q).all()
+    ]
 
 
 def _aware(value: Any) -> dt.datetime | None:

@@ -40,6 +40,23 @@ def open_late(discovered_at: dt.datetime, approved_at: dt.datetime | None, today
     return when > open_due(discovered_at)
 
 
+class OpenDeadline:
+    """What a case's row on the list and its full view both say about the 立案 deadline."""
+
+    discovered_at: dt.datetime
+    approved_at: dt.datetime | None
+    today: dt.date
+
+    @property
+    def open_due(self) -> dt.date:
+        return open_due(self.discovered_at)
+
+    @property
+    def open_late(self) -> bool:
+        """立案 later than 7 days after the discovery (or, still waiting, already too late)."""
+        return open_late(self.discovered_at, self.approved_at, self.today)
+
+
 class KeptState(StrEnum):
     """Where an undecided kept item stands; a decided one is ``DECIDED`` whatever the day."""
 

@@ -20,12 +20,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.domain import KeptDecision
-from inspector.errors import NotFoundError, UserError, ValidationError
+from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, permissions, photos
 from inspector.services.actor import Actor
 from inspector.services.cases.machine import clean_text, refuse_finished, start_investigation
-from inspector.services.cases.views import KeptItemView, as_uuid, get_item, kept_items, load
+from inspector.services.cases.typed_fields import field_text, save_changes
+from inspector.services.cases.views import KeptItemView, get_item, item_row, kept_items, load
 from inspector.services.permissions import Action
 from inspector.services.photo_views import PhotoView
 from inspector.storage.case_models import Case, CaseInspection, KeptItem, KeptItemPhoto
@@ -44,14 +45,6 @@ TEXT_FIELDS = {
 MAX_QUANTITY = 1_000_000
 
 
-def _item(session: Session, item_id: uuid.UUID | str) -> KeptItem:
-    iid = as_uuid(item_id, tr("kept item"))
-    row = session.get(KeptItem, iid)
-    if row is None:
-        raise NotFoundError(tr("No kept item with id {id}.", id=iid))
-    return row
-
-
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     problems: list[tuple[str, str]] = []
     out: dict[str, Any] = {}
@@ -62,10 +55,7 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
             else:
                 out[name] = value
         elif name in TEXT_FIELDS:
-            text_ = str(value or "").strip()
-            if len(text_) > TEXT_FIELDS[name]:
-                problems.append((name, tr("Too long: at most {limit} characters.", limit=TEXT_FIELDS[name])))
-            out[name] = text_
+            out[name] = field_text(name, value, TEXT_FIELDS[name], problems)
         else:
             raise ValueError(f"not a field of a kept item: {name}")
     if problems:
@@ -125,25 +115,20 @@ def add_item(
 def update_item(session: Session, actor: Actor, item_id: uuid.UUID | str, **fields: Any) -> KeptItemView:
     """Save typed fields of a line (``name=``, ``model=``, ``quantity=``, …)."""
     permissions.require(actor, Action.KEEP_EVIDENCE)
-    row = _item(session, item_id)
+    row = item_row(session, item_id)
     case = load(session, row.case_id, for_update=True)
     _editable(case, row)
-    values = _clean_fields(fields)
-    changed = {k: v for k, v in values.items() if getattr(row, k) != v}
-    if not changed:
-        return get_item(session, row.id)
-    for name, value in changed.items():
-        setattr(row, name, value)
-    row.updated_at = utcnow()
-    session.flush()
-    audit.record(session, actor, "case.item", "kept_item", row.id, after=changed)
+    changed = save_changes(row, _clean_fields(fields))
+    if changed:
+        session.flush()
+        audit.record(session, actor, "case.item", "kept_item", row.id, after=changed)
     return get_item(session, row.id)
 
 
 def remove_item(session: Session, actor: Actor, item_id: uuid.UUID | str) -> uuid.UUID:
     """Take back a line entered by mistake (only before it is listed in an issued document)."""
     permissions.require(actor, Action.KEEP_EVIDENCE)
-    row = _item(session, item_id)
+    row = item_row(session, item_id)
     case = load(session, row.case_id, for_update=True)
     _editable(case, row)
     before = audit.state_of(row)
@@ -197,7 +182,7 @@ def set_photos(
 ) -> KeptItemView:
     """The photos that show the item: exactly ``photo_ids`` (each of the case's inspections)."""
     permissions.require(actor, Action.KEEP_EVIDENCE)
-    row = _item(session, item_id)
+    row = item_row(session, item_id)
     case = load(session, row.case_id, for_update=True)
     _editable(case, row)
     wanted = set(photo_ids)

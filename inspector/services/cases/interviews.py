@@ -20,13 +20,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from inspector.errors import NotFoundError, UserError, ValidationError
+from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
 from inspector.services import audit, permissions
 from inspector.services.actor import Actor
 from inspector.services.cases.identity import id_number_problem
 from inspector.services.cases.machine import refuse_finished, start_investigation
-from inspector.services.cases.views import InterviewView, QAPair, as_uuid, get_interview, load
+from inspector.services.cases.typed_fields import field_text, save_changes
+from inspector.services.cases.views import InterviewView, QAPair, get_interview, interview_row, load
 from inspector.services.permissions import Action
 from inspector.storage.case_models import Case, Interview
 from inspector.storage.types import utcnow
@@ -64,14 +65,6 @@ class InterviewInput:
     person_work: str = ""
 
 
-def _row(session: Session, interview_id: uuid.UUID | str) -> Interview:
-    iid = as_uuid(interview_id, tr("interview"))
-    row = session.get(Interview, iid)
-    if row is None:
-        raise NotFoundError(tr("No interview with id {id}.", id=iid))
-    return row
-
-
 def _pairs_json(pairs: Sequence[QAPair]) -> dict[str, Any]:
     if len(pairs) > MAX_PAIRS:
         raise ValidationError([("pairs", tr("At most {n} questions in one interview.", n=MAX_PAIRS))])
@@ -90,12 +83,8 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     problems: list[tuple[str, str]] = []
     for name, value in fields.items():
         if name in TEXT_FIELDS:
-            text_ = str(value or "").strip()
-            if name == "person_id_number":
-                text_ = text_.upper()
-            if len(text_) > TEXT_FIELDS[name]:
-                problems.append((name, tr("Too long: at most {limit} characters.", limit=TEXT_FIELDS[name])))
-            out[name] = text_
+            given = str(value or "").upper() if name == "person_id_number" else value
+            out[name] = field_text(name, given, TEXT_FIELDS[name], problems)
         elif name == "pairs":
             out["qa"] = _pairs_json(value)
         elif name in ("started_at", "ended_at"):
@@ -150,23 +139,18 @@ def update_interview(
 ) -> InterviewView:
     """Save typed fields (``person_name=``, ``place=``, ``pairs=`` …) of an interview not yet issued."""
     permissions.require(actor, Action.INTERVIEW)
-    row = _row(session, interview_id)
+    row = interview_row(session, interview_id)
     refuse_finished(load(session, row.case_id))
     if row.document_id is not None:
         raise UserError(
             tr("Its 询问笔录 was issued; the interview no longer changes. Record a new interview.")
         )
-    values = _clean(fields)
-    changed = {k: v for k, v in values.items() if getattr(row, k) != v}
-    if not changed:
-        return get_interview(session, row.id)
-    for name, value in changed.items():
-        setattr(row, name, value)
-    row.updated_at = utcnow()
-    session.flush()
-    audit.record(
-        session, actor, "case.interview_edit", "interview", row.id, after={"fields": sorted(changed)}
-    )
+    changed = save_changes(row, _clean(fields))
+    if changed:
+        session.flush()
+        audit.record(
+            session, actor, "case.interview_edit", "interview", row.id, after={"fields": sorted(changed)}
+        )
     return get_interview(session, row.id)
 
 

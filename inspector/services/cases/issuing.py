@@ -6,7 +6,6 @@ be issued). The file written is removed again by whoever runs the transaction if
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from typing import Any
 
@@ -14,13 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
-from inspector.documents.render import render_docx
-from inspector.documents.templates import archive_template, resolve_template
 from inspector.domain import DocumentKind
 from inspector.errors import UserError
 from inspector.i18n import tr
-from inspector.services import audit, numbering, permissions
-from inspector.services import settings as settings_service
+from inspector.services import audit, permissions
 from inspector.services.actor import Actor
 from inspector.services.cases.documents import (
     build_context,
@@ -31,7 +27,7 @@ from inspector.services.cases.documents import (
     refusal,
 )
 from inspector.services.cases.views import CaseView, get_case, load
-from inspector.services.documents.evidence import issued_file, replacement_note
+from inspector.services.documents.filing import Issue
 from inspector.services.documents.views import DocumentView, load_view
 from inspector.storage.case_models import CaseDocument, Interview, KeptItem
 from inspector.storage.models import Document
@@ -134,41 +130,20 @@ def issue(
     one of the kind (``replaces``, else the latest), naming it."""
     kind = case_kind(kind)
     case = _issuable(session, actor, case_id, kind, interview_id)
-    when = issued_at or utcnow()
-    template = resolve_template(config, kind)
-    number, series, year, seq = numbering.next_number(session, settings_service.load(session), kind, when)
+    numbered = Issue.begin(session, config, actor, kind, issued_at or utcnow())
     context = build_context(
-        session, config, case, kind, number=number, issued_at=when, interview_id=interview_id
+        session,
+        config,
+        case,
+        kind,
+        number=numbered.number,
+        issued_at=numbered.issued_at,
+        interview_id=interview_id,
     )
     old = _replaced(session, case, kind, interview_id, replaces)
-    if old is not None:
-        context["replaces"] = replacement_note(old)
-    data = render_docx(template.data, context, no_pictures, template_name=template.name)
-    archive_template(config, template)
-    with issued_file(session, config, kind, number, issued_at=when, data=data) as relative:
-        doc = Document(
-            id=uuid.uuid4(),
-            kind=kind.value,
-            number=number,
-            inspection_id=case.inspections[0].id,
-            file_path=relative,
-            sha256=hashlib.sha256(data).hexdigest(),
-            template_name=template.name,
-            template_sha256=template.sha256,
-            context=context,
-            issued_by=actor.user_id,
-            issued_at=when,
-            replaces=old.id if old is not None else None,
-        )
+    with numbered.filed(context, no_pictures, replaces=old, inspection_id=case.inspections[0].id) as doc:
         talk = str(interview_id) if interview_id else None
-        _record(
-            session,
-            actor,
-            case,
-            doc,
-            old,
-            detail={"series": series, "year": year, "seq": seq, "interview": talk},
-        )
+        _record(session, actor, case, doc, old, detail={**numbered.number_detail, "interview": talk})
         _fix(session, case, kind, doc, interview_id)
         return load_view(session, config, doc)
 

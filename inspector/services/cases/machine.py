@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from inspector.domain import CaseStatus, TransferTarget, case_status_label
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import tr
-from inspector.services import audit, permissions
+from inspector.services import audit, state_machine
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.services.cases.views import CaseView, get_case, load
@@ -61,40 +61,31 @@ MAX_NOTE = 4000
 def next_statuses(actor: Actor, status: str) -> list[str]:
     """The statuses ``actor`` may move a case in ``status`` to (what a screen offers), leaving out the
     automatic step to 调查中."""
-    return [
-        dst.value
-        for (src, dst), action in TRANSITIONS.items()
-        if src is not None
-        and src.value == status
-        and dst is not S.INVESTIGATING
-        and permissions.may(actor, action)
-    ]
+    return [dst for dst in state_machine.offered(TRANSITIONS, actor, status) if dst != S.INVESTIGATING.value]
 
 
 def clean_text(value: str, field: str, *, required: bool, message: str = "") -> str:
-    text_ = (value or "").strip()
-    if required and not text_:
-        raise ValidationError([(field, message or tr("Write why; it is kept in the case's history."))])
-    if len(text_) > MAX_NOTE:
-        raise ValidationError(
-            [(field, tr("The text is too long: at most {limit} characters.", limit=MAX_NOTE))]
-        )
-    return text_
+    return state_machine.clean_note(
+        value,
+        field,
+        required=required,
+        limit=MAX_NOTE,
+        missing=message or tr("Write why; it is kept in the case's history."),
+        too_long=tr("The text is too long: at most {limit} characters.", limit=MAX_NOTE),
+    )
+
+
+def _refused_step(current: str, target: str) -> str:
+    return tr(
+        "A case that is {current} cannot become {target}. The order is: awaiting approval, "
+        "opened, under investigation, then transferred or decided, then closed.",
+        current=current,
+        target=target,
+    )
 
 
 def check_transition(actor: Actor, src: str | None, dst: S) -> None:
-    key = (S(src) if src is not None else None, dst)
-    action = TRANSITIONS.get(key)
-    if action is None:
-        raise UserError(
-            tr(
-                "A case that is {current} cannot become {target}. The order is: awaiting approval, "
-                "opened, under investigation, then transferred or decided, then closed.",
-                current=case_status_label(src or ""),
-                target=case_status_label(dst.value),
-            )
-        )
-    permissions.require(actor, action)
+    state_machine.require_step(TRANSITIONS, actor, src, dst, label=case_status_label, refusal=_refused_step)
 
 
 def transition(
@@ -124,15 +115,7 @@ def transition(
                 )
             ]
         )
-    event = CaseEvent(
-        id=uuid.uuid4(),
-        case_id=case.id,
-        from_status=src,
-        to_status=dst.value,
-        note=note,
-        actor_id=actor.user_id,
-        at=when,
-    )
+    event = state_machine.step_event(CaseEvent, actor, src, dst.value, note=note, at=when, case_id=case.id)
     session.add(event)
     case.status = dst.value
     case.updated_at = utcnow()

@@ -31,7 +31,7 @@ from inspector.domain import (
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.forms import summarize
 from inspector.i18n import tr
-from inspector.services import audit, inspections, permissions, users
+from inspector.services import audit, inspections, permissions, state_machine, users
 from inspector.services.actor import Actor
 from inspector.services.cases.identity import id_number_problem
 from inspector.services.cases.machine import FINISHED, TRANSITIONS, S, check_transition, clean_text
@@ -296,14 +296,8 @@ def propose(session: Session, actor: Actor, data: CaseInput, *, at: dt.datetime 
     for iid in data.inspection_ids:
         session.add(CaseInspection(case_id=case.id, inspection_id=iid, added_at=now))
     session.add(
-        CaseEvent(
-            id=uuid.uuid4(),
-            case_id=case.id,
-            from_status=None,
-            to_status=S.PROPOSED.value,
-            note=data.cause,
-            actor_id=actor.user_id,
-            at=now,
+        state_machine.step_event(
+            CaseEvent, actor, None, S.PROPOSED.value, note=data.cause, at=now, case_id=case.id
         )
     )
     session.flush()

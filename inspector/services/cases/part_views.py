@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inspector.errors import NotFoundError
 from inspector.i18n import tr
 from inspector.services.cases import deadlines
+from inspector.storage import lookup
 from inspector.storage.case_models import Interview, KeptItem, KeptItemPhoto
 from inspector.storage.models import User
 from inspector.storage.rows import view_of
@@ -131,12 +131,7 @@ class InterviewView:
 
 
 def as_uuid(value: uuid.UUID | str, what: str) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value).strip())
-    except ValueError:
-        raise NotFoundError(tr("“{value}” is not a valid {what} id.", value=value, what=what)) from None
+    return lookup.as_uuid(value, lambda: tr("“{value}” is not a valid {what} id.", value=value, what=what))
 
 
 def names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, User]:
@@ -198,12 +193,14 @@ def kept_items(session: Session, case_id: uuid.UUID) -> tuple[KeptItemView, ...]
     )
 
 
-def get_item(session: Session, item_id: uuid.UUID | str) -> KeptItemView:
+def item_row(session: Session, item_id: uuid.UUID | str) -> KeptItem:
     iid = as_uuid(item_id, tr("kept item"))
-    row = session.get(KeptItem, iid)
-    if row is None:
-        raise NotFoundError(tr("No kept item with id {id}.", id=iid))
-    return next(i for i in kept_items(session, row.case_id) if i.id == iid)
+    return lookup.row_or_missing(session, KeptItem, iid, lambda: tr("No kept item with id {id}.", id=iid))
+
+
+def get_item(session: Session, item_id: uuid.UUID | str) -> KeptItemView:
+    row = item_row(session, item_id)
+    return next(i for i in kept_items(session, row.case_id) if i.id == row.id)
 
 
 def interviews(session: Session, case_id: uuid.UUID) -> tuple[InterviewView, ...]:
@@ -216,10 +213,12 @@ def interviews(session: Session, case_id: uuid.UUID) -> tuple[InterviewView, ...
     return tuple(interview_view(r, people) for r in rows)
 
 
-def get_interview(session: Session, interview_id: uuid.UUID | str) -> InterviewView:
+def interview_row(session: Session, interview_id: uuid.UUID | str) -> Interview:
     iid = as_uuid(interview_id, tr("interview"))
-    row = session.get(Interview, iid)
-    if row is None:
-        raise NotFoundError(tr("No interview with id {id}.", id=iid))
+    return lookup.row_or_missing(session, Interview, iid, lambda: tr("No interview with id {id}.", id=iid))
+
+
+def get_interview(session: Session, interview_id: uuid.UUID | str) -> InterviewView:
+    row = interview_row(session, interview_id)
     people = names(session, {row.officer1_id, row.officer2_id})
     return interview_view(row, people)

@@ -27,14 +27,17 @@ from inspector.services.cases.part_views import (
     as_uuid,
     get_interview,
     get_item,
+    interview_row,
     interview_view,
     interviews,
+    item_row,
     item_view,
     kept_items,
     names,
     officers_of,
     parse_pairs,
 )
+from inspector.services.state_machine import Step
 from inspector.storage.case_models import Case, CaseEvent, CaseInspection
 from inspector.storage.models import Inspection, Site
 from inspector.storage.rows import view_of
@@ -54,8 +57,10 @@ __all__ = [
     "get_case",
     "get_interview",
     "get_item",
+    "interview_row",
     "interview_view",
     "interviews",
+    "item_row",
     "item_view",
     "kept_items",
     "load",
@@ -77,7 +82,7 @@ class Party:
 
 
 @dataclass(frozen=True)
-class CaseEventView:
+class CaseEventView(Step):
     from_status: str | None
     to_status: str
     note: str
@@ -94,7 +99,7 @@ class InspectionRef:
 
 
 @dataclass(frozen=True)
-class CaseView:
+class CaseView(deadlines.OpenDeadline):
     id: uuid.UUID
     status: str
     source: str
@@ -126,15 +131,6 @@ class CaseView:
     items: tuple[KeptItemView, ...]
     interviews: tuple[InterviewView, ...]
     today: dt.date
-
-    @property
-    def open_due(self) -> dt.date:
-        return deadlines.open_due(self.discovered_at)
-
-    @property
-    def open_late(self) -> bool:
-        """立案 later than 7 days after the discovery (or, still waiting, already too late)."""
-        return deadlines.open_late(self.discovered_at, self.approved_at, self.today)
 
     @property
     def undecided(self) -> tuple[KeptItemView, ...]:
@@ -195,16 +191,7 @@ class CaseView:
             "kept_due": self.kept_due.isoformat() if self.kept_due else None,
             "items": [i.to_json() for i in self.items],
             "interviews": [i.to_json() for i in self.interviews],
-            "events": [
-                {
-                    "from": e.from_status,
-                    "to": e.to_status,
-                    "note": e.note,
-                    "by": e.actor_name,
-                    "at": e.at.isoformat(),
-                }
-                for e in self.events
-            ],
+            "events": [e.to_json() for e in self.events],
         }
 
 

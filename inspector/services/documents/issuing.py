@@ -13,7 +13,6 @@ after :func:`issue_document`, in the same transaction. Nothing here calls the fo
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from inspector.documents.kinds import title_for
 from inspector.documents.notice import FindingOverride, Flags, NoticeItem, enforcement_flags, notice_items
 from inspector.documents.package import write_atomic
 from inspector.documents.render import render_docx
-from inspector.documents.templates import archive_template, resolve_template
+from inspector.documents.templates import resolve_template
 from inspector.domain import DocumentKind, InspectionKind, InspectionStatus
 from inspector.domain.office import OfficeSettings
 from inspector.errors import NotFoundError, UserError
@@ -39,7 +38,7 @@ from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.services.documents import building
 from inspector.services.documents.building import PREVIEW_NUMBER, build, image_source
-from inspector.services.documents.evidence import issued_file, replacement_note
+from inspector.services.documents.filing import Issue
 from inspector.services.documents.views import DocumentView, find_issued, kind_of, load, load_view
 from inspector.storage.models import Document, Inspection, Rectification, Site
 from inspector.storage.types import utcnow
@@ -269,34 +268,19 @@ def issue_document(
     insp = _inspection(session, inspection_id, lock=True)
     _refuse_issuing(session, config, insp, kind)
     old = _replaced(session, insp, kind, replaces) if replaces is not None else None
-    when = issued_at or utcnow()
-    template = resolve_template(config, kind)
-    number, series, year, seq = numbering.next_number(session, settings_service.load(session), kind, when)
-    built = build(session, config, insp, kind, number, issued_at=when, overrides=overrides)
-    if old is not None:
-        built.context["replaces"] = replacement_note(old)
-    data = render_docx(
-        template.data, built.context, image_source(config, built.photos), template_name=template.name
+    numbered = Issue.begin(session, config, actor, kind, issued_at or utcnow())
+    built = build(
+        session, config, insp, kind, numbered.number, issued_at=numbered.issued_at, overrides=overrides
     )
-    sha = hashlib.sha256(data).hexdigest()
-    archive_template(config, template)
-    with issued_file(session, config, kind, number, issued_at=when, data=data) as relative:
-        doc = Document(
-            id=uuid.uuid4(),
-            kind=kind.value,
-            number=number,
-            inspection_id=insp.id,
-            rectification_id=insp.rectification_id if kind is DocumentKind.REINSPECTION else None,
-            file_path=relative,
-            sha256=sha,
-            template_name=template.name,
-            template_sha256=template.sha256,
-            context=built.context,
-            issued_by=actor.user_id,
-            issued_at=when,
-            replaces=old.id if old is not None else None,
-        )
-        detail = {"series": series, "year": year, "seq": seq, "overrides": sorted(overrides or {})}
+    rectification_id = insp.rectification_id if kind is DocumentKind.REINSPECTION else None
+    with numbered.filed(
+        built.context,
+        image_source(config, built.photos),
+        replaces=old,
+        inspection_id=insp.id,
+        rectification_id=rectification_id,
+    ) as doc:
+        detail = {**numbered.number_detail, "overrides": sorted(overrides or {})}
         _record(session, actor, doc, old, detail=detail)
         return Issued(load_view(session, config, doc), tuple(built.items))
 

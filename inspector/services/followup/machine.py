@@ -30,7 +30,7 @@ from inspector.domain import (
 )
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.i18n import tr
-from inspector.services import audit, inspections, permissions
+from inspector.services import audit, inspections, permissions, state_machine
 from inspector.services import settings as settings_service
 from inspector.services.actor import Actor
 from inspector.services.followup.views import (
@@ -69,39 +69,33 @@ CLOCK_SKEW = dt.timedelta(minutes=5)
 
 def next_statuses(actor: Actor, status: str) -> list[str]:
     """The statuses ``actor`` may move a rectification in ``status`` to (what a screen offers)."""
-    return [
-        dst.value
-        for (src, dst), action in TRANSITIONS.items()
-        if src is not None and src.value == status and permissions.may(actor, action)
-    ]
+    return state_machine.offered(TRANSITIONS, actor, status)
 
 
 def clean_note(note: str, *, required: bool, what: str = "note") -> str:
-    text_ = (note or "").strip()
-    if required and not text_:
-        raise ValidationError(
-            [(what, tr("Write a note saying why; it is kept in the rectification's history."))]
-        )
-    if len(text_) > MAX_NOTE:
-        raise ValidationError(
-            [(what, tr("The note is too long: at most {limit} characters.", limit=MAX_NOTE))]
-        )
-    return text_
+    return state_machine.clean_note(
+        note,
+        what,
+        required=required,
+        limit=MAX_NOTE,
+        missing=tr("Write a note saying why; it is kept in the rectification's history."),
+        too_long=tr("The note is too long: at most {limit} characters.", limit=MAX_NOTE),
+    )
+
+
+def _refused_step(current: str, target: str) -> str:
+    return tr(
+        "A rectification that is {current} cannot become {target}. The order is: issued, "
+        "served, re-inspected, then closed or escalated.",
+        current=current,
+        target=target,
+    )
 
 
 def check_transition(actor: Actor, src: str | None, dst: S) -> None:
-    key = (S(src) if src is not None else None, dst)
-    action = TRANSITIONS.get(key)
-    if action is None:
-        raise UserError(
-            tr(
-                "A rectification that is {current} cannot become {target}. The order is: issued, "
-                "served, re-inspected, then closed or escalated.",
-                current=rectification_status_label(src or ""),
-                target=rectification_status_label(dst.value),
-            )
-        )
-    permissions.require(actor, action)
+    state_machine.require_step(
+        TRANSITIONS, actor, src, dst, label=rectification_status_label, refusal=_refused_step
+    )
 
 
 def transition(
@@ -119,14 +113,8 @@ def transition(
     src = rect.status
     check_transition(actor, src, dst)
     now = utcnow()
-    event = RectificationEvent(
-        id=uuid.uuid4(),
-        rectification_id=rect.id,
-        from_status=src,
-        to_status=dst.value,
-        note=note,
-        actor_id=actor.user_id,
-        at=now,
+    event = state_machine.step_event(
+        RectificationEvent, actor, src, dst.value, note=note, at=now, rectification_id=rect.id
     )
     session.add(event)
     rect.status = dst.value
@@ -248,14 +236,8 @@ def open_rectification(
     session.add(rect)
     session.flush()
     session.add(
-        RectificationEvent(
-            id=uuid.uuid4(),
-            rectification_id=rect.id,
-            from_status=None,
-            to_status=S.ISSUED.value,
-            note=note,
-            actor_id=actor.user_id,
-            at=issued,
+        state_machine.step_event(
+            RectificationEvent, actor, None, S.ISSUED.value, note=note, at=issued, rectification_id=rect.id
         )
     )
     session.flush()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from inspector.domain import OVERDUE, RectificationStatus
 from inspector.errors import NotFoundError
 from inspector.i18n import tr
+from inspector.services.state_machine import Step
 from inspector.storage.models import (
     Document,
     Inspection,
@@ -157,7 +158,7 @@ class RectificationRow(_Deadline):
 
 
 @dataclass(frozen=True)
-class EventView:
+class EventView(Step):
     from_status: str | None
     to_status: str
     note: str
@@ -219,16 +220,7 @@ class RectificationView(_Deadline):
             "served_at": self.served_at.isoformat() if self.served_at else None,
             "closed_at": self.closed_at.isoformat() if self.closed_at else None,
             "created_at": self.created_at.isoformat(),
-            "events": [
-                {
-                    "from": e.from_status,
-                    "to": e.to_status,
-                    "note": e.note,
-                    "by": e.actor_name,
-                    "at": e.at.isoformat(),
-                }
-                for e in self.events
-            ],
+            "events": [e.to_json() for e in self.events],
             "reinspections": [
                 {"id": str(r.inspection_id), "status": r.status, "started_at": r.started_at.isoformat()}
                 for r in self.reinspections
