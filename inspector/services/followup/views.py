@@ -28,6 +28,7 @@ from inspector.storage.models import (
     Site,
     User,
 )
+from inspector.storage.row_lookup import row_by_id
 from inspector.storage.rows import view_of
 
 S = RectificationStatus
@@ -240,10 +241,7 @@ class RectificationView(_Deadline):
 
 
 def load(session: Session, rectification_id: uuid.UUID, *, for_update: bool = False) -> Rectification:
-    q = select(Rectification).where(Rectification.id == rectification_id)
-    if for_update and session.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    rect = session.execute(q).scalar_one_or_none()
+    rect = row_by_id(session, Rectification, rectification_id, for_update=for_update)
     if rect is None:
         raise NotFoundError(tr("No rectification with id {id}.", id=rectification_id))
     return rect
