@@ -106,8 +106,9 @@ class _Deadline:
 
 
 @dataclass(frozen=True)
-class RectificationRow(_Deadline):
-    """One line of the supervisor board."""
+class _RectificationHeader(_Deadline):
+    """The fields a row and the full view both start with: which rectification, of which inspection,
+    at which site."""
 
     id: uuid.UUID
     inspection_id: uuid.UUID
@@ -116,6 +117,12 @@ class RectificationRow(_Deadline):
     site_kind: str
     district: str
     township: str
+
+
+@dataclass(frozen=True)
+class RectificationRow(_RectificationHeader):
+    """One line of the supervisor board."""
+
     notice_number: str | None
     item_codes: tuple[str, ...]
     inspectors: tuple[str, ...]
@@ -175,16 +182,9 @@ class ReinspectionLink:
 
 
 @dataclass(frozen=True)
-class RectificationView(_Deadline):
+class RectificationView(_RectificationHeader):
     """A rectification with its items, history and re-inspections, for the history dialog and the CLI."""
 
-    id: uuid.UUID
-    inspection_id: uuid.UUID
-    site_id: uuid.UUID
-    site_name: str
-    site_kind: str
-    district: str
-    township: str
     notice_id: uuid.UUID | None
     notice_number: str | None
     items: tuple[RectificationItem, ...]
