@@ -330,13 +330,7 @@ def _remember(
 def _event_json(ev: AuditEvent) -> dict[str, Any]:
     return {
         "seq": ev.seq,
-        "id": str(ev.id),
-        "at": ev.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "actor_id": str(ev.actor_id) if ev.actor_id else None,
-        "actor_name": ev.actor_name,
-        "action": ev.action,
-        "entity": ev.entity,
-        "entity_id": ev.entity_id,
+        **audit.event_facts(ev),
         "before_digest": ev.before_digest,
         "after_digest": ev.after_digest,
         "detail": ev.detail,

@@ -22,6 +22,7 @@ from inspector.crypto import files
 from inspector.exchange.package import Package, refused
 from inspector.exchange.records import Incoming, exchanged_tables, key_of, references
 from inspector.i18n import tr
+from inspector.services import audit
 from inspector.services.verify import document_path, stored_sha256
 from inspector.storage.exchange_models import ExchangeAuditEvent
 
@@ -196,20 +197,10 @@ def store_events(s: Session, pkg: Package) -> int:
             continue
         s.add(
             ExchangeAuditEvent(
-                id=ev.id,
+                **audit.hashed_values(ev),
                 origin=pkg.origin,
                 package_id=pkg.package_id,
                 seq=fe.seq,
-                at=ev.at,
-                actor_id=ev.actor_id,
-                actor_name=ev.actor_name,
-                action=ev.action,
-                entity=ev.entity,
-                entity_id=ev.entity_id,
-                before_digest=ev.before_digest,
-                after_digest=ev.after_digest,
-                detail=ev.detail,
-                prev_hash=ev.prev_hash,
                 hash=ev.hash,
             )
         )

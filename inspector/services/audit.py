@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from inspector.i18n import tr
 from inspector.services.actor import SYSTEM, Actor
+from inspector.storage.exchange_models import ExchangeAuditEvent
 from inspector.storage.models import AuditEvent, Base, Counter
 from inspector.storage.types import utcnow
 
@@ -221,8 +222,33 @@ def _current_digests(
     return seals
 
 
-def _event_hash(ev: AuditEvent) -> str:
-    body = {
+# The columns of an event that its hash covers, named alike in ``audit_events`` and in
+# ``exchange_audit_events`` (the events that came from another database).
+HASHED_COLUMNS = (
+    "id",
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "entity",
+    "entity_id",
+    "before_digest",
+    "after_digest",
+    "detail",
+    "prev_hash",
+)
+
+
+def hashed_values(ev: AuditEvent | ExchangeAuditEvent) -> dict[str, Any]:
+    """The values of :data:`HASHED_COLUMNS`, by name: what a copy of the event keeps, and what
+    :func:`event_hash` needs to check it again."""
+    return {name: getattr(ev, name) for name in HASHED_COLUMNS}
+
+
+def event_facts(ev: AuditEvent) -> dict[str, Any]:
+    """Who did what to which record, and when, as JSON values: the start of the body an event's hash
+    covers and of its line in an exchange package."""
+    return {
         "id": str(ev.id),
         "at": ev.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
         "actor_id": str(ev.actor_id) if ev.actor_id else None,
@@ -230,6 +256,12 @@ def _event_hash(ev: AuditEvent) -> str:
         "action": ev.action,
         "entity": ev.entity,
         "entity_id": ev.entity_id,
+    }
+
+
+def _event_hash(ev: AuditEvent) -> str:
+    body = {
+        **event_facts(ev),
         "before": ev.before_digest,
         "after": ev.after_digest,
         "detail": ev.detail,

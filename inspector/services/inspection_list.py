@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from inspector.domain import AnswerResult
 from inspector.services.sites import escape_like
 from inspector.storage.models import Answer, Inspection, Site
+from inspector.storage.rows import view_of
 
 
 @dataclass(frozen=True)
@@ -67,18 +68,8 @@ def list_inspections(
     q = _inspection_query(f or InspectionFilter()).order_by(Inspection.started_at.desc(), Inspection.id)
     rows = session.execute(q.limit(limit).offset(offset)).all()
     return [
-        InspectionRow(
-            id=i.id,
-            site_id=i.site_id,
-            site_name=name,
-            site_kind=kind,
-            district=district,
-            form_id=i.form_id,
-            kind=i.kind,
-            status=i.status,
-            started_at=i.started_at,
-            finalized_at=i.finalized_at,
-            non_compliant=int(nc or 0),
+        view_of(
+            InspectionRow, i, site_name=name, site_kind=kind, district=district, non_compliant=int(nc or 0)
         )
         for i, name, kind, district, nc in rows
     ]

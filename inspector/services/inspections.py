@@ -25,6 +25,7 @@ from inspector.services.actor import Actor
 from inspector.services.permissions import Action, inspector_refusal
 from inspector.services.users import validate_cert_no
 from inspector.storage.models import Addendum, Answer, Inspection, InspectionInspector, Photo, Site, User
+from inspector.storage.row_lookup import row_by_id
 from inspector.storage.rows import view_of
 from inspector.storage.types import utcnow
 
@@ -118,10 +119,7 @@ class InspectionView:
 
 
 def load_inspection(session: Session, inspection_id: uuid.UUID, *, for_update: bool = False) -> Inspection:
-    q = select(Inspection).where(Inspection.id == inspection_id)
-    if for_update and session.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    insp = session.execute(q).scalar_one_or_none()
+    insp = row_by_id(session, Inspection, inspection_id, for_update=for_update)
     if insp is None:
         raise NotFoundError(tr("No inspection with id {id}.", id=inspection_id))
     return insp

@@ -8,6 +8,7 @@ report each problem with its reason instead of stopping at the first.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -45,14 +46,33 @@ class VerifyReport:
         return not self.missing and not self.altered
 
 
-def _originals(session: Session) -> dict[str, list[tuple[uuid.UUID, str, int]]]:
+# A row naming an original: (photo id, original file name, size); the originals by SHA-256.
+_Row = tuple[uuid.UUID, str, int]
+_Originals = dict[str, list[_Row]]
+
+
+def _originals(session: Session) -> _Originals:
     """Every stored original that rows refer to (deleted rows too: their originals stay evidence)."""
-    by_sha: dict[str, list[tuple[uuid.UUID, str, int]]] = {}
+    by_sha: _Originals = {}
     for pid, sha, name, size in session.execute(
         select(Photo.id, Photo.sha256, Photo.original_filename, Photo.size).order_by(Photo.sha256)
     ):
         by_sha.setdefault(sha, []).append((pid, name, size))
     return by_sha
+
+
+def _walk(
+    by_sha: _Originals, progress: Progress | None, cancel: Cancel | None
+) -> Iterator[tuple[str, list[_Row]]]:
+    """The originals one by one, each announced to ``progress`` by its first file name, until
+    ``cancel`` says stop."""
+    total = len(by_sha)
+    for index, (sha, rows) in enumerate(by_sha.items()):
+        if cancel is not None and cancel():
+            return
+        if progress is not None:
+            progress(index, total, rows[0][1])
+        yield sha, rows
 
 
 def verify_originals(
@@ -61,12 +81,7 @@ def verify_originals(
     """Hash every original again; report missing and altered ones and files no row refers to."""
     by_sha = _originals(session)
     report = VerifyReport()
-    total = len(by_sha)
-    for index, (sha, rows) in enumerate(by_sha.items()):
-        if cancel is not None and cancel():
-            break
-        if progress is not None:
-            progress(index, total, rows[0][1])
+    for sha, rows in _walk(by_sha, progress, cancel):
         state = check_original(config.photo_dir, sha, rows[0][2], key=config.key)
         report.checked += 1
         if state is not OriginalState.OK:
@@ -74,7 +89,7 @@ def verify_originals(
             (report.missing if state is OriginalState.MISSING else report.altered).append(problem)
     report.unreferenced = sorted(stored_originals(config.photo_dir) - set(by_sha))
     if progress is not None:
-        progress(total, total, "")
+        progress(len(by_sha), len(by_sha), "")
     return report
 
 
@@ -142,19 +157,13 @@ def rebuild_derived(
     """Make the working copies, thumbnails and annotated copies again from the originals."""
     by_sha = _originals(session)
     report = RebuildReport()
-    total = len(by_sha)
-    for index, (sha, rows) in enumerate(by_sha.items()):
-        if cancel is not None and cancel():
-            break
-        name = rows[0][1]
-        if progress is not None:
-            progress(index, total, name)
-        problem = _rebuild_one(config, sha, name, only_missing=only_missing)
+    for sha, rows in _walk(by_sha, progress, cancel):
+        problem = _rebuild_one(config, sha, rows[0][1], only_missing=only_missing)
         if problem is None:
             report.rebuilt += 1
         else:
             report.failed.append((sha, problem))
     _rebuild_annotated(session, config, report, only_missing=only_missing)
     if progress is not None:
-        progress(total, total, "")
+        progress(len(by_sha), len(by_sha), "")
     return report

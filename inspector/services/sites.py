@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -126,28 +126,20 @@ def to_view(s: Site) -> SiteView:
     return view_of(SiteView, s)
 
 
+# The fields of :class:`SiteInput` typed as free text, kept without the spaces around them.
+_TEXT_FIELDS = ("kind", "name", "address", "district", "township", "legal_rep", "phone", "notes")
+
+
 def _clean(data: SiteInput) -> SiteInput:
     def opt(v: str | None) -> str | None:
         v = (v or "").strip()
         return v or None
 
-    return SiteInput(
-        kind=data.kind.strip(),
-        name=data.name.strip(),
+    return replace(
+        data,
+        **{name: getattr(data, name).strip() for name in _TEXT_FIELDS},
         licence_no=opt(data.licence_no),
         credit_code=(opt(data.credit_code) or "").upper() or None,
-        address=data.address.strip(),
-        district=data.district.strip(),
-        township=data.township.strip(),
-        legal_rep=data.legal_rep.strip(),
-        phone=data.phone.strip(),
-        designated_ultrasound=data.designated_ultrasound,
-        designated_termination=data.designated_termination,
-        designated_delivery=data.designated_delivery,
-        licence_valid_until=data.licence_valid_until,
-        latitude=data.latitude,
-        longitude=data.longitude,
-        notes=data.notes.strip(),
     )
 
 

@@ -215,20 +215,7 @@ def _check_foreign(session: Session, report: VerifyReport) -> None:
         select(ExchangeAuditEvent).order_by(ExchangeAuditEvent.origin, ExchangeAuditEvent.seq)
     ).scalars():
         n += 1
-        probe = AuditEvent(
-            id=ev.id,
-            at=ev.at,
-            actor_id=ev.actor_id,
-            actor_name=ev.actor_name,
-            action=ev.action,
-            entity=ev.entity,
-            entity_id=ev.entity_id,
-            before_digest=ev.before_digest,
-            after_digest=ev.after_digest,
-            detail=ev.detail,
-            prev_hash=ev.prev_hash,
-        )
-        if audit.event_hash(probe) != ev.hash:
+        if audit.event_hash(AuditEvent(**audit.hashed_values(ev))) != ev.hash:
             report.problems.append(
                 Problem(
                     "foreign",

@@ -40,6 +40,7 @@ from inspector.services.cases.part_views import (
 from inspector.services.state_machine import Step
 from inspector.storage.case_models import Case, CaseEvent, CaseInspection
 from inspector.storage.models import Inspection, Site
+from inspector.storage.row_lookup import row_by_id
 from inspector.storage.rows import view_of
 
 __all__ = [
@@ -197,10 +198,7 @@ class CaseView(deadlines.OpenDeadline):
 
 def load(session: Session, case_id: uuid.UUID | str, *, for_update: bool = False) -> Case:
     cid = as_uuid(case_id, tr("case"))
-    q = select(Case).where(Case.id == cid)
-    if for_update and session.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    case = session.execute(q).scalar_one_or_none()
+    case = row_by_id(session, Case, cid, for_update=for_update)
     if case is None:
         raise NotFoundError(tr("No case with id {id}.", id=cid))
     return case

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.config import Config
@@ -31,7 +30,7 @@ from inspector.documents.render import render_docx
 from inspector.documents.templates import resolve_template
 from inspector.domain import DocumentKind, InspectionKind, InspectionStatus
 from inspector.domain.office import OfficeSettings
-from inspector.errors import NotFoundError, UserError
+from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.services import audit, numbering, permissions
 from inspector.services import settings as settings_service
@@ -40,18 +39,9 @@ from inspector.services.documents import building
 from inspector.services.documents.building import PREVIEW_NUMBER, build, image_source
 from inspector.services.documents.filing import Issue
 from inspector.services.documents.views import DocumentView, find_issued, kind_of, load, load_view
+from inspector.services.inspections import load_inspection
 from inspector.storage.models import Document, Inspection, Rectification, Site
 from inspector.storage.types import utcnow
-
-
-def _inspection(session: Session, inspection_id: uuid.UUID, *, lock: bool = False) -> Inspection:
-    q = select(Inspection).where(Inspection.id == inspection_id)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    insp = session.execute(q).scalar_one_or_none()
-    if insp is None:
-        raise NotFoundError(tr("No inspection with id {id}.", id=inspection_id))
-    return insp
 
 
 def _reinspection_refusal(session: Session, insp: Inspection) -> str | None:
@@ -155,7 +145,7 @@ def prepare_issue(
     """What the issue dialog shows: the findings, the number it would get, and every reason it cannot
     be issued now (the same checks issuing makes, an unverified article named with how to confirm it)."""
     kind = kind_of(kind)
-    insp = _inspection(session, inspection_id)
+    insp = load_inspection(session, inspection_id)
     site = session.get(Site, insp.site_id)
     assert site is not None
     settings = settings_service.load(session)
@@ -227,7 +217,7 @@ def check_can_issue(
     session: Session, config: Config, inspection_id: uuid.UUID, kind: DocumentKind | str
 ) -> None:
     """Refuse now what :func:`issue_document` would refuse, before anything is written."""
-    _refuse_issuing(session, config, _inspection(session, inspection_id), kind_of(kind))
+    _refuse_issuing(session, config, load_inspection(session, inspection_id), kind_of(kind))
 
 
 def _replaced(session: Session, insp: Inspection, kind: DocumentKind, replaces: uuid.UUID) -> Document:
@@ -265,7 +255,7 @@ def issue_document(
     then fails the caller removes it (:func:`inspector.workflows.perform` does)."""
     kind = kind_of(kind)
     permissions.require(actor, permissions.issuing(kind))
-    insp = _inspection(session, inspection_id, lock=True)
+    insp = load_inspection(session, inspection_id, for_update=True)
     _refuse_issuing(session, config, insp, kind)
     old = _replaced(session, insp, kind, replaces) if replaces is not None else None
     numbered = Issue.begin(session, config, actor, kind, issued_at or utcnow())
@@ -333,7 +323,7 @@ def draft_context(
 ) -> dict[str, Any]:
     """The render context issuing would store, without allocating a number (previews, benchmarks)."""
     kind = kind_of(kind)
-    insp = _inspection(session, inspection_id)
+    insp = load_inspection(session, inspection_id)
     return build(
         session, config, insp, kind, number, issued_at=issued_at or utcnow(), overrides=overrides
     ).context
@@ -350,7 +340,7 @@ def preview_document(
 ) -> Path:
     """Render what issuing would produce, without a number and without writing to the database."""
     kind = kind_of(kind)
-    insp = _inspection(session, inspection_id)
+    insp = load_inspection(session, inspection_id)
     problems = refusals(session, insp, kind)
     if problems:
         raise UserError(problems[0])

@@ -29,6 +29,7 @@ from inspector.storage.models import (
     Site,
     User,
 )
+from inspector.storage.row_lookup import row_by_id
 from inspector.storage.rows import view_of
 
 S = RectificationStatus
@@ -106,8 +107,9 @@ class _Deadline:
 
 
 @dataclass(frozen=True)
-class RectificationRow(_Deadline):
-    """One line of the supervisor board."""
+class _RectificationHeader(_Deadline):
+    """The fields a row and the full view both start with: which rectification, of which inspection,
+    at which site."""
 
     id: uuid.UUID
     inspection_id: uuid.UUID
@@ -116,6 +118,12 @@ class RectificationRow(_Deadline):
     site_kind: str
     district: str
     township: str
+
+
+@dataclass(frozen=True)
+class RectificationRow(_RectificationHeader):
+    """One line of the supervisor board."""
+
     notice_number: str | None
     item_codes: tuple[str, ...]
     inspectors: tuple[str, ...]
@@ -175,16 +183,9 @@ class ReinspectionLink:
 
 
 @dataclass(frozen=True)
-class RectificationView(_Deadline):
+class RectificationView(_RectificationHeader):
     """A rectification with its items, history and re-inspections, for the history dialog and the CLI."""
 
-    id: uuid.UUID
-    inspection_id: uuid.UUID
-    site_id: uuid.UUID
-    site_name: str
-    site_kind: str
-    district: str
-    township: str
     notice_id: uuid.UUID | None
     notice_number: str | None
     items: tuple[RectificationItem, ...]
@@ -232,10 +233,7 @@ class RectificationView(_Deadline):
 
 
 def load(session: Session, rectification_id: uuid.UUID, *, for_update: bool = False) -> Rectification:
-    q = select(Rectification).where(Rectification.id == rectification_id)
-    if for_update and session.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    rect = session.execute(q).scalar_one_or_none()
+    rect = row_by_id(session, Rectification, rectification_id, for_update=for_update)
     if rect is None:
         raise NotFoundError(tr("No rectification with id {id}.", id=rectification_id))
     return rect
