@@ -24,8 +24,8 @@ from inspector.services import audit, permissions, stats_summary
 from inspector.services.actor import Actor
 from inspector.services.permissions import Action, inspector_refusal
 from inspector.services.users import validate_cert_no
+from inspector.storage.lookup import row_by_id
 from inspector.storage.models import Addendum, Answer, Inspection, InspectionInspector, Photo, Site, User
-from inspector.storage.row_lookup import row_by_id
 from inspector.storage.rows import view_of
 from inspector.storage.types import utcnow
 

@@ -39,8 +39,8 @@ from inspector.services.cases.part_views import (
 )
 from inspector.services.state_machine import Step
 from inspector.storage.case_models import Case, CaseEvent, CaseInspection
+from inspector.storage.lookup import row_by_id
 from inspector.storage.models import Inspection, Site
-from inspector.storage.row_lookup import row_by_id
 from inspector.storage.rows import view_of
 
 __all__ = [

@@ -20,6 +20,7 @@ from inspector.domain import OVERDUE, RectificationStatus
 from inspector.errors import NotFoundError
 from inspector.i18n import tr
 from inspector.services.state_machine import Step
+from inspector.storage.lookup import row_by_id
 from inspector.storage.models import (
     Document,
     Inspection,
@@ -29,7 +30,6 @@ from inspector.storage.models import (
     Site,
     User,
 )
-from inspector.storage.row_lookup import row_by_id
 from inspector.storage.rows import view_of
 
 S = RectificationStatus
