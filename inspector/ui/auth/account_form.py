@@ -79,6 +79,7 @@ class PasswordFormDialog(QDialog):
         self,
         rows: Sequence[tuple[str, str, QWidget]],
         passwords: tuple[str, str],
+        *,
         on_ok: Callable[[], object],
         width: int,
         intro: QWidget | None = None,

@@ -47,9 +47,9 @@ class FirstAdminDialog(PasswordFormDialog):
                 (self.tr("Unit"), "unit", self.unit),
             ),
             (self.tr("Password"), self.tr("Repeat the password")),
-            self._on_buttons_accepted,
-            520,
-            intro,
+            on_ok=self._on_buttons_accepted,
+            width=520,
+            intro=intro,
         )
 
     def create_account(self) -> bool:

@@ -22,8 +22,8 @@ class ChangePasswordDialog(PasswordFormDialog):
         self.lay_out(
             ((self.tr("Current password"), "current", self.current),),
             (self.tr("New password"), self.tr("Repeat the new password")),
-            self._on_buttons_accepted,
-            480,
+            on_ok=self._on_buttons_accepted,
+            width=480,
         )
 
     def change(self) -> bool:

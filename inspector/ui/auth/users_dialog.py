@@ -68,8 +68,8 @@ class AddUserDialog(PasswordFormDialog):
                 (self.tr("Unit"), "unit", self.unit),
             ),
             (self.tr("Password"), self.tr("Repeat the password")),
-            self._on_buttons_accepted,
-            520,
+            on_ok=self._on_buttons_accepted,
+            width=520,
         )
 
     def create_account(self) -> bool:
