@@ -4,15 +4,19 @@ check that a password was typed twice the same, and OK / Cancel under the form.
 The first administrator, a new account and a changed password each ask for a password twice and show
 the services' problems under the fields they name. Each row's widget carries that field name as its
 object name (tests and the error lines find it by that name), so it is set once, here, with the row.
+:class:`PasswordFormDialog` is that dialog's frame; each dialog keeps its own words (its ``self.tr``
+strings stay in its own translation context) and passes them in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from inspector.storage.db import Database
 from inspector.ui.field_errors import FieldErrors
+from inspector.ui.screen_fit import fit_to_screen
 
 
 def password_edit() -> QLineEdit:
@@ -57,3 +61,36 @@ def ok_cancel_layout(
     layout.addLayout(form)
     layout.addWidget(errors.general)
     layout.addWidget(buttons)
+
+
+class PasswordFormDialog(QDialog):
+    """An account dialog on ``db``: its own rows, then a password typed twice (``password`` and
+    ``repeat``), the error lines and OK / Cancel. A subclass sets its title, makes its fields, calls
+    :meth:`lay_out` and checks :meth:`passwords_match` before it writes."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.errors = FieldErrors()
+        self.password = password_edit()
+        self.repeat = password_edit()
+
+    def lay_out(
+        self,
+        rows: Sequence[tuple[str, str, QWidget]],
+        passwords: tuple[str, str],
+        *,
+        on_ok: Callable[[], object],
+        width: int,
+        intro: QWidget | None = None,
+    ) -> None:
+        """``rows`` above the two password rows labelled ``passwords``; OK calls ``on_ok``."""
+        password_label, repeat_label = passwords
+        password_rows = ((password_label, "password", self.password), (repeat_label, "repeat", self.repeat))
+        form = field_rows(self.errors, (*rows, *password_rows))
+        ok_cancel_layout(self, self.errors, form, on_ok, intro)
+        fit_to_screen(self, width)
+
+    def passwords_match(self, differ: str) -> bool:
+        """Clear the shown problems; False (``differ`` under the repeat field) when the two differ."""
+        return same_password(self.errors, self.password, self.repeat, differ)

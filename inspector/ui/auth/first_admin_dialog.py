@@ -7,33 +7,25 @@ dialog cannot be used to add a second administrator behind the office's back.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from inspector.errors import UserError
 from inspector.services import auth, users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
-from inspector.ui.auth.account_form import field_rows, ok_cancel_layout, password_edit, same_password
+from inspector.ui.auth.account_form import PasswordFormDialog
 from inspector.ui.auth.sign_in_dialog import remember_user
-from inspector.ui.field_errors import FieldErrors
-from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
 
 
-class FirstAdminDialog(QDialog):
+class FirstAdminDialog(PasswordFormDialog):
     """Creates the first administrator; :attr:`created` holds the account afterwards, and
     :attr:`actor` the administrator signed in with the password just typed twice (None if that
     sign-in failed, and the sign-in dialog follows)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
+        super().__init__(db, parent)
         self.created: users.UserView | None = None
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Create the administrator account"))
@@ -45,27 +37,23 @@ class FirstAdminDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.errors = FieldErrors()
         self.username = QLineEdit("admin")
         self.name = QLineEdit()
         self.unit = QLineEdit()
-        self.password = password_edit()
-        self.repeat = password_edit()
-        form = field_rows(
-            self.errors,
+        self.lay_out(
             (
                 (self.tr("User name"), "username", self.username),
                 (self.tr("Name"), "name", self.name),
                 (self.tr("Unit"), "unit", self.unit),
-                (self.tr("Password"), "password", self.password),
-                (self.tr("Repeat the password"), "repeat", self.repeat),
             ),
+            (self.tr("Password"), self.tr("Repeat the password")),
+            on_ok=self._on_buttons_accepted,
+            width=520,
+            intro=intro,
         )
-        ok_cancel_layout(self, self.errors, form, self._on_buttons_accepted, intro)
-        fit_to_screen(self, 520)
 
     def create_account(self) -> bool:
-        if not same_password(self.errors, self.password, self.repeat, self.tr("The two passwords differ.")):
+        if not self.passwords_match(self.tr("The two passwords differ.")):
             return False
         data = users.UserInput(
             username=self.username.text(), name=self.name.text(), unit=self.unit.text(), role="admin"

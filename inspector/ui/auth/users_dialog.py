@@ -32,9 +32,8 @@ from inspector.services import auth, users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui import messages
-from inspector.ui.auth.account_form import field_rows, ok_cancel_layout, password_edit, same_password
+from inspector.ui.auth.account_form import PasswordFormDialog, password_edit
 from inspector.ui.boxes import STRETCH, hbox, vbox
-from inspector.ui.field_errors import FieldErrors
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import write_and_accept
 from inspector.ui.tables import listing
@@ -47,40 +46,34 @@ def _role_combo() -> QComboBox:
     return combo
 
 
-class AddUserDialog(QDialog):
+class AddUserDialog(PasswordFormDialog):
     """A new account with its first password; :attr:`created` holds it afterwards."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
+        super().__init__(db, parent)
         self._actor = actor
         self.created: users.UserView | None = None
         self.setWindowTitle(self.tr("New account"))
-        self.errors = FieldErrors()
         self.username = QLineEdit()
         self.name = QLineEdit()
         self.role = _role_combo()
         self.cert_no = QLineEdit()
         self.unit = QLineEdit()
-        self.password = password_edit()
-        self.repeat = password_edit()
-        form = field_rows(
-            self.errors,
+        self.lay_out(
             (
                 (self.tr("User name"), "username", self.username),
                 (self.tr("Name"), "name", self.name),
                 (self.tr("Role"), "role", self.role),
                 (self.tr("Law-enforcement certificate no."), "cert_no", self.cert_no),
                 (self.tr("Unit"), "unit", self.unit),
-                (self.tr("Password"), "password", self.password),
-                (self.tr("Repeat the password"), "repeat", self.repeat),
             ),
+            (self.tr("Password"), self.tr("Repeat the password")),
+            on_ok=self._on_buttons_accepted,
+            width=520,
         )
-        ok_cancel_layout(self, self.errors, form, self._on_buttons_accepted)
-        fit_to_screen(self, 520)
 
     def create_account(self) -> bool:
-        if not same_password(self.errors, self.password, self.repeat, self.tr("The two passwords differ.")):
+        if not self.passwords_match(self.tr("The two passwords differ.")):
             return False
         data = users.UserInput(
             username=self.username.text(),

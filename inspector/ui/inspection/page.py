@@ -364,14 +364,7 @@ class InspectionPage(QWidget):
         """The item's photo strip, made on first visit and kept, so running imports are never cut off."""
         if code in self._strips:
             return self._strips[code]
-        strip = PhotoStrip(
-            self.ctx.db,
-            self.ctx.config,
-            self.ctx.actor,
-            self.inspection_id,
-            code,
-            show_camera=self._show_camera,
-        )
+        strip = PhotoStrip(self.ctx, self.inspection_id, code, show_camera=self._show_camera)
         if self.read_only:
             strip.set_read_only()
         strip.photos_changed.connect(self._on_strip_photos_changed)

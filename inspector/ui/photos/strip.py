@@ -29,13 +29,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from inspector.config import Config
 from inspector.errors import UserError
 from inspector.photos.ingest import PHOTO_EXTENSIONS
 from inspector.services import photos
-from inspector.services.actor import Actor
-from inspector.storage.db import Database
 from inspector.ui.boxes import STRETCH, hbox
+from inspector.ui.context import UiContext
 from inspector.ui.jobs import Job
 from inspector.ui.photos.importing import attach_progress_dialog, import_job, wait_for_imports
 
@@ -56,11 +54,9 @@ class PhotoStrip(QWidget):
     import_finished = Signal(object)
     import_failed = Signal(str)
 
-    def __init__(  # noqa: PLR0917 - Qt widgets take their parent positionally
+    def __init__(
         self,
-        db: Database,
-        config: Config,
-        actor: Actor,
+        ctx: UiContext,
         inspection_id: uuid.UUID,
         item_code: str | None = None,
         parent: QWidget | None = None,
@@ -68,9 +64,7 @@ class PhotoStrip(QWidget):
         show_camera: bool | None = None,
     ) -> None:
         super().__init__(parent)
-        self._db = db
-        self._config = config
-        self._actor = actor
+        self._ctx = ctx
         self._inspection_id = inspection_id
         self._item_code = item_code
         self._views: dict[uuid.UUID, photos.PhotoView] = {}
@@ -141,7 +135,7 @@ class PhotoStrip(QWidget):
         return list(self._views.values())
 
     def refresh(self) -> None:
-        with self._db.read() as session:
+        with self._ctx.db.read() as session:
             views = photos.list_photos(session, self._inspection_id, self._item_code)
         selected = {v.id for v in self.selected_photos()}
         self.list.clear()
@@ -155,7 +149,7 @@ class PhotoStrip(QWidget):
         self._update_buttons()
 
     def _icon(self, view: photos.PhotoView) -> QIcon:
-        data = photos.thumb_bytes(self._config, view.sha256)  # decrypted in memory
+        data = photos.thumb_bytes(self._ctx.config, view.sha256)  # decrypted in memory
         pixmap = QPixmap()
         if data is not None:
             pixmap.loadFromData(data)
@@ -200,8 +194,9 @@ class PhotoStrip(QWidget):
 
     def import_paths(self, paths: Sequence[Path], *, show_progress: bool = True) -> Job:
         """Start importing files and folders in the background; returns the job."""
+        ctx = self._ctx
         job = import_job(
-            self, self._db, self._config, self._actor, self._inspection_id, list(paths), self._item_code
+            self, ctx.db, ctx.config, ctx.actor, self._inspection_id, list(paths), self._item_code
         )
         job.success(self._on_import_finished).failure(self._on_import_refused)
         job.ended(lambda _ok: self._jobs.remove(job))
@@ -283,21 +278,21 @@ class PhotoStrip(QWidget):
 
     def set_caption(self, photo_id: uuid.UUID, caption: str) -> bool:
         def write(session: Session) -> None:
-            photos.set_caption(session, self._actor, photo_id, caption)
+            photos.set_caption(session, self._ctx.actor, photo_id, caption)
 
         return self._change(write, self.tr("Caption not saved"))
 
     def delete_photos(self, photo_ids: Sequence[uuid.UUID]) -> bool:
         def write(session: Session) -> None:
             for pid in photo_ids:
-                photos.delete_photo(session, self._actor, pid)
+                photos.delete_photo(session, self._ctx.actor, pid)
 
         return self._change(write, self.tr("Photo not removed"))
 
     def _change(self, write: Callable[[Session], None], failure_title: str) -> bool:
         """Run one change in a transaction; refused input is shown and changes nothing."""
         try:
-            with self._db.write() as session:
+            with self._ctx.db.write() as session:
                 write(session)
         except UserError as err:
             QMessageBox.warning(self, failure_title, err.message)
@@ -336,7 +331,7 @@ class PhotoStrip(QWidget):
             return
         from inspector.ui.photos.viewer import PhotoViewer
 
-        viewer = PhotoViewer(self._db, self._config, self._actor, view, self)
+        viewer = PhotoViewer(self._ctx, view, self)
         viewer.annotation_saved.connect(self._on_viewer_annotation_saved)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.open()

@@ -43,12 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.config import Config
 from inspector.errors import UserError
 from inspector.photos.annotate import DEFAULT_COLOR, DEFAULT_TEXT_SIZE, DEFAULT_WIDTH
 from inspector.services import photos
-from inspector.services.actor import Actor
-from inspector.storage.db import Database
+from inspector.ui.context import UiContext
 from inspector.ui.screen_fit import fit_to_screen
 
 ZOOM_STEP = 1.25
@@ -98,18 +96,9 @@ class PhotoViewer(QDialog):
 
     annotation_saved = Signal(object)
 
-    def __init__(
-        self,
-        db: Database,
-        config: Config,
-        actor: Actor,
-        view: photos.PhotoView,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: UiContext, view: photos.PhotoView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self._config = config
-        self._actor = actor
+        self._ctx = ctx
         self.view_data = view
         self.tool = "view"
         self.shapes: list[dict[str, Any]] = [dict(s) for s in view.shapes]
@@ -214,7 +203,7 @@ class PhotoViewer(QDialog):
         try:
             # decrypted in memory; the derived files are rebuilt first if missing
             pixmap = QPixmap()
-            pixmap.loadFromData(photos.evidence_image(self._config, self.view_data, annotated=False))
+            pixmap.loadFromData(photos.evidence_image(self._ctx.config, self.view_data, annotated=False))
         except UserError as err:
             pixmap = QPixmap()
             self.scene.addText(err.message)
@@ -365,9 +354,10 @@ class PhotoViewer(QDialog):
 
     def save(self) -> bool:
         """Save the shapes through the service (which renders the annotated copy)."""
+        ctx = self._ctx
         try:
-            with self._db.write() as session:
-                view = photos.annotate(session, self._config, self._actor, self.view_data.id, self.shapes)
+            with ctx.db.write() as session:
+                view = photos.annotate(session, ctx.config, ctx.actor, self.view_data.id, self.shapes)
         except UserError as err:
             QMessageBox.warning(self, self.tr("Annotation not saved"), err.message)
             return False

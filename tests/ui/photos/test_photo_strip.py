@@ -16,6 +16,7 @@ from inspector.services import photos
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.storage.models import AuditEvent, Photo
+from inspector.ui.context import UiContext
 from inspector.ui.photos import PhotoStrip, PhotoViewer
 from inspector.ui.photos.camera import has_camera
 
@@ -37,10 +38,14 @@ def _demo_files(folder: Path, n: int) -> list[Path]:
     ]
 
 
+def _ctx(db: Database, actor: Actor) -> UiContext:
+    return UiContext(config=db.config, db=db, actor=actor)
+
+
 def _strip(
     qtbot: QtBot, db: Database, actor: Actor, inspection: uuid.UUID, item: str | None = "A1"
 ) -> PhotoStrip:
-    strip = PhotoStrip(db, db.config, actor, inspection, item)
+    strip = PhotoStrip(_ctx(db, actor), inspection, item)
     qtbot.addWidget(strip)
     strip.show()
     return strip
@@ -134,7 +139,7 @@ def test_caption_delete_and_viewer_annotation(
         assert strip.delete_photos([second.id])
     assert strip.list.count() == 1
 
-    viewer = PhotoViewer(sqlite_db, sqlite_db.config, ui_actor, strip.views()[0])
+    viewer = PhotoViewer(_ctx(sqlite_db, ui_actor), strip.views()[0])
     qtbot.addWidget(viewer)
     viewer.show()
     viewer.fit()
@@ -177,7 +182,7 @@ def test_wheel_zooms_the_viewer(
     report = photos.ingest_files(
         sqlite_db, sqlite_db.config, ui_actor, ui_inspection, _demo_files(tmp_path, 1)
     )
-    viewer = PhotoViewer(sqlite_db, sqlite_db.config, ui_actor, report.added[0])
+    viewer = PhotoViewer(_ctx(sqlite_db, ui_actor), report.added[0])
     qtbot.addWidget(viewer)
     viewer.show()
     before = viewer.zoom_factor()

@@ -296,7 +296,7 @@ def legal_basis(w: Walk) -> States:
 
 @sample(PhotoViewer)
 def photo_viewer(w: Walk) -> States:
-    yield "opened", PhotoViewer(w.db, w.config, w.admin, photo_of(w.db, w.ids))
+    yield "opened", PhotoViewer(w.ctx, photo_of(w.db, w.ids))
 
 
 @sample(CameraDialog)

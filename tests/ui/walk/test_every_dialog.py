@@ -35,14 +35,16 @@ SCREEN = {"width": 1366, "height": 768}
 
 
 def app_dialogs() -> list[type[QDialog]]:
-    """Every QDialog subclass defined in a module of ``inspector.ui``."""
+    """Every QDialog subclass defined in a module of ``inspector.ui``, but for the bases other
+    dialogs of the app extend (a shared frame is walked through the dialogs built on it)."""
     found: dict[str, type[QDialog]] = {}
     for info in pkgutil.walk_packages(inspector.ui.__path__, "inspector.ui."):
         module = importlib.import_module(info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, QDialog) and cls.__module__ == module.__name__:
                 found[f"{cls.__module__}.{cls.__qualname__}"] = cls
-    return [found[k] for k in sorted(found)]
+    bases = {base for cls in found.values() for base in cls.__mro__[1:]}
+    return [found[k] for k in sorted(found) if found[k] not in bases]
 
 
 def test_every_dialog_has_a_sample() -> None:
