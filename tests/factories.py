@@ -1,5 +1,6 @@
 """The tests' shared builders: ONE test checklist and the people, sites and finalized inspections the
-document, follow-up, workflow and exchange tests start from, all made through the real services.
+document, follow-up, workflow, exchange, statistics, case and desktop (``tests/ui``) tests start from,
+all made through the real services.
 
 Each area used to carry its own checklist and its own "two inspectors with 执法证号"; their item codes
 meant different things in each, so a test read differently depending on its folder. Here the codes mean
@@ -19,10 +20,11 @@ one thing everywhere:
   a local policy, and no ``deadline_days``: the office's default deadline applies). It sits right
   after T-02, in the licence section.
 
-Between them every answer type the walk-through knows: check, number, choice, text, a serious item, a
-photo-required item (T-02), a conditional item (T-09), an optional item (T-08). ``site_kinds`` names
-the unlicensed site too, which the case tests inspect. The references of T-01 to
-T-05 are verified in ``inspector/forms/legal.toml``; T-09's local policy is not (a notice needs none).
+Between them every kind of item the walk-through knows: check, number, choice and text answers, a
+serious item that needs a photo (T-02), a conditional item without a deadline of its own (T-09), an
+optional item (T-08). ``site_kinds`` names the unlicensed site too, which the case tests inspect. The
+articles T-01, T-02 and T-05 cite are verified in ``inspector/forms/legal.toml``; the local policies
+T-03 and T-09 rest on are not, and an opinion cites no article, so they hold no notice up.
 
 :func:`answer` (and so :func:`finalized`) answers T-07 with its first choice and leaves T-08 out.
 """
