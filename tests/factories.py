@@ -1,5 +1,6 @@
 """The tests' shared builders: ONE test checklist and the people, sites and finalized inspections the
-document, follow-up, workflow and exchange tests start from, all made through the real services.
+document, follow-up, workflow, exchange, statistics, case and desktop (``tests/ui``) tests start from,
+all made through the real services.
 
 Each area used to carry its own checklist and its own "two inspectors with 执法证号"; their item codes
 meant different things in each, so a test read differently depending on its folder. Here the codes mean
@@ -12,9 +13,20 @@ one thing everywhere:
 - T-05 a second item with a correction (action "correct", 15 days): a notice for T-01 and T-05 can be
   issued as it stands,
 - T-06 the 禁止"两非" sign (action "correct", citing articles the catalogue has not verified: a notice
-  citing it is refused until the office confirms them).
+  citing it is refused until the office confirms them),
+- T-07 a choice (the 机构类别, "诊所" or "门诊部"; stated in the record as a fact),
+- T-08 an optional free text (other things seen on site): the only item that may stay unanswered,
+- T-09 shown only when T-02 is non-compliant (the reports' two signatures, action "advise" resting on
+  a local policy, and no ``deadline_days``: the office's default deadline applies). It sits right
+  after T-02, in the licence section.
 
-The other references are verified in ``inspector/forms/legal.toml``.
+Between them every kind of item the walk-through knows: check, number, choice and text answers, a
+serious item that needs a photo (T-02), a conditional item without a deadline of its own (T-09), an
+optional item (T-08). ``site_kinds`` names the unlicensed site too, which the case tests inspect. The
+articles T-01, T-02 and T-05 cite are verified in ``inspector/forms/legal.toml``; the local policies
+T-03 and T-09 rest on are not, and an opinion cites no article, so they hold no notice up.
+
+:func:`answer` (and so :func:`finalized`) answers T-07 with its first choice and leaves T-08 out.
 """
 
 from __future__ import annotations
@@ -27,7 +39,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from inspector.domain import AnswerResult, Recusal, Role
+from inspector.domain import AnswerResult, Recusal, Role, SiteKind
 from inspector.forms import Form, Item, load_form_bytes
 from inspector.services import inspections, signing, sites, users
 from inspector.services.actor import SYSTEM, Actor
@@ -39,7 +51,7 @@ CHECKLIST_TOML = """
 format = 2
 id = "test"
 version = "1"
-site_kinds = ["clinic", "pharmacy", "ultrasound"]
+site_kinds = ["clinic", "pharmacy", "ultrasound", "unlicensed"]
 title = { zh = "测试检查表", en = "Test checklist" }
 
 [[sections]]
@@ -70,6 +82,17 @@ photo_required = true
 violates = ["人口与计划生育法-39"]
 basis = ["人口与计划生育法-40.1.2"]
 correction = "立即停止非医学需要的胎儿性别鉴定行为"
+
+[[sections.items]]
+code = "T-09"
+short = "报告双签"
+question = "孕期B超检查报告由两名医师签名"
+condition = { item = "T-02", answer = "non_compliant" }
+fact = "出具的孕期B超检查报告仅有一名医师签名"
+compliant_fact = "抽查孕期B超检查报告，均有两名医师签名"
+action = "advise"
+grounds = ["地方-双人双签"]
+correction = "孕期B超检查实行双人在场、报告双签"
 
 [[sections]]
 id = "records"
@@ -116,6 +139,21 @@ violates = ["规定-11"]
 basis = ["医疗机构管理条例-40"]
 correction = "在B超室醒目位置张贴禁止非医学需要的胎儿性别鉴定的标志"
 deadline_days = 7
+
+[[sections.items]]
+code = "T-07"
+short = "机构类别"
+question = "机构类别"
+answer = "choice"
+choices = ["诊所", "门诊部"]
+fact = "执业登记的机构类别为{value}"
+
+[[sections.items]]
+code = "T-08"
+short = "其他情况"
+question = "现场发现的其他情况"
+answer = "text"
+required = false
 """
 
 # What the party signs on site (the 笔录's signing block).
@@ -161,6 +199,25 @@ def people(s: Session) -> People:
 _counter = itertools.count(1)
 
 
+def site_view(
+    s: Session,
+    *,
+    kind: str = "clinic",
+    district: str = "城关镇",
+    name: str | None = None,
+    licence_no: str | None = None,
+    **details: str,
+) -> sites.SiteView:
+    """A site (a fresh name, and a fresh licence number unless given or the site is unlicensed);
+    ``details`` are other ``SiteInput`` fields (address, legal_rep, phone, township)."""
+    n = next(_counter)
+    if licence_no is None and kind != SiteKind.UNLICENSED.value:
+        licence_no = f"FU{uuid.uuid4().hex[:10]}"
+    name = name or f"测试场所{n}"
+    data = sites.SiteInput(kind=kind, name=name, licence_no=licence_no, district=district, **details)
+    return sites.create_site(s, SYSTEM, data)
+
+
 def site(
     s: Session,
     *,
@@ -170,17 +227,8 @@ def site(
     licence_no: str | None = None,
     **details: str,
 ) -> uuid.UUID:
-    """A site (a fresh name and licence number unless given); ``details`` are other ``SiteInput``
-    fields (address, legal_rep, phone)."""
-    n = next(_counter)
-    data = sites.SiteInput(
-        kind=kind,
-        name=name or f"测试场所{n}",
-        licence_no=licence_no or f"FU{uuid.uuid4().hex[:10]}",
-        district=district,
-        **details,
-    )
-    return sites.create_site(s, SYSTEM, data).id
+    """The id of :func:`site_view`'s site."""
+    return site_view(s, kind=kind, district=district, name=name, licence_no=licence_no, **details).id
 
 
 def add_photo(s: Session, inspection_id: uuid.UUID, code: str) -> uuid.UUID:
@@ -211,7 +259,8 @@ def answer(
     results: Mapping[str, AnswerResult] | None = None,
 ) -> None:
     """Answer one item: non-compliant with its finding when in ``bad``, as ``results`` says when there,
-    a count of 1 for a number, compliant otherwise."""
+    a count of 1 for a number, the first choice for a choice, nothing for an optional text (T-08),
+    compliant otherwise."""
     code = item.code
     if code in bad:
         inspections.record_answer(
@@ -220,8 +269,11 @@ def answer(
     elif results and code in results:
         finding = "复查时现场核实。" if results[code] else ""
         inspections.record_answer(s, actor, inspection_id, code, result=results[code], finding=finding)
+    elif item.answer_type == "text" and not item.required:
+        return
     elif item.answer_type != "check":
-        inspections.record_answer(s, actor, inspection_id, code, value="1")
+        value = item.choices[0] if item.choices else "1"
+        inspections.record_answer(s, actor, inspection_id, code, value=value)
     else:
         inspections.record_answer(s, actor, inspection_id, code, result=AnswerResult.COMPLIANT)
 

@@ -1,5 +1,6 @@
-"""Builders for the case tests: a checklist with a serious item, people of every role, a finalized
-inspection of an unlicensed clinic with photos, and cases moved to any state through the services."""
+"""Builders for the case tests: a finalized inspection of an unlicensed clinic (the shared checklist of
+``tests/factories.py``, its serious item non-compliant) with photos, people of every role, and cases
+moved to any state through the services."""
 
 from __future__ import annotations
 
@@ -12,47 +13,17 @@ from sqlalchemy.orm import Session
 
 from inspector import workflows
 from inspector.config import Config
-from inspector.domain import AnswerResult, CaseStatus, PartyKind, SiteKind
-from inspector.forms import Form, load_form_bytes
-from inspector.services import inspections, sites
+from inspector.domain import CaseStatus, PartyKind, SiteKind
+from inspector.services import inspections
 from inspector.services import photos as photo_service
-from inspector.services.actor import SYSTEM
 from inspector.services.cases import opening, views
 from inspector.services.cases.identity import check_character
 from inspector.storage.db import Database
 from inspector.workflows import cases as case_flows
-from tests.factories import People, add_photo, people
+from tests.factories import People, add_photo, answer, checklist, people, site
 from tests.world import jpeg
 
 __all__ = ["People", "people"]
-
-FORM_TOML = """
-id = "case-test"
-version = "1"
-site_kinds = ["clinic", "unlicensed", "pharmacy"]
-title = { zh = "案件测试检查表", en = "Case test checklist" }
-
-[[sections]]
-id = "main"
-title = { zh = "检查", en = "Checks" }
-
-[[sections.items]]
-code = "C-01"
-question = "持有有效的医疗机构执业许可证？"
-
-[[sections.items]]
-code = "C-02"
-question = "现场无B超机、探头、耦合剂？"
-severity = "serious"
-
-[[sections.items]]
-code = "C-03"
-question = "张贴禁止“两非”标志？"
-"""
-
-
-def case_form() -> Form:
-    return load_form_bytes(FORM_TOML.encode("utf-8"), "case-test.toml")
 
 
 def id_number(body: str = "41010519800101003") -> str:
@@ -61,24 +32,23 @@ def id_number(body: str = "41010519800101003") -> str:
 
 
 OPERATOR_ID = id_number()
+# The shared checklist's T-01 (the doctor's registration) and its serious item T-02, which calls for a
+# case; every other item is answered compliant.
 FINDINGS = {
-    "C-01": "经营者不能提供医疗机构执业许可证。",
-    "C-02": "里间卧室内发现便携式B超机1台、探头1个及耦合剂2瓶。",
+    "T-01": "经营者不能提供医师执业证书。",
+    "T-02": "里间卧室内发现便携式B超机1台，经营者为孕妇做B超检查后告知胎儿性别。",
 }
 
 
 def unlicensed_site(s: Session, name: str = "东关村无证诊所", district: str = "城关镇") -> uuid.UUID:
-    return sites.create_site(
+    return site(
         s,
-        SYSTEM,
-        sites.SiteInput(
-            kind=SiteKind.UNLICENSED.value,
-            name=name,
-            address="东关村12号民房",
-            district=district,
-            township="城关镇",
-        ),
-    ).id
+        kind=SiteKind.UNLICENSED.value,
+        name=name,
+        district=district,
+        address="东关村12号民房",
+        township="城关镇",
+    )
 
 
 def serious_inspection(
@@ -90,32 +60,32 @@ def serious_inspection(
     photos: int = 2,
     config: Config | None = None,
 ) -> uuid.UUID:
-    """A finalized inspection whose serious item C-02 is non-compliant, with ``photos`` photos of it:
-    real JPEG files imported through the photo service when ``config`` is given (what an exchange
-    package or a document needs), bare rows otherwise."""
+    """A finalized inspection of the shared checklist whose serious item T-02 (and T-01) is
+    non-compliant, with ``photos`` photos of T-02 (at least one: it needs a photo): real JPEG files
+    imported through the photo service when ``config`` is given (what an exchange package or a document
+    needs), bare rows otherwise."""
+    form = checklist()
     when = started_at or dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     with db.write() as s:
         view = inspections.start_inspection(
             s,
             who.inspector_a,
             inspections.StartInput(
-                site_id=site_id, form=case_form(), inspector_ids=who.pair, started_at=when, party_name="王某"
+                site_id=site_id, form=form, inspector_ids=who.pair, started_at=when, party_name="王某"
             ),
         )
         if config is None:
             for _ in range(photos):
-                add_photo(s, view.id, "C-02")
+                add_photo(s, view.id, "T-02")
     if config is not None and photos:
         folder = Path(tempfile.mkdtemp(prefix="case-photos-"))
         files = [jpeg(folder / f"b超机{n}.jpg", seed=n + 7) for n in range(photos)]
-        report = photo_service.ingest_files(db, config, who.inspector_a, view.id, files, "C-02")
+        report = photo_service.ingest_files(db, config, who.inspector_a, view.id, files, "T-02")
         assert len(report.added) == photos, report.failed
     with db.write() as s:
-        for code, finding in FINDINGS.items():
-            inspections.record_answer(
-                s, who.inspector_a, view.id, code, result=AnswerResult.NON_COMPLIANT, finding=finding
-            )
-        inspections.record_answer(s, who.inspector_a, view.id, "C-03", result=AnswerResult.COMPLIANT)
+        for item in form.items:
+            if item.condition is None or item.condition.item in FINDINGS:
+                answer(s, who.inspector_a, view.id, item, bad=FINDINGS)
         inspections.finalize(s, who.inspector_a, view.id, finished_at=when + dt.timedelta(hours=1))
     return view.id
 

@@ -147,7 +147,7 @@ def test_the_five_case_documents(
         assert letter in doc.number and doc.number in text, kind
         assert case.party.name in text and case.cause in text, kind
         assert catalogue.get(ref).text.strip() in text, kind  # verbatim
-        assert not re.search(r"\bC-0\d\b", text), kind  # facts as narrative, never checklist codes
+        assert not re.search(r"\bT-0\d\b", text), kind  # facts as narrative, never checklist codes
         if kind is not DocumentKind.INTERVIEW:
             assert "？" not in text, kind
             assert OPERATOR_ID in text, kind

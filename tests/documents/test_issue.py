@@ -335,13 +335,15 @@ def test_record_states_facts_not_judgements(
     with sqlite_db.read() as s:
         ctx = s.get(Document, record.id).context  # type: ignore[union-attr]
     texts = [f["text"] for f in ctx["facts"]]
-    assert texts == [
+    assert texts == [  # in checklist order; T-08 (optional) was left unanswered: nothing to state
         "查验操作医师的医师执业证书，执业注册范围与岗位相符。",
         FINDINGS["T-02"],
+        "抽查孕期B超检查报告，均有两名医师签名。",  # T-09, shown because T-02 is non-compliant
         "抽查孕期B超检查实名登记，项目完整。",
         "抽查孕期B超检查报告1份。",
         "查验在岗医师的医师执业证书，执业注册地点为本机构。",
         "查看B超室门口，醒目位置张贴有禁止非医学需要的胎儿性别鉴定的标志。",
+        "执业登记的机构类别为诊所。",  # T-07, a choice stated through its fact
     ]
     assert all("？" not in t and "T-0" not in t for t in texts)  # never the question, never the code
     assert ctx["facts_note"] == ""

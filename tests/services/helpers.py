@@ -1,4 +1,5 @@
-"""Small builders shared by service tests: a site, two inspectors, a started inspection."""
+"""Small builders shared by service tests: an inspection of a built-in checklist started at a fresh
+site by two inspectors (the site and the people come from ``tests/factories.py``)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ import uuid
 from sqlalchemy.orm import Session
 
 from inspector.forms import Form, load_registry
-from inspector.services import inspections, sites, users
+from inspector.services import inspections, users
 from inspector.services.actor import SYSTEM
+from tests.factories import inspector_pair, site
 
 
 def two_inspectors(s: Session) -> tuple[users.UserView, users.UserView]:
-    tag = uuid.uuid4().hex[:6]
-    a = users.create_user(s, SYSTEM, users.UserInput(f"zhang{tag}", "张伟", cert_no="41010020200001"))
-    b = users.create_user(s, SYSTEM, users.UserInput(f"li{tag}", "李芳", cert_no="41010020200002"))
-    return a, b
+    """张伟 and 李芳 with their 执法证号, under user names of their own (any number of pairs)."""
+    return inspector_pair(s, uuid.uuid4().hex[:6])
 
 
 def clinic_form() -> Form:
@@ -24,17 +24,13 @@ def clinic_form() -> Form:
 
 
 def start(s: Session, *, form: Form | None = None, kind: str = "clinic") -> inspections.InspectionView:
-    site = sites.create_site(
-        s,
-        SYSTEM,
-        sites.SiteInput(kind=kind, name=f"测试场所{uuid.uuid4().hex[:4]}", licence_no=uuid.uuid4().hex[:10]),
-    )
+    site_id = site(s, kind=kind)
     a, b = two_inspectors(s)
     return inspections.start_inspection(
         s,
         SYSTEM,
         inspections.StartInput(
-            site_id=site.id,
+            site_id=site_id,
             form=form or load_registry(None).default_for_site(kind),
             inspector_ids=[a.id, b.id],
             started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=30),

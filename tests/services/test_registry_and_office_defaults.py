@@ -13,7 +13,7 @@ import pytest
 from inspector.config import Config
 from inspector.documents.notice import notice_items
 from inspector.domain import AnswerResult, DocumentKind
-from inspector.forms import load_registry, visible_items
+from inspector.forms import visible_items
 from inspector.services import inspections
 from inspector.services import settings as office_settings
 from inspector.services.actor import SYSTEM
@@ -22,8 +22,8 @@ from inspector.services.followup import machine
 from inspector.storage.db import Database
 from inspector.storage.models import Inspection
 from inspector.storage.types import utcnow
+from tests.factories import checklist
 from tests.services.helpers import start
-from tests.ui.ui_helpers import FORM_ID, write_form
 
 
 @pytest.mark.parametrize(("kind", "business"), [("pharmacy", "药品零售"), ("wholesaler", "药品批发")])
@@ -70,21 +70,26 @@ def _notice_deadlines(db: Database, config: Config, inspection_id: uuid.UUID) ->
 def test_the_office_default_deadline_applies_where_the_checklist_sets_none(
     sqlite_db: Database, sqlite_config: Config
 ) -> None:
-    """T-01 of the UI test checklist names no deadline, T-02 names 7 days."""
-    write_form(sqlite_config)
-    form = load_registry(sqlite_config.forms_dir).get(FORM_ID)
-    assert form.item("T-01").deadline_days is None and form.item("T-02").deadline_days == 7
-    _office_deadline(sqlite_db, 10)
+    """T-09 of the shared test checklist names no deadline, T-06 names 7 days. (T-02, non-compliant
+    so that T-09 is shown, is a case ordered to stop at once: not what this test is about.)"""
+    form = checklist()
+    assert form.item("T-09").deadline_days is None and form.item("T-06").deadline_days == 7
+    _office_deadline(sqlite_db, 12)
     with sqlite_db.write() as s:
         view = start(s, form=form)
-        for code in ("T-01", "T-02"):
+        for code in ("T-02", "T-09", "T-06"):
             inspections.record_answer(
                 s, SYSTEM, view.id, code, result=AnswerResult.NON_COMPLIANT, finding="现场发现"
             )
     with sqlite_db.read() as s:
         stored = machine._inspection_items(s, view.id)["items"]
-    assert _notice_deadlines(sqlite_db, sqlite_config, view.id) == {"T-01": 10, "T-02": 7}
-    assert {i["code"]: i["deadline_days"] for i in stored} == {"T-01": 10, "T-02": 7}
+    assert _deadlines(_notice_deadlines(sqlite_db, sqlite_config, view.id)) == {"T-09": 12, "T-06": 7}
+    assert _deadlines({i["code"]: i["deadline_days"] for i in stored}) == {"T-09": 12, "T-06": 7}
     with sqlite_db.write() as s:  # the inspector's own choice wins over both
-        inspections.record_answer(s, SYSTEM, view.id, "T-01", deadline_days=3)
-    assert _notice_deadlines(sqlite_db, sqlite_config, view.id) == {"T-01": 3, "T-02": 7}
+        inspections.record_answer(s, SYSTEM, view.id, "T-09", deadline_days=3)
+    assert _deadlines(_notice_deadlines(sqlite_db, sqlite_config, view.id)) == {"T-09": 3, "T-06": 7}
+
+
+def _deadlines(by_code: dict[str, int]) -> dict[str, int]:
+    """The deadlines of T-09 and T-06 (both must be there)."""
+    return {code: by_code[code] for code in ("T-09", "T-06")}

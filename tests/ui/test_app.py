@@ -37,7 +37,7 @@ def test_navigation_shows_every_area_with_its_count(qtbot: QtBot, ctx: UiContext
     assert type(window.documents_page).__name__ == "DocumentsPage"
     assert type(window.followup_page).__name__ == "FollowupPage"
     assert window.nav.item(2).text().endswith("(0)")
-    assert "王伟" in window.user_label.text()
+    assert "张伟" in window.user_label.text()
 
 
 def test_an_inspection_opens_from_the_list_and_goes_back(qtbot: QtBot, ctx: UiContext) -> None:

@@ -160,8 +160,8 @@ def test_inspectors_without_an_enforcement_id_are_not_offered(qtbot: QtBot, ctx:
     dialog = NewInspectionDialog(ctx)
     qtbot.addWidget(dialog)
     offered = [dialog.inspector_combos[0].itemText(i) for i in range(dialog.inspector_combos[0].count())]
-    assert any(t.startswith("王伟（41010020210001）") for t in offered)
-    assert not any("赵敏" in t for t in offered)  # office staff, no 执法证号
+    assert any(t.startswith("张伟（41010020200001）") for t in offered)
+    assert not any("王办公" in t for t in offered)  # office staff, no 执法证号
 
 
 def test_settings_are_validated_and_saved(qtbot: QtBot, ctx: UiContext) -> None:
@@ -211,7 +211,7 @@ def test_the_settings_list_the_inspectors_and_add_through_the_accounts_dialog(
     rows = dialog.users_table.rowCount()
     cells = dialog.users_table.item
     listed = {cells(r, 0).text(): cells(r, 3).text() for r in range(rows)}  # type: ignore[union-attr]
-    assert listed["王伟"] == "41010020210001"
+    assert listed["张伟"] == "41010020200001"
 
     def fill(self: AddUserDialog) -> int:
         self.username.setText("sunli")

@@ -101,13 +101,13 @@ def test_conditional_items_come_and_go_with_the_answer(page: InspectionPage) -> 
     def codes() -> list[str]:
         return [i.code for i in page.visible()]
 
-    assert "T-03" not in codes()
-    assert page.outline._items["T-03"].isHidden()
+    assert "T-09" not in codes()
+    assert page.outline._items["T-09"].isHidden()
     press(Qt.Key.Key_2)
-    assert "T-03" in codes() and not page.outline._items["T-03"].isHidden()
+    assert "T-09" in codes() and not page.outline._items["T-09"].isHidden()
     page.item_view.result_buttons[AnswerResult.COMPLIANT].setFocus()
     press(Qt.Key.Key_1)
-    assert "T-03" not in codes() and page.outline._items["T-03"].isHidden()
+    assert "T-09" not in codes() and page.outline._items["T-09"].isHidden()
     assert page.outline._sections["licence"].text(1) == "1/2"
 
 
@@ -116,9 +116,9 @@ def test_section_progress_and_the_progress_bar(page: InspectionPage) -> None:
     press(Qt.Key.Key_Return)
     press(Qt.Key.Key_1)
     assert page.outline._sections["licence"].text(1) == "2/2"
-    assert page.outline._sections["records"].text(1) == "0/4"
+    assert page.outline._sections["records"].text(1) == "0/6"  # T-03 … T-08
     assert page.outline.progress.value() == 2
-    assert page.outline.progress.maximum() == 5  # T-06 is optional
+    assert page.outline.progress.maximum() == 7  # T-08 is optional, T-09 hidden
 
 
 def test_a_value_item_flags_a_value_of_the_wrong_kind(page: InspectionPage) -> None:
@@ -133,8 +133,8 @@ def test_a_value_item_flags_a_value_of_the_wrong_kind(page: InspectionPage) -> N
 
 def test_find_an_item_by_code_or_words(page: InspectionPage, monkeypatch: pytest.MonkeyPatch) -> None:
     def choose(self: FindItemDialog) -> int:
-        self.search.setText("登记 保存")
-        assert self.results.count() == 0  # T-03 is hidden until T-02 fails, so it cannot be found
+        self.search.setText("两名医师 签名")
+        assert self.results.count() == 0  # T-09 is hidden until T-02 fails, so it cannot be found
         self.search.setText("禁止")
         assert self.results.count() == 1
         self.accept_current()
@@ -142,7 +142,7 @@ def test_find_an_item_by_code_or_words(page: InspectionPage, monkeypatch: pytest
 
     monkeypatch.setattr(FindItemDialog, "exec", choose)
     press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert page.current_code == "T-07"
+    assert page.current_code == "T-06"
 
 
 def test_the_find_dialog_is_driven_by_the_keyboard(qtbot: QtBot, page: InspectionPage) -> None:
@@ -154,13 +154,13 @@ def test_the_find_dialog_is_driven_by_the_keyboard(qtbot: QtBot, page: Inspectio
     press(Qt.Key.Key_Down)
     press(Qt.Key.Key_Down)
     press(Qt.Key.Key_Return)
-    assert dialog.chosen_code == "T-04"  # T-01, T-02, T-04 … (T-03 hidden)
+    assert dialog.chosen_code == "T-03"  # T-01, T-02, T-03 … (T-09 hidden)
 
 
 def test_the_legal_basis_marks_unverified_articles(
     page: InspectionPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page.go_to("T-02")
+    page.go_to("T-06")
     assert "待核实" in page.item_view.legal.text()  # 规定-11 is an inferred number
     shown: list[str] = []
 
@@ -180,14 +180,12 @@ def test_finalize_refuses_names_the_problems_and_jumps_to_the_first(
     monkeypatch.setattr(messages, "show_problems", lambda _p, _t, _i, problems: shown.append(problems))
     press(Qt.Key.Key_1)
     press(Qt.Key.Key_Return)
-    press(Qt.Key.Key_2)  # T-02 non-compliant, no finding
-    page.go_to("T-07")
-    press(Qt.Key.Key_2)  # T-07 non-compliant: needs a finding and a photo
+    press(Qt.Key.Key_2)  # T-02 non-compliant, no finding: needs a finding and a photo
     assert page.item_view.photo_hint.isVisible() and "照片" in page.item_view.photo_hint.text()
     assert not page.finalize_inspection()
     problems = shown[0]
     assert problems[0].startswith("T-02") and "检查发现" in problems[0]
-    assert any(p.startswith("T-07") and "照片" in p for p in problems)
+    assert any(p.startswith("T-02") and "照片" in p for p in problems)
     assert any(p.startswith("T-04") for p in problems)
     assert page.current_code == "T-02"
     assert page.item_view.finding.hasFocus()
@@ -198,11 +196,13 @@ def _answer_all(page: InspectionPage) -> None:
     for code, result in (
         ("T-01", AnswerResult.COMPLIANT),
         ("T-02", AnswerResult.COMPLIANT),
-        ("T-07", AnswerResult.NOT_APPLICABLE),
+        ("T-03", AnswerResult.COMPLIANT),
+        ("T-05", AnswerResult.COMPLIANT),
+        ("T-06", AnswerResult.NOT_APPLICABLE),
     ):
         page.saver.set_result(code, result)
     page.saver.save("T-04", value="3")
-    page.saver.save("T-05", value="门诊部")
+    page.saver.save("T-07", value="门诊部")
 
 
 def test_finalized_is_read_only_and_takes_addenda(
@@ -230,7 +230,7 @@ def test_finalized_is_read_only_and_takes_addenda(
     monkeypatch.setattr(AddendumDialog, "exec", write)
     assert page.add_addendum()
     view = stored(page)
-    assert len(view.addenda) == 1 and view.addenda[0].created_by == "王伟"
+    assert len(view.addenda) == 1 and view.addenda[0].created_by == "张伟"
     assert view.addenda[0].item_code == page.current_code
     assert "当事人补充提供" in page.addenda.item(0).text()
 

@@ -143,10 +143,10 @@ def test_english_mode_punctuates_in_english(qtbot: QtBot, ctx: UiContext) -> Non
         form = inspections.form_of(s, view.id)
     header.show_inspection(view, form, english=True, reinspection=False)
     text = header.details.text()
-    assert "王伟 (41010020210001), 李芳 (41010020220002)" in text and "、" not in text and "（" not in text
+    assert "张伟 (41010020200001), 李芳 (41010020200002)" in text and "、" not in text and "（" not in text
     i18n.set_language("zh_CN")
     header.show_inspection(view, form, english=False, reinspection=False)
-    assert "王伟（41010020210001）、李芳（41010020220002）" in header.details.text()
+    assert "张伟（41010020200001）、李芳（41010020200002）" in header.details.text()
 
 
 def test_after_a_crash_the_open_inspection_is_offered_again(

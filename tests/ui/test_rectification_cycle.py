@@ -23,11 +23,12 @@ from inspector.ui.documents import IssueDialog, issue_dialog, pages
 from inspector.ui.followup import FollowupPage, HistoryDialog
 from inspector.ui.inspection.finalize_dialog import FinalizeDialog
 from inspector.ui.main_window import MainWindow
+from tests.factories import answer
 from tests.ui.ui_helpers import act_as, confirm_articles, show_active, start
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "supervisor_ui")
 
-FINDINGS = {"T-01": "未悬挂医疗机构执业许可证。", "T-02": "诊室内发现便携式B超机1台。"}
+FINDINGS = {"T-01": "在岗的超声诊断医师赵某执业范围为内科专业。", "T-06": "候诊区未张贴禁止“两非”标志。"}
 
 
 @pytest.fixture
@@ -61,15 +62,10 @@ def _notice(ctx: UiContext) -> uuid.UUID:
     from inspector.services import inspections
 
     with ctx.db.write() as s:
-        rec = inspections.record_answer
-        for code, finding in FINDINGS.items():
-            rec(s, ctx.actor, iid, code, result=AnswerResult.NON_COMPLIANT, finding=finding)
-        rec(s, ctx.actor, iid, "T-03", result=AnswerResult.COMPLIANT)
-        rec(s, ctx.actor, iid, "T-04", value="2")
-        rec(s, ctx.actor, iid, "T-05", value="诊所")
-        rec(s, ctx.actor, iid, "T-07", result=AnswerResult.COMPLIANT)
+        for item in inspections.form_of(s, iid).items:
+            answer(s, ctx.actor, iid, item, bad=FINDINGS)
         workflows.finalize_inspection(s, ctx.actor, iid)
-    confirm_articles(ctx, "医疗机构管理条例-15", "规定-16", "规定-11")  # the office verified them
+    confirm_articles(ctx, "规定-11", "医疗机构管理条例-40")  # the office verified what T-06 cites
     changes = workflows.perform(
         ctx.db, lambda s: workflows.issue_document(s, ctx.actor, ctx.config, iid, "notice")
     )
@@ -108,18 +104,18 @@ def _reinspect(qtbot: QtBot, window: MainWindow, dialog: HistoryDialog) -> None:
     """Start the re-inspection with the supervisor as one of the two officers; the walk-through
     must come to the front, not open behind the dialog."""
     combos = (dialog.first_inspector, dialog.second_inspector)
-    boss = dialog.first_inspector.findText("陈强", flags=Qt.MatchFlag.MatchStartsWith)
+    boss = dialog.first_inspector.findText("赵监督", flags=Qt.MatchFlag.MatchStartsWith)
     assert boss >= 0, "a supervisor with a 执法证号 may re-inspect"
     combos[0].setCurrentIndex(boss)
-    combos[1].setCurrentIndex(combos[1].findText("王伟", flags=Qt.MatchFlag.MatchStartsWith))
+    combos[1].setCurrentIndex(combos[1].findText("张伟", flags=Qt.MatchFlag.MatchStartsWith))
     assert dialog.reinspect_button.isEnabled()
     dialog.reinspect_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert window.inspection_page is not None and window.stack.currentWidget() is window.workspace
     assert QApplication.activeModalWidget() is None  # nothing in front of the walk-through
     page = window.inspection_page
-    assert [i.code for i in page.visible()] == ["T-01", "T-02"]
-    for code in ("T-01", "T-02"):
+    assert [i.code for i in page.visible()] == ["T-01", "T-06"]
+    for code in ("T-01", "T-06"):
         page.go_to(code)
         page.answer(AnswerResult.COMPLIANT)
         page.item_view.finding.setPlainText("复查时现场核实，已改正。")  # the opinion states what was found

@@ -19,28 +19,25 @@ from inspector.services.followup import machine, reinspection
 from inspector.services.followup import views as fviews
 from inspector.ui.context import UiContext
 from inspector.ui.inspection.page import InspectionPage
+from tests.factories import answer
 from tests.ui.ui_helpers import inspectors, show_active, start
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "no_modal_boxes")
 
-B_SCAN = "诊室内间发现便携式B超机1台（无铭牌）。"
+ELSEWHERE = "在岗医师孙某的执业注册地点为县人民医院。"
 NO_SIGN = "候诊区未张贴禁止“两非”标志。"
 
 
 def _reinspection(ctx: UiContext, tmp_path: Path) -> uuid.UUID:
-    """Inspect with T-02 and T-07 non-compliant (T-07 with a photo), finalize, issue, serve, re-inspect."""
+    """Inspect with T-05 and T-06 non-compliant (T-06 with a photo, T-05 without), finalize, open the
+    rectification, serve, re-inspect."""
     iid = start(ctx)
     with ctx.db.write() as s:
-        rec = inspections.record_answer
-        rec(s, ctx.actor, iid, "T-01", result=AnswerResult.COMPLIANT)
-        rec(s, ctx.actor, iid, "T-02", result=AnswerResult.NON_COMPLIANT, finding=B_SCAN)
-        rec(s, ctx.actor, iid, "T-03", result=AnswerResult.COMPLIANT)
-        rec(s, ctx.actor, iid, "T-04", value="2")
-        rec(s, ctx.actor, iid, "T-05", value="诊所")
-        rec(s, ctx.actor, iid, "T-07", result=AnswerResult.NON_COMPLIANT, finding=NO_SIGN)
+        for item in inspections.form_of(s, iid).items:
+            answer(s, ctx.actor, iid, item, bad={"T-05": ELSEWHERE, "T-06": NO_SIGN})
     photo = tmp_path / "IMG_1.jpg"
-    make_demo_photo(photo, "T-07 候诊区", size=(640, 480))
-    report = photos.ingest_files(ctx.db, ctx.config, ctx.actor, iid, [photo], item_code="T-07")
+    make_demo_photo(photo, "候诊区", size=(640, 480))
+    report = photos.ingest_files(ctx.db, ctx.config, ctx.actor, iid, [photo], item_code="T-06")
     assert not report.failed
     with ctx.db.write() as s:
         inspections.finalize(s, ctx.actor, iid)
@@ -67,11 +64,11 @@ def test_reinspection_shows_the_original_finding(qtbot: QtBot, ctx: UiContext, t
     show_active(page, (1366, 768))
     panel = page.original
     assert panel is not None and panel.isVisible()
-    assert [i.code for i in page.visible()] == ["T-02", "T-07"]
-    assert page.current_code == "T-02"
-    assert panel.text.text() == B_SCAN
+    assert [i.code for i in page.visible()] == ["T-05", "T-06"]
+    assert page.current_code == "T-05"
+    assert panel.text.text() == ELSEWHERE
     deadline = (fviews.local_today() + dt.timedelta(days=7)).isoformat()
-    assert "立即停止B超检查活动。" in panel.demand.text() and deadline in panel.demand.text()
+    assert "为在岗医师办理执业地点变更注册" in panel.demand.text() and deadline in panel.demand.text()
     assert panel._thumbs.count() == 1  # no photo: only the stretch
     # Above the answer buttons, inside the item's view.
     buttons = page.item_view.result_buttons[AnswerResult.COMPLIANT]
@@ -81,7 +78,7 @@ def test_reinspection_shows_the_original_finding(qtbot: QtBot, ctx: UiContext, t
     )
 
     page.next_item()
-    assert page.current_code == "T-07"
+    assert page.current_code == "T-06"
     assert panel.text.text() == NO_SIGN
     assert panel._thumbs.count() == 2  # the thumbnail + stretch
     first = panel._thumbs.itemAt(0)
@@ -92,7 +89,7 @@ def test_reinspection_shows_the_original_finding(qtbot: QtBot, ctx: UiContext, t
     panel.toggle.click()
     assert not panel.expanded and panel.body.isHidden()
     page.previous_item()
-    assert panel.text.text() == B_SCAN and panel.body.isHidden()
+    assert panel.text.text() == ELSEWHERE and panel.body.isHidden()
 
 
 def test_routine_inspection_has_no_original_finding(qtbot: QtBot, ctx: UiContext) -> None:

@@ -69,7 +69,7 @@ def test_killed_mid_inspection_reopens_where_it_was(qtbot: QtBot, ctx: UiContext
     assert view.answers["T-02"].finding == FINDING
     assert view.last_item_code == "T-02"
 
-    # What the person sees on reopening: the same item, the answer pressed, the finding, T-03 shown.
+    # What the person sees on reopening: the same item, the answer pressed, the finding, T-09 shown.
     page = InspectionPage(ctx, inspection_id, show_camera=False)
     qtbot.addWidget(page)
     show_active(page)
@@ -77,7 +77,7 @@ def test_killed_mid_inspection_reopens_where_it_was(qtbot: QtBot, ctx: UiContext
     assert page.item_view.result_buttons[AnswerResult.NON_COMPLIANT].isChecked()
     assert page.item_view.finding.toPlainText() == FINDING
     assert page.states["T-01"] == AnswerState(AnswerResult.COMPLIANT)
-    assert "T-03" in [i.code for i in page.visible()]
+    assert "T-09" in [i.code for i in page.visible()]
     assert page.save_state.text().startswith("已保存")
 
 

@@ -31,7 +31,8 @@ from inspector.ui.followup.history import HistoryDialog
 from inspector.ui.inspection.page import InspectionPage
 from inspector.ui.settings_dialog import SettingsDialog
 from inspector.ui.user_folders import documents_folder
-from tests.ui.ui_helpers import act_as, confirm_articles, inspectors, make_site, show_active, start
+from tests import factories
+from tests.ui.ui_helpers import act_as, inspectors, make_site, show_active, start
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "no_modal_boxes")
 
@@ -51,7 +52,7 @@ def page_at(qtbot: QtBot, ctx: UiContext, inspection_id: uuid.UUID, code: str) -
 
 
 def test_on_a_free_text_item_1_and_enter_are_text_and_the_hint_says_so(qtbot: QtBot, ctx: UiContext) -> None:
-    page = page_at(qtbot, ctx, start(ctx), "T-06")  # 现场发现的其他情况: a text item
+    page = page_at(qtbot, ctx, start(ctx), "T-08")  # 现场发现的其他情况: a text item (the last)
     assert page.item_view.value_text.hasFocus()
     hint = page.nav_message.text()
     assert "1/2/3 和 Enter 均作为文字输入" in hint and "Ctrl+Enter 下一项" in hint
@@ -59,20 +60,22 @@ def test_on_a_free_text_item_1_and_enter_are_text_and_the_hint_says_so(qtbot: Qt
     key(Qt.Key.Key_Return)
     key(Qt.Key.Key_2)
     assert page.item_view.value_text.toPlainText() == "1\n2"
-    assert page.current_code == "T-06"
+    assert page.current_code == "T-08"
     assert page.saver.flush()
-    assert inspections_value(ctx, page, "T-06") == "1\n2"
-    assert page.states["T-06"].result is AnswerResult.UNANSWERED  # "1" did not judge it
-    key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert page.current_code == "T-07"
+    assert inspections_value(ctx, page, "T-08") == "1\n2"
+    assert page.states["T-08"].result is AnswerResult.UNANSWERED  # "1" did not judge it
+    key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # moves on: here, says it is the last
+    assert page.nav_message.text().startswith("已是最后一项")
+    assert page.item_view.value_text.toPlainText() == "1\n2"  # Ctrl+Enter typed nothing
     # A check item again: 1/2/3 answer, and the hint says that instead.
+    page.go_to("T-06")
     assert page.nav_message.text().startswith("1/2/3 判定")
     key(Qt.Key.Key_1)
-    assert page.states["T-07"].result is AnswerResult.COMPLIANT
+    assert page.states["T-06"].result is AnswerResult.COMPLIANT
 
 
 def test_on_a_number_item_a_digit_is_typed_and_enter_moves_on(qtbot: QtBot, ctx: UiContext) -> None:
-    page = page_at(qtbot, ctx, start(ctx), "T-04")  # 在岗医师人数
+    page = page_at(qtbot, ctx, start(ctx), "T-04")  # 抽查B超报告份数
     assert page.item_view.value_line.hasFocus()
     assert page.nav_message.text().startswith("输入数值")
     key(Qt.Key.Key_3)
@@ -127,11 +130,13 @@ def test_the_office_default_deadline_is_proposed_where_the_checklist_names_none(
     qtbot: QtBot, ctx: UiContext
 ) -> None:
     with ctx.db.write() as s:
-        office_settings.save(s, SYSTEM, replace(office_settings.load(s), default_deadline_days=10))
-    page = page_at(qtbot, ctx, start(ctx), "T-01")  # no deadline_days in the checklist
+        office_settings.save(s, SYSTEM, replace(office_settings.load(s), default_deadline_days=12))
+    page = page_at(qtbot, ctx, start(ctx), "T-02")
+    page.answer(AnswerResult.NON_COMPLIANT)  # T-09 appears
+    page.go_to("T-09")  # no deadline_days in the checklist
     page.answer(AnswerResult.NON_COMPLIANT)
-    assert page.item_view.correction_box.isVisible() and page.item_view.deadline.value() == 10
-    page.go_to("T-02")  # deadline_days = 7 in the checklist
+    assert page.item_view.correction_box.isVisible() and page.item_view.deadline.value() == 12
+    page.go_to("T-06")  # deadline_days = 7 in the checklist
     page.answer(AnswerResult.NON_COMPLIANT)
     assert page.item_view.deadline.value() == 7
 
@@ -143,19 +148,16 @@ def _enabled(combo: QComboBox, text: str) -> bool:
     return item is not None and item.isEnabled()
 
 
+SCOPE = {"T-01": "在岗的超声诊断医师赵某执业范围为内科专业"}
+
+
 def _served_rectification(ctx: UiContext) -> uuid.UUID:
     iid = start(ctx)
     with ctx.db.write() as s:
         for item in inspections.form_of(s, iid).items:
-            if item.code in ("T-01", "T-02", "T-07"):
-                result = AnswerResult.NON_COMPLIANT if item.code == "T-01" else AnswerResult.COMPLIANT
-                inspections.record_answer(s, ctx.actor, iid, item.code, result=result, finding="未悬挂许可证")
-            elif item.code == "T-04":
-                inspections.record_answer(s, ctx.actor, iid, item.code, value="1")
-            elif item.code == "T-05":
-                inspections.record_answer(s, ctx.actor, iid, item.code, value="诊所")
+            factories.answer(s, ctx.actor, iid, item, bad=SCOPE)
         workflows.finalize_inspection(s, ctx.actor, iid)
-    confirm_articles(ctx, "医疗机构管理条例-15")  # the office verified what the notice cites (T-01)
+    # T-01 cites verified articles only: the notice needs no confirmation by the office.
     changes = workflows.perform(
         ctx.db, lambda s: workflows.issue_document(s, ctx.actor, ctx.config, iid, "notice")
     )
@@ -196,7 +198,7 @@ def test_closing_a_rectification_asks_first(
             started.created,
             "T-01",
             result=AnswerResult.COMPLIANT,
-            finding="复查时已悬挂许可证。",
+            finding="复查时赵某已调离超声诊断岗位。",
         )
         workflows.finalize_inspection(s, ctx.actor, started.created)
     workflows.perform(

@@ -18,11 +18,12 @@ from inspector.ui.inspection.finalize_dialog import FinalizeDialog
 from inspector.ui.inspection.page import InspectionPage
 from inspector.ui.new_inspection_dialog import NewInspectionDialog
 from inspector.ui.site_dialog import SiteDialog
+from tests.factories import add_photo
 from tests.ui.ui_helpers import FORM_ID, inspection, show_active, type_text
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "no_modal_boxes")
 
-FINDING = "诊室内间发现便携式B超机1台（无铭牌），耦合剂2瓶。"
+FINDING = "抽查孕期B超报告20份，其中2份在检查所见栏标有“↑”符号。"
 
 
 def key(page: QWidget, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -70,7 +71,7 @@ def test_a_whole_inspection_by_keyboard(
     show_active(page)
     page.item_view.focus_answer()
     assert page.current_code == "T-01"
-    assert "T-03" not in [i.code for i in page.visible()]  # conditional, hidden until T-02 fails
+    assert "T-09" not in [i.code for i in page.visible()]  # conditional, hidden until T-02 fails
 
     key(page, Qt.Key.Key_1)  # T-01 compliant
     key(page, Qt.Key.Key_Return)
@@ -81,22 +82,29 @@ def test_a_whole_inspection_by_keyboard(
     type_here(page, FINDING)
     assert page.item_view.finding.toPlainText() == FINDING  # the digits went into the text, not to 1/2/3
     key(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter moves on
-    assert page.current_code == "T-03"  # appeared because T-02 is non-compliant
-    key(page, Qt.Key.Key_3)  # T-03 not applicable
+    assert page.current_code == "T-09"  # appeared because T-02 is non-compliant
+    key(page, Qt.Key.Key_3)  # T-09 not applicable
     key(page, Qt.Key.Key_PageDown)
+    assert page.current_code == "T-03"
+    key(page, Qt.Key.Key_1)  # T-03 compliant
+    key(page, Qt.Key.Key_Return)
     assert page.current_code == "T-04"
     type_here(page, "2")  # a number item: the digit is the value
     key(page, Qt.Key.Key_Return)
-    assert page.current_code == "T-05"
+    for code in ("T-05", "T-06"):
+        assert page.current_code == code
+        key(page, Qt.Key.Key_1)  # compliant
+        key(page, Qt.Key.Key_Return)
+    assert page.current_code == "T-07"
     key(page, Qt.Key.Key_Down)  # the choice list: first choice
     key(page, Qt.Key.Key_Return)
-    assert page.current_code == "T-06"
+    assert page.current_code == "T-08"
     key(page, Qt.Key.Key_PageUp)
-    assert page.current_code == "T-05"
-    key(page, Qt.Key.Key_PageDown)
-    key(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # T-06 is optional: skip
     assert page.current_code == "T-07"
-    key(page, Qt.Key.Key_1)
+    key(page, Qt.Key.Key_PageDown)
+    assert page.current_code == "T-08"  # optional: left empty
+    with ctx.db.write() as s:  # the photo T-02 needs, as the camera would have added it
+        add_photo(s, inspection_id, "T-02")
 
     # 4. Finalize: the summary dialog is confirmed.
     seen: list[FinalizeDialog] = []
@@ -116,15 +124,17 @@ def test_a_whole_inspection_by_keyboard(
     assert results == {
         "T-01": "compliant",
         "T-02": "non_compliant",
-        "T-03": "not_applicable",
+        "T-09": "not_applicable",
+        "T-03": "compliant",
         "T-04": "unanswered",
-        "T-05": "unanswered",
-        "T-07": "compliant",
+        "T-05": "compliant",
+        "T-06": "compliant",
+        "T-07": "unanswered",
     }
     assert view.answers["T-02"].finding == FINDING
     assert view.answers["T-04"].value == "2"
-    assert view.answers["T-05"].value == "诊所"
-    assert [p.name for p in view.inspectors] == ["王伟", "李芳"]
+    assert view.answers["T-07"].value == "诊所"
+    assert [p.name for p in view.inspectors] == ["张伟", "李芳"]
     assert view.party_name == "张建国"
     with ctx.db.read() as s:
         actions = [e.action for e in s.query(AuditEvent).filter(AuditEvent.entity_id == str(inspection_id))]

@@ -1,6 +1,6 @@
-"""Helpers for the desktop app's tests (plain functions; the fixtures are in conftest.py): a small
-checklist with every answer type, the office's people, sites and inspections, and typing into the real
-widgets the way a person does."""
+"""Helpers for the desktop app's tests (plain functions; the fixtures are in conftest.py): the shared
+test checklist, people and sites of ``tests/factories.py`` put where the app finds them, inspections
+started as the UI starts them, and typing into the real widgets the way a person does."""
 
 from __future__ import annotations
 
@@ -18,65 +18,9 @@ from inspector.services import inspections, sites, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
 from inspector.ui.context import UiContext
+from tests import factories
 
-# A checklist with every answer type, a serious item, a photo-required item and a conditional item.
-FORM_TOML = """
-id = "ui-test"
-version = "1"
-title = { zh = "界面测试检查表", en = "UI test checklist" }
-site_kinds = ["clinic", "unlicensed"]
-
-[[sections]]
-id = "licence"
-title = { zh = "资质", en = "Licences" }
-
-[[sections.items]]
-code = "T-01"
-question = "持有有效的医疗机构执业许可证？"
-guidance = "核对许可证名称、地址与现场一致。"
-evidence = "许可证正本"
-legal = ["医疗机构管理条例-15"]
-
-[[sections.items]]
-code = "T-02"
-question = "现场无B超机、探头、耦合剂？"
-severity = "serious"
-legal = ["专项要求-三禁止", "规定-16", "规定-11"]
-correction = "立即停止B超检查活动。"
-deadline_days = 7
-
-[[sections.items]]
-code = "T-03"
-question = "B超设备已依法先行登记保存？"
-condition = { item = "T-02", answer = "non_compliant" }
-
-[[sections]]
-id = "records"
-title = { zh = "记录", en = "Records" }
-
-[[sections.items]]
-code = "T-04"
-question = "在岗医师人数"
-answer = "number"
-
-[[sections.items]]
-code = "T-05"
-question = "经营类型"
-answer = "choice"
-choices = ["诊所", "门诊部"]
-
-[[sections.items]]
-code = "T-06"
-question = "现场发现的其他情况"
-answer = "text"
-required = false
-
-[[sections.items]]
-code = "T-07"
-question = "张贴禁止“两非”标志？"
-photo_required = true
-"""
-FORM_ID = "ui-test"
+FORM_ID = factories.FORM_ID
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -100,25 +44,17 @@ def show_active(widget: QWidget, size: tuple[int, int] = (1280, 720)) -> None:
 
 
 def write_form(config: Config) -> None:
+    """The shared test checklist (``tests/factories.py``) in the office's checklist folder."""
     config.forms_dir.mkdir(parents=True, exist_ok=True)
-    (config.forms_dir / "ui_test.toml").write_text(FORM_TOML, encoding="utf-8")
+    (config.forms_dir / "test.toml").write_text(factories.CHECKLIST_TOML, encoding="utf-8")
 
 
 def seed_people(db: Database) -> list[users.UserView]:
-    """Two inspectors with their 执法证号, an office clerk without one, and a supervisor."""
+    """The shared people (``tests/factories.py``): 张伟 and 李芳, inspectors with their 执法证号, the
+    office clerk 王办公 without one, and the supervisor 赵监督."""
     with db.write() as s:
-        return [
-            users.create_user(
-                s, SYSTEM, users.UserInput("wangwei", "王伟", Role.INSPECTOR.value, "41010020210001")
-            ),
-            users.create_user(
-                s, SYSTEM, users.UserInput("lifang", "李芳", Role.INSPECTOR.value, "41010020220002")
-            ),
-            users.create_user(s, SYSTEM, users.UserInput("office", "赵敏", Role.OFFICE.value)),
-            users.create_user(
-                s, SYSTEM, users.UserInput("boss", "陈强", Role.SUPERVISOR.value, "41010020180003")
-            ),
-        ]
+        factories.people(s)
+        return [users.find_user(s, name) for name in ("zhang", "li", "office", "boss")]
 
 
 def act_as(ctx: UiContext, role: Role) -> None:
@@ -139,23 +75,15 @@ def make_site(
     kind: str = SiteKind.CLINIC.value,
     licence_no: str = "ZS20260001",
 ) -> sites.SiteView:
+    """A site through the shared builder, with the address and legal representative the UI shows."""
     with db.write() as s:
-        return sites.create_site(
-            s,
-            SYSTEM,
-            sites.SiteInput(
-                kind=kind,
-                name=name,
-                licence_no=licence_no,
-                address="东关社区12号",
-                district="城关镇",
-                legal_rep="张建国",
-            ),
+        return factories.site_view(
+            s, kind=kind, name=name, licence_no=licence_no, address="东关社区12号", legal_rep="张建国"
         )
 
 
 def start(ctx: UiContext, site: sites.SiteView | None = None) -> uuid.UUID:
-    """An inspection of the UI test checklist by the two inspectors, started an hour ago."""
+    """An inspection of the shared test checklist by the two inspectors, started an hour ago."""
     site = site or make_site(ctx.db)
     people = inspectors(ctx.db)
     with ctx.db.write() as s:
@@ -175,9 +103,9 @@ def start(ctx: UiContext, site: sites.SiteView | None = None) -> uuid.UUID:
 
 
 def inspectors(db: Database) -> list[users.UserView]:
-    """王伟 and 李芳, the two inspectors of :func:`seed_people`, in that order."""
+    """张伟 and 李芳, the two inspectors of :func:`seed_people`, in that order."""
     with db.read() as s:
-        return [users.find_user(s, "wangwei"), users.find_user(s, "lifang")]
+        return [users.find_user(s, "zhang"), users.find_user(s, "li")]
 
 
 def inspection(db: Database, inspection_id: uuid.UUID) -> inspections.InspectionView:

@@ -58,9 +58,9 @@ def _run_until_ready(ctx: UiContext, case_id: uuid.UUID, user_id: uuid.UUID, mod
 
 
 def _case(ctx: UiContext) -> tuple[uuid.UUID, uuid.UUID]:
-    """An approved case, by the people the UI's fixtures made (王伟, 李芳, 赵敏, 陈强)."""
+    """An approved case, by the people the UI's fixtures made (张伟, 李芳, 王办公, 赵监督)."""
     with ctx.db.read() as s:
-        found = [users.actor_for(users.find_user(s, n)) for n in ("wangwei", "lifang", "office", "boss")]
+        found = [users.actor_for(users.find_user(s, n)) for n in ("zhang", "li", "office", "boss")]
     who = People(*found)
     assert who.inspector_a.user_id is not None
     return case_in(ctx.db, who, CaseStatus.OPENED), who.inspector_a.user_id

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from inspector import workflows
-from inspector.domain import AnswerResult, DocumentKind, Role, SiteKind
+from inspector.domain import DocumentKind, Role, SiteKind
 from inspector.services import inspections, photos
 from inspector.services.cases import views
 from inspector.ui import messages
@@ -27,6 +27,7 @@ from inspector.ui.cases.propose_dialog import ProposeCaseDialog
 from inspector.ui.context import UiContext
 from inspector.ui.main_window import MainWindow
 from tests.cases.helpers import OPERATOR_ID
+from tests.factories import answer
 from tests.ui.ui_helpers import act_as, make_site, show_active, start, type_text
 from tests.world import jpeg
 
@@ -76,14 +77,14 @@ def _finalized(ctx: UiContext, tmp_path: Path) -> uuid.UUID:
         "T-02",
     )
     assert len(report.added) == 2
+    bad = {
+        "T-01": "经营者无医师执业证书。",
+        "T-02": "里间发现便携式B超机1台，经营者为孕妇检查后告知胎儿性别。",
+        "T-09": "B超报告仅有经营者一人签名。",  # shown because T-02 is non-compliant
+    }
     with ctx.db.write() as s:
-        rec = inspections.record_answer
-        rec(s, ctx.actor, iid, "T-01", result=AnswerResult.NON_COMPLIANT, finding="无执业许可证。")
-        rec(s, ctx.actor, iid, "T-02", result=AnswerResult.NON_COMPLIANT, finding="里间发现便携式B超机1台。")
-        rec(s, ctx.actor, iid, "T-03", result=AnswerResult.NON_COMPLIANT, finding="尚未登记保存。")
-        rec(s, ctx.actor, iid, "T-04", value="1")
-        rec(s, ctx.actor, iid, "T-05", value="诊所")
-        rec(s, ctx.actor, iid, "T-07", result=AnswerResult.COMPLIANT)
+        for item in inspections.form_of(s, iid).items:
+            answer(s, ctx.actor, iid, item, bad=bad)
         workflows.finalize_inspection(s, ctx.actor, iid)
     return iid
 
@@ -162,7 +163,7 @@ def test_from_a_finalized_inspection_to_an_approved_case(
 
     with ctx.db.read() as s:
         case = views.get_case(s, view.case.id)  # type: ignore[union-attr]
-    assert case.status == "opened" and case.approved_by_name == "陈强"
+    assert case.status == "opened" and case.approved_by_name == "赵监督"
     (item,) = case.items
     assert (item.name, item.brand, item.model, item.serial_no) == (
         "便携式B超机",

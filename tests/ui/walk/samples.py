@@ -129,14 +129,14 @@ class Walk:
 
 @sample(SignInDialog)
 def sign_in(w: Walk) -> States:
-    d = SignInDialog(w.db, username="wangwei")
+    d = SignInDialog(w.db, username="zhang")
     yield "opened", d
     until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=15)
 
     def locked(name: str, _password: str) -> Actor:
         raise auth.SignInError(auth.delayed_message(name, until, dt.datetime.now(dt.UTC)), until)
 
-    d = SignInDialog(None, username="wangwei", signer=locked)
+    d = SignInDialog(None, username="zhang", signer=locked)
     d.password.setText("wrong")
     d.try_sign_in()
     yield "refused", d

@@ -1,10 +1,11 @@
 """The data every dialog of the walk is opened on: an office as it is a few weeks into the campaign.
 
 Built once, through the services and workflows a person's actions go through, in a data directory
-the walk's child processes open read-only: the office's people (an administrator, two inspectors,
-a clerk, a supervisor), a clinic and a pharmacy, a clinic inspection with a non-compliant finding,
-its photo, finalized, its notice issued and served (so there is a rectification with a history), and
-a case (立案) proposed from it, waiting for the supervisor's approval.
+the walk's child processes open read-only: the office's people (an administrator, and the shared two
+inspectors, clerk and supervisor of ``tests/factories.py``), a clinic and a pharmacy, a clinic
+inspection with a non-compliant finding, its photo, finalized, its notice issued and served (so there
+is a rectification with a history), and a case (立案) proposed from it, waiting for the supervisor's
+approval.
 Its ids are written to ``walk-world.json`` beside the database.
 """
 
@@ -27,6 +28,7 @@ from inspector.services import inspections, photos, sites, users
 from inspector.services.actor import SYSTEM, Actor
 from inspector.services.cases import opening
 from inspector.storage.db import Database
+from tests import factories
 
 ADMIN_PASSWORD = "walk-admin-2026"
 FINDING = "诊室内间发现便携式B超机1台（无铭牌），耦合剂2瓶、热敏打印纸1卷，现场有孕妇候诊。"
@@ -56,52 +58,38 @@ class WorldIds:
 
 
 def _people(db: Database) -> tuple[users.UserView, list[users.UserView], users.UserView]:
+    """An administrator with a password, and the shared people of ``tests/factories.py``."""
     with db.write() as s:
         admin = users.create_user(
             s, SYSTEM, users.UserInput("admin", "系统管理员", Role.ADMIN.value), password=ADMIN_PASSWORD
         )
-        pair = [
-            users.create_user(
-                s, SYSTEM, users.UserInput("wangwei", "王伟", Role.INSPECTOR.value, "41010020210001")
-            ),
-            users.create_user(
-                s, SYSTEM, users.UserInput("lifang", "李芳", Role.INSPECTOR.value, "41010020220002")
-            ),
-        ]
-        users.create_user(s, SYSTEM, users.UserInput("office", "赵敏", Role.OFFICE.value))
-        boss = users.create_user(
-            s, SYSTEM, users.UserInput("boss", "陈强", Role.SUPERVISOR.value, "41010020180003")
-        )
+        factories.people(s)
+        pair = [users.find_user(s, "zhang"), users.find_user(s, "li")]
+        boss = users.find_user(s, "boss")
     return admin, pair, boss
 
 
 def _sites(db: Database) -> tuple[sites.SiteView, sites.SiteView]:
     with db.write() as s:
-        clinic = sites.create_site(
+        clinic = factories.site_view(
             s,
-            SYSTEM,
-            sites.SiteInput(
-                kind=SiteKind.CLINIC.value,
-                name="城关镇仁心诊所",
-                licence_no="PDY20260001",
-                address="城关镇东关社区12号",
-                district="中牟县",
-                township="城关镇",
-                legal_rep="张建国",
-                phone="0371-66001234",
-            ),
+            kind=SiteKind.CLINIC.value,
+            name="城关镇仁心诊所",
+            licence_no="PDY20260001",
+            address="城关镇东关社区12号",
+            district="中牟县",
+            township="城关镇",
+            legal_rep="张建国",
+            phone="0371-66001234",
         )
-        pharmacy = sites.create_site(
+        pharmacy = factories.site_view(
             s,
-            SYSTEM,
-            sites.SiteInput(
-                kind=SiteKind.PHARMACY.value,
-                name="河西镇百姓大药房",
-                licence_no="豫AA20260002",
-                address="河西镇人民路8号",
-                district="中牟县",
-                township="河西镇",
-            ),
+            kind=SiteKind.PHARMACY.value,
+            name="河西镇百姓大药房",
+            licence_no="豫AA20260002",
+            address="河西镇人民路8号",
+            district="中牟县",
+            township="河西镇",
         )
     return clinic, pharmacy
 
