@@ -30,7 +30,7 @@ from inspector.domain import (
 )
 from inspector.errors import NotFoundError, UserError
 from inspector.i18n import tr
-from inspector.services import inspections, users
+from inspector.services import inspections, office_days, users
 from inspector.services.documents.views import find_issued
 from inspector.services.followup import board, views
 from inspector.services.sites import place_label
@@ -233,7 +233,7 @@ def _changed(
 def _serve(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor
     rid = parse_id(args.id)
-    when = parse_date(args.date, "--date") if args.date else views.local_today()
+    when = parse_date(args.date, "--date") if args.date else office_days.local_today()
     changes = workflows.perform(
         ctx.db,
         lambda s: workflows.serve_rectification(s, actor, ctx.config, rid, served_on=when, note=args.note),

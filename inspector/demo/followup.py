@@ -28,7 +28,7 @@ from inspector.config import Config
 from inspector.demo.result import DemoResult
 from inspector.domain import AnswerResult, DocumentKind, EscalationKind, RectificationStatus, Role
 from inspector.errors import UserError
-from inspector.services import audit, inspections
+from inspector.services import audit, inspections, office_days
 from inspector.services import photos as photos_service
 from inspector.services.actor import SYSTEM, Actor
 from inspector.services.followup import machine, views
@@ -96,7 +96,7 @@ def _open_missing(db: Database, result: DemoResult, actor: Actor) -> None:
                 s,
                 actor,
                 iid,
-                deadline=views.local_date(issued) + dt.timedelta(days=15),
+                deadline=office_days.local_date(issued) + dt.timedelta(days=15),
                 issued_at=issued,
                 note="演示数据",
             )
@@ -115,9 +115,9 @@ def _backdate(db: Database) -> list[uuid.UUID]:
             issued = insp.finished_at or insp.started_at
             if rect.status not in views.AWAITING_CORRECTION:
                 continue
-            days = max(1, (rect.deadline - views.local_date(rect.created_at)).days)
+            days = max(1, (rect.deadline - office_days.local_date(rect.created_at)).days)
             rect.created_at = issued
-            rect.deadline = views.local_date(issued) + dt.timedelta(days=days)
+            rect.deadline = office_days.local_date(issued) + dt.timedelta(days=days)
             if rect.served_at is not None:
                 rect.served_at = issued + dt.timedelta(hours=1)
             for ev in s.execute(
@@ -219,7 +219,7 @@ def seed_followup(db: Database, config: Config, result: DemoResult, rng: random.
             config=config,
             who=who,
             pair=pair,
-            today=views.local_today(),
+            today=office_days.local_today(),
             now=dt.datetime.now(dt.UTC),
             folder=Path(tmp),
         )
@@ -268,7 +268,7 @@ def _play(cast: _Cast, rid: uuid.UUID, plan: str, n: int) -> None:
         served = min(issued + dt.timedelta(days=1), cast.now)
         with db.write() as s:
             workflows.serve_rectification(
-                s, cast.office, cast.config, rid, served_on=views.local_date(served), note="当事人签收"
+                s, cast.office, cast.config, rid, served_on=office_days.local_date(served), note="当事人签收"
             )
     if plan in ("closed", "escalated", "reinspected", "closed_late", "escalated_transfer"):
         when = _visit_time(issued, rect.deadline, late=plan == "closed_late", now=cast.now)
@@ -285,12 +285,12 @@ def _play(cast: _Cast, rid: uuid.UUID, plan: str, n: int) -> None:
 def _visit_time(issued: dt.datetime, deadline: dt.date, *, late: bool, now: dt.datetime) -> dt.datetime:
     """When the re-inspection happens: two days before the deadline (six after, when late), at 9:30,
     never before the day after issue nor later than two hours ago."""
-    visit = views.local_date(issued) + dt.timedelta(
-        days=(deadline - views.local_date(issued)).days + (6 if late else -2)
+    visit = office_days.local_date(issued) + dt.timedelta(
+        days=(deadline - office_days.local_date(issued)).days + (6 if late else -2)
     )
     return min(
         dt.datetime.combine(
-            max(visit, views.local_date(issued) + dt.timedelta(days=1)), dt.time(9, 30)
+            max(visit, office_days.local_date(issued) + dt.timedelta(days=1)), dt.time(9, 30)
         ).astimezone(dt.UTC),
         now - dt.timedelta(hours=2),
     )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from inspector.config import Config
 from inspector.domain import DocumentKind, RectificationStatus
+from inspector.services import office_days
 from inspector.services.actor import Actor
 from inspector.services.documents import serving
 from inspector.services.documents.views import DocumentView, get_document
@@ -56,7 +57,7 @@ def serve_rectification(
     rect = views.get_rectification(session, rectification_id)
     notice = get_document(session, config, rect.notice_id) if rect.notice_id is not None else None
     when = machine.as_instant(served_on)
-    if notice is not None and views.local_date(when) == views.local_date(notice.issued_at):
+    if notice is not None and office_days.local_date(when) == office_days.local_date(notice.issued_at):
         when = max(when, notice.issued_at)  # served that day, so not before the notice existed
     return _serve_notice(session, actor, config, rectification_id, notice=notice, when=when, note=note)
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from inspector import workflows
+from inspector.services import office_days
 from inspector.services.cases import board, deadlines, views
 from inspector.services.cases.deadlines import KeptState
 from inspector.storage.db import Database
@@ -61,7 +62,7 @@ def test_the_supervisor_board_from_day_five(db: Database) -> None:
     """Items kept 4, 5 and 8 days before a fixed today: the first list is not on the board, the second
     is (due soon), the third is overdue; a decided list leaves the board. SQLite and PostgreSQL."""
     who = _who(db)
-    today = deadlines.local_today() - dt.timedelta(days=30)  # a fixed day, passed to every query
+    today = office_days.local_today() - dt.timedelta(days=30)  # a fixed day, passed to every query
     kept = {n: dt.datetime.combine(today - dt.timedelta(days=n), dt.time(10)).astimezone() for n in (4, 5, 8)}
     found = dt.datetime.combine(today - dt.timedelta(days=9), dt.time(9)).astimezone()
     cases = {n: proposed(db, who, started_at=found) for n in kept}

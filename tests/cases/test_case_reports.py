@@ -10,8 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from inspector import workflows
-from inspector.services import reports
-from inspector.services.cases import deadlines
+from inspector.services import office_days, reports
 from inspector.storage.db import Database
 from inspector.workflows import cases as flows
 from tests.cases.helpers import people, proposal, serious_inspection, unlicensed_site
@@ -49,7 +48,7 @@ def test_case_figures(db: Database, tmp_path: Path) -> None:
     workflows.perform(db, lambda s: flows.keep_item(s, who.inspector_a, b, name="探头", kept_at=_ago(2)))
     workflows.perform(db, lambda s: flows.keep_item(s, who.inspector_a, b, name="耦合剂", kept_at=_ago(2)))
     workflows.perform(db, lambda s: flows.transfer_case(s, sup, b, "drug", "药品"))
-    today = deadlines.local_today() + dt.timedelta(days=6)  # b's items are then 8 days old: overdue
+    today = office_days.local_today() + dt.timedelta(days=6)  # b's items are then 8 days old: overdue
     period = reports.Period(today - dt.timedelta(days=70), today)
     with db.read() as s:
         stats = reports.compute(s, period, today=today)

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.domain import AnswerResult, CaseStatus, InspectionStatus
+from inspector.services import office_days
 from inspector.services.cases import deadlines
 from inspector.services.cases.opening import calls_for_case
 from inspector.storage.case_models import Case, CaseInspection, Interview, KeptItem
@@ -113,7 +114,7 @@ def list_cases(
     if statuses:
         q = q.where(Case.status.in_(statuses))
     q = q.order_by(Case.proposed_at.desc(), Case.id).limit(limit)
-    day = today or deadlines.local_today()
+    day = today or office_days.local_today()
     return [
         view_of(
             CaseRow,
@@ -143,7 +144,7 @@ def _aware(value: Any) -> dt.datetime | None:
 def kept_due(session: Session, *, today: dt.date | None = None) -> list[CaseRow]:
     """The cases whose kept items wait for a decision since day 5 or longer (the supervisor's board),
     most overdue first."""
-    day = today or deadlines.local_today()
+    day = today or office_days.local_today()
     since = dt.datetime.combine(deadlines.warn_from(day) + dt.timedelta(days=1), dt.time(0)).astimezone()
     late = select(KeptItem.case_id).where(KeptItem.decided_at.is_(None), KeptItem.kept_at < since).distinct()
     wanted = set(session.execute(late).scalars())

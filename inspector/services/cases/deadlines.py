@@ -9,7 +9,7 @@
   undecided item shows on the supervisor's board; after the due day it is overdue (red).
 
 Every function takes ``today`` so that the tests run on a fixed clock; callers pass
-:func:`local_today` in real use. Nothing is stored, so nothing can go stale.
+:func:`~inspector.services.office_days.local_today` in real use. Nothing is stored, so nothing can go stale.
 """
 
 from __future__ import annotations
@@ -18,15 +18,7 @@ import datetime as dt
 from enum import StrEnum
 
 from inspector.domain.cases import KEPT_DECISION_DAYS, KEPT_WARN_DAY, OPEN_WITHIN_DAYS
-
-
-def local_today() -> dt.date:
-    """The laptop's local date: the time limits are the office's calendar days."""
-    return dt.datetime.now().astimezone().date()
-
-
-def local_date(value: dt.datetime) -> dt.date:
-    return value.astimezone().date()
+from inspector.services.office_days import local_date
 
 
 def open_due(discovered_at: dt.datetime) -> dt.date:

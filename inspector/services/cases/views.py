@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from inspector.errors import NotFoundError
 from inspector.i18n import tr
+from inspector.services import office_days
 from inspector.services.cases import deadlines
 from inspector.services.cases.part_views import (
     InterviewView,
@@ -264,7 +265,7 @@ def get_case(session: Session, case_id: uuid.UUID | str, *, today: dt.date | Non
         events=_events(session, case.id),
         items=kept_items(session, case.id),
         interviews=interviews(session, case.id),
-        today=today or deadlines.local_today(),
+        today=today or office_days.local_today(),
     )
 
 

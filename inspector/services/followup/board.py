@@ -21,10 +21,10 @@ from inspector.services.followup.views import (
     DUE_SOON_DAYS,
     OPEN_STATUSES,
     RectificationRow,
-    local_today,
     parse_items,
 )
 from inspector.services.local_time_sql import unindexed
+from inspector.services.office_days import local_today
 from inspector.storage.models import Document, FormSnapshot, InspectionInspector, Rectification, Site, User
 
 S = RectificationStatus

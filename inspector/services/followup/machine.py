@@ -38,11 +38,10 @@ from inspector.services.followup.views import (
     RectificationView,
     get_rectification,
     load,
-    local_date,
-    local_today,
     parse_items,
     rectification_for_inspection,
 )
+from inspector.services.office_days import local_date, local_today
 from inspector.services.permissions import Action
 from inspector.storage.models import (
     Answer,

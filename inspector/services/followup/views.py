@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from inspector.domain import OVERDUE, RectificationStatus
 from inspector.errors import NotFoundError
 from inspector.i18n import tr
+from inspector.services.office_days import local_date, local_today
 from inspector.services.state_machine import Step
 from inspector.storage.lookup import row_by_id
 from inspector.storage.models import (
@@ -40,15 +41,6 @@ AWAITING_CORRECTION = (S.ISSUED.value, S.SERVED.value)
 DUE_SOON_DAYS = 3
 
 # --- dates -------------------------------------------------------------------------------------
-
-
-def local_today() -> dt.date:
-    """Deadlines are calendar days where the office is, so "today" is the laptop's local date."""
-    return dt.datetime.now().astimezone().date()
-
-
-def local_date(value: dt.datetime) -> dt.date:
-    return value.astimezone().date()
 
 
 def is_overdue(deadline: dt.date, status: str, today: dt.date) -> bool:

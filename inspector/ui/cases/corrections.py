@@ -10,13 +10,12 @@ import uuid
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from inspector import workflows
 from inspector.domain import DocumentKind
-from inspector.errors import UserError
 from inspector.services.cases import documents as case_docs
 from inspector.services.documents.views import DocumentView
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.workflow_run import run_workflow
 from inspector.workflows import cases as flows
 
 
@@ -36,15 +35,14 @@ def correct_case_document(ctx: UiContext, parent: QWidget, view: DocumentView) -
     ):
         return None
     actor, config, kind = ctx.actor, ctx.config, DocumentKind(view.kind)
-    try:
-        changes = workflows.perform(
-            ctx.db,
-            lambda s: flows.issue_case_document(
-                s, actor, config, case_id, kind, interview_id=talk, replaces=view.id
-            ),
-        )
-    except UserError as err:
-        messages.show_error(parent, err)
+    changes = run_workflow(
+        parent,
+        ctx.db,
+        lambda s: flows.issue_case_document(
+            s, actor, config, case_id, kind, interview_id=talk, replaces=view.id
+        ),
+    )
+    if changes is None:
         return None
     ctx.announce(changes)
     return changes.created

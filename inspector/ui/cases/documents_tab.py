@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import workflows
 from inspector.domain import DocumentKind
 from inspector.errors import UserError
 from inspector.services import numbering, permissions
@@ -40,6 +39,7 @@ from inspector.ui.context import UiContext
 from inspector.ui.documents import pages
 from inspector.ui.tables import listing
 from inspector.ui.timefmt import local_text
+from inspector.ui.workflow_run import run_workflow
 from inspector.workflows import cases as flows
 
 ORDER = (
@@ -163,13 +163,12 @@ class CaseDocumentsTab(QWidget):
         if not messages.confirm(self, self.tr("Issue a document"), question):
             return None
         actor, config = self._ctx.actor, self._ctx.config
-        try:
-            changes = workflows.perform(
-                self._ctx.db,
-                lambda s: flows.issue_case_document(s, actor, config, case.id, kind, interview_id=talk),
-            )
-        except UserError as err:
-            messages.show_error(self, err)
+        changes = run_workflow(
+            self,
+            self._ctx.db,
+            lambda s: flows.issue_case_document(s, actor, config, case.id, kind, interview_id=talk),
+        )
+        if changes is None:
             return None
         self.changed.emit(changes)
         return changes.created

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from inspector import workflows
 from inspector.domain import kept_decision_label
-from inspector.services import permissions
+from inspector.services import office_days, permissions
 from inspector.services import photos as photo_service
 from inspector.services.cases import deadlines, evidence
 from inspector.services.cases.views import CaseView, KeptItemView
@@ -145,7 +145,7 @@ class EvidenceEditor(CaseRecordEditor):
         self.add_button.setEnabled(self._active() and permissions.may(self._ctx.actor, Action.KEEP_EVIDENCE))
 
     def _fill_row(self, row: int, item: KeptItemView) -> None:
-        today = deadlines.local_today()
+        today = office_days.local_today()
         state = item.state(today)
         decided = kept_decision_label(item.decision) if item.decision else ""
         cells = (

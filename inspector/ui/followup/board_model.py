@@ -20,6 +20,7 @@ from inspector.domain import (
     site_kind_label,
 )
 from inspector.i18n import join
+from inspector.services import office_days
 from inspector.services.followup import board, views
 from inspector.services.sites import place_label
 from inspector.storage.db import Database
@@ -87,7 +88,7 @@ class RectificationsModel(PagedTableModel):
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(db, parent)
         self._filter = board.RectificationFilter()
-        self._today = views.local_today()
+        self._today = office_days.local_today()
 
     def fetch_page(self, session: Session, *, limit: int, offset: int) -> list[Any]:
         f, today = self._filter, self._today
@@ -98,7 +99,7 @@ class RectificationsModel(PagedTableModel):
 
     def set_filter(self, f: board.RectificationFilter, today: dt.date | None = None) -> None:
         """The filter, counting days from ``today`` (by default the office's date now)."""
-        self._today = today or views.local_today()
+        self._today = today or office_days.local_today()
         super().set_filter(f)
 
     def cell(self, row: Any, column: int, role: int) -> Any:

@@ -46,7 +46,7 @@ from inspector.domain import (
     rectification_status_label,
     site_kind_label,
 )
-from inspector.services import permissions
+from inspector.services import office_days, permissions
 from inspector.services.followup import machine, views
 from inspector.services.permissions import Action
 from inspector.services.sites import place_label
@@ -118,7 +118,7 @@ class HistoryDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("Note (kept in the history; required to escalate)"))
         self.note.setMaximumHeight(70)
-        self.serve_date = QDateEdit(_qdate(views.local_today()))
+        self.serve_date = QDateEdit(_qdate(office_days.local_today()))
         self.serve_date.setCalendarPopup(True)
         self.serve_date.setDisplayFormat("yyyy-MM-dd")
         self.serve_button = QPushButton(self.tr("Record service (签收)"))
