@@ -121,6 +121,10 @@ COLUMNS = {
         "party_title",
         "party_phone",
         "companions",
+        "party_id_no",
+        "signature_refused",
+        "witness_name",
+        "witness_detail",
         "rectification_id",
         "created_at",
         "updated_at",
@@ -229,6 +233,10 @@ class Data:
             "",
             "",
             "",
+            "",
+            "",
+            "",  # party_id_no
+            False,  # signature_refused
             "",
             "",
             rect,
