@@ -22,8 +22,9 @@ and ``locale`` wait for the first use.
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 SUPPORTED = ("zh_CN", "en")
@@ -90,3 +91,36 @@ def tr(source: str, /, *, lang: str | None = None, **params: object) -> str:
     whatever the screen's language) and fill ``{name}`` placeholders."""
     text = catalogue(language() if lang is None else lang).get(source, source)
     return text.format(**params) if params else text
+
+
+# What an inspector can do something about, in her language: the C library's own text ("No space left
+# on device") is English whatever the screen says. Errors not listed keep the system's text.
+_OS_REASONS: dict[int, Callable[[], str]] = {
+    errno.ENOENT: lambda: tr("the file or folder does not exist"),
+    errno.EACCES: lambda: tr("access is denied, or another program has the file open"),
+    errno.EPERM: lambda: tr("access is denied, or another program has the file open"),
+    errno.ENOSPC: lambda: tr("the disk is full"),
+    errno.EROFS: lambda: tr("the disk is read-only"),
+    errno.EEXIST: lambda: tr("a file of that name already exists"),
+    errno.EISDIR: lambda: tr("it is a folder, not a file"),
+    errno.ENOTDIR: lambda: tr("a part of the path is a file, not a folder"),
+    errno.EBUSY: lambda: tr("the file is in use by another program"),
+    errno.ENAMETOOLONG: lambda: tr("the file name is too long"),
+    errno.EIO: lambda: tr("the disk could not be read or written (input/output error)"),
+    errno.EMFILE: lambda: tr("too many files are open; close some programs and try again"),
+    errno.ENFILE: lambda: tr("too many files are open; close some programs and try again"),
+}
+if hasattr(errno, "EDQUOT"):  # a quota, where the system has them (not every Windows build names it)
+    _OS_REASONS[errno.EDQUOT] = _OS_REASONS[errno.ENOSPC]
+
+
+def os_reason(err: OSError | UnicodeDecodeError) -> str:
+    """Why a file operation failed, for a user message's ``{reason}``: translated for the common
+    causes, else the system's text, never "None" (an ``OSError`` raised without an errno has no
+    ``strerror``). A text file that is not UTF-8 is a reason of its own."""
+    if isinstance(err, UnicodeDecodeError):
+        return tr("the file is not UTF-8 text; save it with the encoding UTF-8 and try again")
+    known = _OS_REASONS.get(err.errno) if err.errno is not None else None
+    if known is not None:
+        return known()
+    return err.strerror or str(err) or type(err).__name__

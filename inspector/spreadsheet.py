@@ -23,7 +23,7 @@ from typing import Any
 
 from inspector.durable import write_atomic
 from inspector.errors import UserError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
@@ -143,7 +143,7 @@ def write_xlsx(sheets: Sequence[Sheet], path: Path) -> Path:
             tr(
                 "Cannot write the report {path}: {reason}. Close it in Excel or choose another file.",
                 path=str(path),
-                reason=err.strerror or str(err),
+                reason=os_reason(err),
             )
         ) from err
     return path

@@ -8,12 +8,19 @@ placeholders agree, so a translation can never crash ``str.format``.
 from __future__ import annotations
 
 import ast
+import errno
+import os
 import re
 import string
 from pathlib import Path
 
+import pytest
+
 import inspector
-from inspector.i18n import catalogue
+from inspector import i18n
+from inspector.errors import UserError
+from inspector.i18n import catalogue, os_reason
+from inspector.spreadsheet import Sheet, write_xlsx
 
 CORE = Path(inspector.__file__).parent
 
@@ -104,3 +111,38 @@ def test_the_messages_of_both_kinds_read_right() -> None:
     assert tr("The number pattern must contain {seq}, or numbers would repeat.").startswith(
         "The number pattern must contain {seq},"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "zh", "en"),
+    [
+        (errno.ENOSPC, "磁盘空间已满", "the disk is full"),
+        (
+            errno.EACCES,
+            "没有访问权限，或文件正被其他程序打开",
+            "access is denied, or another program has the file open",
+        ),
+        (errno.EROFS, "磁盘为只读", "the disk is read-only"),
+    ],
+)
+def test_a_common_os_error_is_explained_in_the_users_language(code: int, zh: str, en: str) -> None:
+    err = OSError(code, os.strerror(code))
+    assert os_reason(err) == zh
+    i18n.set_language("en")
+    assert os_reason(err) == en
+
+
+def test_an_unlisted_os_error_keeps_the_systems_text_and_never_says_none() -> None:
+    assert os_reason(OSError(errno.ELOOP, os.strerror(errno.ELOOP))) == os.strerror(errno.ELOOP)
+    assert os_reason(OSError("the share went away")) == "the share went away"  # no errno, no strerror
+    assert os_reason(OSError()) == "OSError"
+
+
+def test_a_report_written_over_a_folder_says_why_in_chinese(tmp_path: Path) -> None:
+    target = tmp_path / "报表.xlsx"
+    target.mkdir()  # a real failure from the OS: the name is taken by a folder
+    with pytest.raises(UserError) as caught:
+        write_xlsx([Sheet(title="t", headers=("a",), rows=(("1",),))], target)
+    assert "这是文件夹，不是文件" in str(caught.value)
+    assert "None" not in str(caught.value)
+    assert target.is_dir() and not any(target.iterdir())  # nothing was written

@@ -37,7 +37,7 @@ from inspector.domain import (
     kept_decision_label,
 )
 from inspector.errors import UserError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.services.actor import Actor
 from inspector.services.cases import board, interviews, opening, views
 from inspector.services.cases.deadlines import KeptState
@@ -275,7 +275,7 @@ def _read_qa(path: Path) -> tuple[views.QAPair, ...]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise UserError(tr("Cannot read {path}: {reason}", path=str(path), reason=str(err))) from err
+        raise UserError(tr("Cannot read {path}: {reason}", path=str(path), reason=os_reason(err))) from err
     return interviews.parse_qa(text)
 
 

@@ -42,7 +42,7 @@ from inspector.forms.labels import (
 from inspector.forms.legal import LegalCatalogue
 from inspector.forms.model import Action, AnswerType
 from inspector.forms.registry import BUILTIN, USER_LEGAL_FILE
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 
 
 def register(sub: Actions) -> None:
@@ -258,7 +258,7 @@ def _confirm(ctx: Context, args: argparse.Namespace) -> int:
             text = args.text.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as err:
             raise UserError(
-                tr("Cannot read the text file {file}: {reason}", file=str(args.text), reason=str(err))
+                tr("Cannot read the text file {file}: {reason}", file=str(args.text), reason=os_reason(err))
             ) from None
     user_file = ctx.config.forms_dir / USER_LEGAL_FILE
     try:
@@ -273,7 +273,7 @@ def _confirm(ctx: Context, args: argparse.Namespace) -> int:
         )
     except OSError as err:
         raise UserError(
-            tr("Cannot write {file}: {reason}", file=str(user_file), reason=err.strerror or str(err))
+            tr("Cannot write {file}: {reason}", file=str(user_file), reason=os_reason(err))
         ) from None
     ctx.out(
         tr(

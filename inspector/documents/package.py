@@ -23,7 +23,7 @@ from docx.opc.pkgwriter import PackageWriter
 
 from inspector import durable
 from inspector.errors import UserError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _STORED_SUFFIXES = (".jpeg", ".jpg", ".png", ".gif")
@@ -94,6 +94,6 @@ def write_refused(path: Path, err: OSError) -> UserError:
             "Cannot write {path}: {reason}. Check the free disk space and that the file is not "
             "open in another program.",
             path=str(path),
-            reason=err.strerror or str(err),
+            reason=os_reason(err),
         )
     )

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from inspector.errors import UserError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 
 SOFFICE_ENV = "INSPECTOR_SOFFICE"
 PROFILE_ENV = "INSPECTOR_SOFFICE_PROFILE"
@@ -190,7 +190,7 @@ def _run_soffice(
             tr(
                 "LibreOffice could not be started ({path}): {reason}",
                 path=str(soffice),
-                reason=err.strerror or str(err),
+                reason=os_reason(err),
             )
         ) from err
 

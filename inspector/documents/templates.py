@@ -21,7 +21,7 @@ from inspector.crypto import files
 from inspector.documents.kinds import KINDS
 from inspector.documents.render import TemplateProblemError
 from inspector.domain import DocumentKind
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 
 BUILTIN = "builtin"
 OFFICE = "office"
@@ -72,7 +72,7 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as err:
         raise TemplateProblemError(
-            tr("Cannot read the template {path}: {reason}", path=str(path), reason=err.strerror or str(err))
+            tr("Cannot read the template {path}: {reason}", path=str(path), reason=os_reason(err))
         ) from err
 
 
@@ -106,7 +106,7 @@ def archive_template(config: Config, template: TemplateFile) -> Path:
             files.write(config.key, path, template.data, mode=0o644)
         except OSError as err:
             raise TemplateProblemError(
-                tr("Cannot write {path}: {reason}.", path=str(path), reason=err.strerror or str(err))
+                tr("Cannot write {path}: {reason}.", path=str(path), reason=os_reason(err))
             ) from err
     return path
 

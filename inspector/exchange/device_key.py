@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from inspector import durable
 from inspector.config import Config
 from inspector.errors import UserError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 
 KEY_DIR = "keys"
 KEY_FILE = "exchange-ed25519.pem"
@@ -96,7 +96,7 @@ def private_key(config: Config) -> Ed25519PrivateKey:
                 tr(
                     "Cannot create the signing key in {path}: {reason}",
                     path=str(path.parent),
-                    reason=err.strerror or str(err),
+                    reason=os_reason(err),
                 )
             ) from err
     return _load(path)

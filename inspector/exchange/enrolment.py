@@ -24,7 +24,7 @@ from inspector.domain import Role
 from inspector.errors import NotFoundError, UserError, ValidationError
 from inspector.exchange import device_key
 from inspector.exchange.identity import install_id
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.services import audit
 from inspector.services.actor import Actor
 from inspector.storage.exchange_models import DeviceKey
@@ -83,9 +83,7 @@ def write_key_file(session: Session, config: Config, out: Path, label: str) -> K
     try:
         durable.write_atomic(out.expanduser(), data, mode=0o644)
     except OSError as err:
-        raise UserError(
-            tr("Cannot write {path}: {reason}", path=str(out), reason=err.strerror or str(err))
-        ) from err
+        raise UserError(tr("Cannot write {path}: {reason}", path=str(out), reason=os_reason(err))) from err
     return KeyFile(key.public_key, key.fingerprint, install_id(session), label)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from inspector.errors import NotFoundError
 from inspector.forms.model import EXCERPT_MARKS, Article, Confirmation, Law, LawKind, Renumbering
 from inspector.forms.reader import FormError, Problems, Table
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 
 BUILTIN_NAME = "legal.toml"
 _DATE = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
@@ -379,7 +379,7 @@ def read_file(path: Path) -> bytes:
     except OSError as err:
         raise FormError(
             path.name,
-            [f"{path.name}: " + tr("cannot read the file: {reason}", reason=err.strerror or str(err))],
+            [f"{path.name}: " + tr("cannot read the file: {reason}", reason=os_reason(err))],
         ) from None
 
 

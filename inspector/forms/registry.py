@@ -19,7 +19,7 @@ from inspector.forms.legal import BUILTIN_NAME, LegalCatalogue, load_legal_catal
 from inspector.forms.loader import load_form_bytes, load_form_file
 from inspector.forms.model import Form
 from inspector.forms.reader import FormError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 
 BUILTIN = "builtin"
 USER = "user"
@@ -176,7 +176,7 @@ def load_registry(user_forms_dir: Path | None = None) -> FormRegistry:
             problems.append(
                 SkippedForm(
                     user_forms_dir,
-                    (tr("cannot read the folder: {reason}", reason=err.strerror or str(err)),),
+                    (tr("cannot read the folder: {reason}", reason=os_reason(err)),),
                     invalid=True,
                 )
             )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.photos import store
 from inspector.photos.decode import PhotoRejectedError, open_checked
 from inspector.photos.derive import WORKING_EDGE, DerivedImages, make_derived, write_derived
@@ -62,7 +62,7 @@ def read_source(path: Path) -> bytes:
         raise PhotoRejectedError(tr("{name}: no permission to read this file.", name=name)) from None
     except OSError as err:
         raise PhotoRejectedError(
-            tr("{name}: the file cannot be read: {reason}.", name=name, reason=err.strerror or str(err))
+            tr("{name}: the file cannot be read: {reason}.", name=name, reason=os_reason(err))
         ) from err
 
 

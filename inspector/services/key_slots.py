@@ -17,18 +17,18 @@ from sqlalchemy.orm import Session
 from inspector.crypto.keyfile import KeyFileError
 from inspector.domain import Role
 from inspector.errors import DatabaseError, UserError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.services import audit, throttle
 from inspector.services.actor import Actor
 from inspector.storage.db import keyring_of
 
 
-def _failed(err: Exception) -> DatabaseError:
+def _failed(err: OSError | KeyFileError) -> DatabaseError:
     return DatabaseError(
         tr(
             "The key file of this data directory cannot be updated ({reason}); nothing was changed. "
             "Check the folder's permissions and free disk space.",
-            reason=str(err),
+            reason=os_reason(err) if isinstance(err, OSError) else str(err),
         )
     )
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from inspector.config import Config
 from inspector.errors import UserError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.photos import store
 from inspector.photos.decode import PhotoRejectedError
 from inspector.photos.ingest import PreparedPhoto, expand_sources, prepare_data, read_source, store_files
@@ -227,7 +227,7 @@ def _store(batch: _Batch, path: Path, photo: PreparedPhoto, staged: store.Staged
         return store_files(batch.config.photo_dir, photo, staged, key=batch.config.key)
     except Exception as err:
         if isinstance(err, OSError):
-            reason = err.strerror or str(err)
+            reason = os_reason(err)
         else:
             log.error("unexpected error storing %s", path, exc_info=err)
             reason = type(err).__name__

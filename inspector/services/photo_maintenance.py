@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from inspector.config import Config
 from inspector.crypto.sealed import SealedFileError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.photos import annotate as annotation
 from inspector.photos import store
 from inspector.photos.decode import PhotoRejectedError
@@ -103,7 +103,7 @@ def _write_failure(name: str, err: OSError) -> str:
     return tr(
         "{name}: the derived images could not be written: {reason}.",
         name=name,
-        reason=err.strerror or str(err),
+        reason=os_reason(err),
     )
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import Role
 from inspector.errors import UserError, ValidationError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.services import audit, stats_summary
 from inspector.services.actor import Actor
 from inspector.services.site_kinds import DESIGNATION_WORDS
@@ -119,7 +119,7 @@ def read_rows(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise UserError(tr("Cannot read {file}: {reason}.", file=name, reason=err.strerror)) from err
+        raise UserError(tr("Cannot read {file}: {reason}.", file=name, reason=os_reason(err))) from err
     if not raw.strip():
         raise UserError(tr("{file} is empty: it needs a header row and at least one site.", file=name))
     if raw[:4] == b"PK\x03\x04":

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from inspector.config import Config
 from inspector.crypto import files
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.services import audit, stats_summary
 from inspector.services.cases import checks as case_checks
 from inspector.services.followup import reinspection
@@ -105,7 +105,7 @@ def _check_documents(session: Session, config: Config, report: VerifyReport) -> 
                 Problem(
                     "document",
                     subject,
-                    tr("the file cannot be read: {reason}", reason=err.strerror or str(err)),
+                    tr("the file cannot be read: {reason}", reason=os_reason(err)),
                 )
             )
             continue

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inspector.config import Config
 from inspector.errors import DatabaseError
-from inspector.i18n import tr
+from inspector.i18n import os_reason, tr
 from inspector.storage import marker
 from inspector.storage.db_errors import environment_error, friendly
 
@@ -361,7 +361,7 @@ def open_database(config: Config, *, migrate: bool = True) -> Database:
                 tr(
                     "Cannot create the data directory {where}: {reason}.",
                     where=str(path.parent),
-                    reason=err.strerror,
+                    reason=os_reason(err),
                 )
             ) from err
     engine = create_db_engine(config.db_url, config.key if path is not None else None)

@@ -109,6 +109,13 @@ def test_the_case_path_headless(
         *d,
     )
     assert code == 2 and "第 1 行" in err
+    gbk = tmp_path / "询问-gbk.txt"
+    gbk.write_bytes(QA.encode("gbk"))  # saved by an old editor
+    code, _, err = run(
+        capsys, "cases", "interview", cid, "--person", "李某", "--id-number", OPERATOR_ID,
+        "--qa-file", str(gbk), "--as", "zhang", *d,
+    )  # fmt: skip
+    assert code == 2 and "不是 UTF-8 编码的文本" in err and "codec" not in err
 
     code, _, err = run(
         capsys, "cases", "transfer", cid, "--to", "police", "--reason", "涉嫌非法行医罪", *d, "--as", "li"

@@ -5,16 +5,19 @@ passwords, deactivation and the recovery code do what the README says."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from inspector import durable
 from inspector.cli import main
 from inspector.config import resolve
 from inspector.crypto.keyfile import KeyFile
 from inspector.crypto.keys import SCRYPT_N, KdfParams
-from inspector.errors import UserError
+from inspector.errors import DatabaseError, UserError
 from inspector.services import auth, throttle, unlock, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import open_database
@@ -140,6 +143,28 @@ def test_password_change_and_deactivation_keep_the_others_access(tmp_path: Path)
         unlock.sign_in(plain, "wang", "wang-pass-1")
     unlock.sign_in(plain, "li", "li-new-pass").db.close()  # the others keep their access
     unlock.sign_in(plain, "admin", "admin-pass-1").db.close()
+
+
+def test_a_full_disk_during_a_password_change_says_so_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office, _code = _office(tmp_path)
+    plain = resolve(office.config.data_dir)
+    before = plain.key_file.read_bytes()
+    li = unlock.sign_in(plain, "li", "li-pass-12")
+    assert li.actor is not None
+
+    def disk_full(path: Path, data: bytes, **_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(durable, "write_atomic", disk_full)
+    with pytest.raises(DatabaseError) as refused, li.db.write() as s:
+        users.change_own_password(s, li.actor, "li-pass-12", "li-new-pass")
+    li.db.close()
+    monkeypatch.undo()
+    assert "磁盘空间已满" in str(refused.value) and "Errno" not in str(refused.value)
+    assert plain.key_file.read_bytes() == before
+    unlock.sign_in(plain, "li", "li-pass-12").db.close()  # the old password still opens the data
 
 
 def test_the_recovery_code_opens_the_data_and_can_be_reissued(tmp_path: Path) -> None:

@@ -153,6 +153,15 @@ def test_confirm_article_command(
     assert main([*args, "--as", "li"]) == 2
     assert "无权" in capsys.readouterr().err
     monkeypatch.setenv("INSPECTOR_PASSWORD", "office-pass-1")
+    # the same text saved by an old editor in GBK, and a file that is not there: refused, saying why
+    gbk = tmp_path / "rule11-gbk.txt"
+    gbk.write_bytes(text.read_text(encoding="utf-8").encode("gbk"))
+    for bad, why in ((gbk, "不是 UTF-8 编码的文本"), (tmp_path / "missing.txt", "文件或文件夹不存在")):
+        refused = ["forms", "confirm-article", "规定-11", "--source", "令第9号", "--text", str(bad), *d]
+        assert main([*refused, "--as", "wang"]) == 2
+        err = capsys.readouterr().err
+        assert why in err and "Errno" not in err
+    assert not load_registry(data_dir / "forms").get("ultrasound").article("规定-11").citable
     assert main([*args, "--as", "wang"]) == 0
     out = capsys.readouterr().out
     assert "王伟 已核实" in out and "第十一条" in out and "醒目标志" in out

@@ -140,7 +140,7 @@ def test_store_full_disk_is_a_reported_failure(
     report = photos.ingest_files(
         sqlite_db, sqlite_db.config, actor, inspection, [plain_jpeg(tmp_path / "a.jpg")]
     )
-    assert "No space left on device" in report.failed[0][1]
+    assert "磁盘空间已满" in report.failed[0][1]  # the reason, in the user's language
     assert _all_files(sqlite_db.config.photo_dir / "originals") == []
 
 
