@@ -150,6 +150,7 @@ def bench_ui_stall(workdir: Path, phone: Path) -> list[dict[str, Any]]:
     from inspector.services.actor import SYSTEM
     from inspector.storage.db import open_database
     from inspector.storage.models import FormSnapshot, Inspection, Site
+    from inspector.ui.context import UiContext
     from inspector.ui.photos.importing import import_job
 
     app = QApplication.instance() or QApplication([])
@@ -186,7 +187,7 @@ def bench_ui_stall(workdir: Path, phone: Path) -> list[dict[str, Any]]:
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(10)
     timer.timeout.connect(tick)
-    job = import_job(None, db, config, SYSTEM, inspection_id, files)
+    job = import_job(None, UiContext(config=config, db=db, actor=SYSTEM), inspection_id, files)
     result: dict[str, Any] = {}
     job.success(lambda report: result.update(report=report))
     job.failure(lambda err: result.update(error=err.message)).ended(lambda _ok: app.quit())

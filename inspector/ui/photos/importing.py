@@ -15,27 +15,25 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from inspector.config import Config
 from inspector.services import photos
-from inspector.services.actor import Actor
-from inspector.storage.db import Database
+from inspector.ui.context import UiContext
 from inspector.ui.jobs import Control, Job, pool
 
 POOL = "photo-import"
 
 
-def import_job(  # noqa: PLR0917 - the import's own arguments, in the service's order
+def import_job(
     parent: QWidget | None,
-    db: Database,
-    config: Config,
-    actor: Actor,
+    ctx: UiContext,
     inspection_id: uuid.UUID,
     paths: Sequence[Path],
     item_code: str | None = None,
 ) -> Job:
-    """A job importing ``paths``; its result is the :class:`~inspector.services.photos.IngestReport`
-    (also when cancelled); its progress is ``(done, total, name)``, before each file and at the end."""
+    """A job importing ``paths`` as ``ctx``'s user; its result is the
+    :class:`~inspector.services.photos.IngestReport` (also when cancelled); its progress is
+    ``(done, total, name)``, before each file and at the end."""
     files = [Path(p) for p in paths]
+    db, config, actor = ctx.db, ctx.config, ctx.actor
 
     def run(job: Control) -> photos.IngestReport:
         return photos.ingest_files(

@@ -194,10 +194,7 @@ class PhotoStrip(QWidget):
 
     def import_paths(self, paths: Sequence[Path], *, show_progress: bool = True) -> Job:
         """Start importing files and folders in the background; returns the job."""
-        ctx = self._ctx
-        job = import_job(
-            self, ctx.db, ctx.config, ctx.actor, self._inspection_id, list(paths), self._item_code
-        )
+        job = import_job(self, self._ctx, self._inspection_id, list(paths), self._item_code)
         job.success(self._on_import_finished).failure(self._on_import_refused)
         job.ended(lambda _ok: self._jobs.remove(job))
         self._jobs.append(job)
