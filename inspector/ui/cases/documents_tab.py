@@ -111,8 +111,8 @@ class CaseDocumentsTab(QWidget):
         self.interview_choice.clear()
         for talk in case.interviews:
             if not talk.issued:
-                label = f"{talk.person_name or self.tr('(no name yet)')} {local_text(talk.started_at)}"
-                self.interview_choice.addItem(label, talk.id)
+                name = talk.person_name or self.tr("(no name yet)")  # outside the f-string: lupdate sees it
+                self.interview_choice.addItem(f"{name} {local_text(talk.started_at)}", talk.id)
         index = self.interview_choice.findData(chosen)
         self.interview_choice.setCurrentIndex(max(index, 0))
         self.interview_choice.blockSignals(False)
