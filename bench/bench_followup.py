@@ -378,7 +378,7 @@ def _summarise(db: Any) -> None:
 
 
 def _prepare(config: Any) -> Any:
-    from inspector.forms import store_snapshot
+    from inspector.services.form_snapshots import store_snapshot
     from inspector.storage.db import open_database
 
     db = open_database(config)

@@ -1,10 +1,11 @@
-"""Checklists as data: the TOML format, its validator, the legal catalogue, snapshots and summaries.
+"""Checklists as data: the TOML format, its validator, the legal catalogue and summaries.
 
 The checklists an inspector walks through, and the legal articles they cite, are data files an
 office can read and correct (``builtin/*.toml``, ``legal.toml``, and overrides in
-``<data_dir>/forms``), never code. This package turns them into immutable :class:`Form` values,
-freezes the one an inspection uses (:func:`store_snapshot`), and counts answers for the UI and the
-documents (:func:`summarize`, :func:`missing_for_finalize`).
+``<data_dir>/forms``), never code. This package turns them into immutable :class:`Form` values and
+their canonical JSON, and counts answers for the UI and the documents (:func:`summarize`,
+:func:`missing_for_finalize`). It never touches the database: freezing the form an inspection uses
+into it is :mod:`inspector.services.form_snapshots`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from inspector.forms.model import (
 )
 from inspector.forms.reader import FormError
 from inspector.forms.registry import FormRegistry, SkippedForm, load_registry
-from inspector.forms.snapshots import load_snapshot, store_snapshot
 from inspector.forms.summary import (
     AnswerState,
     Finding,
@@ -89,9 +89,7 @@ __all__ = [
     "load_form_file",
     "load_legal_catalogue",
     "load_registry",
-    "load_snapshot",
     "missing_for_finalize",
-    "store_snapshot",
     "summarize",
     "unverified_citations",
     "unverified_message",

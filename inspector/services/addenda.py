@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import InspectionStatus
 from inspector.errors import UserError, ValidationError
-from inspector.forms import load_snapshot
 from inspector.i18n import tr
 from inspector.services import audit, permissions
 from inspector.services.actor import Actor
+from inspector.services.form_snapshots import load_snapshot
 from inspector.services.inspections import AddendumView, load_inspection
 from inspector.services.permissions import Action
 from inspector.storage.models import Addendum

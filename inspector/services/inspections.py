@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import AnswerResult, InspectionKind, InspectionStatus
 from inspector.errors import NotFoundError, UserError, ValidationError
-from inspector.forms import AnswerState, Form, load_snapshot, missing_for_finalize, store_snapshot, summarize
+from inspector.forms import AnswerState, Form, missing_for_finalize, summarize
 from inspector.forms import Summary as FormSummary
 from inspector.i18n import tr
 from inspector.services import audit, permissions, stats_summary
 from inspector.services.actor import Actor
+from inspector.services.form_snapshots import load_snapshot, store_snapshot
 from inspector.services.permissions import Action, inspector_refusal
 from inspector.services.users import validate_cert_no
 from inspector.storage.lookup import row_by_id

@@ -8,8 +8,8 @@ import uuid
 
 from sqlalchemy.orm import Session
 
-from inspector.forms import store_snapshot
 from inspector.services import reports, stats_summary
+from inspector.services.form_snapshots import store_snapshot
 from inspector.storage.db import Database
 from inspector.storage.models import (
     Answer,

@@ -11,12 +11,12 @@ from inspector import workflows
 from inspector.config import Config
 from inspector.domain import AnswerResult, rectification_result_label
 from inspector.errors import UserError
-from inspector.forms import load_snapshot
 from inspector.services import inspections, users
 from inspector.services.actor import SYSTEM
 from inspector.services.documents import views as dviews
 from inspector.services.followup import board, machine, reinspection
 from inspector.services.followup import views as fviews
+from inspector.services.form_snapshots import load_snapshot
 from inspector.storage.db import Database
 from inspector.storage.models import Inspection
 from tests.documents.doc_helpers import issue

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from inspector.errors import DatabaseError, NotFoundError
-from inspector.forms import form_from_snapshot, load_registry, load_snapshot, store_snapshot
+from inspector.forms import form_from_snapshot, load_registry
+from inspector.services.form_snapshots import load_snapshot, store_snapshot
 from inspector.storage.db import Database
 from inspector.storage.models import FormSnapshot
 from tests.forms.forms_helpers import builtin_data, dumps

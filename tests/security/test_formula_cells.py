@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 
 from inspector.cli import main
 from inspector.documents.pdf import find_soffice
-from inspector.forms import store_snapshot
 from inspector.services import stats_summary
+from inspector.services.form_snapshots import store_snapshot
 from inspector.services.local_time_sql import local_offset
 from inspector.spreadsheet import csv_bytes, csv_field, looks_like_formula
 from inspector.storage.db import Database

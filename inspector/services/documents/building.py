@@ -34,11 +34,12 @@ from inspector.documents.reinspection import NoticeRef, observation_problems
 from inspector.documents.wording import DocumentRefused, statement_problem, unverified_problems
 from inspector.domain import DocumentKind
 from inspector.errors import ValidationError
-from inspector.forms import FormError, LegalCatalogue, load_legal_catalogue, load_snapshot
+from inspector.forms import FormError, LegalCatalogue, load_legal_catalogue
 from inspector.i18n import tr
 from inspector.services import photos as photos_service
 from inspector.services import settings as settings_service
 from inspector.services.documents import supplements
+from inspector.services.form_snapshots import load_snapshot
 from inspector.services.inspections import get_inspection
 from inspector.services.signing import SigningDetails, signing_problems
 from inspector.storage.models import Document, Inspection, Rectification, Site, User

@@ -15,7 +15,6 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from inspector.domain import OVERDUE, RectificationStatus, rectification_status_label
-from inspector.forms import load_snapshot
 from inspector.services.followup.views import (
     AWAITING_CORRECTION,
     DUE_SOON_DAYS,
@@ -23,6 +22,7 @@ from inspector.services.followup.views import (
     RectificationRow,
     parse_items,
 )
+from inspector.services.form_snapshots import load_snapshot
 from inspector.services.local_time_sql import unindexed
 from inspector.services.office_days import local_today
 from inspector.storage.models import Document, FormSnapshot, InspectionInspector, Rectification, Site, User

@@ -29,7 +29,7 @@ from inspector.domain import (
     rectification_status_label,
 )
 from inspector.errors import NotFoundError, UserError
-from inspector.forms import Form, load_snapshot
+from inspector.forms import Form
 from inspector.i18n import tr
 from inspector.services import audit, inspections
 from inspector.services import photos as photos_service
@@ -42,6 +42,7 @@ from inspector.services.followup.views import (
     load,
     parse_items,
 )
+from inspector.services.form_snapshots import load_snapshot
 from inspector.storage.models import Answer, Document, Inspection, Rectification
 
 S = RectificationStatus
