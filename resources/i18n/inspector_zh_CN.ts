@@ -913,10 +913,6 @@
         <translation>无不合格项。</translation>
     </message>
     <message>
-        <source>Serious</source>
-        <translation>严重</translation>
-    </message>
-    <message>
         <source>Finding:</source>
         <translation>检查发现：</translation>
     </message>
@@ -2847,13 +2843,6 @@ In a text field: Alt+1/2/3 answer, Ctrl+Enter next</source>
     <message>
         <source>The conversion did not finish (the details are in the log). Start the app again.</source>
         <translation>加密转换未完成（详情见日志）。请重新启动程序。</translation>
-    </message>
-</context>
-<context>
-    <name>result</name>
-    <message>
-        <source>Serious</source>
-        <translation>严重</translation>
     </message>
 </context>
 <context>

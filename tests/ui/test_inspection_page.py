@@ -96,7 +96,9 @@ def test_the_finding_hint_shows_at_once_and_goes_when_written(page: InspectionPa
 
 
 def test_conditional_items_come_and_go_with_the_answer(page: InspectionPage) -> None:
+    assert page.item_view.severity.isHidden()  # T-01 is a general item
     page.go_to("T-02")
+    assert not page.item_view.severity.isHidden() and page.item_view.severity.text() == "严重"
 
     def codes() -> list[str]:
         return [i.code for i in page.visible()]

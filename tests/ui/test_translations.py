@@ -218,7 +218,7 @@ def test_the_compiled_catalogue_translates_at_run_time(tmp_path: Path, qapp: obj
     QCoreApplication.installTranslator(translator)
     try:
         assert QCoreApplication.translate("MainWindow", "Sites") == "场所"
-        assert QCoreApplication.translate("result", "Serious") == "严重"
+        assert QCoreApplication.translate("messages", "Cannot do that") == "无法执行"  # a module, not a class
         assert QCoreApplication.translate("SitesPage", "%n site(s)", "", 3) == "3 个场所"
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from inspector.forms import Form
+from inspector.forms.labels import item_question
 from inspector.services import addenda, inspections
 from inspector.ui.boxes import vbox
 from inspector.ui.context import UiContext
 from inspector.ui.field_errors import FieldErrors
-from inspector.ui.inspection.labels import question_text
 from inspector.ui.screen_fit import fit_to_screen
 from inspector.ui.submit import save_cancel, write_and_accept
 
@@ -48,7 +48,7 @@ class AddendumDialog(QDialog):
         self.item = QComboBox()
         self.item.addItem(self.tr("The whole inspection"), None)
         for it in form.items:
-            self.item.addItem(f"{it.code}  {question_text(it)}", it.code)
+            self.item.addItem(f"{it.code}  {item_question(it)}", it.code)
         if item_code:
             self.item.setCurrentIndex(max(self.item.findData(item_code), 0))
         self.item.setMaximumWidth(560)

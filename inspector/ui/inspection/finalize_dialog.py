@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain import Recusal
-from inspector.forms import AnswerState, Form, Summary, summarize
+from inspector.forms import AnswerState, Form, Severity, Summary, summarize
+from inspector.forms.labels import item_question, severity_label
 from inspector.services.inspections import InspectionView
 from inspector.services.signing import SigningDetails, needs_id_no, signing_problems
 from inspector.ui.field_errors import FieldErrors
-from inspector.ui.inspection.labels import question_text
 from inspector.ui.party_row import party_row
 from inspector.ui.screen_fit import fit_to_screen, scrolling
 from inspector.ui.submit import act_cancel
@@ -106,7 +106,7 @@ class FinalizeDialog(QDialog):
         if not summary.findings:
             return "<p>" + html.escape(self.tr("No non-compliant items.")) + "</p>"
         ordered = sorted(summary.findings, key=lambda f: not f.item.is_serious)
-        serious = html.escape(self.tr("Serious"))
+        serious = html.escape(severity_label(Severity.SERIOUS))
         finding = html.escape(self.tr("Finding:"))
         rows = []
         for f in ordered:
@@ -116,7 +116,7 @@ class FinalizeDialog(QDialog):
                 else ""
             )
             rows.append(
-                f"<p>{badge}<b>{html.escape(f.item.code)}</b> {html.escape(question_text(f.item))}<br>"
+                f"<p>{badge}<b>{html.escape(f.item.code)}</b> {html.escape(item_question(f.item))}<br>"
                 f"<span style='color:#333'>{finding} {html.escape(f.finding)}</span></p>"
             )
         return "".join(rows)

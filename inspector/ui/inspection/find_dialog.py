@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.forms import Item
-from inspector.ui.inspection.labels import question_text
+from inspector.forms.labels import item_question
 from inspector.ui.screen_fit import fit_to_screen
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -60,7 +60,7 @@ class FindItemDialog(QDialog):
         self.results.clear()
         for item in self._items:
             if matches(item, text):
-                row = QListWidgetItem(f"{item.code}  {question_text(item)}")
+                row = QListWidgetItem(f"{item.code}  {item_question(item)}")
                 row.setData(CODE_ROLE, item.code)
                 self.results.addItem(row)
         if self.results.count():

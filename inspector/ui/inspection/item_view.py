@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain import AnswerResult, answer_result_label
-from inspector.forms import AnswerState, AnswerType, Article, Item, value_problem
-from inspector.forms.labels import item_evidence, item_guidance
+from inspector.forms import AnswerState, AnswerType, Article, Item, Severity, value_problem
+from inspector.forms.labels import item_evidence, item_guidance, item_question, severity_label
 from inspector.services.inspections import MAX_FINDING
 from inspector.ui.field_errors import ERROR_STYLE, error_label
 from inspector.ui.inspection.item_style import HINT_STYLE, STYLE, caption
-from inspector.ui.inspection.labels import question_text, serious_label
 from inspector.ui.inspection.legal import legal_line_html, legal_tooltip
 
 RESULTS = (AnswerResult.COMPLIANT, AnswerResult.NON_COMPLIANT, AnswerResult.NOT_APPLICABLE)
@@ -95,7 +94,7 @@ class ItemView(QWidget):
         self.section.setStyleSheet("color: #555;")
         self.code = QLabel()
         self.code.setObjectName("code")
-        self.severity = QLabel(serious_label())
+        self.severity = QLabel(severity_label(Severity.SERIOUS))
         self.severity.setObjectName("severity")
         self.position = QLabel()
         self.position.setStyleSheet("color: #555;")
@@ -270,7 +269,7 @@ class ItemView(QWidget):
         self.severity.setVisible(item.is_serious)
         self.section.setText(section_title)
         self.position.setText(position)
-        self.question.setText(question_text(item))
+        self.question.setText(item_question(item))
         guidance = item_guidance(item)
         self.guidance.setText(self.tr("How to check: %1").replace("%1", guidance) if guidance else "")
         self.guidance.setVisible(bool(guidance))

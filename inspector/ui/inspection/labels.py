@@ -1,23 +1,11 @@
-"""Names of answer results, severities and answer states as people read them."""
+"""How answer states are marked in the outline and the finalize summary (the words for results,
+severities and questions are the core's: :mod:`inspector.domain` and :mod:`inspector.forms.labels`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from inspector.domain import AnswerResult
-from inspector.forms import Item
-from inspector.forms.labels import item_question
-
-
-def question_text(item: Item) -> str:
-    """The item's question in the UI language (checklists are written in Chinese; English is optional)."""
-    return item_question(item)
-
-
-def serious_label() -> str:
-    return QCoreApplication.translate("result", "Serious")
-
 
 # A glyph and colour per state, for the outline and the finalize summary.
 RESULT_MARK = {

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from inspector.domain import AnswerResult
 from inspector.forms import AnswerState, Form, Item, effective_result, summarize, visible_items
-from inspector.ui.inspection.labels import RECORDED_MARK, RESULT_MARK, question_text
+from inspector.forms.labels import item_question
+from inspector.ui.inspection.labels import RECORDED_MARK, RESULT_MARK
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -63,9 +64,9 @@ class ChecklistOutline(QWidget):
             self.tree.addTopLevelItem(top)
             self._sections[section.id] = top
             for item in section.items:
-                child = QTreeWidgetItem([f"{item.code}  {question_text(item)}", ""])
+                child = QTreeWidgetItem([f"{item.code}  {item_question(item)}", ""])
                 child.setData(0, CODE_ROLE, item.code)
-                child.setToolTip(0, question_text(item))
+                child.setToolTip(0, item_question(item))
                 top.addChild(child)
                 self._items[item.code] = child
         self.tree.expandAll()
@@ -89,7 +90,7 @@ class ChecklistOutline(QWidget):
                 continue
             result = effective_result(item, answers.get(item.code))
             mark, colour = RECORDED_MARK if result is None else RESULT_MARK[result]
-            child.setText(0, f"{mark} {item.code}  {question_text(item)}")
+            child.setText(0, f"{mark} {item.code}  {item_question(item)}")
             child.setForeground(0, colour)
             total_by_section[item.section] = total_by_section.get(item.section, 0) + 1
             if result is not AnswerResult.UNANSWERED:
