@@ -136,11 +136,7 @@ def _keys(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     ctx.out(tr("This computer's key: {fingerprint}", fingerprint=show_fingerprint(own)))
     for v in rows:
-        state = (
-            tr("revoked {date}", date=v.revoked_at.astimezone().strftime("%Y-%m-%d"))
-            if v.revoked_at
-            else tr("trusted")
-        )
+        state = v.state
         when = v.enrolled_at.astimezone().strftime("%Y-%m-%d")
         ctx.out(f"{v.name:<20} {v.shown}  {when}  {v.enrolled_by}  [{state}]")
     ctx.out(tr("{n} enrolled key(s).", n=len(rows)))

@@ -135,15 +135,8 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     for u in rows:
-        flags = []
-        if not u.active:
-            flags.append(tr("deactivated"))
-        if not u.has_password:
-            flags.append(tr("no password"))
-        if u.locked_until:
-            flags.append(tr("sign-in delayed until {time}", time=auth.local_time_text(u.locked_until)))
         role = role_label(Role(u.role))
-        ctx.out(f"{u.username:<20} {role:<8} {u.name:<10} {u.cert_no or '-':<20} {' '.join(flags)}")
+        ctx.out(f"{u.username:<20} {role:<8} {u.name:<10} {u.cert_no or '-':<20} {' '.join(u.flags)}")
     ctx.out(tr("{n} accounts", n=len(rows)))
     return 0
 

@@ -56,6 +56,13 @@ class DeviceKeyView:
     def shown(self) -> str:
         return device_key.show_fingerprint(self.fingerprint)
 
+    @property
+    def state(self) -> str:
+        """ "trusted" or "revoked <date>", as the keys page and ``inspector exchange keys`` say it."""
+        if self.revoked_at is None:
+            return tr("trusted")
+        return tr("revoked {date}", date=self.revoked_at.astimezone().strftime("%Y-%m-%d"))
+
 
 def _view(row: DeviceKey) -> DeviceKeyView:
     return view_of(DeviceKeyView, row)

@@ -59,6 +59,19 @@ class UserView:
     def label(self) -> str:
         return f"{self.name}（{self.cert_no}）" if self.cert_no else self.name
 
+    @property
+    def flags(self) -> list[str]:
+        """What is unusual about the account (deactivated, no password, sign-in delayed), as the
+        accounts dialog and ``inspector users list`` say it; empty for an account in use."""
+        flags = []
+        if not self.active:
+            flags.append(tr("deactivated"))
+        if not self.has_password:
+            flags.append(tr("no password"))
+        if self.locked_until:
+            flags.append(tr("sign-in delayed until {time}", time=auth.local_time_text(self.locked_until)))
+        return flags
+
 
 def to_view(u: User) -> UserView:
     locked = u.locked_until if u.locked_until is not None and u.locked_until > utcnow() else None

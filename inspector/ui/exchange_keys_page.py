@@ -86,11 +86,7 @@ class ExchangeKeysPage(QWidget):
         self._fingerprints = [k.fingerprint for k in keys]
         self.table.setRowCount(len(keys))
         for row, k in enumerate(keys):
-            state = (
-                self.tr("revoked %1").replace("%1", k.revoked_at.astimezone().strftime("%Y-%m-%d"))
-                if k.revoked_at
-                else self.tr("trusted")
-            )
+            state = k.state
             enrolled = f"{k.enrolled_at.astimezone().strftime('%Y-%m-%d')} {k.enrolled_by}"
             for col, text in enumerate((k.name, k.shown, enrolled, state)):
                 self.table.setItem(row, col, QTableWidgetItem(text))

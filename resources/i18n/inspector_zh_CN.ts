@@ -786,14 +786,6 @@
         <translation>本机密钥：%1</translation>
     </message>
     <message>
-        <source>revoked %1</source>
-        <translation>已于 %1 吊销</translation>
-    </message>
-    <message>
-        <source>trusted</source>
-        <translation>受信任</translation>
-    </message>
-    <message>
         <source>Key exported</source>
         <translation>密钥已导出</translation>
     </message>
@@ -2635,18 +2627,6 @@
     <message>
         <source>Selected account</source>
         <translation>所选账号</translation>
-    </message>
-    <message>
-        <source>deactivated</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <source>no password</source>
-        <translation>未设密码</translation>
-    </message>
-    <message>
-        <source>sign-in delayed until %1</source>
-        <translation>登录须等待至 %1</translation>
     </message>
     <message>
         <source>active</source>

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from inspector.domain import Role, role_label
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import join
-from inspector.services import auth, users
+from inspector.services import users
 from inspector.services.actor import Actor
 from inspector.storage.db import Database
 from inspector.ui import messages
@@ -169,20 +169,12 @@ class UserManagementDialog(QDialog):
             self._rows = users.list_users(s, active_only=not self.show_inactive.isChecked())
         self.table.setRowCount(len(self._rows))
         for r, u in enumerate(self._rows):
-            status = []
-            if not u.active:
-                status.append(self.tr("deactivated"))
-            if not u.has_password:
-                status.append(self.tr("no password"))
-            if u.locked_until:
-                until = str(auth.local_time_text(u.locked_until))
-                status.append(self.tr("sign-in delayed until %1").replace("%1", until))
             cells = [
                 u.username,
                 u.name,
                 role_label(Role(u.role)),
                 u.cert_no or "",
-                join(status) or self.tr("active"),
+                join(u.flags) or self.tr("active"),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
