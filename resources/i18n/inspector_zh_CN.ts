@@ -829,14 +829,6 @@
         <translation>现场检查笔录所需信息</translation>
     </message>
     <message>
-        <source>Does not ask for recusal</source>
-        <translation>不申请回避</translation>
-    </message>
-    <message>
-        <source>Asks for recusal</source>
-        <translation>申请回避</translation>
-    </message>
-    <message>
         <source>The party refused to sign</source>
         <translation>当事人拒绝签名</translation>
     </message>

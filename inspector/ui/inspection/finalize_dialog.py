@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain import Recusal
+from inspector.domain import Recusal, recusal_label
 from inspector.forms import AnswerState, Form, Severity, Summary, summarize
 from inspector.forms.labels import item_question, severity_label
 from inspector.services.inspections import InspectionView
@@ -145,8 +145,8 @@ class FinalizeDialog(QDialog):
         self.party_title = QLineEdit(d.party_title)
         self.party_phone = QLineEdit(d.party_phone)
         self.party_id_no = QLineEdit(d.party_id_no)
-        self.recusal_declined = QRadioButton(self.tr("Does not ask for recusal"))
-        self.recusal_requested = QRadioButton(self.tr("Asks for recusal"))
+        self.recusal_declined = QRadioButton(recusal_label(Recusal.DECLINED))
+        self.recusal_requested = QRadioButton(recusal_label(Recusal.REQUESTED))
         self.recusal = QButtonGroup(box)
         for button in (self.recusal_declined, self.recusal_requested):
             self.recusal.addButton(button)
