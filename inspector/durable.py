@@ -14,7 +14,9 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_SUFFIX = ".part"
 
@@ -53,12 +55,15 @@ def temp_beside(final: Path) -> Path:
     return Path(name)
 
 
-def write_atomic(final: Path, data: bytes, *, durable: bool = True, mode: int | None = None) -> None:
-    """Write ``data`` to ``final`` so that readers see the old state or the whole new file.
+def write_temp(
+    final: Path, fill: Callable[[BinaryIO], object], *, durable: bool = True, mode: int | None = None
+) -> Path:
+    """A temporary file beside ``final`` that ``fill`` wrote (and, ``durable``, that is on the disk);
+    the caller publishes it or removes it. On any failure it is removed and the error re-raised.
 
-    ``durable`` adds the fsyncs (file, then directory) needed to survive a power cut; derived data
-    that can be made again may skip them. ``mode`` sets the permission bits (``mkstemp`` makes files
-    private, 0600). Raises ``OSError``; nothing appears under ``final`` then.
+    ``mode`` sets the permission bits (``mkstemp`` makes files private, 0600). This is the first half
+    of every durable write: the whole of one (:func:`write_with`), a photo staged until its database
+    row commits, a key file that must appear only if none exists yet.
     """
     tmp = temp_beside(final)
     try:
@@ -66,10 +71,27 @@ def write_atomic(final: Path, data: bytes, *, durable: bool = True, mode: int | 
             if mode is not None:
                 with contextlib.suppress(OSError, AttributeError):
                     os.fchmod(fh.fileno(), mode)
-            fh.write(data)
+            fill(fh)
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
+def write_with(
+    final: Path, fill: Callable[[BinaryIO], object], *, durable: bool = True, mode: int | None = None
+) -> None:
+    """Write ``final`` through ``fill`` so that readers see the old state or the whole new file.
+
+    ``durable`` adds the fsyncs (file, then directory) needed to survive a power cut; derived data
+    that can be made again may skip them. Raises ``OSError``; nothing appears under ``final`` then.
+    """
+    tmp = write_temp(final, fill, durable=durable, mode=mode)
+    try:
         publish(tmp, final)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -77,6 +99,11 @@ def write_atomic(final: Path, data: bytes, *, durable: bool = True, mode: int | 
         raise
     if durable:
         fsync_dir(final.parent)
+
+
+def write_atomic(final: Path, data: bytes, *, durable: bool = True, mode: int | None = None) -> None:
+    """Write ``data`` to ``final`` whole or not at all (:func:`write_with`)."""
+    write_with(final, lambda fh: fh.write(data), durable=durable, mode=mode)
 
 
 def fsync_file(path: Path) -> None:

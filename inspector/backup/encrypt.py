@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from inspector.crypto import files
 from inspector.crypto.keyfile import KeyFile, Keyring
 from inspector.crypto.keys import DataKey, KdfParams
 from inspector.crypto.swap import journal_path, resume
-from inspector.durable import fsync_dir
+from inspector.durable import fsync_dir, write_atomic
 from inspector.errors import UserError
 from inspector.i18n import tr
 from inspector.storage.db import connect_file
@@ -173,12 +172,6 @@ def encrypt_directory(config: Config, progress: Progress | None = None) -> Conve
         raise
     journal = journal_path(data_dir)
     body = {"staging": staging.name, "aside": f".{data_dir.name}.plain-{tag}"}
-    tmp = journal.with_name(journal.name + ".part")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(body, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, journal)
-    fsync_dir(data_dir.parent)
+    write_atomic(journal, json.dumps(body).encode("utf-8"))  # the swap's commit point, on the disk
     resume(data_dir)  # the swap, exactly as a restart after a crash would do it
     return Converted(config.with_key(key), code, backup, n)

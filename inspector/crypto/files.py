@@ -14,7 +14,6 @@ Writes are atomic (temporary file beside the final one, rename), with the fsyncs
 from __future__ import annotations
 
 import atexit
-import contextlib
 import hashlib
 import os
 import shutil
@@ -62,23 +61,7 @@ def write(
     key: DataKey | None, final: Path, data: Buffer, *, durable: bool = True, mode: int | None = None
 ) -> None:
     """Write ``data`` to ``final`` whole or not at all; sealed when there is a key."""
-    tmp = durable_files.temp_beside(final)
-    try:
-        with tmp.open("wb") as fh:
-            if mode is not None:
-                with contextlib.suppress(OSError, AttributeError):
-                    os.fchmod(fh.fileno(), mode)
-            write_into(key, fh, data)
-            fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
-        durable_files.publish(tmp, final)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if durable:
-        durable_files.fsync_dir(final.parent)
+    durable_files.write_with(final, lambda fh: write_into(key, fh, data), durable=durable, mode=mode)
 
 
 def open_reader(key: DataKey | None, path: Path) -> IO[bytes]:

@@ -69,14 +69,8 @@ def _create(path: Path) -> None:
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    tmp = durable.temp_beside(path)
+    tmp = durable.write_temp(path, lambda fh: fh.write(pem), mode=0o600)
     try:
-        with tmp.open("wb") as fh:
-            with contextlib.suppress(OSError, AttributeError):
-                os.fchmod(fh.fileno(), 0o600)
-            fh.write(pem)
-            fh.flush()
-            os.fsync(fh.fileno())
         with contextlib.suppress(FileExistsError):
             os.link(tmp, path)
     finally:

@@ -144,11 +144,7 @@ class StagedOriginal:
             self._job = _WRITER.submit(self._write)
 
     def _write(self) -> None:
-        self._tmp = durable.temp_beside(self.final)
-        with self._tmp.open("wb") as fh:
-            files.write_into(self.key, fh, self._data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        self._tmp = durable.write_temp(self.final, lambda fh: files.write_into(self.key, fh, self._data))
 
     def _join(self) -> None:
         """Wait for the write; re-raise its error here, on the caller's thread."""
