@@ -24,7 +24,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -65,10 +64,7 @@ class ArchiveWriter:
     def __init__(self, final: Path, manifest_name: str, *, wrap: Wrap | None = None) -> None:
         self.final = final
         self.manifest_name = manifest_name
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
+        self.tmp = durable.temp_beside(final)
         self.files: dict[str, dict[str, Any]] = {}
         self._raw: IO[bytes] | None = None
         self._sink: IO[bytes] | None = None

@@ -20,6 +20,7 @@ import io
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from inspector import durable
 from inspector.archive import ArchiveWriter, CheckedArchive, damaged
 from inspector.config import Config
 from inspector.crypto import files
@@ -111,8 +112,7 @@ def unseal_key_file(archive: CheckedArchive, zf: Any, key: DataKey, dest: Path) 
         plain = SealedReader(io.BytesIO(sealed), key.file_key(), size=len(sealed)).read_all_checked()
     except SealedFileError as err:
         raise damaged(archive.path, tr("the key file in the backup cannot be opened")) from err
-    dest.write_bytes(bytes(plain))
-    dest.chmod(0o600)
+    durable.write_atomic(dest, bytes(plain), mode=0o600)
 
 
 def check_original(archive: CheckedArchive, path: Path, sha: str, key: DataKey) -> None:

@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from inspector import durable
 from inspector.errors import UserError
 from inspector.i18n import os_reason, tr
 
@@ -208,7 +209,7 @@ def _take_pdf(work: Path, docx: Path, pdf: Path, done: subprocess.CompletedProce
                 output=" ".join(output),
             )
         )
-    os.replace(made, pdf)
+    durable.publish(made, pdf)
     return pdf
 
 

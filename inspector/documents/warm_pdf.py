@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from inspector import durable
 from inspector.documents import pdf
 
 PYTHON_ENV = "INSPECTOR_LO_PYTHON"
@@ -165,7 +166,7 @@ class WarmOffice:
                 self._answer(timeout)
                 if not tmp.is_file() or tmp.stat().st_size == 0:
                     raise BridgeError("no PDF was written")
-                os.replace(tmp, out)
+                durable.publish(tmp, out)
                 return out
             except (BridgeError, OSError, ValueError) as err:
                 self._stop()
