@@ -59,6 +59,14 @@ def test_every_core_message_has_a_chinese_translation() -> None:
     assert not missing, "missing Chinese translations:\n" + "\n".join(missing)
 
 
+def test_every_catalogue_entry_is_still_said_somewhere() -> None:
+    """A translator translates only what a user can see: an entry no core message uses any more (the
+    UI's own words are in the Qt catalogue) is removed with the message."""
+    messages = _core_messages()
+    unused = sorted(src for src in catalogue("zh_CN") if src not in messages)
+    assert not unused, "catalogue entries no core message uses:\n" + "\n".join(unused)
+
+
 def test_translations_keep_placeholders() -> None:
     zh = catalogue("zh_CN")
     wrong = [src for src, dst in zh.items() if _fields(src) != _fields(dst)]
