@@ -2,8 +2,9 @@
 
 The core (services, importers, CLI) raises :class:`~inspector.errors.UserError` with messages that
 both the CLI and the Qt UI show. Source strings are English, like Qt's; the Chinese catalogue lives in
-``resources/i18n/core.zh_CN/*.json`` (one file per area, merged) so a translator edits data, not
-code. Chinese is the default language because the users are Chinese inspectors; ``INSPECTOR_LANG=en``
+``resources/i18n/core.zh_CN/*.json`` (one file per package that says the messages: ``cli.json``,
+``services.json``, …, ``common.json`` for the top-level modules; merged) so a translator edits data,
+not code. Chinese is the default language because the users are Chinese inspectors; ``INSPECTOR_LANG=en``
 or a setting switches.
 
 ``tr`` must be called with a string literal so that ``tests/test_i18n_core.py`` can find every

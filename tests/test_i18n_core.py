@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import errno
+import json
 import os
 import re
 import string
@@ -25,9 +26,10 @@ from inspector.spreadsheet import Sheet, write_xlsx
 CORE = Path(inspector.__file__).parent
 
 
-def _core_messages() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for path in CORE.rglob("*.py"):
+def _core_places() -> list[tuple[str, str]]:
+    """Every ``tr("…")`` of the core: the message and where it is said (``path:line``)."""
+    found: list[tuple[str, str]] = []
+    for path in sorted(CORE.rglob("*.py")):
         rel = path.relative_to(CORE).as_posix()
         if rel.startswith("ui/"):
             continue
@@ -43,8 +45,12 @@ def _core_messages() -> dict[str, str]:
                 assert isinstance(arg, ast.Constant) and isinstance(arg.value, str), (
                     f"{rel}:{node.lineno}: tr() must be called with a string literal"
                 )
-                found[arg.value] = f"{rel}:{node.lineno}"
+                found.append((arg.value, f"{rel}:{node.lineno}"))
     return found
+
+
+def _core_messages() -> dict[str, str]:
+    return dict(_core_places())
 
 
 def _fields(text: str) -> set[str]:
@@ -65,6 +71,24 @@ def test_every_catalogue_entry_is_still_said_somewhere() -> None:
     messages = _core_messages()
     unused = sorted(src for src in catalogue("zh_CN") if src not in messages)
     assert not unused, "catalogue entries no core message uses:\n" + "\n".join(unused)
+
+
+def test_each_entry_sits_in_the_file_of_a_package_that_says_it() -> None:
+    """``core.zh_CN/cli.json`` holds what the command line says, ``services.json`` what the services
+    say, and so on (``common.json`` for the top-level modules): a translator finds a message where its
+    code is, and the files are not named after the milestone that added them."""
+    said_by: dict[str, set[str]] = {}
+    for msg, where in _core_places():
+        top = where.split("/")[0].removesuffix(".py") if "/" in where else "common"
+        said_by.setdefault(msg, set()).add(top)
+    folder = CORE.parent / "resources" / "i18n" / "core.zh_CN"
+    misplaced = [
+        f"{path.name}: {msg!r} (said by {sorted(said_by.get(msg, set()))})"
+        for path in sorted(folder.glob("*.json"))
+        for msg in json.loads(path.read_text(encoding="utf-8"))
+        if path.stem not in said_by.get(msg, set())
+    ]
+    assert not misplaced, "\n".join(misplaced)
 
 
 def test_translations_keep_placeholders() -> None:
