@@ -36,6 +36,7 @@ from inspector.crypto.keys import (
     wrap_with_kek,
     wrap_with_secret,
 )
+from inspector.i18n import os_reason, tr
 
 KEY_FILE = "inspector.keys"
 FORMAT = "inspector-keys"
@@ -44,7 +45,8 @@ RECOVERY = "recovery"
 
 
 class KeyFileError(Exception):
-    """The key file is missing, unreadable or from a newer version."""
+    """The key file is missing, unreadable or from a newer version; ``str(err)`` is the translated
+    reason, which the messages of unlocking, backups and password changes put in brackets."""
 
 
 def user_slot(username: str) -> str:
@@ -64,16 +66,18 @@ class KeyFile:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise KeyFileError("missing") from None
-        except (OSError, UnicodeDecodeError, ValueError) as err:
-            raise KeyFileError(f"unreadable: {err}") from err
+            raise KeyFileError(tr("the file is missing")) from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise KeyFileError(os_reason(err)) from err
+        except ValueError as err:
+            raise KeyFileError(tr("it is not a key file (damaged)")) from err
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise KeyFileError("not a key file")
+            raise KeyFileError(tr("it is not a key file (damaged)"))
         if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-            raise KeyFileError("newer version")
+            raise KeyFileError(tr("it was written by a newer version of the app; update the app"))
         slots, fingerprint = data.get("slots"), data.get("fingerprint")
         if not isinstance(slots, dict) or not isinstance(fingerprint, str):
-            raise KeyFileError("unreadable: no slots")
+            raise KeyFileError(tr("it holds no keys (damaged)"))
         return cls(path, fingerprint, {str(k): v for k, v in slots.items() if isinstance(v, dict)})
 
     @classmethod
@@ -128,7 +132,7 @@ class Keyring:
     def _edit(self) -> KeyFile:
         file = KeyFile.load(self.path)
         if file.fingerprint != self.key.fingerprint:
-            raise KeyFileError("the key file belongs to another key")
+            raise KeyFileError(tr("the key file belongs to another data directory's key"))
         return file
 
     def set_password(self, username: str, password: str) -> None:

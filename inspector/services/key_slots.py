@@ -28,7 +28,7 @@ def _failed(err: OSError | KeyFileError) -> DatabaseError:
         tr(
             "The key file of this data directory cannot be updated ({reason}); nothing was changed. "
             "Check the folder's permissions and free disk space.",
-            reason=os_reason(err) if isinstance(err, OSError) else str(err),
+            reason=os_reason(err) if isinstance(err, OSError) else str(err),  # KeyFileError: translated
         )
     )
 

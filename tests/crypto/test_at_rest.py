@@ -167,6 +167,19 @@ def test_a_full_disk_during_a_password_change_says_so_and_changes_nothing(
     unlock.sign_in(plain, "li", "li-pass-12").db.close()  # the old password still opens the data
 
 
+def test_a_damaged_key_file_is_explained_in_chinese(tmp_path: Path) -> None:
+    office, _code = _office(tmp_path)
+    plain = resolve(office.config.data_dir)
+    plain.key_file.write_text("{not json", encoding="utf-8")
+    with pytest.raises(DatabaseError) as refused:
+        unlock.unlock(plain, "li", "li-pass-12")
+    assert "不是密钥文件（已损坏）" in str(refused.value) and "Expecting" not in str(refused.value)
+    plain.key_file.unlink()
+    with pytest.raises(DatabaseError) as missing:
+        unlock.unlock(plain, "li", "li-pass-12")
+    assert "文件不存在" in str(missing.value)
+
+
 def test_the_recovery_code_opens_the_data_and_can_be_reissued(tmp_path: Path) -> None:
     office, code = _office(tmp_path)
     plain = resolve(office.config.data_dir)
