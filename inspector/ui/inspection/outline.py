@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,9 +21,16 @@ from PySide6.QtWidgets import (
 from inspector.domain import AnswerResult
 from inspector.forms import AnswerState, Form, Item, effective_result, summarize, visible_items
 from inspector.forms.labels import item_question
-from inspector.ui.inspection.labels import RECORDED_MARK, RESULT_MARK
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
+# A glyph and colour per answer state beside each item (the words are the core's labels).
+RESULT_MARK = {
+    AnswerResult.COMPLIANT: ("✓", QColor("#1b7f3b")),
+    AnswerResult.NON_COMPLIANT: ("✗", QColor("#b3261e")),
+    AnswerResult.NOT_APPLICABLE: ("–", QColor("#6b6b6b")),
+    AnswerResult.UNANSWERED: ("○", QColor("#6b6b6b")),
+}
+RECORDED_MARK = ("●", QColor("#1f5fa8"))
 
 
 def section_title(form: Form, section_id: str, english: bool) -> str:
