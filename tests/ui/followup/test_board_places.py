@@ -18,7 +18,7 @@ from inspector.ui.context import UiContext
 from inspector.ui.followup import DashboardPage, SupervisorBoard
 from inspector.ui.followup.dashboard import make_chart
 from tests.followup.helpers import cell
-from tests.followup.test_township_statistics import PERIOD, county
+from tests.followup.test_township_statistics import county, period
 
 
 def _combo_items(combo: Any) -> list[str]:
@@ -60,7 +60,8 @@ def test_dashboard_by_township_within_county(qtbot: Any, sqlite_config: Config, 
     county(sqlite_db)
     page = DashboardPage(UiContext(config=sqlite_config, db=sqlite_db), load=False)
     qtbot.addWidget(page)
-    page.set_period(PERIOD.start, PERIOD.end)
+    window = period()
+    page.set_period(window.start, window.end)
     page.refresh()
     grid = page.tables["by_township"]
     headers = [grid.horizontalHeaderItem(c).text() for c in range(grid.columnCount())]  # type: ignore[union-attr]
@@ -102,7 +103,8 @@ def test_a_rate_with_nothing_due_is_a_dash(qtbot: Any, sqlite_config: Config, sq
     county(sqlite_db)  # four rectifications issued today, 10 days to correct; one re-inspected
     page = DashboardPage(UiContext(config=sqlite_config, db=sqlite_db), load=False)
     qtbot.addWidget(page)
-    page.set_period(PERIOD.start, PERIOD.end)
+    window = period()
+    page.set_period(window.start, window.end)
     page.refresh()
     assert page.stats is not None
     total = page.stats.table("deadline_share").rows[-1]
