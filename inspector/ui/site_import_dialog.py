@@ -2,24 +2,27 @@
 
 Same rules and messages as ``inspector sites import``: the whole file is parsed and validated by
 :mod:`inspector.services.site_import` first, every problem is listed (row, column, what is wrong) in
-one dialog, and nothing is written unless the whole file is clean.
+one dialog, and nothing is written unless the whole file is clean. Reading a county's list (3,000
+rows: about 0.6 s) and writing it (about 1.6 s) run as jobs off the UI thread, so the window keeps
+painting; Cancel is refused only while the one transaction is being written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from inspector.errors import UserError, ValidationError
 from inspector.i18n import labelled
@@ -27,9 +30,12 @@ from inspector.services import site_import
 from inspector.ui import messages
 from inspector.ui.boxes import STRETCH, hbox, vbox
 from inspector.ui.context import UiContext
+from inspector.ui.jobs import Control, Job, Task
 from inspector.ui.screen_fit import fit_to_screen
-from inspector.ui.submit import act_cancel, write_and_accept
+from inspector.ui.submit import act_cancel
 from inspector.ui.user_folders import chosen_file
+
+POOL = "site-import"
 
 
 def _problem_lines(err: ValidationError) -> list[str]:
@@ -43,6 +49,8 @@ class SiteImportDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._rows = 0
+        self._job: Job | None = None
+        self._writing = False
         self.result_counts: site_import.ImportResult | None = None
         self.setWindowTitle(self.tr("Import sites from Excel or CSV"))
         intro = QLabel(
@@ -56,9 +64,9 @@ class SiteImportDialog(QDialog):
         self.path = QLineEdit()
         self.path.setReadOnly(True)
         self.path.setPlaceholderText(self.tr("No file chosen"))
-        browse = QPushButton(self.tr("Choose file…"))
-        browse.clicked.connect(self._on_browse_clicked)
-        chooser = hbox((self.path, 1), browse)
+        self.browse = QPushButton(self.tr("Choose file…"))
+        self.browse.clicked.connect(self._on_browse_clicked)
+        chooser = hbox((self.path, 1), self.browse)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.update_existing = QCheckBox(self.tr("Update sites whose licence number is already registered"))
@@ -74,59 +82,87 @@ class SiteImportDialog(QDialog):
         if path is not None:
             self.set_path(path)
 
-    def set_path(self, path: Path) -> bool:
-        """Parse ``path`` and show how many sites it holds, or every problem it has."""
+    def set_path(self, path: Path) -> Job:
+        """Read ``path`` off the UI thread (3,000 rows take about half a second) and show how many
+        sites it holds, or every problem it has; the returned job says when that is done."""
         self.path.setText(str(path))
-        self.import_button.setEnabled(False)
         self._rows = 0
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            parsed = site_import.parse_sites(path)
-        except ValidationError as err:
-            QGuiApplication.restoreOverrideCursor()
+        self.preview.setText(self.tr("Reading the file…"))
+        return self._start(lambda _c: len(site_import.parse_sites(path)), self._on_read, self._on_refused)
+
+    def run_import(self) -> Job | None:
+        """Write the file in one transaction, off the UI thread; problems (e.g. licence numbers
+        already taken) are listed. None when there is nothing to import yet."""
+        if not self._rows or self.busy:
+            return None
+        path, db, actor = Path(self.path.text()), self._ctx.db, self._ctx.actor
+        update_existing = self.update_existing.isChecked()
+
+        def write(_control: Control) -> site_import.ImportResult:
+            with db.write() as s:
+                return site_import.import_sites(s, actor, path, update_existing=update_existing)
+
+        self._writing = True
+        self.preview.setText(self.tr("Importing %n site(s)…", "", self._rows))
+        return self._start(write, self._on_imported, self._on_not_imported)
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None and self._job.running
+
+    def reject(self) -> None:
+        """Cancel closes the dialog, except while the sites are being written: the transaction
+        finishes (all or nothing) and the dialog then says what it did."""
+        if not self._writing:
+            super().reject()
+
+    # ---------------------------------------------------------------------------------- outcomes
+
+    def _start(self, task: Task, done: Callable[[Any], None], refused: Callable[[UserError], None]) -> Job:
+        job = Job(self, task, pool_name=POOL).success(done).failure(refused).ended(self._on_ended)
+        self._job = job
+        job.run_in_background()
+        self._show_state()
+        return job
+
+    def _on_ended(self, _ok: bool) -> None:
+        self._writing = False
+        self._show_state()
+
+    def _show_state(self) -> None:
+        busy = self.busy
+        self.browse.setEnabled(not busy)
+        self.update_existing.setEnabled(not busy)
+        self.import_button.setEnabled(not busy and self._rows > 0)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not self._writing)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _on_read(self, rows: int) -> None:
+        self._rows = rows
+        self.preview.setText(self.tr("%n site(s) read from the file, no problems found.", "", rows))
+
+    def _on_refused(self, err: UserError) -> None:
+        title = self.tr("The file cannot be imported")
+        if isinstance(err, ValidationError):
             self.preview.setText(
                 self.tr("The file has %n problem(s); nothing was imported.", "", len(err.problems))
             )
             messages.show_problems(
                 self,
-                self.tr("The file cannot be imported"),
+                title,
                 self.tr("Correct these problems in the file and choose it again. Nothing was imported."),
                 _problem_lines(err),
             )
-            return False
-        except UserError as err:
-            QGuiApplication.restoreOverrideCursor()
+        else:
             self.preview.setText(err.message)
-            messages.show_error(self, err, self.tr("The file cannot be imported"))
-            return False
-        QGuiApplication.restoreOverrideCursor()
-        self._rows = len(parsed)
-        self.preview.setText(self.tr("%n site(s) read from the file, no problems found.", "", self._rows))
-        self.import_button.setEnabled(True)
-        return True
+            messages.show_error(self, err, title)
 
-    def run_import(self) -> bool:
-        """Write the file in one transaction; problems (e.g. licence numbers already taken) are listed."""
-        if not self._rows:
-            return False
-        path = Path(self.path.text())
-
-        def write(s: Session) -> None:
-            self.result_counts = site_import.import_sites(
-                s, self._ctx.actor, path, update_existing=self.update_existing.isChecked()
-            )
-
-        title = self.tr("The file cannot be imported")
-
-        def list_problems(err: ValidationError) -> None:
-            messages.show_problems(self, title, self.tr("Nothing was imported:"), _problem_lines(err))
-
-        saved = write_and_accept(
-            self, self._ctx.db, write, accept=False, on_invalid=list_problems, error_title=title
-        )
-        counts = self.result_counts
-        if not saved or counts is None:
-            return False
+    def _on_imported(self, counts: site_import.ImportResult) -> None:
+        self.result_counts = counts
+        self._writing = False
         messages.inform(
             self,
             self.tr("Sites imported"),
@@ -135,4 +171,11 @@ class SiteImportDialog(QDialog):
             .replace("%2", str(counts.updated)),
         )
         self.accept()
-        return True
+
+    def _on_not_imported(self, err: UserError) -> None:
+        title = self.tr("The file cannot be imported")
+        self.preview.setText(self.tr("Nothing was imported."))
+        if isinstance(err, ValidationError):
+            messages.show_problems(self, title, self.tr("Nothing was imported:"), _problem_lines(err))
+        else:
+            messages.show_error(self, err, title)

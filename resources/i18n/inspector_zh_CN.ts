@@ -2379,6 +2379,16 @@
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.csv);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n site(s)…</source>
+        <translation>
+            <numerusform>正在导入 %n 个场所…</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>The file has %n problem(s); nothing was imported.</source>
         <translation>
@@ -2398,6 +2408,10 @@
         <translation>
             <numerusform>从文件中读取 %n 个场所，未发现问题。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
     </message>
     <message>
         <source>Nothing was imported:</source>

@@ -4,19 +4,22 @@ its field, and nothing is written until the input is acceptable."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from inspector.domain import Role, SiteKind
-from inspector.services import inspection_list, sites, users
+from inspector.services import inspection_list, site_import, sites, users
 from inspector.services import settings as office_settings
+from inspector.services.sites import SiteInput
 from inspector.ui import messages
 from inspector.ui.context import UiContext
+from inspector.ui.jobs import Job
 from inspector.ui.new_inspection_dialog import NewInspectionDialog
 from inspector.ui.settings_dialog import SettingsDialog
 from inspector.ui.site_dialog import SiteDialog, UnlicensedSiteDialog
@@ -231,6 +234,11 @@ def test_the_settings_list_the_inspectors_and_add_through_the_accounts_dialog(
     assert any(u.cert_no == "41010020230004" for u in _users(ctx))
 
 
+def _finished(qtbot: QtBot, job: Job | None) -> None:
+    assert job is not None
+    qtbot.waitUntil(lambda: not job.running, timeout=30_000)
+
+
 def test_site_import_lists_every_problem_and_writes_nothing(
     qtbot: QtBot, ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -243,10 +251,12 @@ def test_site_import_lists_every_problem_and_writes_nothing(
     monkeypatch.setattr(messages, "show_problems", lambda _p, _t, _i, problems: shown.append(problems))
     dialog = SiteImportDialog(ctx)
     qtbot.addWidget(dialog)
-    assert not dialog.set_path(bad)
+    _finished(qtbot, dialog.set_path(bad))
     assert len(shown[0]) == 3
     assert any("第2行" in p for p in shown[0]) and any("第4行" in p for p in shown[0])
+    assert "3" in dialog.preview.text()
     assert not dialog.import_button.isEnabled()
+    assert dialog.run_import() is None  # nothing clean to import
     assert site_count(ctx) == 0
 
     good = tmp_path / "good.csv"
@@ -254,9 +264,53 @@ def test_site_import_lists_every_problem_and_writes_nothing(
         "名称,类型,许可证号,区县,定点B超\n仁和医院,医院,PDY001,城关镇,是\n百姓药房,药店,豫AA2,河西镇,否\n",
         encoding="gbk",
     )
-    monkeypatch.setattr(messages, "inform", lambda *_a: None)
-    assert dialog.set_path(good)
-    assert "2" in dialog.preview.text()
-    assert dialog.run_import()
+    informed: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda _p, _t, text: informed.append(text))
+    _finished(qtbot, dialog.set_path(good))
+    assert "2" in dialog.preview.text() and dialog.import_button.isEnabled()
+    _finished(qtbot, dialog.run_import())
     assert dialog.result_counts is not None and dialog.result_counts.created == 2
+    assert dialog.result() == QDialog.DialogCode.Accepted and informed == ["新增 2 个，更新 0 个。"]
     assert site_count(ctx) == 2
+
+
+def test_site_import_reads_and_writes_off_the_ui_thread_and_cannot_be_cancelled_mid_write(
+    qtbot: QtBot, ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A county's list takes seconds to read and write: both happen on the job's thread, the dialog
+    shows it is busy, and Cancel waits for the one transaction rather than leave the user guessing."""
+    act_as(ctx, Role.OFFICE)
+    good = tmp_path / "sites.csv"
+    good.write_text("名称,类型,许可证号\n东关诊所,诊所,PDY20269999\n", encoding="utf-8")
+    threads: list[threading.Thread] = []
+    release = threading.Event()
+    real_parse, real_import = site_import.parse_sites, site_import.import_sites
+
+    def parse(path: Path) -> list[tuple[int, SiteInput]]:
+        threads.append(threading.current_thread())
+        return real_parse(path)
+
+    def write(*args: object, **kwargs: object) -> site_import.ImportResult:
+        threads.append(threading.current_thread())
+        assert release.wait(30)
+        return real_import(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_import, "parse_sites", parse)
+    monkeypatch.setattr(site_import, "import_sites", write)
+    monkeypatch.setattr(messages, "inform", lambda *_a: None)
+    dialog = SiteImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    _finished(qtbot, dialog.set_path(good))
+    job = dialog.run_import()
+    assert job is not None and dialog.busy
+    assert not dialog.import_button.isEnabled() and not dialog.browse.isEnabled()
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel is not None and not cancel.isEnabled()
+    rejected: list[bool] = []
+    dialog.rejected.connect(lambda: rejected.append(True))
+    dialog.reject()  # Esc while the sites are written: the dialog stays until the write ends
+    assert rejected == []
+    release.set()
+    _finished(qtbot, job)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert dialog.result() == QDialog.DialogCode.Accepted and site_count(ctx) == 1
