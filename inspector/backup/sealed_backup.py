@@ -59,7 +59,11 @@ def add_keys(writer: ArchiveWriter, config: Config, snapshot: Path) -> dict[str,
         file = KeyFile.load(config.key_file)
     except KeyFileError as err:
         raise UserError(
-            tr("The key file {path} cannot be read, so no backup was made.", path=str(config.key_file))
+            tr(
+                "The key file {path} cannot be read ({reason}), so no backup was made.",
+                path=str(config.key_file),
+                reason=str(err),  # already translated: missing, damaged, from a newer version, …
+            )
         ) from err
     sealed = io.BytesIO()
     files.write_into(config.key, sealed, config.key_file.read_bytes())

@@ -165,6 +165,22 @@ def test_postgresql_is_refused_with_the_reason(tmp_path: Path, capsys: pytest.Ca
     assert backup.auto_backup_if_due(cfg) is None
 
 
+def test_a_damaged_key_file_is_named_with_its_reason_and_no_backup_is_made(
+    world: World, sqlite_config: Config, sqlite_db: Database, tmp_path: Path
+) -> None:
+    """The key file is damaged after the app was unlocked: the backup says why it cannot be made
+    (the key file's own translated reason) and leaves no file behind."""
+    sqlite_config.key_file.write_text("{ 半个文件", encoding="utf-8")
+    out = tmp_path / "b" / "backup.zip"
+    with pytest.raises(UserError) as info:
+        backup.create_backup(sqlite_config, out)
+    assert (
+        info.value.message
+        == f"无法读取密钥文件 {sqlite_config.key_file}（不是密钥文件（已损坏）），因此未生成备份。"
+    )
+    assert not out.exists() and not (out.parent.exists() and any(out.parent.iterdir()))  # no temporaries
+
+
 def test_auto_backup_keeps_the_newest_and_never_manual_ones(
     world: World, sqlite_config: Config, sqlite_db: Database
 ) -> None:
