@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inspector.errors import UserError
 from inspector.ui import messages
@@ -68,22 +68,31 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
         return
     _State.showing = True
     try:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(QCoreApplication.translate("crash", "Unexpected error"))
-        box.setText(
-            QCoreApplication.translate(
-                "crash",
-                "Something went wrong inside the app. Your answers up to this moment are saved.\n"
-                "Please send the log file to the person who maintains the app.",
-            )
-        )
-        where = str(_State.log_path) if _State.log_path else ""
-        box.setInformativeText(QCoreApplication.translate("crash", "Log file: %1").replace("%1", where))
-        box.setDetailedText(details)
-        box.exec()
+        show_crash_box(parent, details)
     finally:
         _State.showing = False
+
+
+def show_crash_box(parent: QWidget | None, details: str) -> None:
+    """The modal box saying something went wrong, where the log is, and the traceback folded away.
+
+    Its own function so that the UI tests can replace it: a modal box in a test run would wait for
+    a click forever, where the tests want the bug reported as a failure with its traceback.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(QCoreApplication.translate("crash", "Unexpected error"))
+    box.setText(
+        QCoreApplication.translate(
+            "crash",
+            "Something went wrong inside the app. Your answers up to this moment are saved.\n"
+            "Please send the log file to the person who maintains the app.",
+        )
+    )
+    where = str(_State.log_path) if _State.log_path else ""
+    box.setInformativeText(QCoreApplication.translate("crash", "Log file: %1").replace("%1", where))
+    box.setDetailedText(details)
+    box.exec()
 
 
 def install_excepthook(log_dir: Path) -> Path:

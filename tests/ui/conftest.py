@@ -2,9 +2,10 @@
 ``.ts``, and a data directory with the office's people and the test checklist (helpers in
 ``ui_helpers.py``; a module of that unique name, because the sub-folders have conftest modules too).
 
-Nothing here is autouse except the offscreen platform and this computer's settings (QSettings,
-kept in a folder of each test's own), so the photo, document, account and
-follow-up tests in the sub-folders keep their own set-up.
+Nothing here is autouse except the offscreen platform, this computer's settings (QSettings, kept in
+a folder of each test's own) and the crash box (a bug fails the test instead of opening a modal box
+the run would wait on), so the photo, document, account and follow-up tests in the sub-folders keep
+their own set-up.
 """
 
 from __future__ import annotations
@@ -39,6 +40,28 @@ def _this_computers_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     folder = str(tmp_path_factory.mktemp("settings"))
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(autouse=True)
+def _a_bug_fails_the_test(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[str]]:
+    """A bug that reaches the crash handler (from a job or a slot) fails the test with its traceback.
+
+    The real crash box is modal: in a test run it would wait for a click until CI's time limit. A
+    test about the box itself is marked ``crash_box`` and keeps it (and replaces its ``exec``). The
+    list of tracebacks is yielded, for the test of this fixture.
+    """
+    if request.node.get_closest_marker("crash_box") is not None:
+        yield []
+        return
+    from inspector.ui import crash
+
+    bugs: list[str] = []
+    monkeypatch.setattr(crash, "show_crash_box", lambda _parent, details: bugs.append(details))
+    yield bugs
+    if bugs:
+        pytest.fail("a bug reached the crash handler:\n" + "\n".join(bugs), pytrace=False)
 
 
 @pytest.fixture(scope="session")

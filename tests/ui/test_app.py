@@ -69,6 +69,7 @@ def test_the_language_follows_the_environment_then_the_office(
     assert ui_app.choose_language(ctx.db) == "zh_CN"
 
 
+@pytest.mark.crash_box
 def test_an_unexpected_error_is_logged_and_shown_with_details(
     tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

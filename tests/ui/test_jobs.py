@@ -87,6 +87,7 @@ def test_a_failure_handler_replaces_the_message_box(qtbot: QtBot, shown: list[st
     assert handled == ["已定稿"] and shown == []
 
 
+@pytest.mark.crash_box
 def test_a_bug_goes_to_the_crash_handler_and_the_log(
     qtbot: QtBot, shown: list[str], crashes: list[BaseException], tmp_path: Path
 ) -> None:
@@ -99,6 +100,20 @@ def test_a_bug_goes_to_the_crash_handler_and_the_log(
         handler.flush()
     logged = (tmp_path / "logs" / "inspector.log").read_text(encoding="utf-8")
     assert "ZeroDivisionError: a bug" in logged and "Traceback" in logged and "in task" in logged
+
+
+def test_in_a_ui_test_a_bug_is_a_failure_not_a_modal_box(
+    qtbot: QtBot, shown: list[str], _a_bug_fails_the_test: list[str]
+) -> None:
+    """The UI tests' guard: the crash box is replaced by a record that fails the test at its end
+    (this test empties the record, having seen the traceback arrive there)."""
+
+    def task(_job: Control) -> None:
+        raise ZeroDivisionError("a bug in a job")
+
+    assert _run(qtbot, Job(None, task)) == [False]
+    assert len(_a_bug_fails_the_test) == 1 and "ZeroDivisionError: a bug in a job" in _a_bug_fails_the_test[0]
+    _a_bug_fails_the_test.clear()
 
 
 def test_cancel_is_seen_by_the_task(qtbot: QtBot) -> None:
