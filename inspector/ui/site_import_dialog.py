@@ -2,9 +2,11 @@
 
 Same rules and messages as ``inspector sites import``: the whole file is parsed and validated by
 :mod:`inspector.services.site_import` first, every problem is listed (row, column, what is wrong) in
-one dialog, and nothing is written unless the whole file is clean. Reading a county's list (3,000
-rows: about 0.6 s) and writing it (about 1.6 s) run as jobs off the UI thread, so the window keeps
-painting; Cancel is refused only while the one transaction is being written.
+one dialog, and nothing is written unless the whole file is clean. Reading a county's list and
+writing it (3,000 rows: a second or two together) run as jobs off the UI thread, so the window keeps
+painting. The dialog does the steps of :func:`inspector.ui.submit.write_and_accept` in the job's
+callbacks instead (that helper writes on the UI thread); Cancel is refused only while the one
+transaction is being written.
 """
 
 from __future__ import annotations
@@ -83,8 +85,8 @@ class SiteImportDialog(QDialog):
             self.set_path(path)
 
     def set_path(self, path: Path) -> Job:
-        """Read ``path`` off the UI thread (3,000 rows take about half a second) and show how many
-        sites it holds, or every problem it has; the returned job says when that is done."""
+        """Read ``path`` off the UI thread and show how many sites it holds, or every problem it
+        has; the returned job says when that is done."""
         self.path.setText(str(path))
         self._rows = 0
         self.preview.setText(self.tr("Reading the file…"))

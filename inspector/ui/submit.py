@@ -1,6 +1,6 @@
 """The one way a dialog writes what was typed: one transaction, problems beside their fields, accept.
 
-Every dialog that saves (a site, an account, an inspection, an addendum, the settings, an import)
+Every dialog that saves (a site, an account, an inspection, an addendum, the settings)
 does the same steps: write in one ``db.write()`` block, show a :class:`ValidationError`'s problems
 under their fields (nothing was written: the transaction rolled back), show any other
 :class:`UserError` as a message, and close the dialog only when everything was saved. Keeping the
