@@ -164,7 +164,6 @@ class SiteImportDialog(QDialog):
 
     def _on_imported(self, counts: site_import.ImportResult) -> None:
         self.result_counts = counts
-        self._writing = False
         messages.inform(
             self,
             self.tr("Sites imported"),

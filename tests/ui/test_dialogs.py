@@ -19,12 +19,11 @@ from inspector.services import settings as office_settings
 from inspector.services.sites import SiteInput
 from inspector.ui import messages
 from inspector.ui.context import UiContext
-from inspector.ui.jobs import Job
 from inspector.ui.new_inspection_dialog import NewInspectionDialog
 from inspector.ui.settings_dialog import SettingsDialog
 from inspector.ui.site_dialog import SiteDialog, UnlicensedSiteDialog
 from inspector.ui.site_import_dialog import SiteImportDialog
-from tests.ui.ui_helpers import FORM_ID, act_as, make_site
+from tests.ui.ui_helpers import FORM_ID, act_as, finish, make_site
 
 pytestmark = pytest.mark.usefixtures("zh_ui", "no_modal_boxes")
 
@@ -234,11 +233,6 @@ def test_the_settings_list_the_inspectors_and_add_through_the_accounts_dialog(
     assert any(u.cert_no == "41010020230004" for u in _users(ctx))
 
 
-def _finished(qtbot: QtBot, job: Job | None) -> None:
-    assert job is not None
-    qtbot.waitUntil(lambda: not job.running, timeout=30_000)
-
-
 def test_site_import_lists_every_problem_and_writes_nothing(
     qtbot: QtBot, ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -251,7 +245,7 @@ def test_site_import_lists_every_problem_and_writes_nothing(
     monkeypatch.setattr(messages, "show_problems", lambda _p, _t, _i, problems: shown.append(problems))
     dialog = SiteImportDialog(ctx)
     qtbot.addWidget(dialog)
-    _finished(qtbot, dialog.set_path(bad))
+    finish(dialog.set_path(bad))
     assert len(shown[0]) == 3
     assert any("第2行" in p for p in shown[0]) and any("第4行" in p for p in shown[0])
     assert "3" in dialog.preview.text()
@@ -266,9 +260,9 @@ def test_site_import_lists_every_problem_and_writes_nothing(
     )
     informed: list[str] = []
     monkeypatch.setattr(messages, "inform", lambda _p, _t, text: informed.append(text))
-    _finished(qtbot, dialog.set_path(good))
+    finish(dialog.set_path(good))
     assert "2" in dialog.preview.text() and dialog.import_button.isEnabled()
-    _finished(qtbot, dialog.run_import())
+    finish(dialog.run_import())
     assert dialog.result_counts is not None and dialog.result_counts.created == 2
     assert dialog.result() == QDialog.DialogCode.Accepted and informed == ["新增 2 个，更新 0 个。"]
     assert site_count(ctx) == 2
@@ -300,7 +294,7 @@ def test_site_import_reads_and_writes_off_the_ui_thread_and_cannot_be_cancelled_
     monkeypatch.setattr(messages, "inform", lambda *_a: None)
     dialog = SiteImportDialog(ctx)
     qtbot.addWidget(dialog)
-    _finished(qtbot, dialog.set_path(good))
+    finish(dialog.set_path(good))
     job = dialog.run_import()
     assert job is not None and dialog.busy
     assert not dialog.import_button.isEnabled() and not dialog.browse.isEnabled()
@@ -311,6 +305,6 @@ def test_site_import_reads_and_writes_off_the_ui_thread_and_cannot_be_cancelled_
     dialog.reject()  # Esc while the sites are written: the dialog stays until the write ends
     assert rejected == []
     release.set()
-    _finished(qtbot, job)
+    finish(job)
     assert threads and all(t is not threading.main_thread() for t in threads)
     assert dialog.result() == QDialog.DialogCode.Accepted and site_count(ctx) == 1

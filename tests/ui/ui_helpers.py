@@ -5,9 +5,10 @@ started as the UI starts them, and typing into the real widgets the way a person
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -18,6 +19,7 @@ from inspector.services import inspections, sites, users
 from inspector.services.actor import SYSTEM
 from inspector.storage.db import Database
 from inspector.ui.context import UiContext
+from inspector.ui.jobs import Job
 from tests import factories
 
 FORM_ID = factories.FORM_ID
@@ -125,3 +127,14 @@ def confirm_articles(ctx: UiContext, *refs: str) -> None:
     legal.parent.mkdir(parents=True, exist_ok=True)
     for ref in refs:
         confirm_article(legal, office, ref, source="测试用官方文本", text=f"测试用条文（{ref}）。")
+
+
+def finish(job: Job | None) -> None:
+    """Let a dialog's background job end and its outcome reach the dialog, as a user waits for it
+    (plain Qt, no ``qtbot``: the dialog walk's child process uses it too)."""
+    assert job is not None, "no job was started"
+    deadline = time.monotonic() + 30
+    while job.running:
+        assert time.monotonic() < deadline, "the job did not end"
+        QCoreApplication.processEvents()
+        time.sleep(0.01)

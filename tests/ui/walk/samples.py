@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from inspector.config import Config, resolve
@@ -54,13 +52,13 @@ from inspector.ui.inspection.addendum_dialog import AddendumDialog
 from inspector.ui.inspection.finalize_dialog import FinalizeDialog
 from inspector.ui.inspection.find_dialog import FindItemDialog
 from inspector.ui.inspection.legal import LegalBasisDialog
-from inspector.ui.jobs import Job
 from inspector.ui.new_inspection_dialog import NewInspectionDialog
 from inspector.ui.photos.camera import CameraDialog
 from inspector.ui.photos.viewer import PhotoViewer
 from inspector.ui.settings_dialog import SettingsDialog
 from inspector.ui.site_dialog import SiteDialog, UnlicensedSiteDialog
 from inspector.ui.site_import_dialog import SiteImportDialog
+from tests.ui.ui_helpers import finish
 from tests.ui.walk.world import WorldIds, photo_of
 
 States = Iterator[tuple[str, QDialog]]
@@ -244,21 +242,12 @@ def site_import(w: Walk) -> States:
     yield "opened", d
     bad = Path(tempfile.mkdtemp(prefix="walk-import-")) / "sites.csv"
     bad.write_text("名称,类型\n城关镇卫生院,卫生院\n", encoding="utf-8")
-    _settle(d.set_path(bad))
+    finish(d.set_path(bad))
     yield "refused", d
     good = bad.with_name("good.csv")
     good.write_text("名称,类型,许可证号\n东关诊所,诊所,PDY20269999\n", encoding="utf-8")
-    _settle(d.set_path(good))
+    finish(d.set_path(good))
     yield "read", d
-
-
-def _settle(job: Job) -> None:
-    """Let a dialog's background job end and its outcome reach the dialog, as a user waits for it."""
-    deadline = time.monotonic() + 30
-    while job.running:
-        assert time.monotonic() < deadline, "the job did not end"
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
 
 
 # -- inspections ---------------------------------------------------------------------------------------
